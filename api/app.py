@@ -1,0 +1,168 @@
+"""The HTTP service: SPARQL protocol, JSON lookups and exports over one store, no graph logic."""
+
+from __future__ import annotations
+
+import io
+from typing import Annotated, Any
+
+import pyoxigraph as ox
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from api.settings import Settings
+from api.sparql import FORMAT_ALIASES, GRAPH_FORMATS, RESULT_FORMATS, negotiate
+from extract.pipeline import extractor_version
+from graph import queries
+from graph.exporters import EXPORTERS, export
+from graph.sparql_guard import UnsafeQueryError, check_query
+from graph.store import GraphStore, QueryError
+from graph.vocab import IRIs
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def create_app(settings: Settings, store: GraphStore) -> FastAPI:
+    """An app over an open store; the caller owns the store and closes it."""
+    app = FastAPI(
+        title="newsgraph",
+        version=extractor_version(),
+        description="An event-and-entity knowledge graph of news articles.",
+    )
+    iris = IRIs(settings.base_iri)
+    app.state.settings = settings
+    app.state.store = store
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, error: HTTPException) -> JSONResponse:
+        return _error(error.status_code, str(error.detail))
+
+    @app.get("/health")
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/stats")
+    def stats() -> dict[str, Any]:
+        return queries.stats(store).to_json()
+
+    def run_sparql(
+        query: str,
+        accept: str | None,
+        default_graphs: list[str],
+        named_graphs: list[str],
+    ) -> Response:
+        try:
+            check_query(query)
+            result = store.query(
+                query, default_graphs=default_graphs or None, named_graphs=named_graphs or None
+            )
+        except (UnsafeQueryError, QueryError) as error:
+            return _error(400, str(error))
+        # pyoxigraph results may only be freed on the thread that made them: serialize and
+        # drop them here, before any frame holding them can end up in a garbage cycle.
+        try:
+            if isinstance(result, ox.QueryTriples):
+                media = negotiate(accept, list(GRAPH_FORMATS), "text/turtle")
+                if media is None:
+                    return _error(406, f"cannot answer a graph as {accept}; try text/turtle")
+                body = result.serialize(format=GRAPH_FORMATS[media]) or b""
+            else:
+                media = negotiate(accept, list(RESULT_FORMATS), "application/sparql-results+json")
+                if media is None:
+                    return _error(
+                        406,
+                        f"cannot answer results as {accept}; try application/sparql-results+json",
+                    )
+                body = result.serialize(format=RESULT_FORMATS[media]) or b""
+        finally:
+            del result
+        return Response(body, media_type=media)
+
+    def _accept(request: Request, format: str | None) -> str | None:
+        if format:
+            return FORMAT_ALIASES.get(format, format)
+        return request.headers.get("accept")
+
+    @app.get("/sparql", summary="SPARQL 1.1 query (GET)")
+    def sparql_get(
+        request: Request,
+        query: Annotated[str | None, Query()] = None,
+        default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
+        named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
+        format: Annotated[str | None, Query()] = None,
+    ) -> Response:
+        if query is None:
+            return _error(400, "missing 'query' parameter")
+        return run_sparql(query, _accept(request, format), default_graph_uri, named_graph_uri)
+
+    @app.post("/sparql", summary="SPARQL 1.1 query (POST form or application/sparql-query)")
+    async def sparql_post(request: Request) -> Response:
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        params = request.query_params
+        default_graphs = params.getlist("default-graph-uri")
+        named_graphs = params.getlist("named-graph-uri")
+        if content_type == "application/sparql-query":
+            query = (await request.body()).decode("utf-8", errors="replace")
+        elif content_type == "application/x-www-form-urlencoded":
+            form = await request.form()
+            raw = form.get("query")
+            if not isinstance(raw, str):
+                return _error(400, "missing 'query' form field")
+            query = raw
+            default_graphs += [str(v) for v in form.getlist("default-graph-uri")]
+            named_graphs += [str(v) for v in form.getlist("named-graph-uri")]
+        else:
+            return _error(
+                415,
+                "send the query as application/sparql-query or application/x-www-form-urlencoded",
+            )
+        accept = _accept(request, params.get("format"))
+        return await run_in_threadpool(run_sparql, query, accept, default_graphs, named_graphs)
+
+    @app.get("/entities")
+    def entities(
+        q: str = "",
+        type: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 20,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> dict[str, Any]:
+        try:
+            rows = queries.search_entities(store, q, entity_type=type, limit=limit, offset=offset)
+        except ValueError as error:
+            raise HTTPException(400, str(error)) from error
+        return {
+            "results": [
+                {
+                    "id": row["key"],
+                    "iri": row["entity"],
+                    "name": row["name"],
+                    "mentions": int(row["mentions"]),
+                }
+                for row in rows
+            ]
+        }
+
+    @app.get("/entities/{entity_id:path}")
+    def entity(entity_id: str) -> dict[str, Any]:
+        found = queries.entity_by_key(store, iris.entity(entity_id))
+        if found is None:
+            raise HTTPException(404, f"no entity {entity_id!r}")
+        return found
+
+    @app.get("/articles")
+    def articles() -> dict[str, Any]:
+        return {"results": queries.list_articles(store)}
+
+    @app.get("/export")
+    def export_graph(format: str = "graphml") -> Response:
+        if format not in EXPORTERS:
+            raise HTTPException(
+                400, f"unknown format {format!r}; choose one of {sorted(EXPORTERS)}"
+            )
+        buffer = io.BytesIO()
+        export(store, format, buffer)
+        return Response(buffer.getvalue(), media_type=EXPORTERS[format][1])
+
+    return app

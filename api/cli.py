@@ -1,0 +1,380 @@
+"""The `newsgraph` command: thin verbs over the library functions the service also uses."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import TextIO
+
+from tqdm import tqdm
+
+from api.settings import Settings
+from extract.article import Article, ArticleError, load_articles
+from extract.pipeline import ModelError, extract_articles, load_pipeline
+from extract.resources import ARTICLES_DIR
+from graph.store import OxigraphStore, StoreError
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A failure to report in one line, without a traceback."""
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(
+        store=getattr(args, "store", None),
+        model=getattr(args, "model", None),
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
+    )
+
+
+def _open_store(settings: Settings, *, read_only: bool = False) -> OxigraphStore:
+    if read_only and not (settings.store / "CURRENT").exists():
+        # A read-only open of a store that was never written would fail; make it first.
+        try:
+            OxigraphStore(settings.store).close()
+        except StoreError as error:
+            raise CommandError(str(error)) from error
+    try:
+        return OxigraphStore(settings.store, read_only=read_only)
+    except StoreError as error:
+        raise CommandError(str(error)) from error
+
+
+class ErrorLog:
+    """Collects bad inputs so one of them does not stop the others."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.count = 0
+        self.stream = stream
+
+    def __call__(self, error: ArticleError) -> None:
+        self.count += 1
+        print(f"newsgraph: skipped {error}", file=self.stream)
+
+
+def _batched(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+def ingest_paths(
+    paths: Sequence[Path],
+    settings: Settings,
+    *,
+    progress: bool = True,
+    errors: ErrorLog | None = None,
+) -> dict[str, int]:
+    """Extract and store every article under `paths`; unchanged articles are skipped unparsed."""
+    from graph.ingest import ingest_extraction, is_unchanged
+    from graph.vocab import IRIs
+
+    errors = errors or ErrorLog(sys.stderr)
+    iris = IRIs(settings.base_iri)
+    counts = {"added": 0, "replaced": 0, "unchanged": 0}
+    store = _open_store(settings)
+    nlp = None
+    try:
+        articles = load_articles(paths, on_error=errors)
+        bar = tqdm(desc="ingest", unit="article", disable=not progress, file=sys.stderr)
+        for batch in _batched(articles, settings.batch_size * 4):
+            todo = []
+            for article in batch:
+                if is_unchanged(store, article, iris):
+                    counts["unchanged"] += 1
+                    bar.update(1)
+                else:
+                    todo.append(article)
+            if not todo:
+                continue
+            if nlp is None:
+                nlp = load_pipeline(settings.model)
+            for extraction in extract_articles(todo, nlp, batch_size=settings.batch_size):
+                result = ingest_extraction(store, extraction, iris)
+                counts[result.status.value] += 1
+                bar.update(1)
+        bar.close()
+    finally:
+        store.close()
+    return counts
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    errors = ErrorLog(sys.stderr)
+    counts = ingest_paths(args.paths, settings, progress=not args.quiet, errors=errors)
+    print(
+        f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged,"
+        f" {errors.count} skipped (store: {settings.store})"
+    )
+    return EXIT_FAILURE if errors.count else EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    errors = ErrorLog(sys.stderr)
+    nlp = load_pipeline(settings.model)
+    articles = load_articles(args.paths, on_error=errors)
+    extractions = [
+        e.to_json() for e in extract_articles(articles, nlp, batch_size=settings.batch_size)
+    ]
+    if args.jsonl:
+        for record in extractions:
+            print(json.dumps(record, ensure_ascii=False))
+    else:
+        payload = extractions[0] if len(extractions) == 1 else extractions
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    return EXIT_FAILURE if errors.count else EXIT_OK
+
+
+def _print_table(result: object, out: TextIO) -> None:
+    import pyoxigraph as ox
+
+    if isinstance(result, ox.QueryBoolean):
+        print("true" if bool(result) else "false", file=out)
+        return
+    assert isinstance(result, ox.QuerySolutions)
+    names = [v.value for v in result.variables]
+    rows = [[("" if s[n] is None else s[n].value) for n in names] for s in result]
+    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
+    print("  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)), file=out)
+    print("  ".join("-" * w for w in widths), file=out)
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)), file=out)
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    import pyoxigraph as ox
+
+    from graph.sparql_guard import UnsafeQueryError, check_query
+    from graph.store import QueryError
+
+    settings = _settings(args)
+    text = sys.stdin.read() if args.sparql == "-" else args.sparql
+    try:
+        check_query(text)
+    except UnsafeQueryError as error:
+        raise CommandError(str(error)) from error
+    store = _open_store(settings, read_only=True)
+    try:
+        result = store.query(text)
+    except QueryError as error:
+        raise CommandError(str(error)) from error
+    out = sys.stdout.buffer
+    if isinstance(result, ox.QueryTriples):
+        graph_formats = {
+            "turtle": ox.RdfFormat.TURTLE,
+            "ntriples": ox.RdfFormat.N_TRIPLES,
+            "jsonld": ox.RdfFormat.JSON_LD,
+        }
+        fmt = graph_formats.get(args.format, ox.RdfFormat.TURTLE)
+        out.write(result.serialize(format=fmt) or b"")
+    elif args.format == "table":
+        _print_table(result, sys.stdout)
+    else:
+        result_formats = {
+            "json": ox.QueryResultsFormat.JSON,
+            "csv": ox.QueryResultsFormat.CSV,
+            "tsv": ox.QueryResultsFormat.TSV,
+            "xml": ox.QueryResultsFormat.XML,
+        }
+        if args.format not in result_formats:
+            raise CommandError(
+                f"--format {args.format} is for graphs; use json, csv, tsv, xml or table"
+            )
+        out.write(result.serialize(format=result_formats[args.format]) or b"")
+        out.write(b"\n")
+    out.flush()
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from graph.exporters import EXPORTERS, export
+
+    if args.format not in EXPORTERS:
+        raise CommandError(
+            f"unknown format {args.format!r}; choose one of {', '.join(sorted(EXPORTERS))}"
+        )
+    settings = _settings(args)
+    store = _open_store(settings, read_only=True)
+    if args.output:
+        with open(args.output, "wb") as stream:
+            export(store, args.format, stream)
+    else:
+        export(store, args.format, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from graph.queries import stats
+
+    store = _open_store(_settings(args), read_only=True)
+    result = stats(store).to_json()
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return EXIT_OK
+    print(f"articles   {result['articles']}")
+    print(f"triples    {result['triples']}")
+    print(
+        "entities   "
+        + (", ".join(f"{k} {v}" for k, v in sorted(result["entities"].items())) or "none")
+    )
+    print(
+        "incidents  "
+        + (", ".join(f"{k} {v}" for k, v in sorted(result["incidents"].items())) or "none")
+    )
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+    from graph.queries import list_articles
+
+    settings = _settings(args)
+    store = _open_store(settings)
+    empty = not list_articles(store)
+    if empty and not args.no_seed:
+        store.close()
+        del store
+        print(
+            f"newsgraph: empty store; ingesting the bundled articles from {ARTICLES_DIR}",
+            file=sys.stderr,
+        )
+        ingest_paths([ARTICLES_DIR], settings)
+        store = _open_store(settings)
+    app = create_app(settings, store)
+    print(
+        f"newsgraph: serving {settings.store} at http://{settings.host}:{settings.port}/",
+        file=sys.stderr,
+    )
+    try:
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _add_store(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help="store folder (default: $NEWSGRAPH_STORE or a per-user data folder)",
+    )
+
+
+def _add_model(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", help="spaCy pipeline name or path (default: the shipped model)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsgraph",
+        description="Turn news articles into an event-and-entity knowledge graph and serve it.",
+    )
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    ingest = verbs.add_parser(
+        "ingest",
+        help="extract articles and store their graphs",
+        description="Extract articles (.txt, .json, .jsonl files or folders) into the store; unchanged articles are skipped.",
+    )
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    _add_store(ingest)
+    _add_model(ingest)
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.set_defaults(run=cmd_ingest)
+
+    extract = verbs.add_parser(
+        "extract",
+        help="print what is extracted, as JSON, touching no store",
+        description="Print the extraction of each article as JSON (offsets index the article text, end exclusive).",
+    )
+    extract.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    extract.add_argument(
+        "--jsonl", action="store_true", help="one JSON object per article per line"
+    )
+    _add_model(extract)
+    extract.set_defaults(run=cmd_extract)
+
+    query = verbs.add_parser(
+        "query",
+        help="run a SPARQL query on the store",
+        description="Run a read-only SPARQL query; the default graph is the union of the article graphs. Pass - to read the query from standard input.",
+    )
+    query.add_argument("sparql", metavar="SPARQL")
+    _add_store(query)
+    query.add_argument(
+        "--format",
+        default="table",
+        choices=["json", "csv", "tsv", "xml", "table", "turtle", "ntriples", "jsonld"],
+    )
+    query.set_defaults(run=cmd_query)
+
+    export = verbs.add_parser(
+        "export",
+        help="export the graph for visualization tools or as RDF",
+        description="Write the graph in one format to a file or standard output.",
+    )
+    export.add_argument(
+        "--format",
+        required=True,
+        help="graphml, gexf, cytoscape, d3, dot, csv, turtle, trig, nquads or jsonld",
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, help="file to write (default: standard output)"
+    )
+    _add_store(export)
+    export.set_defaults(run=cmd_export)
+
+    serve = verbs.add_parser(
+        "serve",
+        help="serve SPARQL, JSON lookups and exports over HTTP",
+        description="Serve the store over HTTP; an empty store is first filled with the bundled articles.",
+    )
+    serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default 8000)")
+    _add_store(serve)
+    _add_model(serve)
+    serve.add_argument(
+        "--no-seed",
+        action="store_true",
+        help="do not ingest the bundled articles into an empty store",
+    )
+    serve.add_argument(
+        "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
+    )
+    serve.set_defaults(run=cmd_serve)
+
+    stats = verbs.add_parser(
+        "stats",
+        help="count articles, entities, incidents and triples",
+        description="Print counts of articles, entities by type, incidents by type and triples.",
+    )
+    _add_store(stats)
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.set_defaults(run=cmd_stats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except (CommandError, ModelError, ArticleError) as error:
+        print(f"newsgraph: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,246 @@
+"""Articles as the extractor sees them, and reading them from text, JSON and JSONL files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+TEXT_SUFFIXES = {".txt", ".text"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SIDECAR_SUFFIX = ".meta.json"
+# Article ids become parts of IRIs and file names: keep them to a safe alphabet.
+_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,199}$")
+
+
+class ArticleError(ValueError):
+    """An input that cannot be read as an article; the message says which file and why."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article: its text and what is known about it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    language: str = "en"
+    source: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if not _ID_PATTERN.match(self.id):
+            raise ArticleError(
+                f"article id {self.id!r} is not valid: use 1-200 letters, digits, '.', '_', '~'"
+                " or '-', starting with a letter or digit"
+            )
+        if not isinstance(self.text, str) or not self.text.strip():
+            raise ArticleError(f"article {self.id!r} has no text")
+
+    @property
+    def content_hash(self) -> str:
+        """A digest of everything extraction depends on: same hash, same graph."""
+        digest = hashlib.sha256()
+        for part in (self.text, self.title or "", self.url or "", str(self.published or "")):
+            digest.update(part.encode("utf-8"))
+            digest.update(b"\x00")
+        digest.update(self.language.encode("utf-8"))
+        return digest.hexdigest()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+            "content_hash": self.content_hash,
+        }
+
+
+def slug_id(name: str) -> str:
+    """An article id made from a file name: ASCII, safe for IRIs, stable."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^A-Za-z0-9._~-]+", "-", ascii_name).strip("-._~")
+    if not slug:
+        slug = hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
+    return slug[:200]
+
+
+def _parse_date(value: Any, where: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ArticleError(f"{where}: 'published' must be an ISO date string, got {value!r}")
+    try:
+        # Accept full timestamps too: only the calendar date matters for resolving "Friday".
+        return date.fromisoformat(value[:10])
+    except ValueError as error:
+        raise ArticleError(f"{where}: 'published' {value!r} is not an ISO date") from error
+
+
+def _optional_str(record: dict[str, Any], key: str, where: str) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ArticleError(f"{where}: {key!r} must be a string, got {type(value).__name__}")
+    return value
+
+
+def article_from_record(record: Any, where: str, default_id: str | None = None) -> Article:
+    """Build an article from a JSON object with `id`, `text` and optional metadata."""
+    if not isinstance(record, dict):
+        raise ArticleError(f"{where}: expected a JSON object, got {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ArticleError(f"{where}: missing or empty 'text'")
+    raw_id = record.get("id", default_id)
+    if raw_id is None:
+        raise ArticleError(f"{where}: missing 'id'")
+    known = {"id", "text", "title", "url", "published", "language"}
+    return Article(
+        id=str(raw_id),
+        text=text,
+        title=_optional_str(record, "title", where),
+        url=_optional_str(record, "url", where),
+        published=_parse_date(record.get("published"), where),
+        language=_optional_str(record, "language", where) or "en",
+        source=where,
+        extra={k: v for k, v in record.items() if k not in known},
+    )
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ArticleError(f"{path}: not UTF-8 text ({error})") from error
+
+
+def _load_text_file(path: Path) -> Article:
+    text = _read_text(path)
+    sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
+    record: dict[str, Any] = {"id": slug_id(path.stem)}
+    if sidecar.exists():
+        try:
+            meta = json.loads(_read_text(sidecar))
+        except json.JSONDecodeError as error:
+            raise ArticleError(f"{sidecar}: invalid JSON ({error})") from error
+        if not isinstance(meta, dict):
+            raise ArticleError(f"{sidecar}: expected a JSON object")
+        record.update({k: v for k, v in meta.items() if k != "text"})
+    record["text"] = text
+    return article_from_record(record, str(path))
+
+
+def _raise(error: ArticleError) -> None:
+    raise error
+
+
+ErrorHandler = Callable[[ArticleError], None]
+
+
+def _load_json_file(path: Path, on_error: ErrorHandler) -> Iterator[Article]:
+    try:
+        data = json.loads(_read_text(path))
+    except json.JSONDecodeError as error:
+        raise ArticleError(f"{path}: invalid JSON ({error})") from error
+    if isinstance(data, list):
+        for index, record in enumerate(data):
+            try:
+                yield article_from_record(record, f"{path}[{index}]")
+            except ArticleError as error:
+                on_error(error)
+    else:
+        yield article_from_record(data, str(path), default_id=slug_id(path.stem))
+
+
+def _load_jsonl_file(path: Path, on_error: ErrorHandler) -> Iterator[Article]:
+    # One bad line must not cost the good ones around it.
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise ArticleError(f"{where}: invalid JSON ({error})") from error
+                yield article_from_record(record, where)
+            except ArticleError as error:
+                on_error(error)
+
+
+def _is_sidecar(path: Path) -> bool:
+    return path.name.endswith(SIDECAR_SUFFIX)
+
+
+def load_path(path: Path, on_error: ErrorHandler = _raise) -> Iterator[Article]:
+    """Articles in one file, or in every readable file of a folder, in name order.
+
+    `on_error` gets each unreadable file or record; the default raises, a collector
+    lets the rest of the input through.
+    """
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            if child.is_file() and not _is_sidecar(child) and _suffix(child) in _ALL_SUFFIXES:
+                try:
+                    yield from load_path(child, on_error)
+                except ArticleError as error:
+                    on_error(error)
+        return
+    if not path.exists():
+        raise ArticleError(f"{path}: no such file or folder")
+    suffix = _suffix(path)
+    if _is_sidecar(path):
+        raise ArticleError(f"{path}: a metadata sidecar, not an article; give its .txt file")
+    if suffix in TEXT_SUFFIXES:
+        yield _load_text_file(path)
+    elif suffix in JSON_SUFFIXES:
+        yield from _load_json_file(path, on_error)
+    elif suffix in JSONL_SUFFIXES:
+        yield from _load_jsonl_file(path, on_error)
+    else:
+        raise ArticleError(
+            f"{path}: unknown article format {suffix!r}; expected .txt, .json or .jsonl"
+        )
+
+
+_ALL_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+
+
+def _suffix(path: Path) -> str:
+    return path.suffix.lower()
+
+
+def load_articles(
+    paths: Iterable[Path | str], on_error: ErrorHandler = _raise
+) -> Iterator[Article]:
+    """Every article under the given files and folders; ids must be unique across them."""
+    seen: dict[str, str] = {}
+    for raw in paths:
+        try:
+            for article in load_path(Path(raw), on_error):
+                if article.id in seen:
+                    on_error(
+                        ArticleError(
+                            f"{article.source}: article id {article.id!r} already used by "
+                            f"{seen[article.id]}"
+                        )
+                    )
+                    continue
+                seen[article.id] = article.source or ""
+                yield article
+        except ArticleError as error:
+            on_error(error)

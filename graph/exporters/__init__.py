@@ -1,0 +1,34 @@
+"""Exporters, one module per format, each a function `(store, stream) -> None`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import BinaryIO
+
+from graph.exporters import csv_edges, cytoscape, d3, dot, gexf, graphml, rdf
+from graph.store import GraphStore
+
+Exporter = Callable[[GraphStore, BinaryIO], None]
+
+EXPORTERS: dict[str, tuple[Exporter, str]] = {
+    "graphml": (graphml.write, "application/graphml+xml"),
+    "gexf": (gexf.write, "application/gexf+xml"),
+    "cytoscape": (cytoscape.write, "application/json"),
+    "d3": (d3.write, "application/json"),
+    "dot": (dot.write, "text/vnd.graphviz"),
+    "csv": (csv_edges.write, "text/csv"),
+    "turtle": (rdf.write_turtle, "text/turtle"),
+    "trig": (rdf.write_trig, "application/trig"),
+    "nquads": (rdf.write_nquads, "application/n-quads"),
+    "jsonld": (rdf.write_jsonld, "application/ld+json"),
+}
+
+
+def export(store: GraphStore, format: str, stream: BinaryIO) -> None:
+    try:
+        writer, _ = EXPORTERS[format]
+    except KeyError:
+        raise ValueError(
+            f"unknown export format {format!r}; choose one of {', '.join(sorted(EXPORTERS))}"
+        ) from None
+    writer(store, stream)

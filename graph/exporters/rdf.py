@@ -1,0 +1,35 @@
+"""RDF serializations of the whole store, written by Oxigraph itself."""
+
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from graph.store import GraphStore, OxigraphStore
+
+
+def _dump(store: GraphStore, stream: BinaryIO, format: ox.RdfFormat, union: bool) -> None:
+    if not isinstance(store, OxigraphStore):
+        raise TypeError("RDF export needs an Oxigraph store")
+    if union:
+        # Triple formats carry no graph names: write the union of the article graphs.
+        triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        assert isinstance(triples, ox.QueryTriples)
+        ox.serialize(triples, stream, format=format)
+    else:
+        store.oxigraph.dump(stream, format=format)
+
+
+def write_turtle(store: GraphStore, stream: BinaryIO) -> None:
+    _dump(store, stream, ox.RdfFormat.TURTLE, union=True)
+
+
+def write_trig(store: GraphStore, stream: BinaryIO) -> None:
+    _dump(store, stream, ox.RdfFormat.TRIG, union=False)
+
+
+def write_nquads(store: GraphStore, stream: BinaryIO) -> None:
+    _dump(store, stream, ox.RdfFormat.N_QUADS, union=False)
+
+
+def write_jsonld(store: GraphStore, stream: BinaryIO) -> None:
+    _dump(store, stream, ox.RdfFormat.JSON_LD, union=False)

@@ -1,0 +1,54 @@
+"""The graph as networkx sees it: articles and entities as nodes, relations as edges."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from graph.queries import ENTITY_TYPE_NAMES, _select
+from graph.store import GraphStore
+
+
+def project(store: GraphStore) -> nx.MultiDiGraph:
+    """A networkx multigraph of the store, with plain string and number attributes only."""
+    g = nx.MultiDiGraph()
+    for row in _select(
+        store,
+        """SELECT ?entity ?name ?key ?type (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
+             ?entity ng:resolutionKey ?key ; schema:name ?name ; a ?type .
+             OPTIONAL { ?entity gaf:denotedBy ?m }
+           } GROUP BY ?entity ?name ?key ?type""",
+    ):
+        kind = ENTITY_TYPE_NAMES.get(row["type"])
+        if kind is None:
+            continue
+        g.add_node(
+            row["entity"],
+            label=row["name"],
+            kind=kind,
+            key=row["key"],
+            mentions=int(row["mentions"]),
+        )
+    for row in _select(
+        store,
+        """SELECT ?article ?id ?published WHERE {
+             ?article a schema:NewsArticle ; schema:identifier ?id .
+             OPTIONAL { ?article schema:datePublished ?published } }""",
+    ):
+        g.add_node(
+            row["article"], label=row["id"], kind="article", published=row["published"] or ""
+        )
+    for row in _select(
+        store,
+        "SELECT DISTINCT ?article ?entity WHERE { ?article schema:mentions ?entity }",
+    ):
+        if row["article"] in g and row["entity"] in g:
+            g.add_edge(row["article"], row["entity"], key="mentions", relation="mentions")
+    for row in _select(
+        store,
+        """SELECT DISTINCT ?s ?p ?o WHERE {
+             ?statement a ng:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }""",
+    ):
+        if row["s"] in g and row["o"] in g:
+            relation = row["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            g.add_edge(row["s"], row["o"], key=relation, relation=relation, predicate=row["p"])
+    return g

@@ -1,0 +1,180 @@
+"""The lookups the CLI and service need, as SPARQL with bound values, never concatenated input."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph.store import GraphStore
+from graph.vocab import NG, SDO
+
+
+def _rows(result: Any) -> list[dict[str, Any]]:
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError("expected a SELECT result")
+    variables = [v.value for v in result.variables]
+    rows = []
+    for solution in result:
+        row: dict[str, Any] = {}
+        for name in variables:
+            term = solution[name]
+            row[name] = None if term is None else term.value
+        rows.append(row)
+    return rows
+
+
+def _select(
+    store: GraphStore, sparql: str, **bindings: ox.NamedNode | ox.Literal
+) -> list[dict[str, Any]]:
+    """Run a SELECT whose variables are bound with VALUES built from RDF terms."""
+    if bindings:
+        names = " ".join(f"?{name}" for name in bindings)
+        values = " ".join(str(term) for term in bindings.values())
+        sparql = sparql.replace("{BINDINGS}", f"VALUES ({names}) {{ ({values}) }}")
+    else:
+        sparql = sparql.replace("{BINDINGS}", "")
+    result = store.query(sparql)
+    try:
+        return _rows(result)
+    finally:
+        # pyoxigraph results must be freed on the thread that made them (see api.app).
+        del result
+
+
+@dataclass
+class Stats:
+    articles: int = 0
+    entities: dict[str, int] = field(default_factory=dict)
+    incidents: dict[str, int] = field(default_factory=dict)
+    triples: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "entities": dict(self.entities),
+            "incidents": dict(self.incidents),
+            "triples": self.triples,
+        }
+
+
+ENTITY_TYPE_NAMES = {
+    str(SDO.Person): "person",
+    str(SDO.Organization): "organization",
+    str(SDO.Place): "place",
+}
+
+
+def stats(store: GraphStore) -> Stats:
+    """Articles, entities by type, incidents by type, and stored quads."""
+    result = Stats(triples=store.triple_count())
+    rows = _select(store, "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }")
+    result.articles = int(rows[0]["n"]) if rows else 0
+    for row in _select(
+        store,
+        "SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e ng:resolutionKey ?k ; a ?type }"
+        " GROUP BY ?type",
+    ):
+        name = ENTITY_TYPE_NAMES.get(row["type"])
+        if name:
+            result.entities[name] = int(row["n"])
+    for row in _select(
+        store,
+        "SELECT ?label (COUNT(DISTINCT ?i) AS ?n) WHERE {"
+        " ?i a sem:Event ; sem:eventType ?type . OPTIONAL { ?type skos:prefLabel ?label } }"
+        " GROUP BY ?label",
+    ):
+        result.incidents[row["label"] or "unknown"] = int(row["n"])
+    return result
+
+
+def search_entities(
+    store: GraphStore,
+    text: str,
+    *,
+    entity_type: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Entities whose name or alternate name contains `text`, case-insensitively."""
+    type_filter = ""
+    bindings: dict[str, ox.NamedNode | ox.Literal] = {"needle": ox.Literal(text.casefold())}
+    if entity_type:
+        classes = {v: k for k, v in ENTITY_TYPE_NAMES.items()}
+        if entity_type not in classes:
+            raise ValueError(f"unknown entity type {entity_type!r}; use one of {sorted(classes)}")
+        bindings["class"] = ox.NamedNode(classes[entity_type])
+        type_filter = "?entity a ?class ."
+    sparql = f"""
+        SELECT ?entity ?name ?key (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {{
+          {{BINDINGS}}
+          ?entity ng:resolutionKey ?key ; schema:name ?name .
+          {type_filter}
+          {{ ?entity schema:name ?label }} UNION {{ ?entity schema:alternateName ?label }}
+          FILTER(CONTAINS(LCASE(STR(?label)), ?needle))
+          OPTIONAL {{ ?entity gaf:denotedBy ?mention }}
+        }}
+        GROUP BY ?entity ?name ?key
+        ORDER BY DESC(?mentions) ?name
+        LIMIT {int(limit)} OFFSET {int(offset)}
+    """
+    return _select(store, sparql, **bindings)
+
+
+def entity_by_key(store: GraphStore, entity_iri: str) -> dict[str, Any] | None:
+    """One entity's names, types and mentions with their articles and offsets."""
+    entity = ox.NamedNode(entity_iri)
+    head = _select(
+        store,
+        """SELECT ?name ?key ?type WHERE { {BINDINGS}
+             ?entity ng:resolutionKey ?key ; schema:name ?name ; a ?type }""",
+        entity=entity,
+    )
+    if not head:
+        return None
+    names = _select(
+        store,
+        "SELECT DISTINCT ?alt WHERE { {BINDINGS} ?entity schema:alternateName ?alt } ORDER BY ?alt",
+        entity=entity,
+    )
+    mentions = _select(
+        store,
+        """SELECT ?article ?start ?end ?text WHERE { {BINDINGS}
+             ?entity gaf:denotedBy ?m .
+             ?m nif:beginIndex ?start ; nif:endIndex ?end ; nif:anchorOf ?text ;
+                nif:referenceContext/nif:sourceUrl ?article .
+           } ORDER BY ?article xsd:integer(?start)""",
+        entity=entity,
+    )
+    types = sorted({ENTITY_TYPE_NAMES.get(row["type"], row["type"]) for row in head})
+    return {
+        "iri": entity_iri,
+        "key": head[0]["key"],
+        "name": head[0]["name"],
+        "types": types,
+        "alternate_names": [row["alt"] for row in names],
+        "mentions": [
+            {
+                "article": row["article"],
+                "start": int(row["start"]),
+                "end": int(row["end"]),
+                "text": row["text"],
+            }
+            for row in mentions
+        ],
+    }
+
+
+def list_articles(store: GraphStore) -> list[dict[str, Any]]:
+    return _select(
+        store,
+        """SELECT ?article ?id ?published ?headline ?hash WHERE {
+             ?article a schema:NewsArticle ; schema:identifier ?id ; ng:contentHash ?hash .
+             OPTIONAL { ?article schema:datePublished ?published }
+             OPTIONAL { ?article schema:headline ?headline }
+           } ORDER BY ?id""",
+    )
+
+
+__all__ = ["NG", "Stats", "entity_by_key", "list_articles", "search_entities", "stats"]

@@ -1,0 +1,132 @@
+"""An `Extraction` as quads in the article's own named graph, every fact tied to its text span."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from rdflib.namespace import PROV, RDF, XSD
+
+from extract.extraction import Extraction
+from graph.nquads import QuadWriter, decimal, iri, literal
+from graph.vocab import ENTITY_CLASSES, GAF, NG, NIF, SDO, IRIs
+
+_DATETIME = str(XSD.dateTime)
+_DATE = str(XSD.date)
+_NON_NEGATIVE = str(XSD.nonNegativeInteger)
+
+
+@dataclass(frozen=True)
+class ArticleGraph:
+    """The N-Quads of one article, ready for a store, and the graph they belong to."""
+
+    article_id: str
+    graph_iri: str
+    article_iri: str
+    content_hash: str
+    nquads: str
+    ntriples: str
+    quad_count: int
+
+
+def _index(value: int) -> str:
+    return literal(str(value), datatype=_NON_NEGATIVE)
+
+
+def extraction_to_quads(
+    extraction: Extraction, iris: IRIs, *, generated_at: datetime | None = None
+) -> ArticleGraph:
+    """Everything derived from one article, in one named graph."""
+    article = extraction.article
+    graph_iri = iris.graph(article.id)
+    article_iri = iris.article(article.id)
+    out = QuadWriter(graph_iri)
+    rdf_type = str(RDF.type)
+    when = (generated_at or datetime.now(UTC)).isoformat(timespec="seconds")
+
+    # The article, its text as a NIF context, and how this graph came to be.
+    out.add_iri(article_iri, rdf_type, str(SDO.NewsArticle))
+    out.add(article_iri, str(SDO.identifier), literal(article.id))
+    out.add(article_iri, str(NG.contentHash), literal(article.content_hash))
+    out.add(article_iri, str(SDO.inLanguage), literal(article.language))
+    if article.title:
+        out.add(article_iri, str(SDO.headline), literal(article.title))
+    if article.url:
+        out.add(article_iri, str(SDO.url), literal(article.url, datatype=str(XSD.anyURI)))
+    if article.published:
+        out.add(
+            article_iri,
+            str(SDO.datePublished),
+            literal(article.published.isoformat(), datatype=_DATE),
+        )
+    context = iris.span(article.id, 0, len(article.text))
+    out.add_iri(context, rdf_type, str(NIF.Context))
+    out.add(context, str(NIF.isString), literal(article.text))
+    out.add(context, str(NIF.beginIndex), _index(0))
+    out.add(context, str(NIF.endIndex), _index(len(article.text)))
+    out.add_iri(context, str(NIF.sourceUrl), article_iri)
+    out.add_iri(article_iri, str(NG.text), context)
+
+    activity = iris.activity(article.id, article.content_hash)
+    agent = iris.agent(extraction.extractor, extraction.extractor_version)
+    out.add_iri(activity, rdf_type, str(PROV.Activity))
+    out.add_iri(activity, str(PROV.used), article_iri)
+    out.add_iri(activity, str(PROV.wasAssociatedWith), agent)
+    out.add(activity, str(PROV.endedAtTime), literal(when, datatype=_DATETIME))
+    out.add_iri(agent, rdf_type, str(PROV.SoftwareAgent))
+    out.add(agent, str(SDO.name), literal(extraction.extractor))
+    out.add(agent, str(SDO.softwareVersion), literal(extraction.extractor_version))
+    if extraction.model:
+        out.add(agent, str(NG.model), literal(extraction.model))
+    out.add_iri(graph_iri, str(PROV.wasDerivedFrom), article_iri)
+    out.add_iri(graph_iri, str(PROV.wasGeneratedBy), activity)
+    out.add(graph_iri, str(PROV.generatedAtTime), literal(when, datatype=_DATETIME))
+
+    sentence_iris = []
+    for sentence in extraction.sentences:
+        sentence_iri = iris.span(article.id, sentence.start, sentence.end)
+        sentence_iris.append(sentence_iri)
+        out.add_iri(sentence_iri, rdf_type, str(NIF.Sentence))
+        out.add(sentence_iri, str(NIF.beginIndex), _index(sentence.start))
+        out.add(sentence_iri, str(NIF.endIndex), _index(sentence.end))
+        out.add_iri(sentence_iri, str(NIF.referenceContext), context)
+
+    for mention in extraction.mentions:
+        mention_iri = iris.span(article.id, mention.start, mention.end)
+        out.add_iri(mention_iri, rdf_type, str(NIF.String))
+        out.add(mention_iri, str(NIF.beginIndex), _index(mention.start))
+        out.add(mention_iri, str(NIF.endIndex), _index(mention.end))
+        out.add(mention_iri, str(NIF.anchorOf), literal(mention.text))
+        out.add_iri(mention_iri, str(NIF.referenceContext), context)
+        out.add(mention_iri, str(NG.mentionKind), literal(mention.kind))
+        out.add(mention_iri, str(NG.confidence), decimal(mention.confidence))
+        if sentence_iris and 0 <= mention.sentence < len(sentence_iris):
+            out.add_iri(mention_iri, str(NIF.sentence), sentence_iris[mention.sentence])
+
+    for entity in extraction.entities:
+        entity_iri = iris.entity(entity.id)
+        out.add_iri(entity_iri, rdf_type, str(ENTITY_CLASSES[entity.type]))
+        out.add(entity_iri, str(SDO.name), literal(entity.name))
+        out.add(entity_iri, str(NG.resolutionKey), literal(entity.id))
+        for alternate in entity.alternate_names:
+            out.add(entity_iri, str(SDO.alternateName), literal(alternate))
+        for index in entity.mentions:
+            mention = extraction.mentions[index]
+            out.add_iri(
+                entity_iri, str(GAF.denotedBy), iris.span(article.id, mention.start, mention.end)
+            )
+        out.add_iri(entity_iri, str(SDO.subjectOf), article_iri)
+        out.add_iri(article_iri, str(SDO.mentions), entity_iri)
+
+    return ArticleGraph(
+        article_id=article.id,
+        graph_iri=graph_iri,
+        article_iri=article_iri,
+        content_hash=article.content_hash,
+        nquads=out.nquads(),
+        ntriples=out.ntriples(),
+        quad_count=len(out),
+    )
+
+
+__all__ = ["ArticleGraph", "extraction_to_quads", "iri"]

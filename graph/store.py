@@ -1,0 +1,161 @@
+"""Graph stores behind one interface: embedded Oxigraph on disk or in memory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+import rdflib
+
+from graph.vocab import NG, PREFIXES
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written; the message says why."""
+
+
+class QueryError(ValueError):
+    """A SPARQL query the engine rejected; the message is the parser's or engine's."""
+
+
+class GraphStore(Protocol):
+    """What newsgraph needs of a quad store."""
+
+    def article_hash(self, article_iri: str) -> str | None: ...
+
+    def replace_graph(self, graph_iri: str, nquads: str, ntriples: str) -> None: ...
+
+    def remove_graph(self, graph_iri: str) -> bool: ...
+
+    def graph_names(self) -> list[str]: ...
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean: ...
+
+    def triple_count(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+class OxigraphStore:
+    """Embedded Oxigraph: on disk at `path`, or in memory when `path` is None.
+
+    The default graph of queries is the union of the named graphs, one per article.
+    """
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as error:
+            raise StoreError(
+                f"cannot open the store at {self.path}: {error}. Another newsgraph process may "
+                "hold it (a running `newsgraph serve`): query it over HTTP, or stop it first."
+            ) from error
+        self.read_only = read_only
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        return self._store
+
+    def rdflib_dataset(self) -> rdflib.Dataset:
+        """The same store through rdflib's API (oxrdflib), for code written against rdflib."""
+        from oxrdflib import OxigraphStore as RdflibOxigraphStore
+
+        return rdflib.Dataset(store=RdflibOxigraphStore(store=self._store), default_union=True)
+
+    def article_hash(self, article_iri: str) -> str | None:
+        # ox.NamedNode validates the IRI and writes it in SPARQL syntax: no raw text gets in.
+        solutions = self._store.query(
+            f"SELECT ?hash WHERE {{ {ox.NamedNode(article_iri)} {ox.NamedNode(str(NG.contentHash))} ?hash }}",
+            use_default_graph_as_union=True,
+        )
+        assert isinstance(solutions, ox.QuerySolutions)
+        for solution in solutions:
+            value = solution["hash"]
+            if isinstance(value, ox.Literal):
+                return value.value
+        return None
+
+    def replace_graph(self, graph_iri: str, nquads: str, ntriples: str) -> None:
+        """Put the article's graph in place of its previous version, in one transaction."""
+        self._writable()
+        graph = ox.NamedNode(graph_iri)
+        try:
+            if self._store.contains_named_graph(graph):
+                # Drop and insert in a single update, so a crash leaves the old version or
+                # the new one, never neither.
+                self._store.update(
+                    f"DROP SILENT GRAPH <{graph_iri}> ;\n"
+                    f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}}} }}"
+                )
+            else:
+                self._store.load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError) as error:
+            raise StoreError(f"cannot write graph {graph_iri}: {error}") from error
+
+    def remove_graph(self, graph_iri: str) -> bool:
+        self._writable()
+        graph = ox.NamedNode(graph_iri)
+        if not self._store.contains_named_graph(graph):
+            return False
+        self._store.remove_graph(graph)
+        return True
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean:
+        union = not default_graphs
+        try:
+            return self._store.query(
+                sparql,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=union,
+                default_graph=[ox.NamedNode(g) for g in default_graphs] if default_graphs else None,
+                named_graphs=[ox.NamedNode(g) for g in named_graphs] if named_graphs else None,
+            )
+        except SyntaxError as error:
+            raise QueryError(str(error)) from error
+        except OSError as error:
+            raise QueryError(f"query failed: {error}") from error
+
+    def triple_count(self) -> int:
+        return len(self._store)
+
+    def dump(self, format: ox.RdfFormat) -> bytes:
+        result = self._store.dump(format=format)
+        return result if isinstance(result, bytes) else b""
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return iter(self._store)
+
+    def flush(self) -> None:
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        self.flush()
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at {self.path} is open read-only")

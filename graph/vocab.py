@@ -1,0 +1,74 @@
+"""The namespaces newsgraph writes: standard vocabularies first, its own terms where none fits."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from rdflib import Namespace
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+# rdflib's SDO is https://schema.org/ as well; spelled out so the choice is visible.
+SDO = Namespace("https://schema.org/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+GAF = Namespace("http://groundedannotationframework.org/gaf#")
+# rdflib's WGS is https://; the standard, and what other tools query, is http://.
+WGS84 = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+NG = Namespace("https://w3id.org/newsgraph/ontology#")
+GEONAMES = "https://sws.geonames.org/{id}/"
+
+DEFAULT_BASE_IRI = "https://w3id.org/newsgraph/id/"
+
+PREFIXES: dict[str, str] = {
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "schema": str(SDO),
+    "sem": str(SEM),
+    "nif": str(NIF),
+    "gaf": str(GAF),
+    "wgs84": str(WGS84),
+    "ng": str(NG),
+}
+
+ENTITY_CLASSES = {
+    "person": SDO.Person,
+    "organization": SDO.Organization,
+    "place": SDO.Place,
+}
+
+
+def sparql_prologue() -> str:
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+
+
+class IRIs:
+    """Stable IRIs under one base: derived from article ids and resolution keys, never counters."""
+
+    def __init__(self, base: str = DEFAULT_BASE_IRI) -> None:
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def article(self, article_id: str) -> str:
+        return f"{self.base}article/{quote(article_id, safe='')}"
+
+    def graph(self, article_id: str) -> str:
+        return f"{self.base}graph/{quote(article_id, safe='')}"
+
+    def entity(self, key: str) -> str:
+        return f"{self.base}entity/{quote(key, safe='/')}"
+
+    def span(self, article_id: str, start: int, end: int) -> str:
+        return f"{self.article(article_id)}#char={start},{end}"
+
+    def activity(self, article_id: str, content_hash: str) -> str:
+        return f"{self.base}extraction/{quote(article_id, safe='')}/{content_hash[:16]}"
+
+    def agent(self, name: str, version: str) -> str:
+        return f"{self.base}agent/{quote(name, safe='')}/{quote(version, safe='')}"
+
+    def key_of_entity(self, iri: str) -> str | None:
+        prefix = f"{self.base}entity/"
+        return iri[len(prefix) :] if iri.startswith(prefix) else None

@@ -1,0 +1,122 @@
+"""The `newsgraph` command, run in-process on real files and a real store folder."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from api.cli import build_parser, main
+from extract.resources import ARTICLES_DIR
+
+COUNT_IN_GRAPHS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _count(store: Path, capsys: pytest.CaptureFixture[str]) -> int:
+    assert main(["query", "--store", str(store), "--format", "csv", COUNT_IN_GRAPHS]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out.strip())))
+    return int(rows[1][0])
+
+
+def test_every_verb_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    verbs = ["ingest", "extract", "query", "export", "serve", "stats"]
+    for verb in verbs:
+        with pytest.raises(SystemExit) as exit_info:
+            main([verb, "--help"])
+        assert exit_info.value.code == 0
+        assert f"usage: newsgraph {verb}" in capsys.readouterr().out
+    assert set(verbs) <= set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+
+
+def test_ingest_twice_leaves_the_store_unchanged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "store"
+    assert main(["ingest", str(ARTICLES_DIR), "--store", str(store), "--quiet"]) == 0
+    assert "1 added" in capsys.readouterr().out
+    first = _count(store, capsys)
+    assert first > 100
+    assert main(["ingest", str(ARTICLES_DIR), "--store", str(store), "--quiet"]) == 0
+    assert "0 added, 0 replaced, 1 unchanged" in capsys.readouterr().out
+    assert _count(store, capsys) == first
+
+    assert main(["stats", "--store", str(store), "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["articles"] == 1 and stats["triples"] == first
+    assert stats["entities"]["place"] >= 5
+
+    out = tmp_path / "g.graphml"
+    assert main(["export", "--store", str(store), "--format", "graphml", "-o", str(out)]) == 0
+    graph = nx.read_graphml(out)
+    assert graph.number_of_nodes() == 1 + sum(stats["entities"].values())
+
+
+def test_store_comes_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "a.json"
+    article.write_text(
+        json.dumps({"id": "one", "text": "Officials in Baghdad met reporters in London."})
+    )
+    monkeypatch.setenv("NEWSGRAPH_STORE", str(tmp_path / "env-store"))
+    assert main(["ingest", str(article), "--quiet"]) == 0
+    assert (tmp_path / "env-store").is_dir()
+    capsys.readouterr()
+    assert main(["query", "--format", "json", "SELECT ?id WHERE { ?a schema:identifier ?id }"]) == 0
+    bindings = json.loads(capsys.readouterr().out)["results"]["bindings"]
+    assert [b["id"]["value"] for b in bindings] == ["one"]
+
+
+def test_extract_jsonl_offsets_index_the_text(capsys: pytest.CaptureFixture[str]) -> None:
+    seed = ARTICLES_DIR / "000_4c15246a69764410.txt"
+    assert main(["extract", str(seed), "--jsonl"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    text = seed.read_text(encoding="utf-8")
+    assert record["id"] == "000_4c15246a69764410"
+    assert len(record["mentions"]) > 20
+    for mention in record["mentions"]:
+        assert text[mention["start"] : mention["end"]] == mention["text"]
+        assert mention["type"] in {"person", "organization", "place"}
+    entity_ids = {e["id"] for e in record["entities"]}
+    assert {m["entity"] for m in record["mentions"]} <= entity_ids
+
+
+def test_bad_input_is_reported_and_the_rest_ingested(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(
+        json.dumps({"id": "good", "text": "Reporters in Jordan spoke."}) + "\n{broken\n"
+    )
+    assert main(["ingest", str(batch), "--store", str(tmp_path / "s"), "--quiet"]) == 1
+    captured = capsys.readouterr()
+    assert "1 added" in captured.out and "1 skipped" in captured.out
+    assert f"{batch}:2: invalid JSON" in captured.err
+
+
+def test_unsafe_or_broken_queries_fail_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = str(tmp_path / "s")
+    assert (
+        main(
+            [
+                "query",
+                "--store",
+                store,
+                "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+            ]
+        )
+        == 1
+    )
+    assert "SERVICE is not allowed" in capsys.readouterr().err
+    assert main(["query", "--store", store, "SELECT WHERE"]) == 1
+    assert "syntax error" in capsys.readouterr().err.lower()
+    assert main(["export", "--store", store, "--format", "pdf"]) == 1
+    assert "unknown format" in capsys.readouterr().err

@@ -1,0 +1,41 @@
+"""Shared fixtures: the seed article, the shipped pipeline, real stores on temp folders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from extract.article import Article, load_articles
+from extract.extraction import Extraction
+from extract.pipeline import extract_articles, load_pipeline
+from extract.resources import ARTICLES_DIR
+from graph.store import OxigraphStore
+
+SEED_ID = "000_4c15246a69764410"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> Article:
+    (article,) = [a for a in load_articles([ARTICLES_DIR]) if a.id == SEED_ID]
+    return article
+
+
+@pytest.fixture(scope="session")
+def seed_extraction(nlp: Language, seed_article: Article) -> Extraction:
+    (extraction,) = extract_articles([seed_article], nlp)
+    return extraction
+
+
+@pytest.fixture
+def disk_store(tmp_path: Path) -> Iterator[OxigraphStore]:
+    store = OxigraphStore(tmp_path / "store")
+    yield store
+    store.close()

@@ -1,0 +1,97 @@
+"""Every export format, read back by an independent reader."""
+
+import csv
+import io
+import json
+
+import networkx as nx
+import pytest
+import rdflib
+
+from graph.exporters import EXPORTERS, export
+from graph.ingest import ingest_extraction
+from graph.store import OxigraphStore
+from tests.graph.test_store import IRI, _extraction
+
+
+@pytest.fixture
+def filled(disk_store: OxigraphStore) -> OxigraphStore:
+    ingest_extraction(
+        disk_store,
+        _extraction(
+            "a1", "Rifi fought in Tripoli & Beirut.", [("Rifi", "person"), ("Tripoli", "place")]
+        ),
+        IRI,
+    )
+    ingest_extraction(
+        disk_store, _extraction("a2", "Tripoli <again>.", [("Tripoli", "place")]), IRI
+    )
+    return disk_store
+
+
+def _bytes(store: OxigraphStore, fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    export(store, fmt, buffer)
+    return buffer.getvalue()
+
+
+def _check_graph(g: nx.Graph) -> None:
+    labels = {attrs.get("label") for _, attrs in g.nodes(data=True)}
+    assert {"Rifi", "Tripoli", "a1", "a2"} <= labels
+    assert g.number_of_edges() == 3  # a1 mentions Rifi and Tripoli, a2 mentions Tripoli
+
+
+def test_graphml_reads_back(filled: OxigraphStore) -> None:
+    _check_graph(nx.read_graphml(io.BytesIO(_bytes(filled, "graphml"))))
+
+
+def test_gexf_reads_back(filled: OxigraphStore) -> None:
+    _check_graph(nx.read_gexf(io.BytesIO(_bytes(filled, "gexf"))))
+
+
+def test_d3_reads_back(filled: OxigraphStore) -> None:
+    data = json.loads(_bytes(filled, "d3"))
+    _check_graph(nx.node_link_graph(data, edges="links"))
+
+
+def test_cytoscape_reads_back(filled: OxigraphStore) -> None:
+    data = json.loads(_bytes(filled, "cytoscape"))
+    _check_graph(nx.cytoscape_graph(data))
+    assert all({"id", "source", "target"} <= set(e["data"]) for e in data["elements"]["edges"])
+
+
+def test_csv_edge_list_reads_back(filled: OxigraphStore) -> None:
+    rows = list(csv.DictReader(io.StringIO(_bytes(filled, "csv").decode())))
+    assert len(rows) == 3
+    assert {(r["source_label"], r["target_label"]) for r in rows} == {
+        ("a1", "Rifi"),
+        ("a1", "Tripoli"),
+        ("a2", "Tripoli"),
+    }
+
+
+def test_dot_lists_every_node_and_edge(filled: OxigraphStore) -> None:
+    text = _bytes(filled, "dot").decode()
+    assert text.startswith("digraph newsgraph {") and text.rstrip().endswith("}")
+    assert text.count(" -> ") == 3
+    assert '"Tripoli"' in text
+
+
+@pytest.mark.parametrize(
+    ("fmt", "parser"),
+    [("turtle", "turtle"), ("trig", "trig"), ("nquads", "nquads"), ("jsonld", "json-ld")],
+)
+def test_rdf_formats_parse_with_rdflib(filled: OxigraphStore, fmt: str, parser: str) -> None:
+    dataset = rdflib.Dataset()
+    dataset.parse(data=_bytes(filled, fmt), format=parser)
+    count = sum(1 for _ in dataset.quads((None, None, None, None)))
+    if fmt == "turtle":
+        assert count > 0  # the union of the article graphs, without graph names
+    else:
+        assert count == filled.triple_count()
+
+
+def test_unknown_format_is_refused(filled: OxigraphStore) -> None:
+    with pytest.raises(ValueError, match="unknown export format"):
+        export(filled, "xlsx", io.BytesIO())
+    assert set(EXPORTERS) >= {"graphml", "gexf", "cytoscape", "d3", "dot", "csv", "turtle"}

@@ -1,0 +1,135 @@
+"""Articles in named graphs of a real on-disk Oxigraph store: add, skip, replace, delete, reopen."""
+
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from extract.article import Article
+from extract.extraction import Entity, Extraction, Mention, Sentence
+from graph.ingest import IngestStatus, delete_article, ingest_extraction
+from graph.queries import entity_by_key, search_entities, stats
+from graph.rdf import extraction_to_quads
+from graph.store import OxigraphStore
+from graph.vocab import SDO, IRIs
+
+IRI = IRIs("https://example.test/id/")
+
+
+def _extraction(article_id: str, text: str, names: list[tuple[str, str]]) -> Extraction:
+    """An extraction whose mentions are the first occurrence of each (name, type) in text."""
+    mentions, entities = [], []
+    for name, entity_type in names:
+        start = text.index(name)
+        key = f"{entity_type}/{name.lower().replace(' ', '-')}"
+        mentions.append(Mention(start, start + len(name), name, entity_type, entity=key))
+        entities.append(Entity(id=key, type=entity_type, name=name, mentions=[len(mentions) - 1]))
+    return Extraction(
+        article=Article(id=article_id, text=text, published=date(2007, 5, 28)),
+        sentences=[Sentence(0, len(text))],
+        mentions=mentions,
+        entities=entities,
+    )
+
+
+def _count(store: OxigraphStore, sparql: str) -> int:
+    (row,) = list(store.query(sparql))  # type: ignore[arg-type]
+    return int(row[0].value)
+
+
+def test_ingest_is_idempotent_and_survives_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    store = OxigraphStore(path)
+    extraction = _extraction(
+        "a1", "Rifi spoke in Tripoli.", [("Rifi", "person"), ("Tripoli", "place")]
+    )
+    assert ingest_extraction(store, extraction, IRI).status is IngestStatus.ADDED
+    size = store.triple_count()
+    assert size > 0
+    assert ingest_extraction(store, extraction, IRI).status is IngestStatus.UNCHANGED
+    assert store.triple_count() == size
+    store.close()
+    del store
+    reopened = OxigraphStore(path)
+    assert reopened.triple_count() == size
+    assert reopened.graph_names() == [IRI.graph("a1")]
+
+
+def test_changed_article_replaces_its_graph(disk_store: OxigraphStore) -> None:
+    ingest_extraction(
+        disk_store, _extraction("a1", "Rifi spoke in Tripoli.", [("Tripoli", "place")]), IRI
+    )
+    changed = _extraction("a1", "Rifi spoke in Beirut.", [("Beirut", "place")])
+    assert ingest_extraction(disk_store, changed, IRI).status is IngestStatus.REPLACED
+    names = {row["name"] for row in search_entities(disk_store, "")}
+    assert names == {"Beirut"}
+
+
+def test_deleting_an_article_keeps_what_others_assert(disk_store: OxigraphStore) -> None:
+    one = _extraction("a1", "Rifi spoke in Tripoli.", [("Tripoli", "place")])
+    two = _extraction("a2", "Tripoli and Beirut.", [("Tripoli", "place"), ("Beirut", "place")])
+    ingest_extraction(disk_store, one, IRI)
+    ingest_extraction(disk_store, two, IRI)
+    assert stats(disk_store).entities == {"place": 2}
+    assert delete_article(disk_store, "a2", IRI)
+    assert stats(disk_store).entities == {"place": 1}
+    tripoli = entity_by_key(disk_store, IRI.entity("place/tripoli"))
+    assert tripoli is not None and [m["article"] for m in tripoli["mentions"]] == [
+        IRI.article("a1")
+    ]
+    assert delete_article(disk_store, "a1", IRI)
+    assert disk_store.triple_count() == 0
+    assert not delete_article(disk_store, "a1", IRI)
+
+
+def test_mentions_carry_exact_offsets_and_anchor(disk_store: OxigraphStore) -> None:
+    text = 'Fighting near Tripoli, said "Rifi".\nMore text.'
+    ingest_extraction(disk_store, _extraction("q", text, [("Rifi", "person")]), IRI)
+    found = entity_by_key(disk_store, IRI.entity("person/rifi"))
+    assert found is not None
+    (mention,) = found["mentions"]
+    assert text[mention["start"] : mention["end"]] == mention["text"] == "Rifi"
+    # The article text round-trips through N-Quads escaping unchanged.
+    rows = list(disk_store.query("SELECT ?t WHERE { ?c a nif:Context ; nif:isString ?t }"))  # type: ignore[arg-type]
+    assert rows[0][0].value == text
+
+
+def _entity_lines(nquads: str) -> list[str]:
+    return sorted(line for line in nquads.splitlines() if "/entity/" in line.split(" ")[0])
+
+
+def test_entity_iris_are_stable_across_runs() -> None:
+    extraction = _extraction("a1", "Rifi spoke.", [("Rifi", "person")])
+    first = extraction_to_quads(extraction, IRI).nquads
+    second = extraction_to_quads(extraction, IRI).nquads
+    assert _entity_lines(first) == _entity_lines(second)
+    assert any("<https://example.test/id/entity/person/rifi>" in line for line in _entity_lines(first))
+
+
+def test_quads_parse_with_rdflib_and_use_standard_terms() -> None:
+    extraction = _extraction("a1", 'A "quoted" \\ name: Rifi.', [("Rifi", "person")])
+    quads = extraction_to_quads(extraction, IRI)
+    dataset = rdflib.Dataset()
+    dataset.parse(data=quads.nquads, format="nquads")
+    # Nothing goes to the default graph: everything lives in the article's own graph.
+    assert {str(g) for *_, g in dataset.quads((None, None, None, None))} == {IRI.graph("a1")}
+    graph = dataset.graph(rdflib.URIRef(IRI.graph("a1")))
+    assert (rdflib.URIRef(IRI.entity("person/rifi")), rdflib.RDF.type, SDO.Person) in graph
+    assert len(graph) == quads.quad_count
+
+
+def test_the_store_is_reachable_through_rdflib(disk_store: OxigraphStore) -> None:
+    ingest_extraction(disk_store, _extraction("a1", "Rifi spoke.", [("Rifi", "person")]), IRI)
+    dataset = disk_store.rdflib_dataset()
+    people = set(dataset.subjects(rdflib.RDF.type, SDO.Person))
+    assert people == {rdflib.URIRef(IRI.entity("person/rifi"))}
+
+
+def test_search_binds_user_text_as_a_literal(disk_store: OxigraphStore) -> None:
+    ingest_extraction(disk_store, _extraction("a1", "Rifi spoke.", [("Rifi", "person")]), IRI)
+    hostile = '" } } DELETE WHERE { ?s ?p ?o } #'
+    assert search_entities(disk_store, hostile) == []
+    assert [r["name"] for r in search_entities(disk_store, "RIF")] == ["Rifi"]
+    assert disk_store.triple_count() > 0
+    assert isinstance(disk_store.oxigraph, ox.Store)

@@ -1,0 +1,68 @@
+"""From nothing to a served graph: `newsgraph serve` on an empty store ingests the seed and answers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.servers import free_port, wait_until_up
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    store = tmp_path_factory.mktemp("e2e") / "store"
+    port = free_port()
+    env = {**os.environ, "NEWSGRAPH_STORE": str(store)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--log-level", "warning"],
+        env=env,
+        cwd=Path(__file__).resolve().parents[1],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/health", timeout=180)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_seed_graph_is_served_over_http(served: str) -> None:
+    stats = httpx.get(f"{served}/stats").json()
+    assert stats["articles"] == 1
+    assert stats["triples"] > 100
+    query = (
+        "SELECT ?name (COUNT(?m) AS ?mentions) WHERE { ?e a schema:Place ; schema:name ?name ;"
+        " gaf:denotedBy ?m } GROUP BY ?name ORDER BY DESC(?mentions)"
+    )
+    response = httpx.get(
+        f"{served}/sparql",
+        params={"query": query},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert response.status_code == 200
+    places = [b["name"]["value"] for b in response.json()["results"]["bindings"]]
+    assert places[0] == "Iraq"
+    assert {"Lebanon", "Jordan"} <= set(places)
+
+
+def test_evidence_offsets_point_into_the_served_text(served: str) -> None:
+    query = """SELECT ?text ?start ?end ?anchor WHERE {
+        ?m nif:beginIndex ?start ; nif:endIndex ?end ; nif:anchorOf ?anchor ;
+           nif:referenceContext ?c . ?c nif:isString ?text } LIMIT 50"""
+    rows = httpx.get(f"{served}/sparql", params={"query": query}).json()["results"]["bindings"]
+    assert rows
+    for row in rows:
+        start, end = int(row["start"]["value"]), int(row["end"]["value"])
+        assert row["text"]["value"][start:end] == row["anchor"]["value"]
