@@ -16,7 +16,7 @@ from extract.pipeline import extractor_version
 from graph import queries
 from graph.exporters import EXPORTERS, export
 from graph.sparql_guard import UnsafeQueryError, check_query
-from graph.store import GraphStore, QueryError
+from graph.store import GraphStore, QueryError, is_graph_result, serialize_graph
 from graph.vocab import IRIs
 
 
@@ -63,11 +63,11 @@ def create_app(settings: Settings, store: GraphStore) -> FastAPI:
         # pyoxigraph results may only be freed on the thread that made them: serialize and
         # drop them here, before any frame holding them can end up in a garbage cycle.
         try:
-            if isinstance(result, ox.QueryTriples):
+            if is_graph_result(result):
                 media = negotiate(accept, list(GRAPH_FORMATS), "text/turtle")
                 if media is None:
                     return _error(406, f"cannot answer a graph as {accept}; try text/turtle")
-                body = result.serialize(format=GRAPH_FORMATS[media]) or b""
+                body = serialize_graph(result, GRAPH_FORMATS[media])
             else:
                 media = negotiate(accept, list(RESULT_FORMATS), "application/sparql-results+json")
                 if media is None:
@@ -75,6 +75,7 @@ def create_app(settings: Settings, store: GraphStore) -> FastAPI:
                         406,
                         f"cannot answer results as {accept}; try application/sparql-results+json",
                     )
+                assert isinstance(result, ox.QuerySolutions | ox.QueryBoolean)
                 body = result.serialize(format=RESULT_FORMATS[media]) or b""
         finally:
             del result

@@ -153,7 +153,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
     from graph.sparql_guard import UnsafeQueryError, check_query
-    from graph.store import QueryError
+    from graph.store import QueryError, is_graph_result, serialize_graph
 
     settings = _settings(args)
     text = sys.stdin.read() if args.sparql == "-" else args.sparql
@@ -167,14 +167,14 @@ def cmd_query(args: argparse.Namespace) -> int:
     except QueryError as error:
         raise CommandError(str(error)) from error
     out = sys.stdout.buffer
-    if isinstance(result, ox.QueryTriples):
+    if is_graph_result(result):
         graph_formats = {
             "turtle": ox.RdfFormat.TURTLE,
             "ntriples": ox.RdfFormat.N_TRIPLES,
             "jsonld": ox.RdfFormat.JSON_LD,
         }
         fmt = graph_formats.get(args.format, ox.RdfFormat.TURTLE)
-        out.write(result.serialize(format=fmt) or b"")
+        out.write(serialize_graph(result, fmt))
     elif args.format == "table":
         _print_table(result, sys.stdout)
     else:
@@ -188,6 +188,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise CommandError(
                 f"--format {args.format} is for graphs; use json, csv, tsv, xml or table"
             )
+        assert isinstance(result, ox.QuerySolutions | ox.QueryBoolean)
         out.write(result.serialize(format=result_formats[args.format]) or b"")
         out.write(b"\n")
     out.flush()

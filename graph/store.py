@@ -12,6 +12,21 @@ import rdflib
 from graph.vocab import NG, PREFIXES
 
 
+# What a query answers: solutions, a boolean, or triples (an engine's own iterator, or a
+# list of triples parsed from a remote server's answer).
+GraphResult = ox.QueryTriples | list[ox.Triple]
+QueryResult = ox.QuerySolutions | ox.QueryBoolean | GraphResult
+
+
+def is_graph_result(result: QueryResult) -> bool:
+    return not isinstance(result, ox.QuerySolutions | ox.QueryBoolean)
+
+
+def serialize_graph(result: QueryResult, format: ox.RdfFormat) -> bytes:
+    """Triples of a CONSTRUCT or DESCRIBE in an RDF syntax."""
+    return ox.serialize(result, format=format) or b""  # type: ignore[arg-type]
+
+
 class StoreError(RuntimeError):
     """The store cannot be opened or written; the message says why."""
 
@@ -37,7 +52,7 @@ class GraphStore(Protocol):
         *,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
-    ) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean: ...
+    ) -> QueryResult: ...
 
     def triple_count(self) -> int: ...
 
@@ -124,7 +139,7 @@ class OxigraphStore:
         *,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
-    ) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean:
+    ) -> QueryResult:
         union = not default_graphs
         try:
             return self._store.query(

@@ -4,7 +4,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from graph.store import GraphStore, OxigraphStore
+from graph.store import GraphStore, OxigraphStore, serialize_graph
 
 
 def _dump(store: GraphStore, stream: BinaryIO, format: ox.RdfFormat, union: bool) -> None:
@@ -13,8 +13,7 @@ def _dump(store: GraphStore, stream: BinaryIO, format: ox.RdfFormat, union: bool
     if union:
         # Triple formats carry no graph names: write the union of the article graphs.
         triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        assert isinstance(triples, ox.QueryTriples)
-        ox.serialize(triples, stream, format=format)
+        stream.write(serialize_graph(triples, format))
     else:
         store.oxigraph.dump(stream, format=format)
 
