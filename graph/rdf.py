@@ -9,6 +9,7 @@ from rdflib.namespace import PROV, RDF, XSD
 
 from extract.extraction import Extraction
 from graph.nquads import QuadWriter, decimal, iri, literal
+from graph.ontology import relation_properties
 from graph.vocab import ENTITY_CLASSES, GAF, NG, NIF, SDO, IRIs
 
 _DATETIME = str(XSD.dateTime)
@@ -117,6 +118,40 @@ def extraction_to_quads(
             )
         out.add_iri(entity_iri, str(SDO.subjectOf), article_iri)
         out.add_iri(article_iri, str(SDO.mentions), entity_iri)
+
+    relation_iris = relation_properties()
+    for relation in extraction.relations:
+        prop = relation_iris.get(relation.type)
+        if prop is None:
+            raise ValueError(
+                f"relation type {relation.type!r} is not declared in the ontology; "
+                f"known: {', '.join(sorted(relation_iris))}"
+            )
+        subject, obj = iris.entity(relation.subject), iris.entity(relation.object)
+        span = iris.span(article.id, relation.start, relation.end)
+        # The plain triple is what queries use; the statement says why the graph holds it.
+        out.add_iri(subject, prop, obj)
+        statement = iris.statement(
+            article.id,
+            relation.type,
+            relation.subject,
+            relation.object,
+            relation.start,
+            relation.end,
+        )
+        out.add_iri(statement, rdf_type, str(NG.RelationStatement))
+        out.add_iri(statement, rdf_type, str(RDF.Statement))
+        out.add_iri(statement, str(RDF.subject), subject)
+        out.add_iri(statement, str(RDF.predicate), prop)
+        out.add_iri(statement, str(RDF.object), obj)
+        out.add_iri(statement, str(GAF.denotedBy), span)
+        out.add_iri(statement, str(PROV.wasDerivedFrom), article_iri)
+        out.add(statement, str(NG.confidence), decimal(relation.confidence))
+        out.add_iri(span, rdf_type, str(NIF.String))
+        out.add(span, str(NIF.beginIndex), _index(relation.start))
+        out.add(span, str(NIF.endIndex), _index(relation.end))
+        out.add(span, str(NIF.anchorOf), literal(article.text[relation.start : relation.end]))
+        out.add_iri(span, str(NIF.referenceContext), context)
 
     return ArticleGraph(
         article_id=article.id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import quote
 
 from rdflib import Namespace
@@ -62,6 +63,12 @@ class IRIs:
 
     def span(self, article_id: str, start: int, end: int) -> str:
         return f"{self.article(article_id)}#char={start},{end}"
+
+    def statement(
+        self, article_id: str, relation: str, subject: str, obj: str, start: int, end: int
+    ) -> str:
+        digest = hashlib.sha256(f"{relation}|{subject}|{obj}|{start}|{end}".encode()).hexdigest()
+        return f"{self.base}statement/{quote(article_id, safe='')}/{digest[:20]}"
 
     def activity(self, article_id: str, content_hash: str) -> str:
         return f"{self.base}extraction/{quote(article_id, safe='')}/{content_hash[:16]}"

@@ -1,0 +1,106 @@
+"""What the extractor writes conforms to the SHACL shapes; broken graphs do not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyshacl
+import pytest
+import rdflib
+from spacy.language import Language
+
+from extract.article import load_articles
+from extract.extraction import Extraction, Relation
+from extract.pipeline import extract_articles
+from graph.ontology import ontology, relation_properties, shapes
+from graph.rdf import extraction_to_quads
+from graph.vocab import NIF, SDO, SEM, IRIs
+from tests.graph.test_store import _extraction
+
+IRI = IRIs("https://example.test/id/")
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
+
+
+def _graph(extraction: Extraction) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    graph.parse(data=extraction_to_quads(extraction, IRI).ntriples, format="nt")
+    return graph
+
+
+def _validate(graph: rdflib.Graph) -> tuple[bool, str]:
+    conforms, _, report = pyshacl.validate(graph, shacl_graph=shapes(), advanced=True)
+    return bool(conforms), str(report)
+
+
+def test_seed_extraction_conforms(seed_extraction: Extraction) -> None:
+    conforms, report = _validate(_graph(seed_extraction))
+    assert conforms, report
+
+
+def test_other_articles_conform(nlp: Language) -> None:
+    articles = list(load_articles([FIXTURES]))
+    assert len(articles) >= 4
+    for extraction in extract_articles(articles, nlp):
+        conforms, report = _validate(_graph(extraction))
+        assert conforms, f"{extraction.article.id}: {report}"
+
+
+def test_relations_are_triples_and_statements_with_evidence() -> None:
+    extraction = _extraction(
+        "r1",
+        "Shakir al-Abssi leads Fatah al Islam.",
+        [("Shakir al-Abssi", "person"), ("Fatah al Islam", "organization")],
+    )
+    extraction.relations.append(
+        Relation("leader_of", "person/shakir-al-abssi", "organization/fatah-al-islam", 0, 36, 0.9)
+    )
+    graph = _graph(extraction)
+    conforms, report = _validate(graph)
+    assert conforms, report
+    leader_of = rdflib.URIRef(relation_properties()["leader_of"])
+    person = rdflib.URIRef(IRI.entity("person/shakir-al-abssi"))
+    group = rdflib.URIRef(IRI.entity("organization/fatah-al-islam"))
+    assert (person, leader_of, group) in graph
+    why = graph.query(
+        """SELECT ?anchor ?confidence WHERE {
+             ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+                 gaf:denotedBy/nif:anchorOf ?anchor ; ng:confidence ?confidence }""",
+        initNs={
+            "rdf": rdflib.RDF,
+            "gaf": "http://groundedannotationframework.org/gaf#",
+            "nif": NIF,
+            "ng": "https://w3id.org/newsgraph/ontology#",
+        },
+        initBindings={"s": person, "p": leader_of, "o": group},
+    )
+    assert [(str(a), float(c)) for a, c in why] == [("Shakir al-Abssi leads Fatah al Islam", 0.9)]
+
+
+def test_unknown_relation_types_are_refused() -> None:
+    extraction = _extraction("r2", "A met B.", [("A", "person"), ("B", "person")])
+    extraction.relations.append(Relation("admires", "person/a", "person/b", 0, 8))
+    with pytest.raises(ValueError, match="not declared in the ontology"):
+        extraction_to_quads(extraction, IRI)
+
+
+def test_broken_offsets_and_missing_names_are_caught() -> None:
+    graph = _graph(_extraction("b1", "Rifi spoke in Tripoli.", [("Rifi", "person")]))
+    mention = rdflib.URIRef(IRI.span("b1", 0, 4))
+    graph.set((mention, NIF.endIndex, rdflib.Literal(6, datatype=rdflib.XSD.nonNegativeInteger)))
+    conforms, report = _validate(graph)
+    assert not conforms and "do not select its anchor" in report
+
+    graph = _graph(_extraction("b2", "Rifi spoke.", [("Rifi", "person")]))
+    graph.remove((rdflib.URIRef(IRI.entity("person/rifi")), SDO.name, None))
+    conforms, report = _validate(graph)
+    assert not conforms and "name" in report
+
+
+def test_role_properties_are_sem_actor_roles() -> None:
+    graph = ontology()
+    roles = set(graph.subjects(rdflib.RDFS.subPropertyOf, SEM.hasActor))
+    names = {str(r).rsplit("#", 1)[1] for r in roles}
+    assert {"attacker", "target", "victim", "agent", "detainee", "participant"} <= names
+    for prop in relation_properties().values():
+        assert (rdflib.URIRef(prop), rdflib.RDFS.label, None) in graph
+        assert (rdflib.URIRef(prop), rdflib.RDFS.comment, None) in graph
