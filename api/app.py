@@ -145,12 +145,49 @@ def create_app(settings: Settings, store: GraphStore) -> FastAPI:
             ]
         }
 
-    @app.get("/entities/{entity_id:path}")
-    def entity(entity_id: str) -> dict[str, Any]:
-        found = queries.entity_by_key(store, iris.entity(entity_id))
+    def _entity_iri(entity_type: str, slug: str) -> str:
+        if entity_type not in ("person", "organization", "place"):
+            raise HTTPException(404, f"no entity type {entity_type!r}")
+        return iris.entity(f"{entity_type}/{slug}")
+
+    @app.get("/entities/{entity_type}/{slug}")
+    def entity(entity_type: str, slug: str) -> dict[str, Any]:
+        iri = _entity_iri(entity_type, slug)
+        found = queries.entity_by_key(store, iri)
         if found is None:
-            raise HTTPException(404, f"no entity {entity_id!r}")
+            raise HTTPException(404, f"no entity {entity_type}/{slug}")
+        found["relations"] = queries.entity_relations(store, iri)
         return found
+
+    @app.get("/entities/{entity_type}/{slug}/neighbors")
+    def neighbors(
+        entity_type: str, slug: str, depth: Annotated[int, Query(ge=0, le=4)] = 1
+    ) -> dict[str, Any]:
+        iri = _entity_iri(entity_type, slug)
+        if queries.entity_by_key(store, iri) is None:
+            raise HTTPException(404, f"no entity {entity_type}/{slug}")
+        nodes, edges = queries.neighbourhood(store, iri, depth)
+        return {
+            "nodes": sorted(nodes),
+            "edges": [{"source": s, "predicate": p, "target": o} for s, p, o in edges],
+        }
+
+    @app.get("/paths")
+    def find_paths(
+        source: Annotated[str, Query(alias="from", description="entity id, e.g. person/rifi")],
+        target: Annotated[str, Query(alias="to")],
+        max_length: Annotated[int, Query(ge=1, le=6)] = 4,
+    ) -> dict[str, Any]:
+        ends = []
+        for key in (source, target):
+            entity_type, _, slug = key.partition("/")
+            ends.append(_entity_iri(entity_type, slug))
+        found = queries.paths(store, ends[0], ends[1], max_length=max_length)
+        return {
+            "paths": [
+                [{"source": s, "predicate": p, "target": o} for s, p, o in path] for path in found
+            ]
+        }
 
     @app.get("/articles")
     def articles() -> dict[str, Any]:

@@ -178,3 +178,123 @@ def list_articles(store: GraphStore) -> list[dict[str, Any]]:
 
 
 __all__ = ["NG", "Stats", "entity_by_key", "list_articles", "search_entities", "stats"]
+
+
+def _relation_values() -> str:
+    from graph.ontology import relation_properties
+
+    return " ".join(str(ox.NamedNode(iri)) for iri in sorted(set(relation_properties().values())))
+
+
+def entity_relations(store: GraphStore, entity_iri: str) -> list[dict[str, Any]]:
+    """Relations of an entity in both directions, each with its evidence span and article."""
+    rows = _select(
+        store,
+        f"""SELECT ?direction ?predicate ?other ?otherName ?confidence ?article ?start ?end ?anchor
+        WHERE {{
+          {{BINDINGS}}
+          VALUES ?predicate {{ {_relation_values()} }}
+          {{ ?entity ?predicate ?other . BIND("out" AS ?direction)
+             ?st rdf:subject ?entity ; rdf:predicate ?predicate ; rdf:object ?other . }}
+          UNION
+          {{ ?other ?predicate ?entity . BIND("in" AS ?direction)
+             ?st rdf:subject ?other ; rdf:predicate ?predicate ; rdf:object ?entity . }}
+          ?st ng:confidence ?confidence ; prov:wasDerivedFrom ?article ;
+              gaf:denotedBy ?span .
+          ?span nif:beginIndex ?start ; nif:endIndex ?end ; nif:anchorOf ?anchor .
+          OPTIONAL {{ ?other schema:name ?otherName }}
+        }} ORDER BY ?direction ?predicate ?other ?article ?start""",
+        entity=ox.NamedNode(entity_iri),
+    )
+    relations: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["direction"], row["predicate"], row["other"])
+        relation = relations.setdefault(
+            key,
+            {
+                "direction": row["direction"],
+                "predicate": row["predicate"],
+                "type": row["predicate"].rsplit("#", 1)[-1],
+                "other": row["other"],
+                "other_name": row["otherName"],
+                "evidence": [],
+            },
+        )
+        evidence = {
+            "article": row["article"],
+            "start": int(row["start"]),
+            "end": int(row["end"]),
+            "text": row["anchor"],
+            "confidence": float(row["confidence"]),
+        }
+        if evidence not in relation["evidence"]:
+            relation["evidence"].append(evidence)
+    return list(relations.values())
+
+
+def _neighbours_of(store: GraphStore, frontier: list[str]) -> list[tuple[str, str, str]]:
+    """(source, predicate, target) relation triples touching any frontier entity."""
+    if not frontier:
+        return []
+    values = " ".join(str(ox.NamedNode(iri)) for iri in frontier)
+    rows = _select(
+        store,
+        f"""SELECT DISTINCT ?s ?p ?o WHERE {{
+          VALUES ?p {{ {_relation_values()} }}
+          VALUES ?x {{ {values} }}
+          {{ ?x ?p ?o . BIND(?x AS ?s) }} UNION {{ ?s ?p ?x . BIND(?x AS ?o) }}
+        }}""",
+    )
+    return [(row["s"], row["p"], row["o"]) for row in rows]
+
+
+def neighbourhood(
+    store: GraphStore, entity_iri: str, depth: int = 1, *, max_nodes: int = 500
+) -> tuple[set[str], list[tuple[str, str, str]]]:
+    """Entities within `depth` relation hops of an entity, and the relations between them."""
+    if depth < 0:
+        raise ValueError("depth must be 0 or more")
+    seen = {entity_iri}
+    frontier = [entity_iri]
+    edges: set[tuple[str, str, str]] = set()
+    for _ in range(depth):
+        found = _neighbours_of(store, frontier)
+        edges.update(found)
+        next_frontier = []
+        for source, _, target in found:
+            for node in (source, target):
+                if node not in seen and len(seen) < max_nodes:
+                    seen.add(node)
+                    next_frontier.append(node)
+        frontier = next_frontier
+        if not frontier:
+            break
+    kept = [edge for edge in sorted(edges) if edge[0] in seen and edge[2] in seen]
+    return seen, kept
+
+
+def paths(
+    store: GraphStore, source: str, target: str, *, max_length: int = 4, limit: int = 10
+) -> list[list[tuple[str, str, str]]]:
+    """Shortest relation paths between two entities (either direction), up to `max_length`."""
+    import networkx as nx
+
+    _, edges = neighbourhood(store, source, depth=max_length)
+    graph = nx.MultiGraph()
+    for s, p, o in edges:
+        graph.add_edge(s, o, key=p, source=s, target=o)
+    if source not in graph or target not in graph:
+        return []
+    found: list[list[tuple[str, str, str]]] = []
+    try:
+        for node_path in nx.all_shortest_paths(graph, source, target):
+            hops = []
+            for a, b in zip(node_path, node_path[1:], strict=False):
+                data = next(iter(graph.get_edge_data(a, b).values()))
+                hops.append((data["source"], next(iter(graph.get_edge_data(a, b))), data["target"]))
+            found.append(hops)
+            if len(found) >= limit:
+                break
+    except nx.NetworkXNoPath:
+        return []
+    return found
