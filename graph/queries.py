@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import pyoxigraph as ox
@@ -289,7 +290,7 @@ def paths(
     try:
         for node_path in nx.all_shortest_paths(graph, source, target):
             hops = []
-            for a, b in zip(node_path, node_path[1:], strict=False):
+            for a, b in pairwise(node_path):
                 data = next(iter(graph.get_edge_data(a, b).values()))
                 hops.append((data["source"], next(iter(graph.get_edge_data(a, b))), data["target"]))
             found.append(hops)
