@@ -264,6 +264,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    from extract.training.train import train_pipeline
+
+    if not args.corpora.is_dir():
+        raise CommandError(f"{args.corpora}: no such corpora folder")
+    output = train_pipeline(
+        args.corpora,
+        args.output,
+        max_minutes=args.max_minutes,
+        work_dir=args.work_dir,
+        include_uner=args.include_uner,
+        threads=args.threads,
+    )
+    print(f"newsgraph: trained pipeline written to {output}")
+    return EXIT_OK
+
+
+def cmd_eval_model(args: argparse.Namespace) -> int:
+    from extract.pipeline import DEFAULT_MODEL_PATH
+    from extract.training.evaluate import evaluate_pipeline, format_report
+
+    if not args.corpora.is_dir():
+        raise CommandError(f"{args.corpora}: no such corpora folder")
+    model = args.model or DEFAULT_MODEL_PATH
+    scores = evaluate_pipeline(model, args.corpora)
+    print(json.dumps(scores, indent=2) if args.json else format_report(scores))
+    return EXIT_OK
+
+
 def _add_store(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
@@ -363,6 +392,34 @@ def build_parser() -> argparse.ArgumentParser:
     _add_store(stats)
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.set_defaults(run=cmd_stats)
+
+    train = verbs.add_parser(
+        "train",
+        help="train the spaCy pipeline from the public corpora",
+        description="Convert UD EWT, UNER EWT and CoNLL-2003 and train the tagger, parser, "
+        "lemmatizer and NER (configs in extract/training/), then assemble one pipeline.",
+    )
+    train.add_argument("--corpora", type=Path, required=True, help="folder with ud-english-ewt/, uner-english-ewt/, conll2003-en/")
+    train.add_argument("--output", type=Path, default=Path("data/model"), help="where to write the pipeline (default data/model)")
+    train.add_argument("--work-dir", type=Path, help="intermediate files (default .training)")
+    train.add_argument("--max-minutes", type=float, help="wall-clock bound for each training run")
+    train.add_argument("--include-uner", action="store_true", help="add UNER EWT train to the NER data")
+    train.add_argument("--threads", type=int, default=1, help="threads per training process")
+    train.set_defaults(run=cmd_train)
+
+    evaluate = verbs.add_parser("eval", help="measure the pipeline on held-out test splits",
+                                description="Evaluation commands.")
+    targets = evaluate.add_subparsers(dest="target", required=True, metavar="TARGET")
+    model_eval = targets.add_parser(
+        "model",
+        help="NER, tagging, parsing scores and speed of a spaCy pipeline",
+        description="Score the pipeline on the CoNLL-2003, UNER EWT and UD EWT test splits "
+        "(gold tokenization) and time it on one core.",
+    )
+    model_eval.add_argument("--corpora", type=Path, required=True)
+    _add_model(model_eval)
+    model_eval.add_argument("--json", action="store_true", help="print JSON")
+    model_eval.set_defaults(run=cmd_eval_model)
     return parser
 
 

@@ -23,12 +23,15 @@ def _count(store: Path, capsys: pytest.CaptureFixture[str]) -> int:
 
 
 def test_every_verb_has_help(capsys: pytest.CaptureFixture[str]) -> None:
-    verbs = ["ingest", "extract", "query", "export", "serve", "stats"]
+    verbs = ["ingest", "extract", "query", "export", "serve", "stats", "train", "eval"]
     for verb in verbs:
         with pytest.raises(SystemExit) as exit_info:
             main([verb, "--help"])
         assert exit_info.value.code == 0
         assert f"usage: newsgraph {verb}" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["eval", "model", "--help"])
+    assert "usage: newsgraph eval model" in capsys.readouterr().out
     assert set(verbs) <= set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
 
 
