@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Annotated, Any
 
 import pyoxigraph as ox
@@ -15,6 +16,7 @@ from api.sparql import FORMAT_ALIASES, GRAPH_FORMATS, RESULT_FORMATS, negotiate
 from extract.pipeline import extractor_version
 from graph import queries
 from graph.exporters import EXPORTERS, export
+from graph.projection import Subgraph
 from graph.sparql_guard import UnsafeQueryError, check_query
 from graph.store import GraphStore, QueryError, is_graph_result, serialize_graph
 from graph.vocab import IRIs
@@ -194,13 +196,32 @@ def create_app(settings: Settings, store: GraphStore) -> FastAPI:
         return {"results": queries.list_articles(store)}
 
     @app.get("/export")
-    def export_graph(format: str = "graphml") -> Response:
+    def export_graph(
+        format: str = "graphml",
+        focus: Annotated[
+            str | None, Query(description="entity id to center on, e.g. person/rifi")
+        ] = None,
+        depth: Annotated[int, Query(ge=0, le=6)] = 1,
+        type: Annotated[list[str] | None, Query(description="node kinds to keep")] = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> Response:
         if format not in EXPORTERS:
             raise HTTPException(
                 400, f"unknown format {format!r}; choose one of {sorted(EXPORTERS)}"
             )
-        buffer = io.BytesIO()
-        export(store, format, buffer)
+        try:
+            subgraph = Subgraph(
+                focus=iris.entity(focus) if focus else None,
+                depth=depth,
+                kinds=frozenset(type) if type else None,
+                since=since,
+                until=until,
+            )
+            buffer = io.BytesIO()
+            export(store, format, buffer, None if subgraph == Subgraph() else subgraph)
+        except ValueError as error:
+            raise HTTPException(400, str(error)) from error
         return Response(buffer.getvalue(), media_type=EXPORTERS[format][1])
 
     return app

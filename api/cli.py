@@ -202,14 +202,33 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CommandError(
             f"unknown format {args.format!r}; choose one of {', '.join(sorted(EXPORTERS))}"
         )
+    from datetime import date
+
+    from graph.projection import Subgraph
+    from graph.vocab import IRIs
+
     settings = _settings(args)
+    try:
+        subgraph = Subgraph(
+            focus=IRIs(settings.base_iri).entity(args.focus) if args.focus else None,
+            depth=args.depth,
+            kinds=frozenset(args.type) if args.type else None,
+            since=date.fromisoformat(args.since) if args.since else None,
+            until=date.fromisoformat(args.until) if args.until else None,
+        )
+    except ValueError as error:
+        raise CommandError(str(error)) from error
     store = _open_store(settings, read_only=True)
-    if args.output:
-        with open(args.output, "wb") as stream:
-            export(store, args.format, stream)
-    else:
-        export(store, args.format, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
+    part = None if subgraph == Subgraph() else subgraph
+    try:
+        if args.output:
+            with open(args.output, "wb") as stream:
+                export(store, args.format, stream, part)
+        else:
+            export(store, args.format, sys.stdout.buffer, part)
+            sys.stdout.buffer.flush()
+    except ValueError as error:
+        raise CommandError(str(error)) from error
     return EXIT_OK
 
 
@@ -362,6 +381,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "-o", "--output", type=Path, help="file to write (default: standard output)"
     )
+    export.add_argument("--focus", help="entity id to center on (person/shakir-al-abssi)")
+    export.add_argument("--depth", type=int, default=1, help="hops around --focus (default 1)")
+    export.add_argument(
+        "--type",
+        action="append",
+        help="node kind to keep (person, organization, place, article); repeatable",
+    )
+    export.add_argument("--since", help="articles published on or after this ISO date")
+    export.add_argument("--until", help="articles published on or before this ISO date")
     _add_store(export)
     export.set_defaults(run=cmd_export)
 
@@ -399,16 +427,31 @@ def build_parser() -> argparse.ArgumentParser:
         description="Convert UD EWT, UNER EWT and CoNLL-2003 and train the tagger, parser, "
         "lemmatizer and NER (configs in extract/training/), then assemble one pipeline.",
     )
-    train.add_argument("--corpora", type=Path, required=True, help="folder with ud-english-ewt/, uner-english-ewt/, conll2003-en/")
-    train.add_argument("--output", type=Path, default=Path("data/model"), help="where to write the pipeline (default data/model)")
+    train.add_argument(
+        "--corpora",
+        type=Path,
+        required=True,
+        help="folder with ud-english-ewt/, uner-english-ewt/, conll2003-en/",
+    )
+    train.add_argument(
+        "--output",
+        type=Path,
+        default=Path("data/model"),
+        help="where to write the pipeline (default data/model)",
+    )
     train.add_argument("--work-dir", type=Path, help="intermediate files (default .training)")
     train.add_argument("--max-minutes", type=float, help="wall-clock bound for each training run")
-    train.add_argument("--include-uner", action="store_true", help="add UNER EWT train to the NER data")
+    train.add_argument(
+        "--include-uner", action="store_true", help="add UNER EWT train to the NER data"
+    )
     train.add_argument("--threads", type=int, default=1, help="threads per training process")
     train.set_defaults(run=cmd_train)
 
-    evaluate = verbs.add_parser("eval", help="measure the pipeline on held-out test splits",
-                                description="Evaluation commands.")
+    evaluate = verbs.add_parser(
+        "eval",
+        help="measure the pipeline on held-out test splits",
+        description="Evaluation commands.",
+    )
     targets = evaluate.add_subparsers(dest="target", required=True, metavar="TARGET")
     model_eval = targets.add_parser(
         "model",

@@ -1,4 +1,4 @@
-"""Exporters, one module per format, each a function `(store, stream) -> None`."""
+"""Exporters, one module per format, each a function `(store, stream, subgraph) -> None`."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from collections.abc import Callable
 from typing import BinaryIO
 
 from graph.exporters import csv_edges, cytoscape, d3, dot, gexf, graphml, rdf
+from graph.projection import Subgraph
 from graph.store import GraphStore
 
-Exporter = Callable[[GraphStore, BinaryIO], None]
+Exporter = Callable[[GraphStore, BinaryIO, Subgraph | None], None]
 
 EXPORTERS: dict[str, tuple[Exporter, str]] = {
     "graphml": (graphml.write, "application/graphml+xml"),
@@ -24,11 +25,13 @@ EXPORTERS: dict[str, tuple[Exporter, str]] = {
 }
 
 
-def export(store: GraphStore, format: str, stream: BinaryIO) -> None:
+def export(
+    store: GraphStore, format: str, stream: BinaryIO, subgraph: Subgraph | None = None
+) -> None:
     try:
         writer, _ = EXPORTERS[format]
     except KeyError:
         raise ValueError(
             f"unknown export format {format!r}; choose one of {', '.join(sorted(EXPORTERS))}"
         ) from None
-    writer(store, stream)
+    writer(store, stream, subgraph)

@@ -4,12 +4,12 @@ import csv
 import io
 from typing import BinaryIO
 
-from graph.projection import project
+from graph.projection import Subgraph, project
 from graph.store import GraphStore
 
 
-def write(store: GraphStore, stream: BinaryIO) -> None:
-    g = project(store)
+def write(store: GraphStore, stream: BinaryIO, subgraph: Subgraph | None = None) -> None:
+    g = project(store, subgraph)
     text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
     writer = csv.writer(text)
     writer.writerow(["source", "target", "relation", "source_label", "target_label"])

@@ -3,12 +3,12 @@
 import json
 from typing import BinaryIO
 
-from graph.projection import project
+from graph.projection import Subgraph, project
 from graph.store import GraphStore
 
 
-def write(store: GraphStore, stream: BinaryIO) -> None:
-    g = project(store)
+def write(store: GraphStore, stream: BinaryIO, subgraph: Subgraph | None = None) -> None:
+    g = project(store, subgraph)
     # `name` and `value` are what networkx's cytoscape reader keys nodes on.
     nodes = [
         {"data": {"id": node, "name": attrs.get("label", node), "value": node, **attrs}}

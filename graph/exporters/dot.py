@@ -3,7 +3,7 @@
 import json
 from typing import BinaryIO
 
-from graph.projection import project
+from graph.projection import Subgraph, project
 from graph.store import GraphStore
 
 
@@ -12,8 +12,8 @@ def _quote(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
-def write(store: GraphStore, stream: BinaryIO) -> None:
-    g = project(store)
+def write(store: GraphStore, stream: BinaryIO, subgraph: Subgraph | None = None) -> None:
+    g = project(store, subgraph)
     stream.write(b"digraph newsgraph {\n")
     for node, attrs in g.nodes(data=True):
         attributes = ", ".join(f"{key}={_quote(value)}" for key, value in attrs.items())

@@ -4,10 +4,10 @@ from typing import BinaryIO
 
 import networkx as nx
 
-from graph.projection import project
+from graph.projection import Subgraph, project
 from graph.store import GraphStore
 
 
-def write(store: GraphStore, stream: BinaryIO) -> None:
-    for line in nx.generate_gexf(project(store)):
+def write(store: GraphStore, stream: BinaryIO, subgraph: Subgraph | None = None) -> None:
+    for line in nx.generate_gexf(project(store, subgraph)):
         stream.write(line.encode("utf-8") + b"\n")

@@ -4,6 +4,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from graph.projection import Subgraph
 from graph.store import GraphStore, OxigraphStore, serialize_graph
 
 
@@ -18,17 +19,26 @@ def _dump(store: GraphStore, stream: BinaryIO, format: ox.RdfFormat, union: bool
         store.oxigraph.dump(stream, format=format)
 
 
-def write_turtle(store: GraphStore, stream: BinaryIO) -> None:
+def _whole_only(subgraph: Subgraph | None) -> None:
+    if subgraph is not None and subgraph != Subgraph():
+        raise ValueError("RDF exports cover the whole graph; use SPARQL CONSTRUCT for a part")
+
+
+def write_turtle(store: GraphStore, stream: BinaryIO, subgraph: Subgraph | None = None) -> None:
+    _whole_only(subgraph)
     _dump(store, stream, ox.RdfFormat.TURTLE, union=True)
 
 
-def write_trig(store: GraphStore, stream: BinaryIO) -> None:
+def write_trig(store: GraphStore, stream: BinaryIO, subgraph: Subgraph | None = None) -> None:
+    _whole_only(subgraph)
     _dump(store, stream, ox.RdfFormat.TRIG, union=False)
 
 
-def write_nquads(store: GraphStore, stream: BinaryIO) -> None:
+def write_nquads(store: GraphStore, stream: BinaryIO, subgraph: Subgraph | None = None) -> None:
+    _whole_only(subgraph)
     _dump(store, stream, ox.RdfFormat.N_QUADS, union=False)
 
 
-def write_jsonld(store: GraphStore, stream: BinaryIO) -> None:
+def write_jsonld(store: GraphStore, stream: BinaryIO, subgraph: Subgraph | None = None) -> None:
+    _whole_only(subgraph)
     _dump(store, stream, ox.RdfFormat.JSON_LD, union=False)

@@ -58,3 +58,37 @@ def test_bad_lookups_are_client_errors(base_url: str) -> None:
     )
     odd = httpx.get(f"{base_url}/paths", params={"from": 'person/"> } #', "to": "person/x"})
     assert odd.status_code == 200 and odd.json() == {"paths": []}
+
+
+def test_export_of_a_subgraph_reads_back(base_url: str) -> None:
+    import io
+
+    import networkx as nx
+
+    response = httpx.get(
+        f"{base_url}/export",
+        params={
+            "format": "graphml",
+            "focus": "person/abu-musab-al-zarqawi",
+            "depth": 1,
+            "type": ["person", "organization"],
+        },
+    )
+    graph = nx.read_graphml(io.BytesIO(response.content))
+    assert {d["label"] for _, d in graph.nodes(data=True)} == {
+        "Abu Musab al-Zarqawi",
+        "Al Qaeda",
+        "Shakir al-Abssi",
+    }
+    assert (
+        httpx.get(f"{base_url}/export", params={"format": "turtle", "type": "person"}).status_code
+        == 400
+    )
+    assert (
+        httpx.get(f"{base_url}/export", params={"format": "d3", "type": "planet"}).status_code
+        == 400
+    )
+    assert (
+        httpx.get(f"{base_url}/export", params={"format": "d3", "since": "yesterday"}).status_code
+        == 422
+    )

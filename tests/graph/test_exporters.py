@@ -95,3 +95,44 @@ def test_unknown_format_is_refused(filled: OxigraphStore) -> None:
     with pytest.raises(ValueError, match="unknown export format"):
         export(filled, "xlsx", io.BytesIO())
     assert set(EXPORTERS) >= {"graphml", "gexf", "cytoscape", "d3", "dot", "csv", "turtle"}
+
+
+def test_subgraphs_by_focus_kind_and_date(disk_store: OxigraphStore) -> None:
+    from datetime import date
+
+    from graph.projection import Subgraph, project
+    from tests.graph.test_queries import _chain
+
+    ingest_extraction(disk_store, _chain(), IRI)  # published 2007-05-28
+    later = _extraction("later", "Reporters in Paris.", [("Paris", "place")])
+    later.article = type(later.article)(
+        id="later", text=later.article.text, published=date(2020, 1, 1)
+    )
+    ingest_extraction(disk_store, later, IRI)
+
+    whole = project(disk_store)
+    assert whole.number_of_nodes() == 4 + 1 + 2  # entities, Paris, two articles
+
+    around = project(disk_store, Subgraph(focus=IRI.entity("organization/fatah-al-islam"), depth=1))
+    labels = {d["label"] for _, d in around.nodes(data=True)}
+    assert labels == {"Fatah al Islam", "Shakir al-Abssi", "chain"}
+
+    people = project(disk_store, Subgraph(kinds=frozenset({"person"})))
+    assert {d["label"] for _, d in people.nodes(data=True)} == {
+        "Shakir al-Abssi",
+        "Abu Musab al-Zarqawi",
+    }
+    assert people.number_of_edges() == 1  # associate_of
+
+    recent = project(disk_store, Subgraph(since=date(2019, 1, 1)))
+    assert {d["label"] for _, d in recent.nodes(data=True)} == {"later", "Paris"}
+
+    assert project(disk_store, Subgraph(focus=IRI.entity("person/nobody"))).number_of_nodes() == 0
+    with pytest.raises(ValueError, match="unknown kinds"):
+        Subgraph(kinds=frozenset({"planet"}))
+
+    buffer = io.BytesIO()
+    export(disk_store, "graphml", buffer, Subgraph(kinds=frozenset({"place"})))
+    assert {
+        d["label"] for _, d in nx.read_graphml(io.BytesIO(buffer.getvalue())).nodes(data=True)
+    } == {"Paris"}
