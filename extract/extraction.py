@@ -32,6 +32,8 @@ class Mention:
     sentence: int = 0
     label: str = ""
     confidence: float = 1.0
+    subtype: str | None = None
+    title: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -42,6 +44,7 @@ class Mention:
             "kind": self.kind,
             "entity": self.entity,
             "label": self.label,
+            "title": self.title,
             "confidence": round(self.confidence, 3),
         }
 

@@ -1,32 +1,104 @@
-"""Named mentions from a parsed document: NER spans mapped to person, organization, place."""
+"""Named mentions from a parsed document: NER spans trimmed, titles split off, types mapped."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
 
 from extract.extraction import Mention
 from extract.resources import load_lexicon
 
-# Leading and trailing tokens NER sometimes swallows but that are not part of a name.
-_EDGE_POS = {"DET", "PUNCT", "PART", "ADP", "CCONJ"}
+# Tokens NER sometimes swallows at a span's edges ("What Bush", "the Army,") that are never
+# part of a name.
+_EDGE_POS = {"DET", "PUNCT", "PART", "ADP", "CCONJ", "SCONJ", "PRON", "AUX", "INTJ", "SYM"}
 
 
-def _trim(span: Span) -> Span | None:
-    start, end = span.start, span.end
-    doc = span.doc
+@dataclass(frozen=True)
+class TitleTable:
+    titles: frozenset[str]
+    longest: int
+
+
+def _title_key(words: list[str]) -> str:
+    return " ".join(word.rstrip(".").casefold() for word in words)
+
+
+@cache
+def title_table() -> TitleTable:
+    table = load_lexicon("titles")
+    titles = {_title_key(title.split()) for group in table.values() for title in group}
+    return TitleTable(frozenset(titles), max(len(t.split()) for t in titles))
+
+
+@cache
+def website_suffixes() -> tuple[str, ...]:
+    return tuple(load_lexicon("organization_cues")["website_suffixes"])
+
+
+def _is_title_token(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def title_before(doc: Doc, start: int, limit: int) -> tuple[int, str] | None:
+    """The longest title ending just before token `start` (not before `limit`): (its start, text)."""
+    table = title_table()
+    for length in range(min(table.longest, start - limit), 0, -1):
+        words = doc[start - length : start]
+        if (
+            all(_is_title_token(t) for t in words)
+            and _title_key([t.text for t in words]) in table.titles
+        ):
+            return start - length, words.text
+    return None
+
+
+def _title_inside(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
+    """A title at the start of a span, with at least one name token after it."""
+    table = title_table()
+    for length in range(min(table.longest, end - start - 1), 0, -1):
+        words = doc[start : start + length]
+        if (
+            all(_is_title_token(t) for t in words)
+            and _title_key([t.text for t in words]) in table.titles
+        ):
+            return start + length, words.text
+    return None
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].pos_ in _EDGE_POS or doc[start].is_punct):
+        # Keep a leading capitalized determiner that is part of a name ("The New York Times").
+        if (
+            doc[start].lower_ == "the"
+            and start + 1 < end
+            and doc[start].ent_iob_ == "B"
+            and _name_like(doc[start + 1 : end])
+        ):
+            break
         start += 1
     while end > start and (doc[end - 1].pos_ in _EDGE_POS or doc[end - 1].is_punct):
+        if doc[end - 1].text.endswith(".") and len(doc[end - 1].text) > 1:
+            break  # "Corp." or "U.S." keep their period
         end -= 1
-    if start >= end:
-        return None
-    return doc[start:end]
+    return start, end
+
+
+def _name_like(span: Span) -> bool:
+    return all(t.text[:1].isupper() or not t.is_alpha for t in span)
+
+
+def entity_type_of(label: str, text: str) -> tuple[str | None, str | None]:
+    """The entity type and subtype a NER label and surface form give, or (None, None)."""
+    if text.casefold().endswith(website_suffixes()):
+        return "organization", "media"
+    entity_type = load_lexicon("entity_labels").get(label)
+    return entity_type, None
 
 
 def _sentence_index(doc: Doc) -> list[int]:
     index = [0] * len(doc)
-    if not doc.has_annotation("SENT_START") and not doc.has_annotation("DEP"):
-        return index
     for number, sentence in enumerate(doc.sents):
         for token in sentence:
             index[token.i] = number
@@ -34,17 +106,31 @@ def _sentence_index(doc: Doc) -> list[int]:
 
 
 def entity_mentions(doc: Doc) -> list[Mention]:
-    """One `Mention` per NER span whose label maps to an entity type, in text order."""
-    labels = load_lexicon("entity_labels")
+    """One `Mention` per NER span that names a person, organization or place, in text order.
+
+    Titles ("General", "Dr.", "Mr.") inside or just before a person's span are kept on the
+    mention, not in its text.
+    """
     sentence_of = _sentence_index(doc)
     mentions: list[Mention] = []
     for ent in doc.ents:
-        entity_type = labels.get(ent.label_)
+        entity_type, subtype = entity_type_of(ent.label_, ent.text)
         if entity_type is None:
             continue
-        span = _trim(ent)
-        if span is None:
+        start, end = _trim(doc, ent.start, ent.end)
+        if start >= end:
             continue
+        title = None
+        if entity_type == "person":
+            inside = _title_inside(doc, start, end)
+            if inside is not None:
+                start, title = inside
+            else:
+                sentence_start = doc[start].sent.start
+                before = title_before(doc, start, sentence_start)
+                if before is not None:
+                    title = before[1]
+        span = doc[start:end]
         mentions.append(
             Mention(
                 start=span.start_char,
@@ -54,6 +140,8 @@ def entity_mentions(doc: Doc) -> list[Mention]:
                 kind="name",
                 sentence=sentence_of[span.start],
                 label=ent.label_,
+                subtype=subtype,
+                title=title,
             )
         )
     return mentions

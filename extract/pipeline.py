@@ -11,8 +11,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.article import Article
-from extract.extraction import Extraction, Sentence
+from extract.coref import resolve_references
+from extract.extraction import Entity, Extraction, Mention, Sentence
 from extract.mentions import entity_mentions
+from extract.relations import extract_relations
 from extract.resolve import resolve_entities
 from extract.resources import MODEL_DIR
 
@@ -58,17 +60,37 @@ def model_label(nlp: Language) -> str:
 def extraction_from_doc(article: Article, doc: Doc, nlp: Language) -> Extraction:
     """Everything the extractor finds in one parsed article."""
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
-    mentions = entity_mentions(doc)
-    mentions, entities = resolve_entities(mentions)
+    mentions, entities = resolve_entities(entity_mentions(doc))
+    references = resolve_references(doc, mentions, entities)
+    mentions, entities = _with_references(mentions, entities, references)
+    relations, descriptions = extract_relations(doc, mentions, entities)
+    for entity in entities:
+        if entity.id in descriptions:
+            entity.properties["description"] = descriptions[entity.id]
     return Extraction(
         article=article,
         sentences=sentences,
         mentions=mentions,
         entities=entities,
+        relations=relations,
         extractor=EXTRACTOR_NAME,
         extractor_version=extractor_version(),
         model=model_label(nlp),
     )
+
+
+def _with_references(
+    mentions: list[Mention], entities: list[Entity], references: list[Mention]
+) -> tuple[list[Mention], list[Entity]]:
+    """All mentions in text order, with each entity's mention indices renumbered."""
+    combined = sorted(mentions + references, key=lambda m: (m.start, m.end))
+    by_entity: dict[str, list[int]] = {}
+    for index, mention in enumerate(combined):
+        if mention.entity is not None:
+            by_entity.setdefault(mention.entity, []).append(index)
+    for entity in entities:
+        entity.mentions = by_entity.get(entity.id, [])
+    return combined, entities
 
 
 def extract_articles(

@@ -1,11 +1,21 @@
-"""Resolution within an article: mentions that name the same entity become one `Entity`."""
+"""Resolution within an article: name mentions that denote the same entity become one `Entity`."""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 
 from extract.extraction import Entity, Mention
 from extract.names import clean_name, normalize_name, resolution_key
+
+# How much each kind of evidence counts when mentions of one name disagree on its type.
+_VOTE_LABEL = 1.0
+_VOTE_PERSON_TITLE = 2.0
+_VOTE_SUBTYPE_CUE = 3.0
+
+TypePrior = Callable[[str], tuple[str, float] | None]
+"""A source of outside knowledge about a name: (type, weight), e.g. a gazetteer for places."""
 
 
 def _tokens(text: str) -> list[str]:
@@ -20,50 +30,122 @@ def _is_short_form(short: str, full: str) -> bool:
     return full_tokens[-len(short_tokens) :] == short_tokens
 
 
-def resolve_entities(mentions: list[Mention]) -> tuple[list[Mention], list[Entity]]:
-    """Group mentions into entities by type and name; short person names join full ones.
+class _Clusters:
+    """Union-find over name strings."""
 
-    Returns the mentions with their `entity` set, and the entities in order of first mention.
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        self.parent.setdefault(item, item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _votes(mention: Mention) -> list[tuple[str, float]]:
+    votes = [(mention.type, _VOTE_LABEL)]
+    if mention.title:
+        votes.append(("person", _VOTE_PERSON_TITLE))
+    if mention.subtype:
+        votes.append((mention.type, _VOTE_SUBTYPE_CUE))
+    return votes
+
+
+def _may_shorten(short: dict[str, float], full: dict[str, float]) -> bool:
+    """Whether a short form of these types may name an entity of the full form's types.
+
+    Same type, or a person short form of a name NER mistyped ("Mr. Abssi" of an
+    organization-labelled "Shakir al-Abssi"); a place short form never joins a person
+    ("Jordan" is not "Michael Jordan").
     """
-    # The canonical name of a group is its longest spelling; a short form joins a full
-    # name only when exactly one full name of that type ends with it, to avoid guessing.
-    by_key: dict[str, list[int]] = {}
-    names: dict[str, str] = {}
-    for index, mention in enumerate(mentions):
-        key = resolution_key(mention.type, mention.text)
-        by_key.setdefault(key, []).append(index)
-        current = names.get(key)
-        cleaned = clean_name(mention.text)
-        if current is None or len(cleaned) > len(current):
-            names[key] = cleaned
+    short_type = max(short, key=lambda t: short[t])
+    full_type = max(full, key=lambda t: full[t])
+    return short_type == full_type or (short_type == "person" and full_type != "place")
 
-    merged: dict[str, str] = {}
-    for key, name in names.items():
-        entity_type = key.split("/", 1)[0]
-        if entity_type != "person":
-            continue
-        candidates = [
+
+def resolve_entities(
+    mentions: list[Mention], prior: TypePrior | None = None
+) -> tuple[list[Mention], list[Entity]]:
+    """Group name mentions into entities and settle each entity's type.
+
+    Mentions of one name, and short forms that end exactly one longer name ("Abssi",
+    "Mr. Abssi" → "Shakir al-Abssi"), form a cluster; the cluster's type is the vote of
+    its mentions' labels, titles (a "Mr." or "General" is a person), surface cues, and the
+    optional prior (a gazetteer). Returns the mentions with type and `entity` set, and the
+    entities in order of first mention.
+    """
+    names = [normalize_name(m.text) for m in mentions]
+    clusters = _Clusters()
+    labels: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for name, mention in zip(names, mentions, strict=True):
+        clusters.find(name)
+        for entity_type, weight in _votes(mention):
+            labels[name][entity_type] += weight
+    distinct = sorted(set(names), key=len, reverse=True)
+    for name in distinct:
+        # A short form joins a longer name only when exactly one longer name ends with it:
+        # "Bush" stays apart when both "George Bush" and "Jeb Bush" are in the article.
+        longer = [
             other
-            for other, other_name in names.items()
-            if other != key and other.startswith("person/") and _is_short_form(name, other_name)
+            for other in distinct
+            if _is_short_form(name, other) and _may_shorten(labels[name], labels[other])
         ]
-        if len(candidates) == 1:
-            merged[key] = candidates[0]
+        if len({clusters.find(other) for other in longer}) == 1:
+            clusters.union(name, longer[0])
 
-    entities: dict[str, Entity] = {}
-    resolved: list[Mention] = list(mentions)
-    for key, indices in by_key.items():
-        target = merged.get(key, key)
-        entity = entities.get(target)
-        if entity is None:
-            entity = Entity(id=target, type=target.split("/", 1)[0], name=names[target])
-            entities[target] = entity
+    members: dict[str, list[int]] = defaultdict(list)
+    for index, name in enumerate(names):
+        members[clusters.find(name)].append(index)
+
+    resolved = list(mentions)
+    entities: list[Entity] = []
+    for indices in members.values():
+        tally: dict[str, float] = defaultdict(float)
         for index in indices:
-            entity.mentions.append(index)
-            resolved[index] = replace(mentions[index], entity=target)
-    for entity in entities.values():
-        entity.mentions.sort()
-        spellings = {clean_name(mentions[i].text) for i in entity.mentions}
-        entity.alternate_names = sorted(spellings - {entity.name})
-    ordered = sorted(entities.values(), key=lambda e: e.mentions[0])
+            for entity_type, weight in _votes(mentions[index]):
+                tally[entity_type] += weight
+        canonical = max((clean_name(mentions[i].text) for i in indices), key=len)
+        if prior is not None and (known := prior(canonical)) is not None:
+            tally[known[0]] += known[1]
+        # Ties go to the type of the longest name's first mention.
+        longest = next(i for i in indices if clean_name(mentions[i].text) == canonical)
+        best = max(tally.values())
+        entity_type = (
+            mentions[longest].type
+            if tally[mentions[longest].type] == best
+            else max(tally, key=lambda t: tally[t])
+        )
+        key = resolution_key(entity_type, canonical)
+        subtypes = Counter(mentions[i].subtype for i in indices if mentions[i].subtype)
+        titles = Counter(mentions[i].title for i in indices if mentions[i].title)
+        entity = Entity(
+            id=key,
+            type=entity_type,
+            name=canonical,
+            subtype=subtypes.most_common(1)[0][0] if subtypes else None,
+            mentions=sorted(indices),
+        )
+        if titles and entity_type == "person":
+            entity.properties["title"] = titles.most_common(1)[0][0]
+        spellings = {clean_name(mentions[i].text) for i in indices}
+        entity.alternate_names = sorted(spellings - {canonical})
+        for index in indices:
+            resolved[index] = replace(mentions[index], type=entity_type, entity=key)
+        entities.append(entity)
+
+    # Two clusters can still land on one key (same name after cleaning): merge them.
+    merged: dict[str, Entity] = {}
+    for entity in entities:
+        if entity.id in merged:
+            kept = merged[entity.id]
+            kept.mentions = sorted(kept.mentions + entity.mentions)
+            kept.alternate_names = sorted(set(kept.alternate_names) | set(entity.alternate_names))
+        else:
+            merged[entity.id] = entity
+    ordered = sorted(merged.values(), key=lambda e: e.mentions[0])
     return resolved, ordered

@@ -8,8 +8,20 @@ from extract.names import normalize_name, resolution_key
 from extract.resolve import resolve_entities
 
 
-def _doc(words: list[str], spaces: list[bool], ents: list[tuple[int, int, str]]) -> Doc:
-    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces)
+def _doc(
+    words: list[str],
+    spaces: list[bool],
+    ents: list[tuple[int, int, str]],
+    pos: list[str] | None = None,
+) -> Doc:
+    """A parsed-looking doc: one sentence, the given entities and (optionally) POS tags."""
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=spaces,
+        pos=pos or ["PROPN"] * len(words),
+        sent_starts=[True] + [False] * (len(words) - 1),
+    )
     doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
     return doc
 
@@ -52,13 +64,79 @@ def test_short_name_shared_by_two_full_names_stays_apart() -> None:
     assert sorted(e.name for e in entities) == ["Bush", "George Bush", "Jeb Bush"]
 
 
-def test_same_name_of_two_types_is_two_entities() -> None:
-    words = ["Jordan", "said", "Jordan", "is", "hot"]
-    doc = _doc(words, [True] * 4 + [False], [(0, 1, "PER"), (2, 3, "LOC")])
+def test_a_place_short_form_never_joins_a_person() -> None:
+    words = ["Michael", "Jordan", "flew", "to", "Jordan", "."]
+    pos = ["PROPN", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"]
+    doc = _doc(words, [True] * 4 + [False, False], [(0, 2, "PER"), (4, 5, "LOC")], pos)
     _, entities = resolve_entities(entity_mentions(doc))
-    assert sorted(e.id for e in entities) == ["person/jordan", "place/jordan"]
+    assert sorted(e.id for e in entities) == ["person/michael-jordan", "place/jordan"]
+
+
+def test_one_name_gets_one_type_by_vote() -> None:
+    words = [
+        "Fatah",
+        "al",
+        "Islam",
+        "fought",
+        ";",
+        "Fatah",
+        "al",
+        "Islam",
+        "lost",
+        ";",
+        "Fatah",
+        "al",
+        "Islam",
+        "fled",
+    ]
+    doc = _doc(words, [True] * 13 + [False], [(0, 3, "ORG"), (5, 8, "PER"), (10, 13, "ORG")])
+    mentions, entities = resolve_entities(entity_mentions(doc))
+    assert [e.id for e in entities] == ["organization/fatah-al-islam"]
+    assert {m.type for m in mentions} == {"organization"}
+
+
+def test_a_titled_short_form_fixes_a_mistyped_full_name() -> None:
+    words = ["Shakir", "al-Abssi", "spoke", ".", "Mr.", "Abssi", "agreed"]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "PROPN", "VERB"]
+    doc = _doc(
+        words, [True, True, False, True, True, True, False], [(0, 2, "ORG"), (5, 6, "PER")], pos
+    )
+    _, entities = resolve_entities(entity_mentions(doc))
+    assert [(e.id, e.properties) for e in entities] == [
+        ("person/shakir-al-abssi", {"title": "Mr."})
+    ]
 
 
 def test_names_normalize_typography_case_and_articles() -> None:
     assert normalize_name("The White House\u2019s") == "white house"
     assert resolution_key("place", "São Paulo") == "place/sao-paulo"
+
+
+def test_titles_are_split_off_person_names() -> None:
+    words = ["General", "Rifi", "met", "Dr.", "Mohammad", "al-Massari", "and", "Mr.", "Darsi"]
+    pos = ["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN"]
+    # NER put "General" inside the first span and left the others' titles outside.
+    doc = _doc(words, [True] * 8 + [False], [(0, 2, "PER"), (4, 6, "PER"), (8, 9, "PER")], pos)
+    mentions = entity_mentions(doc)
+    assert [(m.text, m.title) for m in mentions] == [
+        ("Rifi", "General"),
+        ("Mohammad al-Massari", "Dr."),
+        ("Darsi", "Mr."),
+    ]
+    for mention in mentions:
+        assert doc.text[mention.start : mention.end] == mention.text
+
+
+def test_function_words_at_span_edges_are_trimmed() -> None:
+    words = ["What", "Bush", "and", "his", "allies", "neglect"]
+    pos = ["PRON", "PROPN", "CCONJ", "PRON", "NOUN", "VERB"]
+    doc = _doc(words, [True] * 5 + [False], [(0, 2, "PER")], pos)
+    assert [m.text for m in entity_mentions(doc)] == ["Bush"]
+
+
+def test_websites_are_organizations_whatever_the_label() -> None:
+    words = ["He", "runs", "Tajdeed.net", "."]
+    pos = ["PRON", "VERB", "PROPN", "PUNCT"]
+    doc = _doc(words, [True, True, False, False], [(2, 3, "PER")], pos)
+    (mention,) = entity_mentions(doc)
+    assert (mention.text, mention.type, mention.subtype) == ("Tajdeed.net", "organization", "media")

@@ -1,0 +1,163 @@
+"""Pronouns and definite descriptions ("he", "his", "the group", "the army") joined to the
+entity they refer back to, where the text makes the antecedent plain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from extract.extraction import Entity, Mention
+from extract.resources import load_lexicon
+
+PRONOUN_CONFIDENCE = 0.6
+NOMINAL_CONFIDENCE = 0.7
+
+
+@dataclass(frozen=True)
+class Nominal:
+    type: str
+    subtype: str | None
+    name_contains: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CorefLexicon:
+    window: int
+    pronouns: dict[str, str]
+    nominals: dict[str, Nominal]
+    person_nouns: frozenset[str]
+
+
+@cache
+def coref_lexicon() -> CorefLexicon:
+    table = load_lexicon("coreference")
+    nominals = {
+        word: Nominal(spec["type"], spec.get("subtype"), tuple(spec.get("name_contains", ())))
+        for word, spec in table["nominals"].items()
+    }
+    return CorefLexicon(
+        window=int(table["window"]),
+        pronouns=dict(table["pronouns"]),
+        nominals=nominals,
+        person_nouns=frozenset(table["person_nouns"]),
+    )
+
+
+def _sentence_numbers(doc: Doc) -> list[int]:
+    numbers = [0] * len(doc)
+    for number, sentence in enumerate(doc.sents):
+        for token in sentence:
+            numbers[token.i] = number
+    return numbers
+
+
+def _fits(entity: Entity, nominal: Nominal) -> bool:
+    if entity.type != nominal.type:
+        return False
+    if nominal.subtype and entity.subtype and entity.subtype != nominal.subtype:
+        return False
+    if nominal.name_contains:
+        name = entity.name.casefold()
+        return any(word in name for word in nominal.name_contains)
+    return True
+
+
+def _definite_head(token: Token) -> bool:
+    """`token` heads "the X" or "the X's": a definite description, not "a group"."""
+    return any(child.dep_ == "det" and child.lower_ == "the" for child in token.children) or (
+        token.i > 0 and token.doc[token.i - 1].lower_ == "the"
+    )
+
+
+def resolve_references(doc: Doc, mentions: list[Mention], entities: list[Entity]) -> list[Mention]:
+    """Pronoun and nominal mentions linked to the nearest fitting entity mentioned before them.
+
+    An antecedent must lie within the lexicon's window of sentences. A pronoun is left alone
+    when a common noun for a person ("his son-in-law") stands between it and the nearest
+    named person, since it may refer to that person instead.
+    """
+    lexicon = coref_lexicon()
+    by_id = {entity.id: entity for entity in entities}
+    sentence_of = _sentence_numbers(doc)
+    token_at = {token.idx: token.i for token in doc}
+    # (first token, last token + 1, entity) of every resolved mention, in text order.
+    named = sorted(
+        (token_at[m.start], token_at.get(m.end, _token_after(doc, m.end)), m.entity)
+        for m in mentions
+        if m.entity is not None and m.start in token_at
+    )
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    found: list[Mention] = []
+    for token in doc:
+        if token.idx in covered:
+            continue
+        lower = token.lower_
+        pronoun_type = (
+            lexicon.pronouns.get(lower)
+            if token.pos_ == "PRON" or lower in lexicon.pronouns
+            else None
+        )
+        nominal = lexicon.nominals.get(token.lemma_.lower() or lower) or lexicon.nominals.get(lower)
+        if pronoun_type is None and (
+            nominal is None or token.pos_ not in {"NOUN", "PROPN"} or not _definite_head(token)
+        ):
+            continue
+        limit = sentence_of[token.i] - lexicon.window
+        antecedent: str | None = None
+        for start, end, entity_id in reversed(named):
+            if start >= token.i:
+                continue
+            if sentence_of[start] < limit:
+                break
+            entity = by_id.get(entity_id or "")
+            if entity is None:
+                continue
+            if pronoun_type is not None and entity.type == pronoun_type:
+                antecedent = entity.id
+                if _person_noun_between(doc, end, token.i, lexicon.person_nouns):
+                    antecedent = None
+                break
+            if nominal is not None and pronoun_type is None and _fits(entity, nominal):
+                antecedent = entity.id
+                break
+        if antecedent is None:
+            continue
+        kind = "pronoun" if pronoun_type is not None else "nominal"
+        if kind == "nominal":
+            start_token = (
+                token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ == "the" else token.i
+            )
+            span = doc[start_token : token.i + 1]
+        else:
+            span = doc[token.i : token.i + 1]
+        found.append(
+            Mention(
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                type=by_id[antecedent].type,
+                kind=kind,
+                entity=antecedent,
+                sentence=sentence_of[token.i],
+                label="",
+                confidence=PRONOUN_CONFIDENCE if kind == "pronoun" else NOMINAL_CONFIDENCE,
+            )
+        )
+    return found
+
+
+def _token_after(doc: Doc, char: int) -> int:
+    """Index of the first token starting at or after a character offset."""
+    for token in doc:
+        if token.idx >= char:
+            return token.i
+    return len(doc)
+
+
+def _person_noun_between(doc: Doc, first: int, end_token: int, nouns: frozenset[str]) -> bool:
+    return any(
+        doc[i].pos_ == "NOUN" and (doc[i].lower_ in nouns or doc[i].lemma_.lower() in nouns)
+        for i in range(first, end_token)
+    )
