@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from rdflib.namespace import PROV, RDF, XSD
+from rdflib.namespace import OWL, PROV, RDF, XSD
 
-from extract.extraction import Extraction
+from extract.extraction import Entity, Extraction
 from graph.nquads import QuadWriter, decimal, iri, literal
 from graph.ontology import relation_properties
-from graph.vocab import ENTITY_CLASSES, GAF, NG, NIF, SDO, IRIs
+from graph.vocab import ENTITY_CLASSES, GAF, GEONAMES, NG, NIF, SDO, WGS84, IRIs
 
 _DATETIME = str(XSD.dateTime)
 _DATE = str(XSD.date)
@@ -32,6 +32,32 @@ class ArticleGraph:
 
 def _index(value: int) -> str:
     return literal(str(value), datatype=_NON_NEGATIVE)
+
+
+_SUBTYPE_CLASSES = {"country": SDO.Country, "city": SDO.City, "continent": SDO.Continent}
+
+
+def _entity_details(out: QuadWriter, entity_iri: str, entity: Entity) -> None:
+    """Subtype, title, descriptions, gazetteer links and coordinates of an entity."""
+    if entity.subtype:
+        out.add(entity_iri, str(NG.subtype), literal(entity.subtype))
+        if entity.subtype in _SUBTYPE_CLASSES and entity.type == "place":
+            out.add_iri(entity_iri, str(RDF.type), str(_SUBTYPE_CLASSES[entity.subtype]))
+    title = entity.properties.get("title")
+    if isinstance(title, str):
+        out.add(entity_iri, str(SDO.honorificPrefix), literal(title))
+    for description in entity.properties.get("description", []):
+        out.add(entity_iri, str(SDO.description), literal(str(description)))
+    geonames = entity.links.get("geonames")
+    if geonames:
+        out.add_iri(entity_iri, str(OWL.sameAs), GEONAMES.format(id=geonames))
+    for key, prop in (("latitude", WGS84.lat), ("longitude", WGS84.long)):
+        value = entity.properties.get(key)
+        if isinstance(value, int | float):
+            out.add(entity_iri, str(prop), decimal(float(value)))
+    code = entity.properties.get("country_code")
+    if isinstance(code, str):
+        out.add(entity_iri, str(SDO.addressCountry), literal(code))
 
 
 def extraction_to_quads(
@@ -118,6 +144,7 @@ def extraction_to_quads(
             )
         out.add_iri(entity_iri, str(SDO.subjectOf), article_iri)
         out.add_iri(article_iri, str(SDO.mentions), entity_iri)
+        _entity_details(out, entity_iri, entity)
 
     relation_iris = relation_properties()
     for relation in extraction.relations:

@@ -104,3 +104,23 @@ def test_role_properties_are_sem_actor_roles() -> None:
     for prop in relation_properties().values():
         assert (rdflib.URIRef(prop), rdflib.RDFS.label, None) in graph
         assert (rdflib.URIRef(prop), rdflib.RDFS.comment, None) in graph
+
+
+def test_entity_details_use_standard_terms() -> None:
+    extraction = _extraction("d1", "General Rifi flew to Tripoli.", [("Rifi", "person"), ("Tripoli", "place")])
+    rifi, tripoli = extraction.entities
+    rifi.properties.update({"title": "General", "description": ["police chief"]})
+    tripoli.subtype = "city"
+    tripoli.links["geonames"] = "266826"
+    tripoli.properties.update({"latitude": 34.43667, "longitude": 35.84972, "country_code": "LB"})
+    graph = _graph(extraction)
+    conforms, report = _validate(graph)
+    assert conforms, report
+    rifi_iri = rdflib.URIRef(IRI.entity("person/rifi"))
+    tripoli_iri = rdflib.URIRef(IRI.entity("place/tripoli"))
+    assert (rifi_iri, SDO.honorificPrefix, rdflib.Literal("General")) in graph
+    assert (rifi_iri, SDO.description, rdflib.Literal("police chief")) in graph
+    assert (tripoli_iri, rdflib.OWL.sameAs, rdflib.URIRef("https://sws.geonames.org/266826/")) in graph
+    assert (tripoli_iri, rdflib.RDF.type, SDO.City) in graph
+    lat = graph.value(tripoli_iri, rdflib.URIRef("http://www.w3.org/2003/01/geo/wgs84_pos#lat"))
+    assert lat is not None and float(lat) == 34.43667
