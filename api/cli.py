@@ -312,6 +312,21 @@ def cmd_eval_model(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_eval_ner(args: argparse.Namespace) -> int:
+    from extract.evaluation import format_mention_scores, gold_documents, score_mentions
+
+    if not args.corpora.is_dir():
+        raise CommandError(f"{args.corpora}: no such corpora folder")
+    nlp = load_pipeline(_settings(args).model)
+    try:
+        gold = gold_documents(args.corpus, args.corpora, nlp.vocab)
+    except (ValueError, FileNotFoundError) as error:
+        raise CommandError(str(error)) from error
+    scores = score_mentions(nlp, gold)
+    print(json.dumps(scores, indent=2) if args.json else format_mention_scores(args.corpus, scores))
+    return EXIT_OK
+
+
 def _add_store(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
@@ -463,6 +478,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model(model_eval)
     model_eval.add_argument("--json", action="store_true", help="print JSON")
     model_eval.set_defaults(run=cmd_eval_model)
+    ner_eval = targets.add_parser(
+        "ner",
+        help="score the extractor's person/organization/place mentions on a NER test split",
+        description="Run the whole extractor on a test split's documents and print per-type "
+        "precision, recall and F1 (exact spans, and the head rule: inside the gold name and "
+        "covering its last word).",
+    )
+    ner_eval.add_argument("--corpus", choices=["conll2003", "uner"], default="conll2003")
+    ner_eval.add_argument("--corpora", type=Path, required=True)
+    _add_model(ner_eval)
+    ner_eval.add_argument("--json", action="store_true", help="print JSON")
+    ner_eval.set_defaults(run=cmd_eval_ner)
     return parser
 
 

@@ -1,0 +1,55 @@
+"""Scoring extractor mentions against gold NER files, on small files written here."""
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from extract.evaluation import format_mention_scores, gold_documents, score_mentions
+
+CONLL = """-DOCSTART- O
+
+Angela B-PER
+Merkel I-PER
+visited O
+Paris B-LOC
+on O
+Monday O
+. O
+
+German B-MISC
+officials O
+said O
+Siemens B-ORG
+would O
+invest O
+. O
+"""
+
+
+def test_scores_count_every_gold_mention_once(tmp_path: Path, nlp: Language) -> None:
+    folder = tmp_path / "conll2003-en"
+    folder.mkdir()
+    (folder / "test.txt").write_text(CONLL)
+    gold = gold_documents("conll2003", tmp_path, nlp.vocab)
+    assert len(gold) == 1 and [e.text for e in gold[0].ents] == [
+        "Angela Merkel",
+        "Paris",
+        "German",
+        "Siemens",
+    ]
+    scores = score_mentions(nlp, gold)
+    for rule in ("strict", "head"):
+        micro = scores[rule]["micro"]
+        assert micro["tp"] + micro["fn"] == 3  # MISC is not scored
+        assert 0.0 <= micro["f1"] <= 1.0
+    assert scores["head"]["person"]["tp"] == 1  # "Angela Merkel" is found
+    assert scores["head"]["place"]["tp"] == 1  # "Paris" is found
+    assert "person" in format_mention_scores("conll2003", scores)
+
+
+def test_unknown_corpus_and_missing_split_are_errors(tmp_path: Path, nlp: Language) -> None:
+    with pytest.raises(ValueError, match="unknown corpus"):
+        gold_documents("ontonotes", tmp_path, nlp.vocab)
+    with pytest.raises(FileNotFoundError, match="test split not found"):
+        gold_documents("uner", tmp_path, nlp.vocab)
