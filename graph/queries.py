@@ -113,7 +113,7 @@ def search_entities(
           ?entity ng:resolutionKey ?key ; schema:name ?name .
           {type_filter}
           {{ ?entity schema:name ?label }} UNION {{ ?entity schema:alternateName ?label }}
-          FILTER(CONTAINS(LCASE(STR(?label)), ?needle))
+          FILTER(?needle = "" || CONTAINS(LCASE(STR(?label)), ?needle))
           OPTIONAL {{ ?entity gaf:denotedBy ?mention }}
         }}
         GROUP BY ?entity ?name ?key

@@ -11,7 +11,6 @@ import rdflib
 
 from graph.vocab import NG, PREFIXES
 
-
 # What a query answers: solutions, a boolean, or triples (an engine's own iterator, or a
 # list of triples parsed from a remote server's answer).
 GraphResult = ox.QueryTriples | list[ox.Triple]

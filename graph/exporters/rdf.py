@@ -5,12 +5,17 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from graph.projection import Subgraph
+from graph.remote import RemoteSparqlStore
 from graph.store import GraphStore, OxigraphStore, serialize_graph
 
 
 def _dump(store: GraphStore, stream: BinaryIO, format: ox.RdfFormat, union: bool) -> None:
+    if isinstance(store, RemoteSparqlStore):
+        # Read graph by graph: a server caps result rows and may hold graphs of its own.
+        store.write_rdf(stream, format, union=union)
+        return
     if not isinstance(store, OxigraphStore):
-        raise TypeError("RDF export needs an Oxigraph store")
+        raise TypeError("RDF export needs an Oxigraph store or a remote SPARQL store")
     if union:
         # Triple formats carry no graph names: write the union of the article graphs.
         triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
