@@ -34,6 +34,7 @@ class Mention:
     confidence: float = 1.0
     subtype: str | None = None
     title: str | None = None
+    cue: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -103,6 +104,159 @@ class Relation:
         }
 
 
+@dataclass(frozen=True)
+class TextSpan:
+    """A stretch of the article that is not an entity mention: a trigger, a site, a source."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Argument:
+    """A participant, place or time of an event mention, with the entity it denotes if any."""
+
+    role: str
+    start: int
+    end: int
+    text: str
+    entity: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "entity": self.entity,
+        }
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many took part in one role: "more than 30" victims is (victim, 30, "more than")."""
+
+    role: str
+    value: int
+    qualifier: str
+    text: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "value": self.value,
+            "qualifier": self.qualifier,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class Time:
+    """A time expression and what it resolves to against the publication date."""
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    precision: str | None
+    begin: str | None = None
+    end_date: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+            "precision": self.precision,
+            "begin": self.begin,
+            "end_date": self.end_date,
+        }
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who a claim is attributed to ("according to General Rifi", "the authorities said")."""
+
+    text: str
+    start: int
+    end: int
+    entity: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "entity": self.entity}
+
+
+@dataclass
+class Event:
+    """One event mention: a trigger word, its type, and its arguments in the text."""
+
+    type: str
+    trigger: TextSpan
+    sentence: int
+    arguments: list[Argument] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    time: Time | None = None
+    modality: str = "asserted"
+    attribution: Source | None = None
+    incident: str | None = None
+    confidence: float = 0.7
+    background: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "trigger": self.trigger.to_json(),
+            "arguments": [a.to_json() for a in self.arguments],
+            "counts": [c.to_json() for c in self.counts],
+            "time": self.time.to_json() if self.time else None,
+            "modality": self.modality,
+            "attribution": self.attribution.to_json() if self.attribution else None,
+            "incident": self.incident,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass
+class Incident:
+    """A real-world event: the event mentions that describe it, merged."""
+
+    id: str
+    type: str
+    mentions: list[int] = field(default_factory=list)
+    arguments: list[Argument] = field(default_factory=list)
+    place: str | None = None
+    site: TextSpan | None = None
+    time: Time | None = None
+    counts: list[Count] = field(default_factory=list)
+    modality: str = "asserted"
+    attribution: Source | None = None
+    confidence: float = 0.7
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "mentions": list(self.mentions),
+            "arguments": [a.to_json() for a in self.arguments],
+            "place": self.place,
+            "site": self.site.to_json() if self.site else None,
+            "time": self.time.to_json() if self.time else None,
+            "counts": [c.to_json() for c in self.counts],
+            "modality": self.modality,
+            "attribution": self.attribution.to_json() if self.attribution else None,
+            "confidence": round(self.confidence, 3),
+        }
+
+
 @dataclass
 class Extraction:
     """Everything found in one article, each item tied to its evidence by offsets."""
@@ -112,6 +266,8 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    incidents: list[Incident] = field(default_factory=list)
     extractor: str = "newsgraph"
     extractor_version: str = "0"
     model: str = ""
@@ -136,6 +292,6 @@ class Extraction:
             "mentions": [m.to_json() for m in self.mentions],
             "entities": [e.to_json() for e in self.entities],
             "relations": [r.to_json() for r in self.relations],
-            "events": [],
-            "incidents": [],
+            "events": [e.to_json() for e in self.events],
+            "incidents": [i.to_json() for i in self.incidents],
         }

@@ -97,12 +97,70 @@ def entity_type_of(label: str, text: str) -> tuple[str | None, str | None]:
     return entity_type, None
 
 
+@cache
+def descriptors() -> dict[str, str]:
+    """Descriptor noun → the entity type it describes."""
+    table = load_lexicon("descriptors")
+    return {noun: entity_type for entity_type, nouns in table.items() for noun in nouns}
+
+
+def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
+    """The type an appositive noun gives a name: "a militant group, X", "X, a Saudi dissident"."""
+    nouns = descriptors()
+    # "a militant group, X": the noun right before the comma before the name.
+    if start >= 2 and doc[start - 1].text == "," and doc[start - 2].pos_ == "NOUN":
+        found = nouns.get(doc[start - 2].lower_) or nouns.get(doc[start - 2].lemma_.lower())
+        if found:
+            return found
+    # "X, a Saudi dissident" / "X, the leader of": the first noun of the following description.
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in {"a", "an", "the"}:
+        for token in doc[end + 2 : min(len(doc), end + 6)]:
+            if token.pos_ == "NOUN":
+                return nouns.get(token.lower_) or nouns.get(token.lemma_.lower())
+            if token.pos_ not in {"ADJ", "PROPN", "NUM", "ADV"}:
+                break
+    return None
+
+
 def _sentence_index(doc: Doc) -> list[int]:
     index = [0] * len(doc)
     for number, sentence in enumerate(doc.sents):
         for token in sentence:
             index[token.i] = number
     return index
+
+
+def _common_word(span: Span) -> bool:
+    """A one-word span that is a common word, not a name: "Plots" opening a sentence, the
+    adjective "Muslim". NER trained on headlines takes such capitals for names."""
+    if len(span) != 1:
+        return False
+    token = span[0]
+    if token.pos_ == "ADJ":
+        return True
+    return token.is_sent_start is True and token.pos_ in {"NOUN", "VERB"}
+
+
+def _joined_group_name(doc: Doc, span: Span, label: str) -> Span:
+    """ "Al Qaeda" + "in Mesopotamia": a group named after its theatre is one name."""
+    end = span.end
+    if label != "ORG" or end + 1 >= len(doc) or doc[end].lower_ != "in":
+        return span
+    after = end + 1
+    if doc[after].lower_ == "the":
+        after += 1
+    stop = after
+    while stop < len(doc) and doc[stop].text[:1].isupper() and doc[stop].pos_ == "PROPN":
+        stop += 1
+    name = " ".join(t.lower_ for t in span if not t.is_punct or t.text == "-").replace(" - ", "-")
+    if stop > after and name in _franchises():
+        return doc[span.start : stop]
+    return span
+
+
+@cache
+def _franchises() -> frozenset[str]:
+    return frozenset(load_lexicon("organization_cues")["franchises"])
 
 
 def entity_mentions(doc: Doc) -> list[Mention]:
@@ -113,12 +171,20 @@ def entity_mentions(doc: Doc) -> list[Mention]:
     """
     sentence_of = _sentence_index(doc)
     mentions: list[Mention] = []
+    absorbed = -1
     for ent in doc.ents:
+        if ent.start < absorbed:
+            continue
         entity_type, subtype = entity_type_of(ent.label_, ent.text)
         if entity_type is None:
             continue
         start, end = _trim(doc, ent.start, ent.end)
         if start >= end:
+            continue
+        joined = _joined_group_name(doc, doc[start:end], ent.label_)
+        if joined.end != end:
+            end = absorbed = joined.end
+        if _common_word(doc[start:end]) and subtype is None:
             continue
         title = None
         if entity_type == "person":
@@ -142,6 +208,7 @@ def entity_mentions(doc: Doc) -> list[Mention]:
                 label=ent.label_,
                 subtype=subtype,
                 title=title,
+                cue=descriptor_type(doc, start, end),
             )
         )
     return mentions

@@ -10,9 +10,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import extract.components  # noqa: F401  (registers the components load_pipeline adds)
 from extract.article import Article
 from extract.coref import resolve_references
+from extract.events import extract_events
 from extract.extraction import Entity, Extraction, Mention, Sentence
+from extract.groups import national_group_mentions, nationalities
+from extract.incidents import merge_incidents
+from extract.linking import TypePrior, link_places, place_hierarchy
 from extract.mentions import entity_mentions
 from extract.relations import extract_relations
 from extract.resolve import resolve_entities
@@ -49,6 +54,8 @@ def load_pipeline(model: str | Path | None = None) -> Language:
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         # Evidence is kept per sentence: a pipeline without sentence boundaries gets rule-based ones.
         nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe("newsgraph_paragraphs", first=True)
+    nlp.add_pipe("newsgraph_spaces", last=True)
     return nlp
 
 
@@ -60,19 +67,27 @@ def model_label(nlp: Language) -> str:
 def extraction_from_doc(article: Article, doc: Doc, nlp: Language) -> Extraction:
     """Everything the extractor finds in one parsed article."""
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
-    mentions, entities = resolve_entities(entity_mentions(doc))
+    names = entity_mentions(doc)
+    names = sorted(names + national_group_mentions(doc, names), key=lambda m: m.start)
+    mentions, entities = resolve_entities(names, prior=TypePrior())
+    mentions, entities = link_places(mentions, entities)
     references = resolve_references(doc, mentions, entities)
     mentions, entities = _with_references(mentions, entities, references)
     relations, descriptions = extract_relations(doc, mentions, entities)
     for entity in entities:
         if entity.id in descriptions:
             entity.properties["description"] = descriptions[entity.id]
+    relations += nationalities(doc, mentions, entities) + place_hierarchy(mentions, entities)
+    events = extract_events(doc, mentions, article.published, entities)
+    events, incidents = merge_incidents(doc, events, article.id)
     return Extraction(
         article=article,
         sentences=sentences,
         mentions=mentions,
         entities=entities,
         relations=relations,
+        events=events,
+        incidents=incidents,
         extractor=EXTRACTOR_NAME,
         extractor_version=extractor_version(),
         model=model_label(nlp),

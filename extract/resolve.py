@@ -13,6 +13,7 @@ from extract.names import clean_name, normalize_name, resolution_key
 _VOTE_LABEL = 1.0
 _VOTE_PERSON_TITLE = 2.0
 _VOTE_SUBTYPE_CUE = 3.0
+_VOTE_DESCRIPTOR = 1.5
 
 TypePrior = Callable[[str], tuple[str, float] | None]
 """A source of outside knowledge about a name: (type, weight), e.g. a gazetteer for places."""
@@ -53,6 +54,8 @@ def _votes(mention: Mention) -> list[tuple[str, float]]:
         votes.append(("person", _VOTE_PERSON_TITLE))
     if mention.subtype:
         votes.append((mention.type, _VOTE_SUBTYPE_CUE))
+    if mention.cue:
+        votes.append((mention.cue, _VOTE_DESCRIPTOR))
     return votes
 
 

@@ -11,6 +11,7 @@ from graph.vocab import NG
 
 ONTOLOGY_PATH = Path(__file__).with_name("ontology.ttl")
 SHAPES_PATH = Path(__file__).with_name("shapes.ttl")
+TAXONOMY_PATH = Path(__file__).with_name("taxonomy.ttl")
 
 
 @cache
@@ -21,6 +22,23 @@ def ontology() -> rdflib.Graph:
 @cache
 def shapes() -> rdflib.Graph:
     return rdflib.Graph().parse(SHAPES_PATH, format="turtle")
+
+
+@cache
+def taxonomy() -> rdflib.Graph:
+    return rdflib.Graph().parse(TAXONOMY_PATH, format="turtle")
+
+
+@cache
+def incident_types() -> dict[str, str]:
+    """Incident type names (skos:notation) to their concept IRIs."""
+    graph = taxonomy()
+    scheme = rdflib.URIRef("https://w3id.org/newsgraph/incident-type/")
+    return {
+        str(notation): str(concept)
+        for concept, notation in graph.subject_objects(rdflib.SKOS.notation)
+        if (concept, rdflib.SKOS.inScheme, scheme) in graph
+    }
 
 
 @cache

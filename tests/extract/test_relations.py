@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 from extract.coref import resolve_references
 from extract.extraction import Entity, Mention, Relation
+from extract.linking import TypePrior
 from extract.mentions import entity_mentions
 from extract.relations import extract_relations
 from extract.resolve import resolve_entities
@@ -13,7 +14,7 @@ from tests.extract.parsed import parsed
 
 
 def _run(doc: Doc) -> tuple[list[Mention], list[Entity], list[Relation], dict[str, list[str]]]:
-    mentions, entities = resolve_entities(entity_mentions(doc))
+    mentions, entities = resolve_entities(entity_mentions(doc), prior=TypePrior())
     mentions = sorted(mentions + resolve_references(doc, mentions, entities), key=lambda m: m.start)
     relations, descriptions = extract_relations(doc, mentions, entities)
     return mentions, entities, relations, descriptions

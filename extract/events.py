@@ -1,0 +1,702 @@
+"""Event mentions: trigger words typed from the event lexicon, with their arguments read off
+the dependency parse, their counts, time, modality and source."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from extract.extraction import Argument, Count, Entity, Event, Mention, Source, TextSpan, Time
+from extract.resources import load_lexicon
+
+# Modifiers that belong to a noun phrase's core when we cut an argument's span.
+_NP_LEFT = {
+    "det",
+    "amod",
+    "nummod",
+    "compound",
+    "nmod:poss",
+    "flat",
+    "advmod",
+    "det:predet",
+    "nmod:unmarked",
+}
+_NP_RIGHT = {"flat", "compound"}
+_SUBJECTS = {"nsubj", "nsubj:outer"}
+_PASSIVE_SUBJECTS = {"nsubj:pass"}
+_OBJECTS = {"obj", "iobj"}
+_OBLIQUES = {"obl", "nmod", "obl:agent", "obl:unmarked", "nmod:unmarked"}
+_COUNT_ROLES = {"victim", "detainee", "participant", "artifact", "target", "attacker", "agent"}
+_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    pos: frozenset[str]
+    object_role: str | None = None
+    background: bool = False
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    triggers: dict[str, Trigger]
+    roles: dict[str, dict[str, Any]]
+    modality: dict[str, str]
+    reporting_verbs: frozenset[str]
+    qualifiers: dict[str, str]
+    number_words: dict[str, int]
+    site_nouns: frozenset[str]
+    military_aid_cues: frozenset[str]
+    quantifiers: frozenset[str]
+
+    def trigger(self, token: Token) -> Trigger | None:
+        for form in (_lemma(token), token.lower_, *_base_forms(token.lower_)):
+            if form in self.triggers:
+                return self.triggers[form]
+        return None
+
+
+@cache
+def event_lexicon() -> EventLexicon:
+    table = load_lexicon("events")
+    return EventLexicon(
+        triggers={
+            lemma: Trigger(
+                spec["type"],
+                frozenset(spec["pos"]),
+                spec.get("object_role"),
+                bool(spec.get("background", False)),
+            )
+            for lemma, spec in table["triggers"].items()
+        },
+        roles=dict(table["roles"]),
+        modality=dict(table["modality"]),
+        reporting_verbs=frozenset(table["reporting_verbs"]),
+        qualifiers=dict(table["qualifiers"]),
+        number_words={k: int(v) for k, v in table["number_words"].items()},
+        site_nouns=frozenset(table["site_nouns"]),
+        military_aid_cues=frozenset(table["military_aid_cues"]),
+        quantifiers=frozenset(table["quantifiers"]),
+    )
+
+
+def _base_forms(word: str) -> list[str]:
+    """Guesses at a word's lemma for when the lemmatizer missed it: plotting → plot."""
+    forms = []
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            forms += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                forms.append(stem[:-1])
+    if word.endswith("s") and len(word) > 3:
+        forms.append(word[:-1])
+    return forms
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
+    """The event type a token triggers, or None."""
+    pos = "VERB" if token.pos_ == "AUX" else token.pos_
+    if pos == "PROPN":
+        return None
+    trigger = lexicon.trigger(token)
+    if trigger is None or pos not in trigger.pos:
+        return None
+    if trigger.type == "military_aid" and not _has_aid_cue(token, lexicon):
+        return None
+    return trigger.type
+
+
+def _has_aid_cue(token: Token, lexicon: EventLexicon) -> bool:
+    """Supplies and deliveries count as military aid only with arms nearby ("military supplies")."""
+    if _lemma(token) == "arm":
+        return True
+    sentence = token.sent
+    window = sentence.doc[max(sentence.start, token.i - 3) : min(sentence.end, token.i + 5)]
+    return any(
+        _lemma(t) in lexicon.military_aid_cues or t.lower_ in lexicon.military_aid_cues
+        for t in window
+    )
+
+
+class MentionIndex:
+    """Which entity mention covers a token."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+        self.by_token: dict[int, Mention] = {}
+        for mention in mentions:
+            if mention.entity is None:
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                current = self.by_token.get(token.i)
+                if current is None or (current.kind != "name" and mention.kind == "name"):
+                    self.by_token[token.i] = mention
+
+    def at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+
+def _phrase(token: Token) -> Span:
+    """The core noun phrase of a head: its determiners, modifiers and numbers, not its clauses."""
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in _NP_LEFT and child.i < left:
+            left = min(left, child.left_edge.i if child.dep_ in {"nummod", "advmod"} else child.i)
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in _NP_RIGHT:
+            right = max(right, child.i)
+    doc = token.doc
+    # "son-in-law", "al-Abssi": tokens glued by hyphens are one word.
+    while (
+        right + 2 < len(doc)
+        and doc[right].whitespace_ == ""
+        and doc[right + 1].text == "-"
+        and doc[right + 1].whitespace_ == ""
+    ):
+        right += 2
+    if token.lower_ in event_lexicon().quantifiers:
+        # "some of the fighters": the quantifier's people are in its of-phrase.
+        for child in token.rights:
+            if child.dep_ in {"nmod", "obl"} and _preposition(child) == "of":
+                right = max(right, child.right_edge.i)
+    while left < token.i and doc[left].is_punct:
+        left += 1
+    return doc[left : right + 1]
+
+
+def _argument(role: str, head: Token, index: MentionIndex) -> Argument:
+    mention = index.at(head) or _apposed_mention(head, index)
+    if mention is not None:
+        return Argument(role, mention.start, mention.end, mention.text, mention.entity)
+    phrase = _phrase(head)
+    # A relative pronoun stands for the noun its clause modifies ("the leader who was killed").
+    if head.lower_ in {"who", "which", "that"} and head.head.dep_.startswith("acl"):
+        return _argument(role, head.head.head, index)
+    return Argument(role, phrase.start_char, phrase.end_char, phrase.text, None)
+
+
+_PLACE_ROLES = {"place", "origin", "destination"}
+_GROUP_NOUNS = {
+    "group",
+    "organization",
+    "movement",
+    "militia",
+    "faction",
+    "network",
+    "force",
+    "forces",
+    "army",
+    "party",
+}
+
+
+def _site_phrase(token: Token) -> Span:
+    """A place phrase with its locating modifiers: "a refugee camp near Tripoli"."""
+    phrase = _phrase(token)
+    right = phrase.end
+    for child in token.rights:
+        if child.dep_ in {"nmod", "acl"} and _preposition(child) in {
+            "near",
+            "outside",
+            "in",
+            "of",
+            "north",
+            "south",
+            "east",
+            "west",
+        }:
+            right = max(right, child.right_edge.i + 1)
+    return token.doc[phrase.start : right]
+
+
+def _apposed_mention(head: Token, index: MentionIndex) -> Mention | None:
+    """The name a description stands beside: "Zarqawi, the leader ... who was killed"."""
+    if head.pos_ != "NOUN":
+        return None
+    if head.dep_ == "appos" and index.at(head.head) is not None:
+        return index.at(head.head)
+    for child in head.children:
+        if child.dep_ == "appos" and index.at(child) is not None:
+            return index.at(child)
+    # The parse may miss the apposition; the surface does not: "a militant group, Fatah al Islam".
+    after = _phrase(head).end
+    doc = head.doc
+    if after + 1 < len(doc) and doc[after].text == "," and head.lower_ in _GROUP_NOUNS:
+        return index.at(doc[after + 1])
+    return None
+
+
+def _preposition(token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "case":
+            return child.lower_
+    return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS:
+            return child
+    return None
+
+
+def _inherited_subject(verb: Token) -> Token | None:
+    """The subject a non-finite or conjoined verb shares with its governor."""
+    seen = 0
+    current = verb
+    while current.dep_ in {"advcl", "xcomp", "conj", "acl", "ccomp"} and seen < 3:
+        current = current.head
+        subject = _subject_of(current)
+        if subject is not None:
+            return subject
+        seen += 1
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(child.dep_ in {"aux:pass", "nsubj:pass"} for child in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}
+    )
+
+
+def _role_args(
+    trigger: Token,
+    event_type: str,
+    index: MentionIndex,
+    lexicon: EventLexicon,
+    countries: dict[str, Mention] | None = None,
+) -> list[Argument]:
+    spec = lexicon.roles.get(event_type, {})
+    preps: dict[str, str | None] = spec.get("prep", {})
+    arguments: list[Argument] = []
+
+    def add(role: str | None, head: Token | None) -> None:
+        if not role or head is None or head.i == trigger.i:
+            return
+        if role in _PLACE_ROLES and index.at(head) is None:
+            # A site: "a refugee camp near Tripoli", with the place it names as the place.
+            site = _site_phrase(head)
+            arguments.append(Argument(role, site.start_char, site.end_char, site.text, None))
+            for token in site:
+                mention = index.at(token)
+                if mention is not None and mention.type == "place":
+                    arguments.append(
+                        Argument(role, mention.start, mention.end, mention.text, mention.entity)
+                    )
+                    break
+            return
+        arguments.append(_argument(role, head, index))
+        # "in Jordan, Somalia, and Algeria": conjoined heads share the role.
+        for conj in head.children:
+            if conj.dep_ == "conj" and conj.pos_ in {"PROPN", "NOUN"} and conj.i != trigger.i:
+                arguments.append(_argument(role, conj, index))
+
+    if trigger.pos_ in {"VERB", "AUX"} or (trigger.pos_ == "ADJ" and event_type == "killing"):
+        has_object = any(child.dep_ in _OBJECTS for child in trigger.children)
+        for child in trigger.children:
+            if child.dep_ in _PASSIVE_SUBJECTS:
+                add(spec.get("passive"), child)
+            elif child.dep_ in _SUBJECTS:
+                role = spec.get("subject")
+                if not has_object and _is_passive(trigger):
+                    role = spec.get("passive")
+                elif not has_object and "intransitive_subject" in spec:
+                    role = spec["intransitive_subject"]
+                add(role, child)
+            elif child.dep_ in _OBJECTS:
+                trigger_entry = lexicon.trigger(trigger)
+                add(
+                    (trigger_entry.object_role if trigger_entry else None) or spec.get("object"),
+                    child,
+                )
+            elif child.dep_ == "obl:agent":
+                add(spec.get("by"), child)
+            elif child.dep_ in _OBLIQUES:
+                prep = _preposition(child)
+                if prep is not None and prep in preps:
+                    add(preps[prep], child)
+        if not any(child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS for child in trigger.children):
+            inherited = _inherited_subject(trigger)
+            if inherited is not None:
+                role = spec.get("passive") if _is_passive(trigger) else spec.get("subject")
+                if event_type == "armed_clash":
+                    role = "participant"
+                add(role, inherited)
+        if (
+            trigger.dep_.startswith("acl")
+            and _is_passive(trigger)
+            and not any(c.dep_ in {"aux", "nsubj"} for c in trigger.children)
+        ):
+            # "the leader ... who was killed", "soldiers killed in the battle": the modified noun.
+            add(spec.get("passive"), trigger.head)
+    else:
+        for child in trigger.children:
+            if child.dep_ == "nmod:poss":
+                add(spec.get("poss"), child)
+            elif child.dep_ in _OBLIQUES:
+                prep = _preposition(child)
+                if prep is not None and prep in preps:
+                    add(preps[prep], child)
+            elif child.dep_ == "compound" and index.at(child) is not None:
+                mention = index.at(child)
+                add(
+                    "place"
+                    if mention is not None and mention.type == "place"
+                    else spec.get("object"),
+                    child,
+                )
+            elif (
+                child.dep_ == "compound"
+                and child.lower_ in lexicon.site_nouns
+                and event_type in {"attack", "bombing", "plot"}
+            ):
+                # "the airport plot", "a checkpoint attack": the site is the target.
+                arguments.append(
+                    Argument("target", child.idx, child.idx + len(child.text), child.text, None)
+                )
+            elif child.dep_ == "amod" and countries and child.text in countries:
+                # "the Jordanian airport plot": the demonym places the event in its country.
+                country = countries[child.text]
+                arguments.append(
+                    Argument(
+                        "place", child.idx, child.idx + len(child.text), child.text, country.entity
+                    )
+                )
+        # "Plots have unfolded in Jordan": the places of the verb the trigger is subject of.
+        governor = trigger.head
+        if trigger.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS and governor.pos_ == "VERB":
+            for child in governor.children:
+                if child.dep_ in _OBLIQUES and _preposition(child) in {
+                    "in",
+                    "at",
+                    "near",
+                    "across",
+                }:
+                    add("place", child)
+        # "launched attacks", "found itself in a battle": the governing verb's subject acts.
+        if (
+            trigger.dep_ in _OBJECTS | _OBLIQUES
+            and governor.pos_ == "VERB"
+            and _lemma(governor) not in lexicon.reporting_verbs
+        ):
+            subject = _subject_of(governor) or _inherited_subject(governor)
+            if subject is not None and all(a.start != subject.idx for a in arguments):
+                add(spec.get("subject"), subject)
+    if not any(a.role == "place" for a in arguments) and "place" in preps.values():
+        located = _clause_place(trigger, index)
+        if located is not None:
+            add("place", located)
+    return _place_filtered(arguments, index, lexicon)
+
+
+def _clause_place(trigger: Token, index: MentionIndex) -> Token | None:
+    """A place entity in a locative phrase anywhere in the trigger's own clause, for when the
+    parse hung "in Madrid" on the object ("arrested 12 suspects in Madrid")."""
+    stack = [
+        c
+        for c in trigger.children
+        if c.dep_ not in {"advcl", "ccomp", "conj", "parataxis", "acl:relcl"}
+    ]
+    while stack:
+        token = stack.pop()
+        mention = index.at(token)
+        if (
+            mention is not None
+            and mention.type == "place"
+            and token.dep_ in _OBLIQUES
+            and _preposition(token) in {"in", "at", "near"}
+        ):
+            return token
+        stack.extend(
+            c
+            for c in token.children
+            if c.dep_ not in {"acl:relcl", "conj", "parataxis", "ccomp", "advcl"}
+        )
+    return None
+
+
+def _place_filtered(
+    arguments: list[Argument], index: MentionIndex, lexicon: EventLexicon
+) -> list[Argument]:
+    """Places must be places: a place entity, or a phrase headed by a site noun ("a refugee camp")."""
+    kept = []
+    for argument in arguments:
+        if argument.role in {"place", "origin", "destination"} and argument.entity is None:
+            words = {w.strip(".,") for w in argument.text.lower().split()}
+            if not words & lexicon.site_nouns:
+                continue
+        if (
+            argument.role in {"place", "origin", "destination"}
+            and argument.entity is not None
+            and not argument.entity.startswith("place/")
+        ):
+            continue
+        kept.append(argument)
+    return kept
+
+
+def _number(tokens: list[Token], lexicon: EventLexicon) -> tuple[int, int] | None:
+    """(value, token index) of the first number among tokens: digits or a number word."""
+    for token in tokens:
+        text = token.text.lower()
+        if _NUMBER.match(text):
+            return int(text.replace(",", "")), token.i
+        if text in lexicon.number_words and token.pos_ == "NUM":
+            return lexicon.number_words[text], token.i
+    return None
+
+
+def _qualifier(doc: Doc, number_at: int, lexicon: EventLexicon, lower: int) -> tuple[str, int]:
+    """The bound words before a number ("more than", "as many as") and where they start."""
+    for length in (3, 2, 1):
+        start = number_at - length
+        if start < lower:
+            continue
+        words = " ".join(t.lower_ for t in doc[start:number_at])
+        if words in lexicon.qualifiers:
+            return lexicon.qualifiers[words], start
+    return "exactly", number_at
+
+
+def _counts(
+    event_type: str, trigger: Token, arguments: list[Argument], lexicon: EventLexicon
+) -> list[Count]:
+    doc = trigger.doc
+    counts: list[Count] = []
+    sentence = trigger.sent
+    for argument in arguments:
+        if argument.role not in _COUNT_ROLES or argument.entity is not None:
+            continue
+        span = doc.char_span(argument.start, argument.end, alignment_mode="expand")
+        if span is None:
+            continue
+        found = _number(list(span), lexicon)
+        if found is None:
+            continue
+        value, at = found
+        qualifier, begin = _qualifier(doc, at, lexicon, sentence.start)
+        evidence = doc[min(begin, span.start) : span.end]
+        counts.append(
+            Count(
+                argument.role,
+                value,
+                qualifier,
+                evidence.text,
+                evidence.start_char,
+                evidence.end_char,
+            )
+        )
+    if trigger.pos_ == "NOUN":
+        # "eight planeloads", "two attacks": a number on the trigger counts the events or goods.
+        numbers = [c for c in trigger.children if c.dep_ == "nummod"]
+        if numbers:
+            found = _number(numbers, lexicon)
+            if found is not None:
+                value, at = found
+                qualifier, begin = _qualifier(doc, at, lexicon, sentence.start)
+                evidence = doc[begin : trigger.i + 1]
+                role = "artifact" if event_type in {"military_aid", "movement"} else "event"
+                counts.append(
+                    Count(
+                        role,
+                        value,
+                        qualifier,
+                        evidence.text,
+                        evidence.start_char,
+                        evidence.end_char,
+                    )
+                )
+    return counts
+
+
+def _modality(trigger: Token, event_type: str, lexicon: EventLexicon) -> str:
+    if event_type == "plot":
+        return "planned"
+    cues = [
+        trigger,
+        *[c for c in trigger.children if c.dep_ in {"advmod", "amod", "aux", "aux:pass"}],
+    ]
+    governor = trigger.head
+    for _ in range(2):
+        if governor.i == trigger.i:
+            break
+        cues.append(governor)
+        governor = governor.head
+    for cue in cues:
+        if cue.i == trigger.i and event_type != "plot":
+            continue
+        for form in (cue.lower_, _lemma(cue)):
+            if form in lexicon.modality:
+                return lexicon.modality[form]
+    return "asserted"
+
+
+def _attribution(trigger: Token, index: MentionIndex, lexicon: EventLexicon) -> Source | None:
+    """The source of the sentence's claim: "according to X", or the subject of a reporting verb
+    that governs the trigger."""
+    sentence = trigger.sent
+    for token in sentence:
+        if (
+            token.lower_ == "according"
+            and token.i + 2 < sentence.end
+            and token.doc[token.i + 1].lower_ == "to"
+        ):
+            head = token.doc[token.i + 2]
+            # The source phrase's head is the last token of its noun phrase.
+            while (
+                head.head.i != head.i
+                and head.head.i > head.i
+                and head.head.i < sentence.end
+                and head.head.pos_ in {"PROPN", "NOUN"}
+            ):
+                head = head.head
+            return _source(head, index)
+    current = trigger
+    found: Source | None = None
+    for _ in range(8):
+        if _lemma(current) in lexicon.reporting_verbs and current.pos_ == "VERB":
+            subject = _subject_of(current)
+            if subject is not None and subject.i != trigger.i:
+                found = _source(subject, index)
+                # "the authorities said they believed ...": the source is who said it.
+                if subject.pos_ != "PRON" or found.entity is not None:
+                    return found
+        if current.head.i == current.i:
+            break
+        current = current.head
+    if found is not None:
+        return found
+    for token in sentence:
+        # A parenthetical "X said" elsewhere in the sentence.
+        if (
+            _lemma(token) in lexicon.reporting_verbs
+            and token.pos_ == "VERB"
+            and token.dep_ in {"parataxis", "ROOT"}
+        ):
+            subject = _subject_of(token)
+            if subject is not None and subject.pos_ in {"PROPN", "NOUN"}:
+                return _source(subject, index)
+    return None
+
+
+def _source(head: Token, index: MentionIndex) -> Source:
+    argument = _argument("source", head, index)
+    return Source(argument.text, argument.start, argument.end, argument.entity)
+
+
+def _overlaps_time(argument: Argument, times: list[Time]) -> bool:
+    return any(t.start < argument.end and argument.start < t.end for t in times)
+
+
+def _nearest_time(trigger: Token, times: list[Time]) -> Time | None:
+    sentence = trigger.sent
+    inside = [t for t in times if sentence.start_char <= t.start < sentence.end_char]
+    if not inside:
+        return None
+    return min(inside, key=lambda t: abs(t.start - trigger.idx))
+
+
+def find_times(text: str, published: date | None) -> list[Time]:
+    from extract import timex
+
+    return [
+        Time(
+            text=t.text,
+            start=t.start,
+            end=t.end,
+            value=t.value,
+            precision=t.precision,
+            begin=t.begin.isoformat() if t.begin else None,
+            end_date=t.end_date.isoformat() if t.end_date else None,
+        )
+        for t in timex.find_times(text, published)
+    ]
+
+
+def _demonym_countries(
+    doc: Doc, mentions: list[Mention], entities: list[Entity]
+) -> dict[str, Mention]:
+    """Demonym words of the document mapped to a mention of their country, where named."""
+    from extract.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    by_geonames = {
+        e.links["geonames"]: e for e in entities if e.type == "place" and e.links.get("geonames")
+    }
+    first_mention = {m.entity: m for m in reversed(mentions) if m.entity}
+    found: dict[str, Mention] = {}
+    for token in doc:
+        if token.pos_ != "ADJ" or not token.text[:1].isupper() or token.text in found:
+            continue
+        demonym = gazetteer.demonym(token.text)
+        if demonym is None or not demonym.place.geonames_id:
+            continue
+        entity = by_geonames.get(demonym.place.geonames_id)
+        if entity is not None and entity.id in first_mention:
+            found[token.text] = first_mention[entity.id]
+    return found
+
+
+def extract_events(
+    doc: Doc, mentions: list[Mention], published: date | None, entities: list[Entity] | None = None
+) -> list[Event]:
+    """Every trigger word in the document as an event mention, in text order."""
+    lexicon = event_lexicon()
+    index = MentionIndex(doc, mentions)
+    countries = _demonym_countries(doc, mentions, entities or [])
+    times = find_times(doc.text, published)
+    sentence_numbers = {sent.start: number for number, sent in enumerate(doc.sents)}
+    events: list[Event] = []
+    for token in doc:
+        event_type = trigger_type(token, lexicon)
+        if event_type is None or index.at(token) is not None:
+            continue
+        arguments = [
+            a
+            for a in _role_args(token, event_type, index, lexicon, countries)
+            if not _overlaps_time(a, times)
+        ]
+        time = _nearest_time(token, times)
+        if time is not None:
+            arguments.append(Argument("time", time.start, time.end, time.text, None))
+        entry = lexicon.trigger(token)
+        events.append(
+            Event(
+                background=bool(entry and entry.background),
+                type=event_type,
+                trigger=TextSpan(token.idx, token.idx + len(token.text), token.text),
+                sentence=sentence_numbers[token.sent.start],
+                arguments=_unique(arguments),
+                counts=_counts(event_type, token, arguments, lexicon),
+                time=time,
+                modality=_modality(token, event_type, lexicon),
+                attribution=_attribution(token, index, lexicon),
+                confidence=0.75 if token.pos_ == "VERB" else 0.65,
+            )
+        )
+    return events
+
+
+def _unique(arguments: list[Argument]) -> list[Argument]:
+    seen: set[tuple[str, int, int]] = set()
+    kept = []
+    for argument in arguments:
+        key = (argument.role, argument.start, argument.end)
+        if key not in seen:
+            seen.add(key)
+            kept.append(argument)
+    return kept

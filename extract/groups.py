@@ -1,0 +1,136 @@
+"""Nationalities acting as groups: "Saudis arrested ...", "Syrian government forces", "Saudi
+authorities" become organization mentions; adjectival demonyms give nationalities."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from extract.extraction import Entity, Mention, Relation
+from extract.gazetteer import Demonym, Gazetteer, default_gazetteer
+from extract.resources import load_lexicon
+
+_ACTOR_DEPS = {"nsubj", "nsubj:pass", "obj", "obl:agent", "conj", "appos", "nmod"}
+
+
+@cache
+def national_heads() -> dict[str, str]:
+    return dict(load_lexicon("organization_cues")["national_heads"])
+
+
+def _sentence_numbers(doc: Doc) -> dict[int, int]:
+    return {token.i: n for n, sentence in enumerate(doc.sents) for token in sentence}
+
+
+def national_group_mentions(
+    doc: Doc, taken: list[Mention], gazetteer: Gazetteer | None = None
+) -> list[Mention]:
+    """Organization mentions for nationalities acting as groups, where NER left them out."""
+    gazetteer = gazetteer or default_gazetteer()
+    covered = {i for m in taken for i in range(m.start, m.end)}
+    heads = national_heads()
+    sentence_of = _sentence_numbers(doc)
+    found: list[Mention] = []
+    for token in doc:
+        if token.idx in covered or not token.text[:1].isupper():
+            continue
+        demonym = gazetteer.demonym(token.text)
+        if demonym is None:
+            continue
+        span = _national_actor(token, demonym, heads)
+        if span is None:
+            continue
+        start, end, subtype = span
+        first, last = doc[start], doc[end - 1]
+        if any(i in covered for i in range(first.idx, last.idx + len(last.text))):
+            continue
+        text = doc.text[first.idx : last.idx + len(last.text)]
+        found.append(
+            Mention(
+                start=first.idx,
+                end=last.idx + len(last.text),
+                text=text,
+                type="organization",
+                kind="name",
+                sentence=sentence_of[token.i],
+                label="DEMONYM",
+                confidence=0.7,
+                subtype=subtype,
+            )
+        )
+    return found
+
+
+def _national_actor(
+    token: Token, demonym: Demonym, heads: dict[str, str]
+) -> tuple[int, int, str] | None:
+    doc = token.doc
+    # "Syrian government forces", "Saudi authorities": demonym + state-actor head nouns.
+    end = token.i + 1
+    subtype = None
+    while end < len(doc) and doc[end].lower_ in heads:
+        subtype = heads[doc[end].lower_]
+        end += 1
+    # "an American military official" is a person: the heads must end the noun phrase.
+    if subtype is not None and not (end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN"}):
+        return token.i, end, subtype
+    # "Saudis recently arrested ...": a plural demonym standing alone as a participant.
+    if (
+        demonym.plural
+        and token.pos_ in {"PROPN", "NOUN"}
+        and (
+            token.dep_ in _ACTOR_DEPS
+            or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ in {"VERB", "ADV", "AUX"})
+        )
+    ):
+        return token.i, token.i + 1, "nationality_group"
+    return None
+
+
+def nationalities(
+    doc: Doc, mentions: list[Mention], entities: list[Entity], gazetteer: Gazetteer | None = None
+) -> list[Relation]:
+    """nationality relations: a demonym inside a group's name ("Lebanese Army", "Saudis"), or
+    in a person's description ("a Saudi dissident"), towards the country when it is named."""
+    gazetteer = gazetteer or default_gazetteer()
+    by_key = {e.id: e for e in entities}
+    places = {
+        e.links.get("geonames"): e
+        for e in entities
+        if e.type == "place" and e.links.get("geonames")
+    }
+    relations: list[Relation] = []
+
+    def country_entity(word: str) -> Entity | None:
+        demonym = gazetteer.demonym(word)
+        if demonym is None or not demonym.place.geonames_id:
+            return None
+        return places.get(demonym.place.geonames_id)
+
+    for mention in mentions:
+        if mention.kind != "name" or mention.entity is None or mention.type == "place":
+            continue
+        first_word = mention.text.split()[0]
+        country = country_entity(first_word) or (
+            country_entity(mention.text) if mention.subtype == "nationality_group" else None
+        )
+        if country is not None:
+            relations.append(
+                Relation("nationality", mention.entity, country.id, mention.start, mention.end, 0.7)
+            )
+    for entity in entities:
+        for description in entity.properties.get("description", []):
+            for word in str(description).split():
+                country = country_entity(word)
+                if country is not None and entity.mentions and country.id != entity.id:
+                    mention = mentions[entity.mentions[0]]
+                    start = mention.start
+                    end = doc.text.find(str(description), mention.end)
+                    end = end + len(str(description)) if end >= 0 else mention.end
+                    relations.append(
+                        Relation("nationality", entity.id, country.id, start, end, 0.7)
+                    )
+                    entity.properties.setdefault("nationality", by_key[country.id].name)
+                    break
+    return relations

@@ -1,0 +1,141 @@
+"""Places linked to the gazetteer (GeoNames id, coordinates, country, kind), the gazetteer's
+word on a name's type, and the place-in-place relations the gazetteer implies."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from extract.extraction import Entity, Mention, Relation
+from extract.gazetteer import Gazetteer, Place, default_gazetteer
+from extract.names import name_slug
+from extract.resources import load_lexicon
+
+# How strongly the gazetteer vouches for "this name is a place": countries and regions are
+# rarely anything else in news; city names collide with people and firms more often.
+_PLACE_VOTE = {"continent": 2.5, "country": 2.5, "region": 2.0, "admin1": 1.5, "city": 0.75}
+_BIG_CITY = 1_000_000
+_PERSON_SHAPE_VOTE = 1.5
+_ORG_WORD_VOTE = 1.5
+_INSTITUTION_VOTE = 4.0
+# Arabic personal names: "Abu Musab al-Zarqawi", "Shakir al-Abssi", "Osama bin Laden".
+_ARABIC_PERSON = re.compile(
+    r"^(?:(?:Abu|Umm|Sheikh|Shaikh)\s+)?[A-Z][a-z']+(?:\s+[A-Z][a-z']+)*\s+(?:al|el|bin|ibn|abu)[-\s][A-Z]\w+$"
+)
+
+
+@cache
+def _org_name_words() -> frozenset[str]:
+    return frozenset(load_lexicon("organization_cues")["org_name_words"])
+
+
+@cache
+def _institutions() -> frozenset[str]:
+    return frozenset(name.casefold() for name in load_lexicon("organization_cues")["institutions"])
+
+
+class TypePrior:
+    """Outside knowledge about a name's type, for `resolve_entities`."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or default_gazetteer()
+
+    def __call__(self, name: str) -> tuple[str, float] | None:
+        if name.casefold() in _institutions():
+            return "organization", _INSTITUTION_VOTE
+        words = {w.casefold() for w in re.split(r"[\s-]+", name)}
+        if len(words) > 1 and words & _org_name_words():
+            return "organization", _ORG_WORD_VOTE
+        place = self.gazetteer.place(name)
+        if place is not None:
+            if place.kind == "city" and (place.population or 0) >= _BIG_CITY:
+                return "place", _PLACE_VOTE["region"]
+            return "place", _PLACE_VOTE.get(place.kind, 1.0)
+        if _ARABIC_PERSON.match(name):
+            return "person", _PERSON_SHAPE_VOTE
+        return None
+
+
+def link_places(
+    mentions: list[Mention], entities: list[Entity], gazetteer: Gazetteer | None = None
+) -> tuple[list[Mention], list[Entity]]:
+    """Place entities get their gazetteer id, kind, country and coordinates, and a key from
+    the gazetteer, so "Britain" here and "the United Kingdom" elsewhere are one entity."""
+    gazetteer = gazetteer or default_gazetteer()
+    places = [e for e in entities if e.type == "place"]
+    # Countries first: they are the context that picks Tripoli, Lebanon over Tripoli, Libya.
+    found: dict[str, Place] = {}
+    for entity in places:
+        place = gazetteer.place(entity.name)
+        if place is not None and place.kind in {"country", "continent", "region", "admin1"}:
+            found[entity.id] = place
+    context = {p.country_code for p in found.values() if p.kind == "country" and p.country_code}
+    for entity in places:
+        if entity.id not in found:
+            place = gazetteer.place(entity.name, context)
+            if place is not None:
+                found[entity.id] = place
+    renamed: dict[str, str] = {}
+    for entity in places:
+        place = found.get(entity.id)
+        if place is None:
+            continue
+        if place.geonames_id:
+            entity.links["geonames"] = place.geonames_id
+        entity.subtype = entity.subtype or place.kind
+        if place.latitude is not None and place.longitude is not None:
+            entity.properties["latitude"] = place.latitude
+            entity.properties["longitude"] = place.longitude
+        if place.country_code:
+            entity.properties["country_code"] = place.country_code
+        if place.name != entity.name and place.name not in entity.alternate_names:
+            entity.alternate_names = sorted([*entity.alternate_names, place.name])
+        key = f"place/{name_slug(place.name)}"
+        if key != entity.id:
+            renamed[entity.id] = key
+    return _rekeyed(mentions, entities, renamed)
+
+
+def _rekeyed(
+    mentions: list[Mention], entities: list[Entity], renamed: dict[str, str]
+) -> tuple[list[Mention], list[Entity]]:
+    """Apply new keys, merging entities that now share one."""
+    if not renamed:
+        return mentions, entities
+    merged: dict[str, Entity] = {}
+    for entity in entities:
+        key = renamed.get(entity.id, entity.id)
+        if key in merged:
+            kept = merged[key]
+            kept.mentions = sorted(kept.mentions + entity.mentions)
+            names = set(kept.alternate_names) | set(entity.alternate_names) | {entity.name}
+            kept.alternate_names = sorted(names - {kept.name})
+        else:
+            merged[key] = replace(entity, id=key)
+    updated = [
+        replace(m, entity=renamed.get(m.entity, m.entity)) if m.entity else m for m in mentions
+    ]
+    return updated, sorted(merged.values(), key=lambda e: e.mentions[0] if e.mentions else 0)
+
+
+def place_hierarchy(
+    mentions: list[Mention], entities: list[Entity], gazetteer: Gazetteer | None = None
+) -> list[Relation]:
+    """part_of relations from the gazetteer: a city in a country the article also names."""
+    gazetteer = gazetteer or default_gazetteer()
+    countries = {
+        e.properties.get("country_code"): e
+        for e in entities
+        if e.type == "place" and e.subtype == "country"
+    }
+    relations = []
+    for entity in entities:
+        if entity.type != "place" or entity.subtype not in {"city", "admin1", "region"}:
+            continue
+        country = countries.get(entity.properties.get("country_code"))
+        if country is None or country.id == entity.id or not entity.mentions:
+            continue
+        first = mentions[entity.mentions[0]]
+        relations.append(Relation("part_of", entity.id, country.id, first.start, first.end, 0.6))
+    return relations

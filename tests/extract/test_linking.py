@@ -1,0 +1,95 @@
+"""Gazetteer linking, type priors, national groups and nationalities, on hand-parsed text."""
+
+from __future__ import annotations
+
+from extract.groups import national_group_mentions, nationalities
+from extract.linking import TypePrior, link_places, place_hierarchy
+from extract.mentions import entity_mentions
+from extract.resolve import resolve_entities
+from tests.extract.parsed import parsed
+
+
+def test_places_get_gazetteer_ids_and_keys_that_join_spellings() -> None:
+    doc = parsed(
+        "Massari/PROPN lives/VERB in/ADP Britain/PROPN and/CCONJ visited/VERB Tripoli/PROPN in/ADP "
+        "Lebanon/PROPN ;/PUNCT the/DET United/PROPN Kingdom/PROPN agreed/VERB ./PUNCT",
+        {
+            "Massari": "PER",
+            "Britain": "LOC",
+            "Tripoli": "LOC",
+            "Lebanon": "LOC",
+            "United Kingdom": "LOC",
+        },
+    )
+    mentions, entities = resolve_entities(entity_mentions(doc), prior=TypePrior())
+    mentions, entities = link_places(mentions, entities)
+    by_id = {e.id: e for e in entities}
+    uk = by_id["place/united-kingdom"]
+    assert uk.links == {"geonames": "2635167"} and uk.subtype == "country"
+    assert len(uk.mentions) == 2  # "Britain" and "United Kingdom" are one entity
+    tripoli = by_id["place/tripoli"]
+    assert tripoli.links["geonames"] == "266826"  # Tripoli, Lebanon: the article names Lebanon
+    assert tripoli.properties["country_code"] == "LB"
+    assert {m.entity for m in mentions if m.text == "Britain"} == {"place/united-kingdom"}
+    (part_of,) = place_hierarchy(mentions, entities)
+    assert (part_of.type, part_of.subject, part_of.object) == (
+        "part_of",
+        "place/tripoli",
+        "place/lebanon",
+    )
+
+
+def test_priors_for_institutions_group_words_and_arabic_person_names() -> None:
+    prior = TypePrior()
+    assert prior("White House") == ("organization", 4.0)
+    assert prior("Fatah al Islam") is not None and prior("Fatah al Islam")[0] == "organization"  # type: ignore[index]
+    assert prior("Abu Musab al-Zarqawi") == ("person", 1.5)
+    assert prior("Iraq") == ("place", 2.5)
+    assert prior("Hillary Rodham") is None
+
+
+def test_nationalities_acting_as_groups_become_organizations() -> None:
+    doc = parsed(
+        "Saudis/PROPN recently/ADV arrested/VERB 172/NUM men/NOUN ./PUNCT || Syrian/ADJ government/NOUN "
+        "forces/NOUN killed/VERB him/PRON ./PUNCT || An/DET American/ADJ military/ADJ official/NOUN spoke/VERB ./PUNCT",
+        {"Saudis": "MISC"},
+    )
+    found = national_group_mentions(doc, entity_mentions(doc))
+    assert [(m.text, m.type, m.subtype) for m in found] == [
+        ("Saudis", "organization", "nationality_group"),
+        ("Syrian government forces", "organization", "military"),
+    ]
+
+
+def test_demonyms_give_nationality_when_the_country_is_named() -> None:
+    doc = parsed(
+        "The/DET Lebanese/PROPN Army/PROPN fought/VERB in/ADP Lebanon/PROPN ./PUNCT",
+        {"Lebanese Army": "ORG", "Lebanon": "LOC"},
+    )
+    mentions, entities = resolve_entities(entity_mentions(doc), prior=TypePrior())
+    mentions, entities = link_places(mentions, entities)
+    relations = nationalities(doc, mentions, entities)
+    assert [(r.type, r.subject, r.object) for r in relations] == [
+        ("nationality", "organization/lebanese-army", "place/lebanon")
+    ]
+
+
+def test_franchise_names_keep_their_theatre_and_common_words_are_dropped() -> None:
+    doc = parsed(
+        "Al/PROPN Qaeda/PROPN in/ADP Mesopotamia/PROPN struck/VERB ./PUNCT || Plots/NOUN unfolded/VERB "
+        "in/ADP Jordan/PROPN ./PUNCT || Hamas/PROPN in/ADP Gaza/PROPN spoke/VERB ./PUNCT",
+        {
+            "Al Qaeda": "ORG",
+            "Mesopotamia": "LOC",
+            "Plots": "LOC",
+            "Jordan": "LOC",
+            "Hamas": "ORG",
+            "Gaza": "LOC",
+        },
+    )
+    assert [m.text for m in entity_mentions(doc)] == [
+        "Al Qaeda in Mesopotamia",
+        "Jordan",
+        "Hamas",
+        "Gaza",
+    ]

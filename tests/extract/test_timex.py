@@ -1,0 +1,319 @@
+"""Time expressions are found with exact offsets and resolved against the publication date."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from extract.resources import ARTICLES_DIR
+from extract.timex import PRECISIONS, RELATIONS, TimeValue, find_times, resolve
+
+# A Monday: Friday is 2007-05-25, the ISO week is 2007-W22, the season spring.
+PUBLISHED = date(2007, 5, 28)
+
+# text, value, precision, relation — all against PUBLISHED.
+RESOLVED = [
+    # explicit dates
+    ("May 25, 2007", "2007-05-25", "day", "past"),
+    ("25 May 2007", "2007-05-25", "day", "past"),
+    ("2007-05-25", "2007-05-25", "day", "past"),
+    ("Friday, May 25, 2007", "2007-05-25", "day", "past"),
+    ("the 25th of May 2007", "2007-05-25", "day", "past"),
+    ("may 25, 2007", "2007-05-25", "day", "past"),
+    ("Aug. 5, 2006", "2006-08-05", "day", "past"),
+    ("May 2007", "2007-05", "month", "present"),
+    ("in 2006", "2006", "year", "past"),
+    ("the summer of 2006", "2006-SU", "season", "past"),
+    ("early 2007", "2007", "year", "past"),
+    # dates without a year: the occurrence nearest publication
+    ("March 4", "2007-03-04", "day", "past"),
+    ("December 30", "2006-12-30", "day", "past"),
+    ("in March", "2007-03", "month", "past"),
+    ("mid-May", "2007-05", "month", "past"),
+    ("last May", "2006-05", "month", "past"),
+    # weekdays: bare ones are the latest such day on or before publication
+    ("Friday", "2007-05-25", "day", "past"),
+    ("on Friday", "2007-05-25", "day", "past"),
+    ("Friday\u2019s", "2007-05-25", "day", "past"),
+    ("Friday night", "2007-05-25", "day", "past"),
+    ("Monday", "2007-05-28", "day", "present"),
+    ("last Friday", "2007-05-25", "day", "past"),
+    ("last Monday", "2007-05-21", "day", "past"),
+    ("next Monday", "2007-06-04", "day", "future"),
+    ("this Friday", "2007-06-01", "day", "future"),
+    # days
+    ("today", "2007-05-28", "day", "present"),
+    ("earlier today", "2007-05-28", "day", "past"),
+    ("yesterday", "2007-05-27", "day", "past"),
+    ("tomorrow", "2007-05-29", "day", "future"),
+    ("last night", "2007-05-27", "day", "past"),
+    ("the day before yesterday", "2007-05-26", "day", "past"),
+    # weeks
+    ("this week", "2007-W22", "week", "present"),
+    ("earlier this week", "2007-W22", "week", "past"),
+    ("last week", "2007-W21", "week", "past"),
+    ("LAST WEEK", "2007-W21", "week", "past"),
+    ("next week", "2007-W23", "week", "future"),
+    ("over the weekend", "2007-W21-WE", "week", "past"),
+    ("last weekend", "2007-W21-WE", "week", "past"),
+    # months
+    ("this month", "2007-05", "month", "present"),
+    ("earlier this month", "2007-05", "month", "past"),
+    ("last month", "2007-04", "month", "past"),
+    ("next month", "2007-06", "month", "future"),
+    # years
+    ("this year", "2007", "year", "present"),
+    ("earlier this year", "2007", "year", "past"),
+    ("last year", "2006", "year", "past"),
+    ("late last year", "2006", "year", "past"),
+    ("next year", "2008", "year", "future"),
+    # seasons: meteorological, northern hemisphere
+    ("last summer", "2006-SU", "season", "past"),
+    ("this spring", "2007-SP", "season", "present"),
+    ("last spring", "2006-SP", "season", "past"),
+    ("last winter", "2006-WI", "season", "past"),
+    ("next summer", "2007-SU", "season", "future"),
+    # counted back from publication, at the precision of the unit
+    ("two days ago", "2007-05-26", "day", "past"),
+    ("about 10 days ago", "2007-05-18", "day", "past"),
+    ("three weeks ago", "2007-W19", "week", "past"),
+    ("a month ago", "2007-04", "month", "past"),
+    ("a year ago", "2006", "year", "past"),
+    # no single calendar value
+    ("recently", None, None, "past"),
+    ("in recent weeks", None, None, "past"),
+    ("a few days ago", None, None, "past"),
+    ("in the past month", None, None, "past"),
+    ("the coming days", None, None, "future"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "precision", "relation"), RESOLVED)
+def test_resolve_against_publication_date(
+    text: str, value: str | None, precision: str | None, relation: str
+) -> None:
+    resolved = resolve(text, PUBLISHED)
+    assert resolved is not None
+    assert (resolved.value, resolved.precision, resolved.relation) == (value, precision, relation)
+    assert text[resolved.start : resolved.end] == resolved.text
+    assert resolved.precision in (*PRECISIONS, None)
+    assert resolved.relation in RELATIONS
+    if resolved.begin is not None:
+        assert resolved.end_date is not None
+        assert resolved.begin <= resolved.end_date
+    # "Earlier this month" is past though its month is not over: only the start is bounded.
+    if relation == "past" and resolved.begin is not None:
+        assert resolved.begin <= PUBLISHED
+    if relation == "future" and resolved.end_date is not None:
+        assert resolved.end_date > PUBLISHED
+
+
+def test_intervals_cover_the_value() -> None:
+    def interval(text: str) -> tuple[date | None, date | None]:
+        resolved = resolve(text, PUBLISHED)
+        assert resolved is not None
+        return resolved.begin, resolved.end_date
+
+    assert interval("last week") == (date(2007, 5, 21), date(2007, 5, 27))
+    assert interval("over the weekend") == (date(2007, 5, 26), date(2007, 5, 27))
+    assert interval("last summer") == (date(2006, 6, 1), date(2006, 8, 31))
+    assert interval("last winter") == (date(2006, 12, 1), date(2007, 2, 28))
+    assert interval("last month") == (date(2007, 4, 1), date(2007, 4, 30))
+    assert interval("last year") == (date(2006, 1, 1), date(2006, 12, 31))
+    assert interval("in the past month") == (date(2007, 4, 28), PUBLISHED)
+    assert interval("recently") == (None, None)
+
+
+def test_resolve_locates_the_expression_inside_its_text() -> None:
+    resolved = resolve("on Friday,", PUBLISHED)
+    assert resolved == TimeValue(
+        text="Friday",
+        start=3,
+        end=9,
+        value="2007-05-25",
+        precision="day",
+        begin=date(2007, 5, 25),
+        end_date=date(2007, 5, 25),
+        relation="past",
+    )
+
+
+@pytest.mark.parametrize("text", ["banana", "the army", "they may leave", "February 30", ""])
+def test_resolve_rejects_what_is_not_a_time(text: str) -> None:
+    assert resolve(text, PUBLISHED) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [("last week", "past"), ("Friday", "past"), ("next month", "future"), ("today", "present")],
+)
+def test_relative_expressions_are_unresolved_without_publication_date(
+    text: str, relation: str
+) -> None:
+    resolved = resolve(text, None)
+    assert resolved is not None
+    assert resolved.text == text
+    assert (resolved.value, resolved.begin, resolved.end_date) == (None, None, None)
+    assert resolved.relation == relation
+
+
+def test_explicit_dates_resolve_without_publication_date() -> None:
+    full = resolve("May 25, 2007", None)
+    assert full is not None
+    assert (full.value, full.relation) == ("2007-05-25", "unknown")
+    no_year = resolve("March 4", None)
+    assert no_year is not None
+    assert no_year.value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value", "end_date"),
+    [
+        # year boundaries
+        ("last week", date(2007, 1, 2), "2006-W52", date(2006, 12, 31)),
+        ("last week", date(2005, 1, 5), "2004-W53", date(2005, 1, 2)),
+        ("this week", date(2008, 12, 30), "2009-W01", date(2009, 1, 4)),
+        ("last month", date(2007, 1, 15), "2006-12", date(2006, 12, 31)),
+        ("last year", date(2007, 1, 2), "2006", date(2006, 12, 31)),
+        ("yesterday", date(2007, 1, 1), "2006-12-31", date(2006, 12, 31)),
+        ("December 30", date(2007, 1, 2), "2006-12-30", date(2006, 12, 30)),
+        ("March 4", date(2007, 1, 2), "2007-03-04", date(2007, 3, 4)),
+        ("in December", date(2007, 1, 2), "2006-12", date(2006, 12, 31)),
+        # leap years
+        ("last month", date(2008, 3, 31), "2008-02", date(2008, 2, 29)),
+        ("a month ago", date(2008, 3, 31), "2008-02", date(2008, 2, 29)),
+        ("two days ago", date(2008, 3, 1), "2008-02-28", date(2008, 2, 28)),
+        ("last winter", date(2008, 5, 1), "2007-WI", date(2008, 2, 29)),
+        ("a year ago", date(2008, 2, 29), "2007", date(2007, 12, 31)),
+        # seasons around their own time of year
+        ("last summer", date(2007, 10, 15), "2007-SU", date(2007, 8, 31)),
+        ("this winter", date(2007, 1, 15), "2006-WI", date(2007, 2, 28)),
+        ("last winter", date(2007, 1, 15), "2005-WI", date(2006, 2, 28)),
+    ],
+)
+def test_resolution_across_calendar_boundaries(
+    text: str, published: date, value: str, end_date: date
+) -> None:
+    resolved = resolve(text, published)
+    assert resolved is not None
+    assert (resolved.value, resolved.end_date) == (value, end_date)
+
+
+def test_past_and_future_expressions_fall_on_their_side_of_any_publication_date() -> None:
+    before = ["last Friday", "yesterday", "last night", "last week", "last weekend", "last month"]
+    before += ["last year", "last summer", "last winter", "two days ago", "three weeks ago"]
+    before += ["a month ago", "a year ago", "last March", "late last year"]
+    on_or_before = ["Friday", "in the past month", "earlier this week", "earlier this month"]
+    after = ["tomorrow", "next Monday", "next week", "next month", "next year", "next summer"]
+    published = date(2004, 1, 1)
+    while published < date(2010, 1, 1):
+        for text in before + on_or_before + after:
+            resolved = resolve(text, published)
+            assert resolved is not None and resolved.begin and resolved.end_date, text
+            assert resolved.begin <= resolved.end_date, (text, published)
+            if text in before:
+                assert resolved.end_date < published, (text, published)
+            if text in on_or_before:
+                assert resolved.begin <= published, (text, published)
+            if text in before:
+                assert resolved.relation == "past", (text, published)
+            if text in on_or_before:
+                # "Friday" in a Friday paper is the publication day itself.
+                assert resolved.relation in ("past", "present"), (text, published)
+            if text in after:
+                assert published < resolved.begin, (text, published)
+                assert resolved.relation == "future", (text, published)
+        published += timedelta(days=13)
+
+
+def _found(sentence: str, published: date | None = PUBLISHED) -> list[tuple[str, str | None]]:
+    times = find_times(sentence, published)
+    for time in times:
+        assert sentence[time.start : time.end] == time.text
+    return [(time.text, time.value) for time in times]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Last week, the Lebanese Army found itself in a furious battle",
+            [("Last week", "2007-W21")],
+        ),
+        (
+            "By Friday, the first of eight planeloads had arrived",
+            [("Friday", "2007-05-25")],
+        ),
+        ("who was killed last summer", [("last summer", "2006-SU")]),
+        ("In an interview earlier this month", [("earlier this month", "2007-05")]),
+        ("Saudis recently arrested 172", [("recently", None)]),
+        ("It was signed on May 25, 2007, in Beirut.", [("May 25, 2007", "2007-05-25")]),
+        ("Fighting began in May 2007 and in 2006.", [("May 2007", "2007-05"), ("2006", "2006")]),
+        (
+            "He left two days ago and returns next Monday.",
+            [("two days ago", "2007-05-26"), ("next Monday", "2007-06-04")],
+        ),
+        ("Prices rose over the past two weeks.", [("the past two weeks", None)]),
+        (
+            "Last year\u2019s election was held on Sunday morning.",
+            [("Last year", "2006"), ("Sunday morning", "2007-05-27")],
+        ),
+        (
+            "The camp was shelled from late last year until mid-May.",
+            [("late last year", "2006"), ("mid-May", "2007-05")],
+        ),
+        (
+            "On Aug. 5 and on 25 May the\ncamp was  quiet.",
+            [("Aug. 5", "2007-08-05"), ("25 May", "2007-05-25")],
+        ),
+    ],
+)
+def test_find_times_with_exact_offsets(
+    sentence: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert _found(sentence) == expected
+
+
+def test_find_times_offsets_in_a_sentence() -> None:
+    sentence = "By Friday, the first of eight planeloads had arrived"
+    [friday] = find_times(sentence, PUBLISHED)
+    assert (friday.start, friday.end) == (3, 9)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They may leave the camp.",
+        "Protesters march on the capital.",
+        "March on the capital, they said.",
+        "A second Sunday school was opened.",
+        "The Sunday Times reported it.",
+        "Crowds gathered on Good Friday.",
+        "The mayor said 2000 soldiers were deployed.",
+        "Mayor Rifi spoke.",
+        "They pray on Fridays.",
+        "Theresa May said so.",
+        "It was the last day of the offensive.",
+        "A spring in the desert; the fall of Baghdad.",
+    ],
+)
+def test_find_times_ignores_words_that_are_not_times(sentence: str) -> None:
+    assert _found(sentence) == []
+
+
+def test_find_times_without_publication_date_keeps_text() -> None:
+    assert _found("Last week, and on May 25, 2007.", None) == [
+        ("Last week", None),
+        ("May 25, 2007", "2007-05-25"),
+    ]
+
+
+def test_find_times_reads_the_bundled_article() -> None:
+    text = (ARTICLES_DIR / "000_4c15246a69764410.txt").read_text(encoding="utf-8")
+    assert _found(text) == [
+        ("Last week", "2007-W21"),
+        ("Friday", "2007-05-25"),
+        ("last summer", "2006-SU"),
+        ("earlier this month", "2007-05"),
+        ("Friday", "2007-05-25"),
+        ("recently", None),
+    ]
