@@ -191,6 +191,66 @@ def create_app(settings: Settings, store: GraphStore) -> FastAPI:
             ]
         }
 
+    def _entity_param(key: str | None) -> str | None:
+        if not key:
+            return None
+        entity_type, _, slug = key.partition("/")
+        return _entity_iri(entity_type, slug)
+
+    @app.get("/incidents")
+    def incidents(
+        type: str | None = None,
+        place: Annotated[
+            str | None, Query(description="place entity id, e.g. place/lebanon")
+        ] = None,
+        actor: Annotated[str | None, Query(description="entity id in any role")] = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> dict[str, Any]:
+        try:
+            rows = queries.find_incidents(
+                store,
+                incident_type=type,
+                place=_entity_param(place),
+                actor=_entity_param(actor),
+                since=since.isoformat() if since else None,
+                until=until.isoformat() if until else None,
+                limit=limit,
+                offset=offset,
+            )
+        except ValueError as error:
+            raise HTTPException(400, str(error)) from error
+        return {"results": rows}
+
+    @app.get("/incidents/{article_id}/{local_id}")
+    def incident(article_id: str, local_id: str) -> dict[str, Any]:
+        found = queries.incident_detail(store, iris.incident(article_id, local_id))
+        if found is None:
+            raise HTTPException(404, f"no incident {article_id}/{local_id}")
+        return found
+
+    @app.get("/timeline")
+    def timeline(
+        place: str | None = None, actor: str | None = None, type: str | None = None
+    ) -> dict[str, Any]:
+        try:
+            rows = queries.find_incidents(
+                store,
+                incident_type=type,
+                place=_entity_param(place),
+                actor=_entity_param(actor),
+                limit=10_000,
+            )
+        except ValueError as error:
+            raise HTTPException(400, str(error)) from error
+        dated = [row for row in rows if row["begin"]]
+        return {
+            "results": sorted(dated, key=lambda row: (row["begin"], row["iri"])),
+            "undated": len(rows) - len(dated),
+        }
+
     @app.get("/articles")
     def articles() -> dict[str, Any]:
         return {"results": queries.list_articles(store)}

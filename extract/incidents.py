@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from extract.extraction import Argument, Event, Incident, TextSpan
+from extract.extraction import Argument, Event, Incident, Relation, TextSpan
 
 # Types of one family may describe the same event ("a furious battle" in which soldiers
 # were "killed"); the first type listed names the merged incident.
@@ -258,3 +258,21 @@ def _merged_arguments(mentions: list[Event]) -> list[Argument]:
                 seen.add(key)
                 merged.append(argument)
     return merged
+
+
+# Incidents an authority carries out at home: an arrest by "Saudis" or "Jordanian police"
+# happened in their country when the text names no other place.
+_DOMESTIC_TYPES = {"arrest"}
+
+
+def place_from_agents(incidents: list[Incident], relations: list[Relation]) -> None:
+    """Give a place-less domestic incident its agent's country, from nationality relations."""
+    country_of = {r.subject: r.object for r in relations if r.type == "nationality"}
+    for incident in incidents:
+        if incident.place is not None or incident.type not in _DOMESTIC_TYPES:
+            continue
+        for argument in incident.arguments:
+            if argument.role == "agent" and argument.entity in country_of:
+                incident.place = country_of[argument.entity]
+                incident.confidence = round(incident.confidence * 0.9, 3)
+                break

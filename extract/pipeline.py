@@ -16,7 +16,7 @@ from extract.coref import resolve_references
 from extract.events import extract_events
 from extract.extraction import Entity, Extraction, Mention, Sentence
 from extract.groups import national_group_mentions, nationalities
-from extract.incidents import merge_incidents
+from extract.incidents import merge_incidents, place_from_agents
 from extract.linking import TypePrior, link_places, place_hierarchy
 from extract.mentions import entity_mentions
 from extract.relations import extract_relations
@@ -80,6 +80,7 @@ def extraction_from_doc(article: Article, doc: Doc, nlp: Language) -> Extraction
     relations += nationalities(doc, mentions, entities) + place_hierarchy(mentions, entities)
     events = extract_events(doc, mentions, article.published, entities)
     events, incidents = merge_incidents(doc, events, article.id)
+    place_from_agents(incidents, relations)
     return Extraction(
         article=article,
         sentences=sentences,

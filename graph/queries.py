@@ -7,7 +7,9 @@ from itertools import pairwise
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib.namespace import XSD
 
+from graph.ontology import incident_types
 from graph.store import GraphStore
 from graph.vocab import NG, SDO
 
@@ -80,13 +82,13 @@ def stats(store: GraphStore) -> Stats:
         name = ENTITY_TYPE_NAMES.get(row["type"])
         if name:
             result.entities[name] = int(row["n"])
+    names = {iri: name for name, iri in incident_types().items()}
     for row in _select(
         store,
-        "SELECT ?label (COUNT(DISTINCT ?i) AS ?n) WHERE {"
-        " ?i a sem:Event ; sem:eventType ?type . OPTIONAL { ?type skos:prefLabel ?label } }"
-        " GROUP BY ?label",
+        "SELECT ?type (COUNT(DISTINCT ?i) AS ?n) WHERE { ?i a sem:Event ; sem:eventType ?type }"
+        " GROUP BY ?type",
     ):
-        result.incidents[row["label"] or "unknown"] = int(row["n"])
+        result.incidents[names.get(row["type"], row["type"])] = int(row["n"])
     return result
 
 
@@ -299,3 +301,160 @@ def paths(
     except nx.NetworkXNoPath:
         return []
     return found
+
+
+def _incident_type_iri(name: str) -> str:
+    types = incident_types()
+    if name not in types:
+        raise ValueError(f"unknown incident type {name!r}; use one of {', '.join(sorted(types))}")
+    return types[name]
+
+
+def find_incidents(
+    store: GraphStore,
+    *,
+    incident_type: str | None = None,
+    place: str | None = None,
+    actor: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Incidents by type, place (or any place inside it), actor in any role, and time.
+
+    `since` and `until` are ISO dates compared with the incident's time span; incidents
+    without a resolved time are left out when either is given.
+    """
+    from datetime import date
+
+    filters = []
+    bindings: dict[str, ox.NamedNode | ox.Literal] = {}
+    if incident_type:
+        bindings["wantedType"] = ox.NamedNode(_incident_type_iri(incident_type))
+        filters.append("FILTER(?type = ?wantedType)")
+    if place:
+        bindings["wantedPlace"] = ox.NamedNode(place)
+        filters.append(
+            "FILTER EXISTS { ?i sem:hasPlace ?p . ?p (ng:partOf|schema:containedInPlace)* ?wantedPlace }"
+        )
+    if actor:
+        bindings["wantedActor"] = ox.NamedNode(actor)
+        filters.append("FILTER EXISTS { ?i sem:hasActor ?wantedActor }")
+    for name, value in (("since", since), ("until", until)):
+        if value:
+            date.fromisoformat(value)  # raises ValueError on anything but an ISO date
+            bindings[name] = ox.Literal(value, datatype=ox.NamedNode(str(XSD.date)))
+    if since:
+        filters.append("FILTER(BOUND(?end) && ?end >= ?since)")
+    if until:
+        filters.append("FILTER(BOUND(?begin) && ?begin <= ?until)")
+    sparql = f"""
+        SELECT ?i ?type ?modality ?confidence ?article ?placeName ?site ?timeText ?begin ?end
+               ?precision
+        WHERE {{
+          {{BINDINGS}}
+          ?i a sem:Event ; sem:eventType ?type ; ng:modality ?modality ; ng:confidence ?confidence ;
+             prov:wasDerivedFrom ?article .
+          OPTIONAL {{ ?i sem:hasPlace ?placeEntity . ?placeEntity schema:name ?placeName }}
+          OPTIONAL {{ ?i ng:site ?site }}
+          OPTIONAL {{ ?i ng:timeText ?timeText }}
+          OPTIONAL {{ ?i ng:timePrecision ?precision }}
+          OPTIONAL {{ ?i sem:hasTimeStamp ?stamp }}
+          OPTIONAL {{ ?i sem:hasBeginTimeStamp ?beginStamp }}
+          OPTIONAL {{ ?i sem:hasEndTimeStamp ?endStamp }}
+          BIND(COALESCE(?beginStamp, IF(DATATYPE(?stamp) = xsd:date, ?stamp, ?unbound)) AS ?begin)
+          BIND(COALESCE(?endStamp, IF(DATATYPE(?stamp) = xsd:date, ?stamp, ?unbound)) AS ?end)
+          {" ".join(filters)}
+        }}
+        ORDER BY ?begin ?i
+    """
+    rows = _select(store, sparql, **bindings)
+    names = {iri: name for name, iri in incident_types().items()}
+    found: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        item = found.setdefault(
+            row["i"],
+            {
+                "iri": row["i"],
+                "type": names.get(row["type"], row["type"]),
+                "modality": row["modality"],
+                "confidence": float(row["confidence"]),
+                "article": row["article"],
+                "places": [],
+                "site": row["site"],
+                "time": row["timeText"],
+                "precision": row["precision"],
+                "begin": row["begin"],
+                "end": row["end"],
+            },
+        )
+        if row["placeName"] and row["placeName"] not in item["places"]:
+            item["places"].append(row["placeName"])
+    return list(found.values())[offset : offset + limit]
+
+
+def incident_detail(store: GraphStore, incident_iri: str) -> dict[str, Any] | None:
+    """One incident: its type, every role with its filler, counts, source and evidence."""
+    found = [r for r in find_incidents(store, limit=10**9) if r["iri"] == incident_iri]
+    if not found:
+        return None
+    detail = found[0]
+    node = ox.NamedNode(incident_iri)
+    detail["roles"] = [
+        {
+            "role": row["role"].rsplit("#", 1)[-1].rsplit("/", 1)[-1],
+            "iri": row["who"],
+            "name": row["name"],
+        }
+        for row in _select(
+            store,
+            """SELECT DISTINCT ?role ?who ?name WHERE { {BINDINGS}
+                 ?i ?role ?who . ?who schema:name ?name .
+                 FILTER(?role NOT IN (sem:hasActor, sem:hasPlace, schema:subjectOf)) }
+               ORDER BY ?role ?name""",
+            i=node,
+        )
+    ]
+    detail["counts"] = [
+        {
+            "of": row["of"],
+            "quantity": int(row["quantity"]),
+            "qualifier": row["qualifier"],
+            "text": row["text"],
+        }
+        for row in _select(
+            store,
+            """SELECT ?of ?quantity ?qualifier ?text WHERE { {BINDINGS}
+                 ?i ng:hasCount ?c . ?c ng:countOf ?of ; ng:quantity ?quantity ; ng:qualifier ?qualifier ;
+                    gaf:denotedBy/nif:anchorOf ?text }""",
+            i=node,
+        )
+    ]
+    detail["evidence"] = [
+        {
+            "start": int(row["start"]),
+            "end": int(row["end"]),
+            "text": row["text"],
+            "sentence": row["sentence"],
+        }
+        for row in _select(
+            store,
+            """SELECT ?start ?end ?text ?sentence WHERE { {BINDINGS}
+                 ?i gaf:denotedBy ?m . ?m nif:beginIndex ?start ; nif:endIndex ?end ; nif:anchorOf ?text ;
+                    nif:referenceContext/nif:isString ?whole .
+                 OPTIONAL { ?s a nif:Sentence ; nif:referenceContext ?ctx ; nif:beginIndex ?sb ; nif:endIndex ?se .
+                            ?m nif:referenceContext ?ctx .
+                            FILTER(?sb <= ?start && ?end <= ?se)
+                            BIND(SUBSTR(?whole, ?sb + 1, ?se - ?sb) AS ?sentence) }
+               } ORDER BY xsd:integer(?start)""",
+            i=node,
+        )
+    ]
+    source = _select(
+        store,
+        """SELECT ?name WHERE { {BINDINGS} ?i prov:wasAttributedTo ?a . ?a schema:name ?name }""",
+        i=node,
+    )
+    detail["attribution"] = source[0]["name"] if source else None
+    return detail

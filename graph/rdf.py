@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 from rdflib.namespace import OWL, PROV, RDF, XSD
 
-from extract.extraction import Entity, Extraction
-from graph.nquads import QuadWriter, decimal, iri, literal
-from graph.ontology import relation_properties
-from graph.vocab import ENTITY_CLASSES, GAF, GEONAMES, NG, NIF, SDO, WGS84, IRIs
+from extract.extraction import Entity, Extraction, Incident
+from graph.nquads import QuadWriter, decimal, integer, iri, literal
+from graph.ontology import incident_types, relation_properties
+from graph.vocab import ENTITY_CLASSES, GAF, GEONAMES, NG, NIF, SDO, SEM, WGS84, IRIs
 
 _DATETIME = str(XSD.dateTime)
 _DATE = str(XSD.date)
@@ -58,6 +58,117 @@ def _entity_details(out: QuadWriter, entity_iri: str, entity: Entity) -> None:
     code = entity.properties.get("country_code")
     if isinstance(code, str):
         out.add(entity_iri, str(SDO.addressCountry), literal(code))
+
+
+_TIME_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+_ROLE_PLACES = {"place", "origin", "destination"}
+
+
+def _span(
+    out: QuadWriter, iris: IRIs, extraction: Extraction, context: str, start: int, end: int
+) -> str:
+    """A NIF string for a stretch of the article, written once."""
+    article = extraction.article
+    span = iris.span(article.id, start, end)
+    out.add_iri(span, str(RDF.type), str(NIF.String))
+    out.add(span, str(NIF.beginIndex), _index(start))
+    out.add(span, str(NIF.endIndex), _index(end))
+    out.add(span, str(NIF.anchorOf), literal(article.text[start:end]))
+    out.add_iri(span, str(NIF.referenceContext), context)
+    return span
+
+
+def _incident(
+    out: QuadWriter, iris: IRIs, extraction: Extraction, incident: Incident, context: str
+) -> None:
+    """An incident as a SEM event: type, roles, place, site, time, counts, modality, source."""
+    article = extraction.article
+    node = iris.incident(article.id, incident.id)
+    rdf_type = str(RDF.type)
+    concept = incident_types().get(incident.type)
+    if concept is None:
+        raise ValueError(f"incident type {incident.type!r} is not in the taxonomy")
+    out.add_iri(node, rdf_type, str(SEM.Event))
+    out.add_iri(node, rdf_type, str(SDO.Event))
+    out.add_iri(node, str(SEM.eventType), concept)
+    out.add(node, str(NG.modality), literal(incident.modality))
+    out.add(node, str(NG.confidence), decimal(incident.confidence))
+    out.add_iri(node, str(PROV.wasDerivedFrom), iris.article(article.id))
+    out.add_iri(node, str(SDO.subjectOf), iris.article(article.id))
+    for index in incident.mentions:
+        trigger = extraction.events[index].trigger
+        out.add_iri(
+            node,
+            str(GAF.denotedBy),
+            _span(out, iris, extraction, context, trigger.start, trigger.end),
+        )
+    for argument in incident.arguments:
+        if argument.role == "time":
+            continue
+        if argument.entity is not None:
+            target = iris.entity(argument.entity)
+        elif argument.role in _ROLE_PLACES:
+            continue  # a site: written as ng:site below
+        else:
+            # A participant the text describes but does not name: "More than 30 Lebanese soldiers".
+            target = f"{node}/participant/{argument.start}-{argument.end}"
+            out.add_iri(target, rdf_type, str(SEM.Actor))
+            out.add(target, str(SDO.name), literal(argument.text))
+            out.add_iri(
+                target,
+                str(GAF.denotedBy),
+                _span(out, iris, extraction, context, argument.start, argument.end),
+            )
+        prop = SEM.hasPlace if argument.role == "place" else NG[argument.role]
+        out.add_iri(node, str(prop), target)
+        # The SEM super-property too, so generic SEM queries find every role without inference.
+        generic = SEM.hasPlace if argument.role in _ROLE_PLACES else SEM.hasActor
+        out.add_iri(node, str(generic), target)
+    if incident.place:
+        out.add_iri(node, str(SEM.hasPlace), iris.entity(incident.place))
+    if incident.site is not None:
+        out.add(node, str(NG.site), literal(incident.site.text))
+    time = incident.time
+    if time is not None:
+        out.add(node, str(NG.timeText), literal(time.text))
+        if time.precision:
+            out.add(node, str(NG.timePrecision), literal(time.precision))
+        if time.value and time.precision in _TIME_TYPES:
+            out.add(
+                node,
+                str(SEM.hasTimeStamp),
+                literal(time.value, datatype=str(_TIME_TYPES[time.precision])),
+            )
+        if time.begin:
+            out.add(node, str(SEM.hasBeginTimeStamp), literal(time.begin, datatype=str(XSD.date)))
+        if time.end_date:
+            out.add(node, str(SEM.hasEndTimeStamp), literal(time.end_date, datatype=str(XSD.date)))
+    for number, count in enumerate(incident.counts):
+        count_node = f"{node}/count/{number}"
+        out.add_iri(node, str(NG.hasCount), count_node)
+        out.add_iri(count_node, rdf_type, str(NG.Count))
+        out.add(count_node, str(NG.countOf), literal(count.role))
+        out.add(count_node, str(NG.quantity), integer(count.value))
+        out.add(count_node, str(NG.qualifier), literal(count.qualifier))
+        out.add_iri(
+            count_node,
+            str(GAF.denotedBy),
+            _span(out, iris, extraction, context, count.start, count.end),
+        )
+    source = incident.attribution
+    if source is not None:
+        if source.entity is not None:
+            agent = iris.entity(source.entity)
+        else:
+            agent = f"{node}/source"
+            out.add_iri(agent, rdf_type, str(PROV.Agent))
+            out.add(agent, str(SDO.name), literal(source.text))
+        out.add_iri(
+            agent,
+            str(GAF.denotedBy),
+            _span(out, iris, extraction, context, source.start, source.end),
+        )
+        out.add_iri(node, str(PROV.wasAttributedTo), agent)
 
 
 def extraction_to_quads(
@@ -179,6 +290,9 @@ def extraction_to_quads(
         out.add(span, str(NIF.endIndex), _index(relation.end))
         out.add(span, str(NIF.anchorOf), literal(article.text[relation.start : relation.end]))
         out.add_iri(span, str(NIF.referenceContext), context)
+
+    for incident in extraction.incidents:
+        _incident(out, iris, extraction, incident, context)
 
     return ArticleGraph(
         article_id=article.id,

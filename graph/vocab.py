@@ -70,6 +70,10 @@ class IRIs:
         digest = hashlib.sha256(f"{relation}|{subject}|{obj}|{start}|{end}".encode()).hexdigest()
         return f"{self.base}statement/{quote(article_id, safe='')}/{digest[:20]}"
 
+    def incident(self, article_id: str, incident_id: str) -> str:
+        local = incident_id.removeprefix("incident/")
+        return f"{self.base}incident/{quote(article_id, safe='')}/{quote(local, safe='')}"
+
     def activity(self, article_id: str, content_hash: str) -> str:
         return f"{self.base}extraction/{quote(article_id, safe='')}/{content_hash[:16]}"
 
