@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import hmac
 import io
+import json
+from collections.abc import Callable
 from datetime import date
+from functools import cache, partial
 from typing import Annotated, Any
 
 import pyoxigraph as ox
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
+from spacy.language import Language
 from starlette.concurrency import run_in_threadpool
 
 from api.settings import Settings
 from api.sparql import FORMAT_ALIASES, GRAPH_FORMATS, RESULT_FORMATS, negotiate
-from extract.pipeline import extractor_version
+from extract.article import Article, ArticleError, article_from_record
+from extract.pipeline import extract_articles, extractor_version, load_pipeline
 from graph import queries
 from graph.exporters import EXPORTERS, export
+from graph.ingest import delete_article, ingest_extraction
 from graph.projection import Subgraph
-from graph.sparql_guard import UnsafeQueryError, check_query
-from graph.store import GraphStore, QueryError, is_graph_result, serialize_graph
+from graph.sparql_guard import UnsafeQueryError, check_query, check_update
+from graph.store import GraphStore, QueryError, StoreError, is_graph_result, serialize_graph
 from graph.vocab import IRIs
 
 
@@ -26,8 +33,29 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
-def create_app(settings: Settings, store: GraphStore) -> FastAPI:
-    """An app over an open store; the caller owns the store and closes it."""
+def create_app(
+    settings: Settings, store: GraphStore, nlp_loader: Callable[[], Language] | None = None
+) -> FastAPI:
+    """An app over an open store; the caller owns the store and closes it.
+
+    `nlp_loader` gives the spaCy pipeline for `POST /articles`; by default the configured one,
+    loaded on first use.
+    """
+    if nlp_loader is None:
+        nlp_loader = cache(partial(load_pipeline, settings.model))
+
+    def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
+        if not settings.token:
+            raise HTTPException(
+                403,
+                "writes are disabled: set NEWSGRAPH_TOKEN (or NEWSGRAPH_TOKEN_FILE) on the server",
+            )
+        scheme, _, given = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(
+            given.encode(), settings.token.encode()
+        ):
+            raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is required")
+
     app = FastAPI(
         title="newsgraph",
         version=extractor_version(),
@@ -254,6 +282,100 @@ def create_app(settings: Settings, store: GraphStore) -> FastAPI:
     @app.get("/articles")
     def articles() -> dict[str, Any]:
         return {"results": queries.list_articles(store)}
+
+    @app.get("/articles/{article_id}")
+    def article(article_id: str) -> dict[str, Any]:
+        found = queries.article_annotations(store, iris.article(article_id))
+        if found is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        return found
+
+    @app.post("/articles", status_code=201, dependencies=[Depends(require_token)])
+    async def add_article(request: Request) -> dict[str, Any]:
+        """Add or replace articles: a JSON object or list (`id`, `text`, optional `title`,
+        `url`, `published`), or plain text with `?id=`. Returns what was extracted."""
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        body = await request.body()
+        if len(body) > settings.max_article_bytes:
+            raise HTTPException(413, f"article body over {settings.max_article_bytes} bytes")
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise HTTPException(400, f"the body is not UTF-8: {error}") from error
+        try:
+            if content_type in ("application/json", ""):
+                data = json.loads(text)
+                records = data if isinstance(data, list) else [data]
+                new = [article_from_record(r, f"request[{i}]") for i, r in enumerate(records)]
+            elif content_type == "text/plain":
+                article_id = request.query_params.get("id")
+                if not article_id:
+                    raise HTTPException(400, "plain-text articles need an ?id= parameter")
+                new = [
+                    article_from_record(
+                        {
+                            "id": article_id,
+                            "text": text,
+                            **{
+                                k: v
+                                for k, v in request.query_params.items()
+                                if k in ("title", "url", "published")
+                            },
+                        },
+                        "request",
+                    )
+                ]
+            else:
+                raise HTTPException(415, "send application/json or text/plain")
+        except json.JSONDecodeError as error:
+            raise HTTPException(400, f"invalid JSON: {error}") from error
+        except ArticleError as error:
+            raise HTTPException(400, str(error)) from error
+        return await run_in_threadpool(_ingest, new)
+
+    def _ingest(new: list[Article]) -> dict[str, Any]:
+        nlp = nlp_loader()
+        results = []
+        for extraction in extract_articles(new, nlp):
+            outcome = ingest_extraction(store, extraction, iris)
+            results.append(
+                {
+                    "id": extraction.article.id,
+                    "status": outcome.status.value,
+                    "extraction": extraction.to_json(),
+                }
+            )
+        return {"results": results}
+
+    @app.delete("/articles/{article_id}", dependencies=[Depends(require_token)])
+    def delete(article_id: str) -> dict[str, Any]:
+        try:
+            removed = delete_article(store, article_id, iris)
+        except StoreError as error:
+            raise HTTPException(503, str(error)) from error
+        if not removed:
+            raise HTTPException(404, f"no article {article_id!r}")
+        return {"id": article_id, "deleted": True}
+
+    @app.post("/update", dependencies=[Depends(require_token)], summary="SPARQL 1.1 Update")
+    async def update(request: Request) -> Response:
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type == "application/sparql-update":
+            text = (await request.body()).decode("utf-8", errors="replace")
+        elif content_type == "application/x-www-form-urlencoded":
+            form = await request.form()
+            raw = form.get("update")
+            if not isinstance(raw, str):
+                return _error(400, "missing 'update' form field")
+            text = raw
+        else:
+            return _error(415, "send application/sparql-update or a form with 'update'")
+        try:
+            check_update(text)
+            await run_in_threadpool(store.update, text)
+        except (UnsafeQueryError, QueryError) as error:
+            return _error(400, str(error))
+        return Response(status_code=204)
 
     @app.get("/export")
     def export_graph(

@@ -24,6 +24,7 @@ class Settings:
     port: int = 8000
     token: str | None = None
     batch_size: int = 16
+    max_article_bytes: int = 10 * 1024 * 1024
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -458,3 +458,66 @@ def incident_detail(store: GraphStore, incident_iri: str) -> dict[str, Any] | No
     )
     detail["attribution"] = source[0]["name"] if source else None
     return detail
+
+
+def article_annotations(store: GraphStore, article_iri: str) -> dict[str, Any] | None:
+    """An article's text with every entity mention and incident trigger on it, for display."""
+    head = _select(
+        store,
+        """SELECT ?id ?text ?published ?headline ?url WHERE { {BINDINGS}
+             ?a schema:identifier ?id ; ng:text/nif:isString ?text .
+             OPTIONAL { ?a schema:datePublished ?published }
+             OPTIONAL { ?a schema:headline ?headline }
+             OPTIONAL { ?a schema:url ?url } }""",
+        a=ox.NamedNode(article_iri),
+    )
+    if not head:
+        return None
+    mentions = _select(
+        store,
+        """SELECT DISTINCT ?start ?end ?entity ?name ?type ?kind WHERE { {BINDINGS}
+             ?a ng:text ?ctx . ?m nif:referenceContext ?ctx ; nif:beginIndex ?start ; nif:endIndex ?end .
+             ?entity gaf:denotedBy ?m ; ng:resolutionKey ?key ; schema:name ?name ; a ?type .
+             OPTIONAL { ?m ng:mentionKind ?kind }
+             FILTER(?type IN (schema:Person, schema:Organization, schema:Place)) }
+           ORDER BY xsd:integer(?start)""",
+        a=ox.NamedNode(article_iri),
+    )
+    names = {iri: name for name, iri in incident_types().items()}
+    triggers = _select(
+        store,
+        """SELECT DISTINCT ?start ?end ?incident ?type WHERE { {BINDINGS}
+             ?a ng:text ?ctx . ?m nif:referenceContext ?ctx ; nif:beginIndex ?start ; nif:endIndex ?end .
+             ?incident a sem:Event ; gaf:denotedBy ?m ; sem:eventType ?type ; prov:wasDerivedFrom ?a }
+           ORDER BY xsd:integer(?start)""",
+        a=ox.NamedNode(article_iri),
+    )
+    row = head[0]
+    return {
+        "iri": article_iri,
+        "id": row["id"],
+        "published": row["published"],
+        "headline": row["headline"],
+        "url": row["url"],
+        "text": row["text"],
+        "mentions": [
+            {
+                "start": int(m["start"]),
+                "end": int(m["end"]),
+                "entity": m["entity"],
+                "name": m["name"],
+                "type": ENTITY_TYPE_NAMES.get(m["type"], m["type"]),
+                "kind": m["kind"] or "name",
+            }
+            for m in mentions
+        ],
+        "triggers": [
+            {
+                "start": int(t["start"]),
+                "end": int(t["end"]),
+                "incident": t["incident"],
+                "type": names.get(t["type"], t["type"]),
+            }
+            for t in triggers
+        ],
+    }

@@ -238,6 +238,10 @@ class RemoteSparqlStore:
             )
         return _parse_answer(response, form)
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update on the server's update endpoint."""
+        self._update(with_prologue(sparql))
+
     def triple_count(self) -> int:
         (solution,), _ = self._solutions(
             f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter()} }}"

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pyparsing import ParseException
-from rdflib.plugins.sparql.algebra import translateQuery, traverse
-from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate, traverse
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
 from graph.vocab import sparql_prologue
 
@@ -88,3 +88,31 @@ def check_query(text: str, limits: QueryLimits | None = None) -> None:
         raise UnsafeQueryError(f"SPARQL error: {error}") from error
     if _has_service(algebra.algebra):
         raise UnsafeQueryError("SERVICE is not allowed: this endpoint reaches no other server")
+
+
+def check_update(text: str, limits: QueryLimits | None = None) -> None:
+    """Raise `UnsafeQueryError` for updates too long, too deep, malformed, or reaching out:
+    `LOAD` fetches a URL or reads a file, `SERVICE` calls another server."""
+    limits = limits or QueryLimits()
+    if len(text) > limits.max_length:
+        raise UnsafeQueryError(
+            f"update is {len(text)} characters; the limit is {limits.max_length}"
+        )
+    depth = _nesting_depth(text)
+    if depth > limits.max_nesting:
+        raise UnsafeQueryError(
+            f"update nests {depth} levels deep; the limit is {limits.max_nesting}"
+        )
+    try:
+        parsed = translateUpdate(parseUpdate(sparql_prologue() + text))
+    except ParseException as error:
+        raise UnsafeQueryError(f"SPARQL syntax error: {error}") from error
+    except RecursionError as error:
+        raise UnsafeQueryError("update is nested too deeply to parse") from error
+    except Exception as error:
+        raise UnsafeQueryError(f"SPARQL error: {error}") from error
+    for operation in parsed.algebra:
+        if getattr(operation, "name", None) == "Load":
+            raise UnsafeQueryError("LOAD is not allowed: this endpoint fetches nothing")
+        if _has_service(operation):
+            raise UnsafeQueryError("SERVICE is not allowed: this endpoint reaches no other server")

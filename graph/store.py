@@ -53,6 +53,8 @@ class GraphStore(Protocol):
         named_graphs: list[str] | None = None,
     ) -> QueryResult: ...
 
+    def update(self, sparql: str) -> None: ...
+
     def triple_count(self) -> int: ...
 
     def close(self) -> None: ...
@@ -152,6 +154,16 @@ class OxigraphStore:
             raise QueryError(str(error)) from error
         except OSError as error:
             raise QueryError(f"query failed: {error}") from error
+
+    def update(self, sparql: str) -> None:
+        """A SPARQL 1.1 Update, in one transaction; the project's prefixes are predeclared."""
+        self._writable()
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as error:
+            raise QueryError(str(error)) from error
+        except OSError as error:
+            raise QueryError(f"update failed: {error}") from error
 
     def triple_count(self) -> int:
         return len(self._store)
