@@ -29,6 +29,40 @@ from graph.store import GraphStore, QueryError, StoreError, is_graph_result, ser
 from graph.vocab import IRIs
 
 
+def service_description(endpoint: str, format: ox.RdfFormat) -> bytes:
+    """What the endpoint supports, in the SPARQL 1.1 Service Description vocabulary."""
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    formats = "http://www.w3.org/ns/formats/"
+    service = ox.BlankNode()
+    triples = [
+        ox.Triple(service, ox.NamedNode(f"{RDF_NS}type"), ox.NamedNode(f"{sd}Service")),
+        ox.Triple(service, ox.NamedNode(f"{sd}endpoint"), ox.NamedNode(endpoint)),
+        ox.Triple(
+            service, ox.NamedNode(f"{sd}supportedLanguage"), ox.NamedNode(f"{sd}SPARQL11Query")
+        ),
+        ox.Triple(service, ox.NamedNode(f"{sd}feature"), ox.NamedNode(f"{sd}UnionDefaultGraph")),
+    ]
+    for name in (
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "JSON-LD",
+        "RDF_XML",
+        "N-Quads",
+        "TriG",
+    ):
+        triples.append(
+            ox.Triple(service, ox.NamedNode(f"{sd}resultFormat"), ox.NamedNode(f"{formats}{name}"))
+        )
+    return ox.serialize(triples, format=format) or b""
+
+
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
@@ -125,7 +159,12 @@ def create_app(
         format: Annotated[str | None, Query()] = None,
     ) -> Response:
         if query is None:
-            return _error(400, "missing 'query' parameter")
+            # No query: the SPARQL 1.1 Service Description of this endpoint.
+            media = negotiate(request.headers.get("accept"), list(GRAPH_FORMATS), "text/turtle")
+            if media is None:
+                return _error(406, "the service description is RDF; try text/turtle")
+            endpoint = str(request.url.replace(query=""))
+            return Response(service_description(endpoint, GRAPH_FORMATS[media]), media_type=media)
         return run_sparql(query, _accept(request, format), default_graph_uri, named_graph_uri)
 
     @app.post("/sparql", summary="SPARQL 1.1 query (POST form or application/sparql-query)")

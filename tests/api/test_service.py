@@ -188,3 +188,31 @@ def test_export_over_http_reads_back(base_url: str) -> None:
     listing = httpx.get(f"{base_url}/articles").json()["results"]
     assert [a["id"] for a in listing] == ["a1"]
     assert json.loads(httpx.get(f"{base_url}/openapi.json").text)["info"]["title"] == "newsgraph"
+
+
+def test_service_description_and_dataset_parameters(base_url: str) -> None:
+    description = httpx.get(f"{base_url}/sparql", headers={"Accept": "text/turtle"})
+    assert description.status_code == 200
+    graph = rdflib.Graph().parse(data=description.text, format="turtle")
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    assert (None, sd.endpoint, rdflib.URIRef(f"{base_url}/sparql")) in graph
+    assert (None, sd.feature, sd.UnionDefaultGraph) in graph
+    # default-graph-uri picks the article's graph; an unknown graph is an empty default graph.
+    graph_iri = "https://example.test/id/graph/a1"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    own = httpx.get(
+        f"{base_url}/sparql", params={"query": count, "default-graph-uri": graph_iri}
+    ).json()
+    none = httpx.get(
+        f"{base_url}/sparql", params={"query": count, "default-graph-uri": "urn:nothing"}
+    ).json()
+    assert int(own["results"]["bindings"][0]["n"]["value"]) > 10
+    assert int(none["results"]["bindings"][0]["n"]["value"]) == 0
+    named = httpx.get(
+        f"{base_url}/sparql",
+        params={
+            "query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "named-graph-uri": graph_iri,
+        },
+    ).json()
+    assert [b["g"]["value"] for b in named["results"]["bindings"]] == [graph_iri]
