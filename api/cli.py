@@ -12,11 +12,11 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from api.settings import Settings
+from api.settings import Settings, open_store
 from extract.article import Article, ArticleError, load_articles
 from extract.pipeline import ModelError, extract_articles, load_pipeline
 from extract.resources import ARTICLES_DIR
-from graph.store import OxigraphStore, StoreError
+from graph.store import GraphStore, StoreError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -34,15 +34,9 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
-def _open_store(settings: Settings, *, read_only: bool = False) -> OxigraphStore:
-    if read_only and not (settings.store / "CURRENT").exists():
-        # A read-only open of a store that was never written would fail; make it first.
-        try:
-            OxigraphStore(settings.store).close()
-        except StoreError as error:
-            raise CommandError(str(error)) from error
+def _open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
     try:
-        return OxigraphStore(settings.store, read_only=read_only)
+        return open_store(settings, read_only=read_only)
     except StoreError as error:
         raise CommandError(str(error)) from error
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from graph.vocab import DEFAULT_BASE_IRI
+from graph.store import GraphStore, OxigraphStore, StoreError
+from graph.vocab import DEFAULT_BASE_IRI, IRIs
 
 
 def default_store_path() -> Path:
@@ -25,6 +26,11 @@ class Settings:
     token: str | None = None
     batch_size: int = 16
     max_article_bytes: int = 10 * 1024 * 1024
+    # A remote SPARQL 1.1 server instead of the embedded store, when both URLs are set.
+    sparql_query_url: str | None = None
+    sparql_update_url: str | None = None
+    sparql_user: str | None = None
+    sparql_password: str | None = None
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -43,8 +49,40 @@ class Settings:
             host=env.get("NEWSGRAPH_HOST", "127.0.0.1"),
             port=int(env.get("NEWSGRAPH_PORT", "8000")),
             token=token,
+            sparql_query_url=env.get("NEWSGRAPH_SPARQL_QUERY_URL") or None,
+            sparql_update_url=env.get("NEWSGRAPH_SPARQL_UPDATE_URL") or None,
+            sparql_user=env.get("NEWSGRAPH_SPARQL_USER") or None,
+            sparql_password=env.get("NEWSGRAPH_SPARQL_PASSWORD") or None,
         )
         given = {key: value for key, value in overrides.items() if value is not None}
         if "store" in given:
             given["store"] = Path(str(given["store"]))
         return replace(settings, **given)  # type: ignore[arg-type]
+
+
+def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
+    """The configured store: a remote SPARQL server when its URLs are set, else embedded Oxigraph."""
+    if settings.sparql_query_url or settings.sparql_update_url:
+        if not (settings.sparql_query_url and settings.sparql_update_url):
+            raise StoreError(
+                "a remote store needs both NEWSGRAPH_SPARQL_QUERY_URL and NEWSGRAPH_SPARQL_UPDATE_URL"
+            )
+        import httpx
+
+        from graph.remote import RemoteSparqlStore
+
+        auth = (
+            httpx.DigestAuth(settings.sparql_user, settings.sparql_password or "")
+            if settings.sparql_user
+            else None
+        )
+        return RemoteSparqlStore(
+            settings.sparql_query_url,
+            settings.sparql_update_url,
+            auth=auth,
+            graph_prefix=IRIs(settings.base_iri).graph(""),
+        )
+    if read_only and not (settings.store / "CURRENT").exists():
+        # A read-only open of a store that was never written would fail; make it first.
+        OxigraphStore(settings.store).close()
+    return OxigraphStore(settings.store, read_only=read_only)

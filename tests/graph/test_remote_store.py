@@ -425,3 +425,29 @@ def test_wrong_credentials_raise_store_error(request: pytest.FixtureRequest) -> 
     )
     with store, pytest.raises(StoreError, match="refused"):
         store.replace_graph(IRI.graph("x"), "", "<urn:a> <urn:b> <urn:c> .\n")
+
+
+def test_the_cli_uses_a_remote_store_when_configured(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    from api.cli import main
+
+    server: SparqlServer = request.getfixturevalue("oxigraph_server")
+    request.addfinalizer(lambda: _clear(_remote(server)))
+    monkeypatch.setenv("NEWSGRAPH_SPARQL_QUERY_URL", server.query_url)
+    monkeypatch.setenv("NEWSGRAPH_SPARQL_UPDATE_URL", server.update_url)
+    monkeypatch.setenv("NEWSGRAPH_STORE", str(tmp_path / "unused"))
+    article = tmp_path / "a.json"
+    article.write_text(
+        json.dumps({"id": "remote-one", "text": "Officials in Baghdad met reporters."})
+    )
+    assert main(["ingest", str(article), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["query", "--format", "csv", "SELECT ?id WHERE { ?a schema:identifier ?id }"]) == 0
+    assert "remote-one" in capsys.readouterr().out
+    assert not (tmp_path / "unused").exists()
