@@ -13,6 +13,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+            if token.i > 0:
+                # The break itself closes the sentence before it; it is no sentence of its own.
+                token.is_sent_start = False
     return doc
 
 

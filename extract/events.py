@@ -184,6 +184,10 @@ def _argument(role: str, head: Token, index: MentionIndex) -> Argument:
         return Argument(role, mention.start, mention.end, mention.text, mention.entity)
     phrase = _phrase(head)
     # A relative pronoun stands for the noun its clause modifies ("the leader who was killed").
+    if head.lower_ == "who":
+        antecedent = _person_antecedent(head, index)
+        if antecedent is not None:
+            return _argument(role, antecedent, index)
     if head.lower_ in {"who", "which", "that"} and head.head.dep_.startswith("acl"):
         return _argument(role, head.head.head, index)
     return Argument(role, phrase.start_char, phrase.end_char, phrase.text, None)
@@ -223,6 +227,26 @@ def _site_phrase(token: Token) -> Span:
     return token.doc[phrase.start : right]
 
 
+def _person_antecedent(who: Token, index: MentionIndex) -> Token | None:
+    """The person "who" refers to: the nearest person name or person noun before it in the
+    sentence, read off the surface since parsers often hang the clause on the wrong noun."""
+    from extract.mentions import descriptors
+
+    person_nouns = {noun for noun, kind in descriptors().items() if kind == "person"}
+    for i in range(who.i - 1, who.sent.start - 1, -1):
+        token = who.doc[i]
+        mention = index.at(token)
+        if mention is not None:
+            if mention.type == "person":
+                return token
+            continue
+        if token.pos_ == "NOUN" and token.lower_ in person_nouns:
+            return token
+        if token.pos_ in {"VERB", "AUX"} or token.text in {";", "."}:
+            return None
+    return None
+
+
 def _apposed_mention(head: Token, index: MentionIndex) -> Mention | None:
     """The name a description stands beside: "Zarqawi, the leader ... who was killed"."""
     if head.pos_ != "NOUN":
@@ -256,6 +280,9 @@ def _subject_of(verb: Token) -> Token | None:
 
 def _inherited_subject(verb: Token) -> Token | None:
     """The subject a non-finite or conjoined verb shares with its governor."""
+    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        # "terrorists plotting attacks": a participle's subject is the noun it modifies.
+        return verb.head
     seen = 0
     current = verb
     while current.dep_ in {"advcl", "xcomp", "conj", "acl", "ccomp"} and seen < 3:

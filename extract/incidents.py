@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from extract.extraction import Argument, Event, Incident, Relation, TextSpan
+from extract.extraction import Argument, Event, Incident, Mention, Relation, TextSpan
 
 # Types of one family may describe the same event ("a furious battle" in which soldiers
 # were "killed"); the first type listed names the merged incident.
@@ -34,11 +34,12 @@ def _family(event_type: str) -> int:
     return len(_FAMILIES)
 
 
+# Which type names an incident whose mentions differ: the most specific violent one first.
+_PRIORITY = [event_type for family in _FAMILIES for event_type in family]
+
+
 def _rank(event_type: str) -> int:
-    family = (
-        _FAMILIES[_family(event_type)] if _family(event_type) < len(_FAMILIES) else (event_type,)
-    )
-    return family.index(event_type) if event_type in family else len(family)
+    return _PRIORITY.index(event_type) if event_type in _PRIORITY else len(_PRIORITY)
 
 
 def _entities(event: Event, roles: set[str] | None = None) -> set[str]:
@@ -61,6 +62,10 @@ def _same_incident(a: Event, b: Event, text: str, doc: Doc) -> bool:
     if _family(a.type) != _family(b.type):
         # Across types only a plot and what it plots ("plotting attacks"), or what a plot
         # frames ("In the airport plot, ... the bomb maker flew from Baghdad").
+        if _family(a.type) == 0 and b.type == "movement" and _subordinate(doc, b, a):
+            # "killed his son-in-law as he tried crossing into Iraq": the crossing is the
+            # circumstance of the killing.
+            return True
         if {a.type, b.type} == {"military_aid", "movement"}:
             # "the first of eight planeloads of military supplies had arrived": one delivery.
             return a.sentence == b.sentence and _near(doc, a, b)
@@ -117,6 +122,21 @@ def _near(doc: Doc, a: Event, b: Event) -> bool:
     ancestors_i = {doc[i].head.i, doc[i].head.head.i}
     ancestors_j = {doc[j].head.i, doc[j].head.head.i}
     return j in ancestors_i or i in ancestors_j or bool(ancestors_i & {doc[j].head.i})
+
+
+def _subordinate(doc: Doc, clause: Event, main: Event) -> bool:
+    """`clause` is an adverbial or complement clause, at most two steps under `main`."""
+    i, j = _token(doc, clause), _token(doc, main)
+    if i is None or j is None:
+        return False
+    token = doc[i]
+    for _ in range(2):
+        if token.dep_ not in {"advcl", "xcomp", "ccomp"} or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i == j:
+            return True
+    return False
 
 
 def _frames(doc: Doc, event: Event) -> bool:
@@ -276,3 +296,43 @@ def place_from_agents(incidents: list[Incident], relations: list[Relation]) -> N
                 incident.place = country_of[argument.entity]
                 incident.confidence = round(incident.confidence * 0.9, 3)
                 break
+
+
+def supplier_and_recipient(doc: Doc, incidents: list[Incident], mentions: list[Mention]) -> None:
+    """Military aid: the place it came from is its supplier, and a group that asked for help
+    in the sentence before ("The army called for outside support.") its recipient."""
+    for incident in incidents:
+        if incident.type != "military_aid":
+            continue
+        roles = {a.role for a in incident.arguments}
+        if "agent" not in {a.role for a in incident.arguments if a.entity}:
+            for argument in list(incident.arguments):
+                if argument.role == "origin" and argument.entity:
+                    incident.arguments.append(replace(argument, role="agent"))
+                    break
+        if "participant" in roles:
+            continue
+        first = incident.arguments[0].start if incident.arguments else None
+        if first is None:
+            continue
+        sentence = doc.char_span(first, first + 1, alignment_mode="expand")
+        if sentence is None:
+            continue
+        current = sentence.sent
+        previous = doc[current.start - 1].sent if current.start > 0 else None
+        if previous is None:
+            continue
+        for mention in mentions:
+            if (
+                mention.entity
+                and mention.type == "organization"
+                and previous.start_char <= mention.start < previous.end_char
+            ):
+                head = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if head is not None and head.root.dep_ in {"nsubj", "nsubj:pass"}:
+                    incident.arguments.append(
+                        Argument(
+                            "participant", mention.start, mention.end, mention.text, mention.entity
+                        )
+                    )
+                    break

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -211,4 +211,35 @@ def entity_mentions(doc: Doc) -> list[Mention]:
                 cue=descriptor_type(doc, start, end),
             )
         )
-    return mentions
+    return _consistent_spans(doc, mentions)
+
+
+def _consistent_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Stretch a mention to a longer name the article spells out elsewhere: NER that read
+    "Fatah al Islam" once may read only "Fatah" of it the next time."""
+    names = sorted({m.text for m in mentions if " " in m.text}, key=len, reverse=True)
+    starts = {token.idx for token in doc}
+    ends = {token.idx + len(token.text) for token in doc}
+    taken = {(m.start, m.end) for m in mentions}
+    stretched: list[Mention] = []
+    for mention in mentions:
+        for name in names:
+            if len(name) <= len(mention.text) or not name.startswith(mention.text):
+                continue
+            end = mention.start + len(name)
+            if doc.text[mention.start : end] == name and end in ends and mention.start in starts:
+                if not any(
+                    s < end and mention.end <= s
+                    for s, _ in taken
+                    if (s, _) != (mention.start, mention.end)
+                ):
+                    mention = replace(mention, end=end, text=name)
+                break
+        stretched.append(mention)
+    # A stretched mention may now cover the next one: keep the longer.
+    result: list[Mention] = []
+    for mention in stretched:
+        if result and mention.start < result[-1].end:
+            continue
+        result.append(mention)
+    return result
