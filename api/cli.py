@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from itertools import islice
@@ -321,6 +322,18 @@ def cmd_eval_ner(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_eval_events(args: argparse.Namespace) -> int:
+    from extract.evaluation import format_event_scores, read_event_gold, score_events
+
+    try:
+        gold = read_event_gold(args.gold)
+    except (OSError, ValueError, KeyError) as error:
+        raise CommandError(f"{args.gold}: cannot read gold events ({error})") from error
+    scores = score_events(load_pipeline(_settings(args).model), gold)
+    print(json.dumps(scores, indent=2) if args.json else format_event_scores(scores))
+    return EXIT_OK
+
+
 def _add_store(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
@@ -484,6 +497,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model(ner_eval)
     ner_eval.add_argument("--json", action="store_true", help="print JSON")
     ner_eval.set_defaults(run=cmd_eval_ner)
+    events_eval = targets.add_parser(
+        "events",
+        help="score event triggers and arguments against a gold JSONL file",
+        description="Trigger identification and classification F1, and argument classification "
+        "F1 (overlap with the gold head word, same role), ACE-style.",
+    )
+    events_eval.add_argument("--gold", type=Path, default=Path("tests/fixtures/events_gold.jsonl"))
+    _add_model(events_eval)
+    events_eval.add_argument("--json", action="store_true", help="print JSON")
+    events_eval.set_defaults(run=cmd_eval_events)
     return parser
 
 
@@ -496,6 +519,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`newsgraph export ... | head`): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -19,6 +19,26 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+_DASHES = {"-", "--", "\u2013", "\u2014"}
+# How far into an article a dateline ("BAMAKO, March 4 (Reuters) - ") may reach.
+_DATELINE_TOKENS = 16
+
+
+@Language.component("newsgraph_datelines")
+def dateline_boundary(doc: Doc) -> Doc:
+    """A dateline is not part of the first sentence: "BAMAKO, March 4 (Reuters) - Gunmen
+    killed ..." starts its sentence at "Gunmen"."""
+    if len(doc) < 3 or not (doc[0].is_upper and doc[0].is_alpha and len(doc[0]) > 1):
+        return doc
+    for token in doc[1 : min(len(doc) - 1, _DATELINE_TOKENS)]:
+        if token.text in _DASHES and token.whitespace_ and doc[token.i - 1].whitespace_:
+            doc[token.i + 1].is_sent_start = True
+            break
+        if "\n" in token.text:
+            break
+    return doc
+
+
 @Language.component("newsgraph_spaces")
 def space_tags(doc: Doc) -> Doc:
     """Whitespace tokens get the SPACE tag, whatever a tagger trained without them said."""

@@ -129,3 +129,131 @@ def format_mention_scores(corpus: str, scores: dict[str, Any]) -> str:
                 f"  {'':<6} {entity_type:<13} {row['p']:6.3f} {row['r']:6.3f} {row['f1']:6.3f} {gold:6d}"
             )
     return "\n".join(lines)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def read_event_gold(path: Path) -> list[tuple[Article, list[dict[str, Any]]]]:
+    """Gold events in JSONL: per article `id`, `text`, `published`, and `events` with a
+    `type`, a `trigger` {start, end, text} and `arguments` [{role, start, end, text}] marking
+    each argument's head word."""
+    import json
+    from datetime import date
+
+    records = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            published = date.fromisoformat(record["published"]) if record.get("published") else None
+            article = Article(id=record["id"], text=record["text"], published=published)
+            for event in record["events"]:
+                trigger = event["trigger"]
+                if record["text"][trigger["start"] : trigger["end"]] != trigger["text"]:
+                    raise ValueError(
+                        f"{path}:{number}: trigger offsets do not match {trigger['text']!r}"
+                    )
+            records.append((article, record["events"]))
+    return records
+
+
+def score_events(nlp: Language, gold: list[tuple[Article, list[dict[str, Any]]]]) -> dict[str, Any]:
+    """Trigger identification and classification, and argument classification, P/R/F1.
+
+    A predicted event matches a gold one when their triggers overlap (and, for classification,
+    the types agree); a predicted argument counts when it overlaps a gold argument's head word
+    with the same role, in a matched event. The rule of ACE-style benchmarks.
+    """
+    identification, classification, arguments = Tally(), Tally(), Tally()
+    per_type: dict[str, Tally] = {}
+    gold_by_id = {article.id: events for article, events in gold}
+    for extraction in extract_articles([article for article, _ in gold], nlp):
+        gold_events = gold_by_id[extraction.article.id]
+        predicted = extraction.events
+        matched_ident: set[int] = set()
+        matched_class: set[int] = set()
+        for event in predicted:
+            span = (event.trigger.start, event.trigger.end)
+            ident = next(
+                (
+                    i
+                    for i, g in enumerate(gold_events)
+                    if i not in matched_ident
+                    and _overlaps(span, (g["trigger"]["start"], g["trigger"]["end"]))
+                ),
+                None,
+            )
+            if ident is None:
+                identification.fp += 1
+            else:
+                matched_ident.add(ident)
+                identification.tp += 1
+            tally = per_type.setdefault(event.type, Tally())
+            hit = next(
+                (
+                    i
+                    for i, g in enumerate(gold_events)
+                    if i not in matched_class
+                    and g["type"] == event.type
+                    and _overlaps(span, (g["trigger"]["start"], g["trigger"]["end"]))
+                ),
+                None,
+            )
+            if hit is None:
+                classification.fp += 1
+                tally.fp += 1
+                arguments.fp += len(event.arguments)
+                continue
+            matched_class.add(hit)
+            classification.tp += 1
+            tally.tp += 1
+            gold_arguments = gold_events[hit]["arguments"]
+            used: set[int] = set()
+            for argument in event.arguments:
+                found = next(
+                    (
+                        j
+                        for j, g in enumerate(gold_arguments)
+                        if j not in used
+                        and g["role"] == argument.role
+                        and _overlaps((argument.start, argument.end), (g["start"], g["end"]))
+                    ),
+                    None,
+                )
+                if found is None:
+                    arguments.fp += 1
+                else:
+                    used.add(found)
+                    arguments.tp += 1
+        for i, g in enumerate(gold_events):
+            if i not in matched_ident:
+                identification.fn += 1
+            if i not in matched_class:
+                classification.fn += 1
+                per_type.setdefault(g["type"], Tally()).fn += 1
+        arguments.fn += sum(len(g["arguments"]) for g in gold_events)
+    # Argument recall: every gold argument not found is missed; found ones were counted as tp.
+    arguments.fn -= arguments.tp
+    return {
+        "articles": len(gold),
+        "trigger_identification": identification.scores(),
+        "trigger_classification": classification.scores(),
+        "argument_classification": arguments.scores(),
+        "per_type": {name: tally.scores() for name, tally in sorted(per_type.items())},
+    }
+
+
+def format_event_scores(scores: dict[str, Any]) -> str:
+    lines = [f"{scores['articles']} articles"]
+    for name in ("trigger_identification", "trigger_classification", "argument_classification"):
+        row = scores[name]
+        lines.append(f"  {name:<25} P {row['p']:.3f}  R {row['r']:.3f}  F1 {row['f1']:.3f}")
+    for name, row in scores["per_type"].items():
+        gold = row["tp"] + row["fn"]
+        lines.append(
+            f"    {name:<23} P {row['p']:.3f}  R {row['r']:.3f}  F1 {row['f1']:.3f}  gold {gold}"
+        )
+    return "\n".join(lines)

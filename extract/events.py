@@ -41,6 +41,7 @@ class Trigger:
     pos: frozenset[str]
     object_role: str | None = None
     background: bool = False
+    otherwise: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ def event_lexicon() -> EventLexicon:
                 frozenset(spec["pos"]),
                 spec.get("object_role"),
                 bool(spec.get("background", False)),
+                spec.get("otherwise"),
             )
             for lemma, spec in table["triggers"].items()
         },
@@ -113,7 +115,7 @@ def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
     if trigger is None or pos not in trigger.pos:
         return None
     if trigger.type == "military_aid" and not _has_aid_cue(token, lexicon):
-        return None
+        return trigger.otherwise
     return trigger.type
 
 
@@ -332,7 +334,12 @@ def _role_args(
             if conj.dep_ == "conj" and conj.pos_ in {"PROPN", "NOUN"} and conj.i != trigger.i:
                 arguments.append(_argument(role, conj, index))
 
-    if trigger.pos_ in {"VERB", "AUX"} or (trigger.pos_ == "ADJ" and event_type == "killing"):
+    verbal = trigger.pos_ in {"VERB", "AUX"} or (trigger.pos_ == "ADJ" and event_type == "killing")
+    # A gerund tagged as a noun still takes a subject or object: "smuggling cocaine".
+    verbal = verbal or any(
+        c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS | _OBJECTS for c in trigger.children
+    )
+    if verbal:
         has_object = any(child.dep_ in _OBJECTS for child in trigger.children)
         for child in trigger.children:
             if child.dep_ in _PASSIVE_SUBJECTS:
@@ -625,6 +632,14 @@ def _source(head: Token, index: MentionIndex) -> Source:
     return Source(argument.text, argument.start, argument.end, argument.entity)
 
 
+def _is_trigger_span(doc: Doc, argument: Argument, lexicon: EventLexicon) -> bool:
+    """An event is no participant of another: "Fighting killed 40 soldiers" has no attacker."""
+    if argument.entity is not None:
+        return False
+    span = doc.char_span(argument.start, argument.end, alignment_mode="expand")
+    return span is not None and trigger_type(span.root, lexicon) is not None
+
+
 def _overlaps_time(argument: Argument, times: list[Time]) -> bool:
     return any(t.start < argument.end and argument.start < t.end for t in times)
 
@@ -695,7 +710,7 @@ def extract_events(
         arguments = [
             a
             for a in _role_args(token, event_type, index, lexicon, countries)
-            if not _overlaps_time(a, times)
+            if not _overlaps_time(a, times) and not _is_trigger_span(doc, a, lexicon)
         ]
         time = _nearest_time(token, times)
         if time is not None:

@@ -55,6 +55,7 @@ def load_pipeline(model: str | Path | None = None) -> Language:
         # Evidence is kept per sentence: a pipeline without sentence boundaries gets rule-based ones.
         nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("newsgraph_paragraphs", first=True)
+    nlp.add_pipe("newsgraph_datelines", after="newsgraph_paragraphs")
     nlp.add_pipe("newsgraph_spaces", last=True)
     return nlp
 
