@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from extract.extraction import Entity, Mention, Relation
 from extract.gazetteer import Demonym, Gazetteer, default_gazetteer
+from extract.names import name_slug
 from extract.resources import load_lexicon
 
 _ACTOR_DEPS = {"nsubj", "nsubj:pass", "obj", "obl:agent", "conj", "appos", "nmod"}
@@ -134,3 +135,53 @@ def nationalities(
                     entity.properties.setdefault("nationality", by_key[country.id].name)
                     break
     return relations
+
+
+def demonym_places(
+    doc: Doc, mentions: list[Mention], entities: list[Entity], gazetteer: Gazetteer | None = None
+) -> tuple[list[Mention], list[Entity]]:
+    """A demonym ("Syrian government forces", "a Saudi dissident") refers to its country: a
+    nominal mention of the country, which joins the country's entity or starts one."""
+    gazetteer = gazetteer or default_gazetteer()
+    by_key = {e.id: e for e in entities}
+    sentence_of = _sentence_numbers(doc)
+    # Inside a place's own name ("Saudi Arabia") a demonym-looking word is just part of it.
+    in_places = {i for m in mentions if m.type == "place" for i in range(m.start, m.end)}
+    added: list[Mention] = []
+    for token in doc:
+        if not token.text[:1].isupper() or token.is_upper or token.idx in in_places:
+            continue
+        demonym = gazetteer.demonym(token.text)
+        if demonym is None or demonym.plural or token.pos_ not in {"ADJ", "PROPN"}:
+            continue
+        place = demonym.place
+        key = f"place/{name_slug(place.name)}"
+        if key not in by_key:
+            entity = Entity(
+                id=key,
+                type="place",
+                name=place.name,
+                subtype=place.kind,
+                links={"geonames": place.geonames_id} if place.geonames_id else {},
+            )
+            if place.country_code:
+                entity.properties["country_code"] = place.country_code
+            if place.latitude is not None and place.longitude is not None:
+                entity.properties["latitude"] = place.latitude
+                entity.properties["longitude"] = place.longitude
+            by_key[key] = entity
+            entities = [*entities, entity]
+        added.append(
+            Mention(
+                start=token.idx,
+                end=token.idx + len(token.text),
+                text=token.text,
+                type="place",
+                kind="nominal",
+                entity=key,
+                sentence=sentence_of[token.i],
+                label="DEMONYM",
+                confidence=0.8,
+            )
+        )
+    return mentions + added, entities

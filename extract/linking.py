@@ -14,8 +14,11 @@ from extract.resources import load_lexicon
 
 # How strongly the gazetteer vouches for "this name is a place": countries and regions are
 # rarely anything else in news; city names collide with people and firms more often.
-_PLACE_VOTE = {"continent": 2.5, "country": 2.5, "region": 2.0, "admin1": 1.5, "city": 0.75}
+# The gazetteer breaks ties rather than overrules the model: a city's name is often its club
+# or its government ("Munich beat Hamburg"), a country's almost never anything but the place.
+_PLACE_VOTE = {"continent": 2.0, "country": 2.0, "region": 1.25, "admin1": 1.0, "city": 0.5}
 _BIG_CITY = 1_000_000
+_BIG_CITY_VOTE = 0.9
 _PERSON_SHAPE_VOTE = 1.5
 _ORG_WORD_VOTE = 1.5
 _INSTITUTION_VOTE = 4.0
@@ -50,7 +53,7 @@ class TypePrior:
         place = self.gazetteer.place(name)
         if place is not None:
             if place.kind == "city" and (place.population or 0) >= _BIG_CITY:
-                return "place", _PLACE_VOTE["region"]
+                return "place", _BIG_CITY_VOTE
             return "place", _PLACE_VOTE.get(place.kind, 1.0)
         if _ARABIC_PERSON.match(name):
             return "person", _PERSON_SHAPE_VOTE

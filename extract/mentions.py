@@ -136,9 +136,13 @@ def _common_word(span: Span) -> bool:
     if len(span) != 1:
         return False
     token = span[0]
-    if token.pos_ == "ADJ":
-        return True
-    return token.is_sent_start is True and token.pos_ in {"NOUN", "VERB"}
+    if token.is_upper or not token.is_title:
+        return False  # headlines in capitals carry no such signal
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if token.pos_ == "ADJ" and following is not None and following.pos_ == "NOUN":
+        return True  # attributive: "Muslim men"
+    # A plural common noun opening a sentence: "Plots have unfolded", "Insurgents are".
+    return token.is_sent_start is True and token.tag_ == "NNS"
 
 
 def _joined_group_name(doc: Doc, span: Span, label: str) -> Span:

@@ -15,7 +15,7 @@ from extract.article import Article
 from extract.coref import resolve_references
 from extract.events import extract_events
 from extract.extraction import Entity, Extraction, Mention, Sentence
-from extract.groups import national_group_mentions, nationalities
+from extract.groups import demonym_places, national_group_mentions, nationalities
 from extract.incidents import merge_incidents, place_from_agents, supplier_and_recipient
 from extract.linking import TypePrior, link_places, place_hierarchy
 from extract.mentions import entity_mentions
@@ -72,6 +72,7 @@ def extraction_from_doc(article: Article, doc: Doc, nlp: Language) -> Extraction
     names = sorted(names + national_group_mentions(doc, names), key=lambda m: m.start)
     mentions, entities = resolve_entities(names, prior=TypePrior())
     mentions, entities = link_places(mentions, entities)
+    mentions, entities = demonym_places(doc, mentions, entities)
     references = resolve_references(doc, mentions, entities)
     mentions, entities = _with_references(mentions, entities, references)
     relations, descriptions = extract_relations(doc, mentions, entities)
