@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from spacy.language import Language
 from starlette.concurrency import run_in_threadpool
 
+from api.pages import pages_router, static_files
 from api.settings import Settings
 from api.sparql import FORMAT_ALIASES, GRAPH_FORMATS, RESULT_FORMATS, negotiate
 from extract.article import Article, ArticleError, article_from_record
@@ -445,4 +446,6 @@ def create_app(
             raise HTTPException(400, str(error)) from error
         return Response(buffer.getvalue(), media_type=EXPORTERS[format][1])
 
+    app.include_router(pages_router(settings, store))
+    app.mount("/static", static_files(), name="static")
     return app

@@ -411,7 +411,8 @@ def incident_detail(store: GraphStore, incident_iri: str) -> dict[str, Any] | No
             store,
             """SELECT DISTINCT ?role ?who ?name WHERE { {BINDINGS}
                  ?i ?role ?who . ?who schema:name ?name .
-                 FILTER(?role NOT IN (sem:hasActor, sem:hasPlace, schema:subjectOf)) }
+                 FILTER(?role NOT IN (sem:hasActor, sem:hasPlace, schema:subjectOf,
+                                      prov:wasAttributedTo, prov:wasDerivedFrom)) }
                ORDER BY ?role ?name""",
             i=node,
         )

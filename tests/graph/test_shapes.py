@@ -107,7 +107,9 @@ def test_role_properties_are_sem_actor_roles() -> None:
 
 
 def test_entity_details_use_standard_terms() -> None:
-    extraction = _extraction("d1", "General Rifi flew to Tripoli.", [("Rifi", "person"), ("Tripoli", "place")])
+    extraction = _extraction(
+        "d1", "General Rifi flew to Tripoli.", [("Rifi", "person"), ("Tripoli", "place")]
+    )
     rifi, tripoli = extraction.entities
     rifi.properties.update({"title": "General", "description": ["police chief"]})
     tripoli.subtype = "city"
@@ -120,7 +122,11 @@ def test_entity_details_use_standard_terms() -> None:
     tripoli_iri = rdflib.URIRef(IRI.entity("place/tripoli"))
     assert (rifi_iri, SDO.honorificPrefix, rdflib.Literal("General")) in graph
     assert (rifi_iri, SDO.description, rdflib.Literal("police chief")) in graph
-    assert (tripoli_iri, rdflib.OWL.sameAs, rdflib.URIRef("https://sws.geonames.org/266826/")) in graph
+    assert (
+        tripoli_iri,
+        rdflib.OWL.sameAs,
+        rdflib.URIRef("https://sws.geonames.org/266826/"),
+    ) in graph
     assert (tripoli_iri, rdflib.RDF.type, SDO.City) in graph
     lat = graph.value(tripoli_iri, rdflib.URIRef("http://www.w3.org/2003/01/geo/wgs84_pos#lat"))
     assert lat is not None and float(lat) == 34.43667

@@ -104,7 +104,9 @@ def test_entity_iris_are_stable_across_runs() -> None:
     first = extraction_to_quads(extraction, IRI).nquads
     second = extraction_to_quads(extraction, IRI).nquads
     assert _entity_lines(first) == _entity_lines(second)
-    assert any("<https://example.test/id/entity/person/rifi>" in line for line in _entity_lines(first))
+    assert any(
+        "<https://example.test/id/entity/person/rifi>" in line for line in _entity_lines(first)
+    )
 
 
 def test_quads_parse_with_rdflib_and_use_standard_terms() -> None:

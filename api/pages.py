@@ -1,0 +1,458 @@
+"""Pages for people: the graph viewer, entity, incident and article views, the SPARQL page, and
+resolvable IRIs under `/id/`; every page is drawn from the same lookups as its JSON twin."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from markupsafe import Markup, escape
+
+from api.settings import Settings
+from api.sparql import GRAPH_FORMATS, negotiate
+from graph import queries
+from graph.ontology import incident_types
+from graph.store import GraphStore, QueryError, is_graph_result, serialize_graph
+from graph.vocab import IRIs
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES_DIR = HERE / "templates"
+STATIC_DIR = HERE / "static"
+ENTITY_TYPES = ("person", "organization", "place")
+
+# Shown on the SPARQL page; each runs against the graph as the extractor writes it.
+SPARQL_EXAMPLES: tuple[tuple[str, str], ...] = (
+    (
+        "Who leads which group",
+        """SELECT DISTINCT ?leaderName ?groupName ?evidence WHERE {
+  ?leader ng:leaderOf ?group ; schema:name ?leaderName .
+  ?group schema:name ?groupName .
+  OPTIONAL { ?st rdf:subject ?leader ; rdf:predicate ng:leaderOf ; rdf:object ?group ;
+                 gaf:denotedBy/nif:anchorOf ?evidence }
+} ORDER BY ?groupName ?leaderName""",
+    ),
+    (
+        "Incidents in a place (or inside it), with roles",
+        """SELECT DISTINCT ?incident ?type ?role ?name WHERE {
+  ?country schema:name "Lebanon" .
+  ?incident a sem:Event ; sem:eventType ?type ; sem:hasPlace ?place .
+  ?place (ng:partOf|schema:containedInPlace)* ?country .
+  ?incident ?role ?who . ?who schema:name ?name .
+  FILTER(?role NOT IN (sem:hasActor, sem:hasPlace, schema:subjectOf, prov:wasAttributedTo))
+} ORDER BY ?incident ?role ?name""",
+    ),
+    (
+        "Counts of arrests",
+        """SELECT DISTINCT ?incident ?quantity ?qualifier ?text WHERE {
+  ?incident sem:eventType <https://w3id.org/newsgraph/incident-type/arrest> ;
+            ng:hasCount ?count .
+  ?count ng:quantity ?quantity ; ng:qualifier ?qualifier ; gaf:denotedBy/nif:anchorOf ?text .
+} ORDER BY DESC(?quantity)""",
+    ),
+    (
+        "Evidence spans of every entity mention",
+        """SELECT DISTINCT ?name ?anchor ?start ?end ?article WHERE {
+  ?entity ng:resolutionKey ?key ; schema:name ?name ; gaf:denotedBy ?mention .
+  ?mention nif:anchorOf ?anchor ; nif:beginIndex ?start ; nif:endIndex ?end ;
+           nif:referenceContext/nif:sourceUrl ?article .
+} ORDER BY ?article ?start LIMIT 100""",
+    ),
+)
+
+
+def static_files() -> StaticFiles:
+    """The pages' scripts, styles and vendored libraries, to mount at `/static`."""
+    return StaticFiles(directory=STATIC_DIR)
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """One span to mark on an article's text: a mention or an incident trigger."""
+
+    start: int
+    end: int
+    classes: str
+    href: str | None
+    title: str
+
+
+def annotate(text: str, highlights: Iterable[Highlight]) -> Markup:
+    """The text as escaped HTML with each highlight one element, nested where spans nest.
+
+    Offsets index the Python string, so slicing here needs no UTF-16 care. A span that crosses
+    the end of an enclosing one is split there (its pieces marked `data-part`), since HTML
+    elements cannot overlap. Only the outermost element is a link: anchors may not nest.
+    """
+    queue: list[tuple[int, int, int, Highlight, bool]] = []
+    for order, item in enumerate(highlights):
+        if 0 <= item.start < item.end <= len(text):
+            queue.append((item.start, -item.end, order, item, False))
+    heapq.heapify(queue)
+    out: list[str] = []
+    open_ends: list[tuple[int, str]] = []  # (end, closing tag), innermost last
+    position = 0
+
+    def close_until(limit: int) -> None:
+        nonlocal position
+        while open_ends and open_ends[-1][0] <= limit:
+            end, tag = open_ends.pop()
+            out.append(str(escape(text[position:end])))
+            out.append(f"</{tag}>")
+            position = end
+
+    while queue:
+        start, negative_end, order, item, continued = heapq.heappop(queue)
+        end = -negative_end
+        close_until(start)
+        out.append(str(escape(text[position:start])))
+        position = start
+        if open_ends and end > open_ends[-1][0]:
+            split = open_ends[-1][0]
+            heapq.heappush(queue, (split, -end, order, item, True))
+            end = split
+        attributes = {
+            "class": f"hl {item.classes}",
+            "title": item.title,
+            "data-start": str(item.start),
+            "data-end": str(item.end),
+        }
+        if continued or end != item.end:
+            attributes["data-part"] = "continued" if continued else "first"
+        if not continued:
+            attributes["id"] = f"char={item.start},{item.end}"
+        tag = "span"
+        if item.href is not None:
+            if open_ends:
+                attributes["data-href"] = item.href
+            else:
+                tag = "a"
+                attributes["href"] = item.href
+        rendered = " ".join(f'{name}="{escape(value)}"' for name, value in attributes.items())
+        out.append(f"<{tag} {rendered}>")
+        open_ends.append((end, tag))
+    close_until(len(text))
+    out.append(str(escape(text[position:])))
+    return Markup("".join(out))
+
+
+class Links:
+    """Page paths for the graph's IRIs under one base; None for IRIs from elsewhere."""
+
+    def __init__(self, iris: IRIs, root: str = "") -> None:
+        self.base = iris.base
+        self.root = root
+
+    def _local(self, iri: str | None, kind: str) -> str | None:
+        prefix = f"{self.base}{kind}/"
+        if not iri or not iri.startswith(prefix) or "#" in iri:
+            return None
+        return iri[len(prefix) :]
+
+    def entity(self, iri: str | None) -> str | None:
+        local = self._local(iri, "entity")
+        if local is None or local.count("/") != 1:
+            return None
+        return f"{self.root}/view/entities/{local}"
+
+    def incident(self, iri: str | None) -> str | None:
+        local = self._local(iri, "incident")
+        if local is None or local.count("/") != 1:
+            return None
+        return f"{self.root}/view/incidents/{local}"
+
+    def article_id(self, iri: str | None) -> str | None:
+        local = self._local(iri, "article")
+        if local is None or "/" in local:
+            return None
+        return local
+
+    def article(self, iri: str | None, start: int | None = None, end: int | None = None) -> str:
+        local = self.article_id(iri)
+        if local is None:
+            return ""
+        fragment = f"#char={start},{end}" if start is not None else ""
+        return f"{self.root}/view/articles/{local}{fragment}"
+
+
+def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
+    """The HTML pages and `/id/` resolution over an open store; mount `static_files()` too."""
+    iris = IRIs(settings.base_iri)
+    router = APIRouter(include_in_schema=False)
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        # Names and article text come from the news: everything is escaped unless marked safe.
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+    def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        root = str(request.scope.get("root_path", "")).rstrip("/")
+        body = environment.get_template(template).render(
+            root=root, links=Links(iris, root), base_iri=iris.base, **context
+        )
+        return HTMLResponse(body, status_code=status, headers=_SECURITY_HEADERS)
+
+    def not_found(request: Request, message: str) -> HTMLResponse:
+        return render(request, "error.html", status=404, title="Not found", message=message)
+
+    @router.get("/")
+    def home(request: Request) -> RedirectResponse:
+        root = str(request.scope.get("root_path", "")).rstrip("/")
+        return RedirectResponse(f"{root}/view", status_code=303)
+
+    @router.get("/view")
+    def viewer(request: Request) -> HTMLResponse:
+        return render(request, "viewer.html", title="Graph", kinds=(*ENTITY_TYPES, "article"))
+
+    @router.get("/view/entities")
+    def entity_list(request: Request, q: str = "", type: str | None = None) -> HTMLResponse:
+        try:
+            rows = queries.search_entities(store, q, entity_type=type or None, limit=200)
+        except ValueError as error:
+            return render(
+                request,
+                "entities.html",
+                400,
+                title="Entities",
+                rows=[],
+                q=q,
+                type=type,
+                types=ENTITY_TYPES,
+                error=str(error),
+            )
+        return render(
+            request,
+            "entities.html",
+            title="Entities",
+            rows=rows,
+            q=q,
+            type=type,
+            types=ENTITY_TYPES,
+            error=None,
+        )
+
+    @router.get("/view/entities/{entity_type}/{slug}")
+    def entity_page(request: Request, entity_type: str, slug: str) -> HTMLResponse:
+        if entity_type not in ENTITY_TYPES:
+            return not_found(request, f"no entity type {entity_type!r}")
+        iri = iris.entity(f"{entity_type}/{slug}")
+        found = queries.entity_by_key(store, iri)
+        if found is None:
+            return not_found(request, f"no entity {entity_type}/{slug}")
+        relations = queries.entity_relations(store, iri)
+        involved = queries.find_incidents(store, actor=iri, limit=500)
+        located = (
+            queries.find_incidents(store, place=iri, limit=500) if entity_type == "place" else []
+        )
+        by_article: dict[str, list[dict[str, Any]]] = {}
+        for mention in found["mentions"]:
+            by_article.setdefault(mention["article"], []).append(mention)
+        kinds = [t for t in found["types"] if t in ENTITY_TYPES]
+        # Finer classes (schema:Country, schema:City) by their local names.
+        subtypes = [t.rsplit("/", 1)[-1] for t in found["types"] if t not in ENTITY_TYPES]
+        return render(
+            request,
+            "entity.html",
+            kinds=kinds,
+            subtypes=subtypes,
+            title=found["name"],
+            entity=found,
+            relations=relations,
+            involved=involved,
+            located=located,
+            by_article=by_article,
+            key=f"{entity_type}/{slug}",
+            json_path=f"/entities/{entity_type}/{quote(slug, safe='')}",
+        )
+
+    @router.get("/view/incidents")
+    def incident_list(
+        request: Request,
+        type: str = "",
+        place: str = "",
+        actor: str = "",
+        since: str = "",
+        until: str = "",
+    ) -> HTMLResponse:
+        filters = {"type": type, "place": place, "actor": actor, "since": since, "until": until}
+        error = None
+        rows: list[dict[str, Any]] = []
+        try:
+            for value in (since, until):
+                if value:
+                    date.fromisoformat(value)
+            rows = queries.find_incidents(
+                store,
+                incident_type=type or None,
+                place=_entity_iri(iris, place),
+                actor=_entity_iri(iris, actor),
+                since=since or None,
+                until=until or None,
+                limit=1000,
+            )
+        except ValueError as error_:
+            error = str(error_)
+        return render(
+            request,
+            "incidents.html",
+            400 if error else 200,
+            title="Incidents",
+            rows=rows,
+            filters=filters,
+            types=sorted(incident_types()),
+            error=error,
+            json_query=urlencode({k: v for k, v in filters.items() if v}),
+        )
+
+    @router.get("/view/incidents/{article_id}/{local_id}")
+    def incident_page(request: Request, article_id: str, local_id: str) -> HTMLResponse:
+        found = queries.incident_detail(store, iris.incident(article_id, local_id))
+        if found is None:
+            return not_found(request, f"no incident {article_id}/{local_id}")
+        return render(
+            request,
+            "incident.html",
+            title=f"{found['type']} incident",
+            incident=found,
+            json_path=f"/incidents/{quote(article_id, safe='')}/{quote(local_id, safe='')}",
+        )
+
+    @router.get("/view/articles")
+    def article_list(request: Request) -> HTMLResponse:
+        return render(request, "articles.html", title="Articles", rows=queries.list_articles(store))
+
+    @router.get("/view/articles/{article_id}")
+    def article_page(request: Request, article_id: str) -> HTMLResponse:
+        found = queries.article_annotations(store, iris.article(article_id))
+        if found is None:
+            return not_found(request, f"no article {article_id!r}")
+        links = Links(iris, str(request.scope.get("root_path", "")).rstrip("/"))
+        highlights = [
+            Highlight(
+                m["start"],
+                m["end"],
+                f"mention {m['type']}",
+                links.entity(m["entity"]),
+                f"{m['type']}: {m['name']}",
+            )
+            for m in found["mentions"]
+        ] + [
+            Highlight(
+                t["start"], t["end"], "trigger", links.incident(t["incident"]), f"{t['type']}"
+            )
+            for t in found["triggers"]
+        ]
+        return render(
+            request,
+            "article.html",
+            title=found["headline"] or found["id"],
+            article=found,
+            body=annotate(found["text"], highlights),
+            json_path=f"/articles/{quote(article_id, safe='')}",
+        )
+
+    @router.get("/view/sparql")
+    def sparql_page(request: Request, query: str = "") -> HTMLResponse:
+        return render(
+            request,
+            "sparql.html",
+            title="SPARQL",
+            examples=SPARQL_EXAMPLES,
+            query=query or SPARQL_EXAMPLES[0][1],
+        )
+
+    @router.get("/id/{path:path}")
+    def resolve(request: Request, path: str) -> Response:
+        """An IRI under the base, dereferenced: a page for browsers, JSON or RDF for clients."""
+        kind, _, local = path.partition("/")
+        parts = local.split("/")
+        if kind == "entity" and len(parts) == 2 and parts[0] in ENTITY_TYPES:
+            iri = iris.entity(local)
+            page = f"/view/entities/{local}"
+            found = queries.entity_by_key(store, iri)
+            if found is not None:
+                found["relations"] = queries.entity_relations(store, iri)
+        elif kind == "incident" and len(parts) == 2:
+            iri = iris.incident(parts[0], parts[1])
+            page = f"/view/incidents/{quote(parts[0], safe='')}/{quote(parts[1], safe='')}"
+            found = queries.incident_detail(store, iri)
+        elif kind == "article" and len(parts) == 1 and parts[0]:
+            iri = iris.article(parts[0])
+            page = f"/view/articles/{quote(parts[0], safe='')}"
+            found = queries.article_annotations(store, iri)
+        else:
+            return JSONResponse({"error": f"no resource {path!r} here"}, status_code=404)
+        if found is None:
+            return JSONResponse({"error": f"nothing is known of {iri}"}, status_code=404)
+        offered = ["text/html", "application/json", *GRAPH_FORMATS]
+        media = negotiate(request.headers.get("accept"), offered, "application/json")
+        vary = {"Vary": "Accept"}
+        if media == "text/html":
+            root = str(request.scope.get("root_path", "")).rstrip("/")
+            return RedirectResponse(f"{root}{page}", status_code=303, headers=vary)
+        if media == "application/json":
+            return JSONResponse(found, headers=vary)
+        if media is None:
+            return JSONResponse(
+                {"error": f"cannot answer {iri} as {request.headers.get('accept')}"},
+                status_code=406,
+                headers=vary,
+            )
+        try:
+            body = _describe(store, iri, GRAPH_FORMATS[media])
+        except QueryError as error:
+            return JSONResponse({"error": str(error)}, status_code=500)
+        return Response(body, media_type=media, headers=vary)
+
+    return router
+
+
+# Pages load nothing from elsewhere and run no inline script: even a name that slipped past
+# escaping could not execute.
+_SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+def _entity_iri(iris: IRIs, key: str) -> str | None:
+    """The IRI of an entity id such as `place/lebanon`, as the incident filters take it."""
+    if not key:
+        return None
+    entity_type, _, slug = key.strip().partition("/")
+    if entity_type not in ENTITY_TYPES or not slug:
+        raise ValueError(f"an entity id is type/slug, e.g. place/lebanon; not {key!r}")
+    return iris.entity(f"{entity_type}/{slug}")
+
+
+def _describe(store: GraphStore, iri: str, format: ox.RdfFormat) -> bytes:
+    """What the graph says of an IRI, in and out, with the text spans that denote it."""
+    node = str(ox.NamedNode(iri))
+    result = store.query(
+        f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+          VALUES ?x {{ {node} }}
+          {{ ?x ?p ?o . BIND(?x AS ?s) }}
+          UNION {{ ?s ?p ?x . BIND(?x AS ?o) }}
+          UNION {{ ?x <http://groundedannotationframework.org/gaf#denotedBy> ?s . ?s ?p ?o }}
+        }}"""
+    )
+    # pyoxigraph results must be freed on the thread that made them (see api.app).
+    try:
+        if not is_graph_result(result):
+            raise QueryError("CONSTRUCT gave no graph")
+        return serialize_graph(result, format)
+    finally:
+        del result
