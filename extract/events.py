@@ -316,6 +316,17 @@ def _role_args(
     def add(role: str | None, head: Token | None) -> None:
         if not role or head is None or head.i == trigger.i:
             return
+        if trigger_type(head, lexicon) is not None:
+            # "arrested 172 alleged terrorists plotting attacks" parsed as one compound headed
+            # by "attacks": the people are the compound's first noun, not the other event.
+            people = [
+                c
+                for c in head.lefts
+                if c.dep_ == "compound" and c.pos_ == "NOUN" and trigger_type(c, lexicon) is None
+            ]
+            if not people:
+                return
+            head = people[0]
         if role in _PLACE_ROLES and index.at(head) is None:
             # A site: "a refugee camp near Tripoli", with the place it names as the place.
             site = _site_phrase(head)

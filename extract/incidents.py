@@ -15,8 +15,8 @@ _FAMILIES = [
     ("armed_clash", "bombing", "attack", "killing", "injury"),
     ("plot",),
     ("arrest",),
-    ("movement",),
     ("military_aid",),
+    ("movement",),
     ("threat",),
     ("recruitment",),
     ("training",),
@@ -329,10 +329,44 @@ def supplier_and_recipient(doc: Doc, incidents: list[Incident], mentions: list[M
                 and previous.start_char <= mention.start < previous.end_char
             ):
                 head = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                if head is not None and head.root.dep_ in {"nsubj", "nsubj:pass"}:
+                # The subject, by the parse or by place: a sentence that opens with the group.
+                opens = head is not None and head.start - previous.start <= 2
+                if head is not None and (head.root.dep_ in {"nsubj", "nsubj:pass"} or opens):
                     incident.arguments.append(
                         Argument(
                             "participant", mention.start, mention.end, mention.text, mention.entity
                         )
                     )
                     break
+
+
+def framed_participants(
+    doc: Doc, events: list[Event], incidents: list[Incident], mentions: list[Mention]
+) -> None:
+    """People named in a sentence a plot frames ("In the airport plot, ... the explosives for
+    Mr. Darsi") take part in the plot."""
+    sentences = list(doc.sents)
+    for incident in incidents:
+        if incident.type != "plot":
+            continue
+        for index in incident.mentions:
+            event = events[index]
+            if event.type != "plot" or not _frames(doc, event) or event.sentence >= len(sentences):
+                continue
+            sentence = sentences[event.sentence]
+            taken = {a.entity for a in incident.arguments if a.entity}
+            source = incident.attribution.entity if incident.attribution else None
+            for mention in mentions:
+                if (
+                    mention.type == "person"
+                    and mention.kind == "name"
+                    and mention.entity not in taken
+                    and mention.entity != source
+                    and sentence.start_char <= mention.start < sentence.end_char
+                ):
+                    incident.arguments.append(
+                        Argument(
+                            "participant", mention.start, mention.end, mention.text, mention.entity
+                        )
+                    )
+                    taken.add(mention.entity)

@@ -16,7 +16,12 @@ from extract.coref import resolve_references
 from extract.events import extract_events
 from extract.extraction import Entity, Extraction, Mention, Sentence
 from extract.groups import demonym_places, national_group_mentions, nationalities
-from extract.incidents import merge_incidents, place_from_agents, supplier_and_recipient
+from extract.incidents import (
+    framed_participants,
+    merge_incidents,
+    place_from_agents,
+    supplier_and_recipient,
+)
 from extract.linking import TypePrior, link_places, place_hierarchy
 from extract.mentions import entity_mentions
 from extract.relations import extract_relations
@@ -84,6 +89,7 @@ def extraction_from_doc(article: Article, doc: Doc, nlp: Language) -> Extraction
     events, incidents = merge_incidents(doc, events, article.id)
     place_from_agents(incidents, relations)
     supplier_and_recipient(doc, incidents, mentions)
+    framed_participants(doc, events, incidents, mentions)
     return Extraction(
         article=article,
         sentences=sentences,

@@ -83,7 +83,8 @@ class Finding:
 def _units(doc: Doc, mentions: list[Mention]) -> list[Unit]:
     units = []
     for mention in mentions:
-        if mention.entity is None:
+        # A demonym inside a description ("a Saudi dissident") is part of the description.
+        if mention.entity is None or (mention.label == "DEMONYM" and mention.kind == "nominal"):
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None:
