@@ -354,7 +354,7 @@ def framed_participants(
             if event.type != "plot" or not _frames(doc, event) or event.sentence >= len(sentences):
                 continue
             sentence = sentences[event.sentence]
-            taken = {a.entity for a in incident.arguments if a.entity}
+            taken: set[str | None] = {a.entity for a in incident.arguments if a.entity}
             source = incident.attribution.entity if incident.attribution else None
             for mention in mentions:
                 if (
