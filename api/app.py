@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-import io
 import json
 from collections.abc import Callable
 from datetime import date
@@ -12,17 +11,18 @@ from typing import Annotated, Any
 
 import pyoxigraph as ox
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from spacy.language import Language
 from starlette.concurrency import run_in_threadpool
 
 from api.pages import pages_router, static_files
 from api.settings import Settings
 from api.sparql import FORMAT_ALIASES, GRAPH_FORMATS, RESULT_FORMATS, negotiate
+from api.streaming import stream_writer
 from extract.article import Article, ArticleError, article_from_record
 from extract.pipeline import extract_articles, extractor_version, load_pipeline
 from graph import queries
-from graph.exporters import EXPORTERS, export
+from graph.exporters import EXPORTERS, RDF_EXPORTS, export
 from graph.ingest import delete_article, ingest_extraction
 from graph.projection import Subgraph
 from graph.sparql_guard import UnsafeQueryError, check_query, check_update
@@ -440,11 +440,16 @@ def create_app(
                 since=since,
                 until=until,
             )
-            buffer = io.BytesIO()
-            export(store, format, buffer, None if subgraph == Subgraph() else subgraph)
         except ValueError as error:
             raise HTTPException(400, str(error)) from error
-        return Response(buffer.getvalue(), media_type=EXPORTERS[format][1])
+        part = None if subgraph == Subgraph() else subgraph
+        if part is not None and format in RDF_EXPORTS:
+            raise HTTPException(
+                400, "RDF exports cover the whole graph; use SPARQL CONSTRUCT for a part"
+            )
+        # Streamed as written, so a large graph never sits whole in the server's memory.
+        body = stream_writer(lambda stream: export(store, format, stream, part))
+        return StreamingResponse(body, media_type=EXPORTERS[format][1])
 
     app.include_router(pages_router(settings, store))
     app.mount("/static", static_files(), name="static")

@@ -25,6 +25,9 @@ EXPORTERS: dict[str, tuple[Exporter, str]] = {
 }
 
 
+RDF_EXPORTS = frozenset({"turtle", "trig", "nquads", "jsonld"})
+
+
 def export(
     store: GraphStore, format: str, stream: BinaryIO, subgraph: Subgraph | None = None
 ) -> None:

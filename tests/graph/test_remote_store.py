@@ -451,3 +451,32 @@ def test_the_cli_uses_a_remote_store_when_configured(
     assert main(["query", "--format", "csv", "SELECT ?id WHERE { ?a schema:identifier ?id }"]) == 0
     assert "remote-one" in capsys.readouterr().out
     assert not (tmp_path / "unused").exists()
+
+
+def _incident_lookups(store: GraphStore) -> dict[str, Any]:
+    from graph.queries import entity_relations, find_incidents, incident_detail, neighbourhood
+    from tests.api.test_incidents import _fighting
+    from tests.graph.test_queries import _chain
+
+    ingest_extraction(store, _fighting(), IRI)
+    ingest_extraction(store, _chain(), IRI)
+    (incident,) = find_incidents(store)
+    detail = incident_detail(store, incident["iri"])
+    assert detail is not None
+    detail["roles"] = sorted(detail["roles"], key=lambda r: (r["role"], r["name"]))
+    return {
+        "all": find_incidents(store),
+        "in-lebanon": find_incidents(store, place=IRI.entity("place/lebanon")),
+        "by-actor": find_incidents(store, actor=IRI.entity("organization/fatah-al-islam")),
+        "in-may": find_incidents(store, since="2007-05-01", until="2007-05-31"),
+        "detail": detail,
+        "relations": entity_relations(store, IRI.entity("person/shakir-al-abssi")),
+        "neighbourhood": neighbourhood(store, IRI.entity("person/shakir-al-abssi"), 2),
+    }
+
+
+def test_incident_and_relation_lookups_answer_the_same_on_every_store(store: GraphStore) -> None:
+    memory = OxigraphStore()
+    expected = _incident_lookups(memory)
+    assert len(expected["in-lebanon"]) == 1 and len(expected["in-may"]) == 1
+    assert _incident_lookups(store) == expected
