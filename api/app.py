@@ -159,6 +159,10 @@ def create_app(
         named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
         format: Annotated[str | None, Query()] = None,
     ) -> Response:
+        if "update" in request.query_params:
+            return _error(400, "this endpoint is read-only: send updates to /update")
+        if len(request.query_params.getlist("query")) > 1:
+            return _error(400, "give one 'query' parameter, not several")
         if query is None:
             # No query: the SPARQL 1.1 Service Description of this endpoint.
             media = negotiate(request.headers.get("accept"), list(GRAPH_FORMATS), "text/turtle")
@@ -175,13 +179,21 @@ def create_app(
         default_graphs = params.getlist("default-graph-uri")
         named_graphs = params.getlist("named-graph-uri")
         if content_type == "application/sparql-query":
-            query = (await request.body()).decode("utf-8", errors="replace")
+            if "query" in params:
+                return _error(400, "the query is the body: do not also give a 'query' parameter")
+            body = await request.body()
+            try:
+                query = body.decode("utf-8")
+            except UnicodeDecodeError:
+                return _error(400, "the query is not UTF-8")
         elif content_type == "application/x-www-form-urlencoded":
             form = await request.form()
-            raw = form.get("query")
-            if not isinstance(raw, str):
-                return _error(400, "missing 'query' form field")
-            query = raw
+            if "update" in form:
+                return _error(400, "this endpoint is read-only: send updates to /update")
+            queries_given = form.getlist("query")
+            if len(queries_given) != 1 or not isinstance(queries_given[0], str):
+                return _error(400, "give exactly one 'query' form field")
+            query = queries_given[0]
             default_graphs += [str(v) for v in form.getlist("default-graph-uri")]
             named_graphs += [str(v) for v in form.getlist("named-graph-uri")]
         else:

@@ -216,3 +216,38 @@ def test_service_description_and_dataset_parameters(base_url: str) -> None:
         },
     ).json()
     assert [b["g"]["value"] for b in named["results"]["bindings"]] == [graph_iri]
+
+
+def test_protocol_misuse_is_a_client_error(base_url: str) -> None:
+    two = httpx.get(f"{base_url}/sparql", params=[("query", COUNT), ("query", COUNT)])
+    assert two.status_code == 400
+    assert httpx.get(f"{base_url}/sparql", params={"update": "DROP ALL"}).status_code == 400
+    form_update = httpx.post(f"{base_url}/sparql", data={"update": "DROP ALL"})
+    assert form_update.status_code == 400 and "/update" in form_update.json()["error"]
+    both = httpx.post(
+        f"{base_url}/sparql",
+        params={"query": COUNT},
+        content=COUNT,
+        headers={"Content-Type": "application/sparql-query"},
+    )
+    assert both.status_code == 400
+    binary = httpx.post(
+        f"{base_url}/sparql",
+        content=b"\xff\xfe",
+        headers={"Content-Type": "application/sparql-query"},
+    )
+    assert binary.status_code == 400
+    wrong_type = httpx.post(
+        f"{base_url}/sparql", content=COUNT, headers={"Content-Type": "text/plain"}
+    )
+    assert wrong_type.status_code == 415
+    # No Accept header at all: SELECT answers SPARQL JSON, CONSTRUCT answers Turtle.
+    bare = httpx.Client(headers={})
+    select = bare.get(f"{base_url}/sparql", params={"query": COUNT}, headers={"Accept": ""})
+    assert select.headers["content-type"].startswith("application/sparql-results+json")
+    construct = bare.get(
+        f"{base_url}/sparql",
+        params={"query": "CONSTRUCT WHERE { ?s schema:name ?o }"},
+        headers={"Accept": ""},
+    )
+    assert construct.headers["content-type"].startswith("text/turtle")
