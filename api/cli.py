@@ -17,6 +17,7 @@ from api.settings import Settings, open_store
 from extract.article import Article, ArticleError, load_articles
 from extract.pipeline import ModelError, extract_articles, load_pipeline
 from extract.resources import ARTICLES_DIR
+from graph.rdf import ArticleGraph
 from graph.store import GraphStore, StoreError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -65,19 +66,25 @@ def ingest_paths(
     *,
     progress: bool = True,
     errors: ErrorLog | None = None,
+    workers: int = 1,
 ) -> dict[str, int]:
-    """Extract and store every article under `paths`; unchanged articles are skipped unparsed."""
-    from graph.ingest import ingest_extraction, is_unchanged
+    """Extract and store every article under `paths`; unchanged articles are skipped unparsed.
+
+    With `workers` above 1, extraction and RDF building run in that many processes while
+    this one writes to the store.
+    """
+    from api.batch import article_graphs, graphs_in_workers
+    from graph.ingest import is_unchanged, store_article_graph
     from graph.vocab import IRIs
 
     errors = errors or ErrorLog(sys.stderr)
     iris = IRIs(settings.base_iri)
     counts = {"added": 0, "replaced": 0, "unchanged": 0}
     store = _open_store(settings)
-    nlp = None
-    try:
+    bar = tqdm(desc="ingest", unit="article", disable=not progress, file=sys.stderr)
+
+    def pending() -> Iterator[list[Article]]:
         articles = load_articles(paths, on_error=errors)
-        bar = tqdm(desc="ingest", unit="article", disable=not progress, file=sys.stderr)
         for batch in _batched(articles, settings.batch_size * 4):
             todo = []
             for article in batch:
@@ -86,12 +93,32 @@ def ingest_paths(
                     bar.update(1)
                 else:
                     todo.append(article)
-            if not todo:
-                continue
-            if nlp is None:
-                nlp = load_pipeline(settings.model)
-            for extraction in extract_articles(todo, nlp, batch_size=settings.batch_size):
-                result = ingest_extraction(store, extraction, iris)
+            if todo:
+                yield todo
+
+    try:
+        if workers > 1:
+            built = graphs_in_workers(
+                pending(),
+                workers=workers,
+                model=settings.model,
+                base_iri=settings.base_iri,
+                batch_size=settings.batch_size,
+            )
+        else:
+            nlp = None
+
+            def in_process() -> Iterator[list[ArticleGraph]]:
+                nonlocal nlp
+                for todo in pending():
+                    if nlp is None:
+                        nlp = load_pipeline(settings.model)
+                    yield article_graphs(todo, nlp, iris, settings.batch_size)
+
+            built = in_process()
+        for graphs in built:
+            for article_graph in graphs:
+                result = store_article_graph(store, article_graph)
                 counts[result.status.value] += 1
                 bar.update(1)
         bar.close()
@@ -103,7 +130,11 @@ def ingest_paths(
 def cmd_ingest(args: argparse.Namespace) -> int:
     settings = _settings(args)
     errors = ErrorLog(sys.stderr)
-    counts = ingest_paths(args.paths, settings, progress=not args.quiet, errors=errors)
+    if args.workers < 1:
+        raise CommandError("--workers must be 1 or more")
+    counts = ingest_paths(
+        args.paths, settings, progress=not args.quiet, errors=errors, workers=args.workers
+    )
     print(
         f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged,"
         f" {errors.count} skipped (store: {settings.store})"
@@ -362,6 +393,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_store(ingest)
     _add_model(ingest)
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.add_argument(
+        "--workers", type=int, default=1, help="extraction processes (default 1: in this one)"
+    )
     ingest.set_defaults(run=cmd_ingest)
 
     extract = verbs.add_parser(

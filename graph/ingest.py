@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from extract.article import Article
 from extract.extraction import Extraction
-from graph.rdf import extraction_to_quads
+from graph.rdf import ArticleGraph, extraction_to_quads
 from graph.store import GraphStore
 from graph.vocab import IRIs
 
@@ -40,6 +40,17 @@ def ingest_extraction(store: GraphStore, extraction: Extraction, iris: IRIs) -> 
     store.replace_graph(article_graph.graph_iri, article_graph.nquads, article_graph.ntriples)
     status = IngestStatus.ADDED if previous is None else IngestStatus.REPLACED
     return IngestResult(article.id, status, article_graph.quad_count)
+
+
+def store_article_graph(store: GraphStore, article_graph: ArticleGraph) -> IngestResult:
+    """Write an article's graph built elsewhere (a worker process): the same rules as
+    `ingest_extraction`, with the RDF already made."""
+    previous = store.article_hash(article_graph.article_iri)
+    if previous == article_graph.content_hash:
+        return IngestResult(article_graph.article_id, IngestStatus.UNCHANGED)
+    store.replace_graph(article_graph.graph_iri, article_graph.nquads, article_graph.ntriples)
+    status = IngestStatus.ADDED if previous is None else IngestStatus.REPLACED
+    return IngestResult(article_graph.article_id, status, article_graph.quad_count)
 
 
 def delete_article(store: GraphStore, article_id: str, iris: IRIs) -> bool:

@@ -123,3 +123,21 @@ def test_unsafe_or_broken_queries_fail_with_a_message(
     assert "syntax error" in capsys.readouterr().err.lower()
     assert main(["export", "--store", store, "--format", "pdf"]) == 1
     assert "unknown format" in capsys.readouterr().err
+
+
+def test_ingest_in_worker_processes_gives_the_same_graph(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert main(["ingest", str(fixtures), "--store", str(one), "--quiet"]) == 0
+    assert main(["ingest", str(fixtures), "--store", str(two), "--quiet", "--workers", "2"]) == 0
+    assert "4 added" in capsys.readouterr().out
+    names = "SELECT ?key WHERE { ?e ng:resolutionKey ?key } ORDER BY ?key"
+    for store in (one, two):
+        assert main(["query", "--store", str(store), "--format", "tsv", names]) == 0
+    first, second = capsys.readouterr().out.split("?key", 2)[1:]
+    assert first == second and first.count("\n") > 10
+    assert _count(one, capsys) == _count(two, capsys)
+    assert main(["ingest", str(fixtures), "--store", str(two), "--quiet", "--workers", "0"]) == 1
+    assert "--workers must be 1 or more" in capsys.readouterr().err

@@ -1,0 +1,54 @@
+"""Ingesting many articles: extraction and RDF building in worker processes, writes in one."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from spacy.language import Language
+
+from extract.article import Article
+from extract.pipeline import extract_articles, load_pipeline
+from graph.rdf import ArticleGraph, extraction_to_quads
+from graph.vocab import IRIs
+
+
+@cache
+def _pipeline(model: str | None) -> Language:
+    # One pipeline per worker process, loaded on its first batch and kept for the rest.
+    return load_pipeline(model)
+
+
+def article_graphs(
+    articles: list[Article], nlp: Language, iris: IRIs, batch_size: int = 16
+) -> list[ArticleGraph]:
+    """The N-Quads of each article, extracted with `nlp`."""
+    return [
+        extraction_to_quads(extraction, iris)
+        for extraction in extract_articles(articles, nlp, batch_size=batch_size)
+    ]
+
+
+def _work(task: tuple[list[Article], str | None, str, int]) -> list[ArticleGraph]:
+    articles, model, base_iri, batch_size = task
+    return article_graphs(articles, _pipeline(model), IRIs(base_iri), batch_size)
+
+
+def graphs_in_workers(
+    batches: Iterable[list[Article]],
+    *,
+    workers: int,
+    model: str | None,
+    base_iri: str,
+    batch_size: int = 16,
+) -> Iterator[list[ArticleGraph]]:
+    """Article graphs, batch by batch in input order, built by `workers` processes.
+
+    Workers are spawned, not forked: the parent holds the store open, and a fork would copy
+    its database threads' state into every child.
+    """
+    context = multiprocessing.get_context("spawn")
+    tasks = ((batch, model, base_iri, batch_size) for batch in batches)
+    with context.Pool(processes=workers) as pool:
+        yield from pool.imap(_work, tasks)
