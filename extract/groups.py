@@ -3,6 +3,7 @@ authorities" become organization mentions; adjectival demonyms give nationalitie
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -185,3 +186,60 @@ def demonym_places(
             )
         )
     return mentions + added, entities
+
+
+def without_demonym_names(
+    mentions: list[Mention], gazetteer: Gazetteer | None = None
+) -> list[Mention]:
+    """A demonym NER took for a name ("Azerbaijani" as a place) is no name: a plural one is a
+    nationality acting as a group, a singular one is left to `demonym_places`."""
+    gazetteer = gazetteer or default_gazetteer()
+    kept: list[Mention] = []
+    for mention in mentions:
+        demonym = gazetteer.demonym(mention.text) if " " not in mention.text else None
+        if demonym is None or gazetteer.place(mention.text) is not None:
+            kept.append(mention)
+        elif demonym.plural:
+            kept.append(replace(mention, type="organization", subtype="nationality_group"))
+    return kept
+
+
+@cache
+def _leading_offices() -> frozenset[str]:
+    return frozenset(title.casefold() for title in load_lexicon("titles")["leading_offices"])
+
+
+def office_holders(
+    doc: Doc, mentions: list[Mention], gazetteer: Gazetteer | None = None
+) -> list[Relation]:
+    """leader_of from "Russian President Vladimir Putin": a leading office after a demonym,
+    towards the demonym's country when the article has it as an entity."""
+    gazetteer = gazetteer or default_gazetteer()
+    countries = {
+        m.start: m.entity
+        for m in mentions
+        if m.label == "DEMONYM" and m.kind == "nominal" and m.entity
+    }
+    relations: list[Relation] = []
+    for mention in mentions:
+        if (
+            mention.type != "person"
+            or mention.kind != "name"
+            or mention.entity is None
+            or not mention.title
+        ):
+            continue
+        if mention.title.casefold().rstrip(".") not in _leading_offices():
+            continue
+        before = doc.text[: mention.start].rstrip()
+        if not before.endswith(mention.title):
+            continue
+        title_start = len(before) - len(mention.title)
+        head = doc.text[:title_start].rstrip()
+        word_start = max(head.rfind(" "), head.rfind("\n")) + 1
+        country = countries.get(word_start)
+        if country is not None:
+            relations.append(
+                Relation("leader_of", mention.entity, country, word_start, mention.end, 0.75)
+            )
+    return relations

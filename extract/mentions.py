@@ -104,19 +104,52 @@ def descriptors() -> dict[str, str]:
     return {noun: entity_type for entity_type, nouns in table.items() for noun in nouns}
 
 
-def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
-    """The type an appositive noun gives a name: "a militant group, X", "X, a Saudi dissident"."""
+def _noun_phrase_head_before(doc: Doc, end: int) -> Token | None:
+    """The head noun of the noun phrase ending just before token `end`, looking through
+    "of"/"for" phrases: in "A spokesman for the group," it is "spokesman"."""
+    i = end - 1
+    head: Token | None = None
+    while i >= 0 and doc[i].pos_ in {"NOUN", "ADJ", "DET", "NUM", "PROPN"} and doc[i].text != ",":
+        if head is None and doc[i].pos_ == "NOUN":
+            head = doc[i]
+        i -= 1
+    if i >= 1 and doc[i].lower_ in {"of", "for"} and doc[i - 1].pos_ == "NOUN":
+        return _noun_phrase_head_before(doc, i) or head
+    return head
+
+
+def _descriptor(token: Token | None) -> str | None:
+    if token is None:
+        return None
     nouns = descriptors()
-    # "a militant group, X": the noun right before the comma before the name.
-    if start >= 2 and doc[start - 1].text == "," and doc[start - 2].pos_ == "NOUN":
-        found = nouns.get(doc[start - 2].lower_) or nouns.get(doc[start - 2].lemma_.lower())
+    return nouns.get(token.lower_) or nouns.get(token.lemma_.lower())
+
+
+def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
+    """The type an appositive or preceding noun gives a name: "a militant group, X",
+    "A spokesman for the group, X", "X, a Saudi dissident", "the town of X", "prosecutor X",
+    and a dateline's place ("BAMAKO, March 4 -")."""
+    if start == 0 and end < len(doc) and doc[end].text == "," and doc[0].is_upper:
+        return "place"
+    if start >= 2 and doc[start - 1].text == ",":
+        found = _descriptor(_noun_phrase_head_before(doc, start - 1))
         if found:
+            return found
+    # "the town of X", "the city of X".
+    if start >= 2 and doc[start - 1].lower_ == "of":
+        found = _descriptor(doc[start - 2])
+        if found == "place":
+            return found
+    # "prosecutor Anne de Vries", "the journalist Zé Luís": a bare noun right before the name.
+    if start >= 1 and doc[start - 1].pos_ == "NOUN" and doc[start - 1].is_lower:
+        found = _descriptor(doc[start - 1])
+        if found == "person":
             return found
     # "X, a Saudi dissident" / "X, the leader of": the first noun of the following description.
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in {"a", "an", "the"}:
         for token in doc[end + 2 : min(len(doc), end + 6)]:
             if token.pos_ == "NOUN":
-                return nouns.get(token.lower_) or nouns.get(token.lemma_.lower())
+                return _descriptor(token)
             if token.pos_ not in {"ADJ", "PROPN", "NUM", "ADV"}:
                 break
     return None

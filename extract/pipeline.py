@@ -15,7 +15,13 @@ from extract.article import Article
 from extract.coref import resolve_references
 from extract.events import extract_events
 from extract.extraction import Entity, Extraction, Mention, Sentence
-from extract.groups import demonym_places, national_group_mentions, nationalities
+from extract.groups import (
+    demonym_places,
+    national_group_mentions,
+    nationalities,
+    office_holders,
+    without_demonym_names,
+)
 from extract.incidents import (
     framed_participants,
     merge_incidents,
@@ -73,7 +79,7 @@ def model_label(nlp: Language) -> str:
 def extraction_from_doc(article: Article, doc: Doc, nlp: Language) -> Extraction:
     """Everything the extractor finds in one parsed article."""
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
-    names = entity_mentions(doc)
+    names = without_demonym_names(entity_mentions(doc))
     names = sorted(names + national_group_mentions(doc, names), key=lambda m: m.start)
     mentions, entities = resolve_entities(names, prior=TypePrior())
     mentions, entities = link_places(mentions, entities)
@@ -85,6 +91,7 @@ def extraction_from_doc(article: Article, doc: Doc, nlp: Language) -> Extraction
         if entity.id in descriptions:
             entity.properties["description"] = descriptions[entity.id]
     relations += nationalities(doc, mentions, entities) + place_hierarchy(mentions, entities)
+    relations += office_holders(doc, mentions)
     events = extract_events(doc, mentions, article.published, entities)
     events, incidents = merge_incidents(doc, events, article.id)
     place_from_agents(incidents, relations)

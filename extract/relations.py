@@ -295,8 +295,10 @@ def _possessive_role(sentence: _Sentence, lexicon: RelationLexicon) -> list[Rela
             relations.append(relation)
     for token in sentence.sent:
         role = _role_word(token, lexicon)
+        determiners = {"the", "a", "an"}
         if role is None or (
-            not any(c.lower_ == "the" for c in token.children) and doc[token.i - 1].lower_ != "the"
+            not any(c.lower_ in determiners for c in token.children)
+            and doc[token.i - 1].lower_ not in determiners
         ):
             continue
         after = _compound_end(token)
