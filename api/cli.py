@@ -74,7 +74,7 @@ def ingest_paths(
     this one writes to the store.
     """
     from api.batch import article_graphs, graphs_in_workers
-    from graph.ingest import is_unchanged, store_article_graph
+    from graph.ingest import is_unchanged, store_article_graphs
     from graph.vocab import IRIs
 
     errors = errors or ErrorLog(sys.stderr)
@@ -117,8 +117,7 @@ def ingest_paths(
 
             built = in_process()
         for graphs in built:
-            for article_graph in graphs:
-                result = store_article_graph(store, article_graph)
+            for result in store_article_graphs(store, graphs):
                 counts[result.status.value] += 1
                 bar.update(1)
         bar.close()

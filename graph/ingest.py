@@ -53,6 +53,32 @@ def store_article_graph(store: GraphStore, article_graph: ArticleGraph) -> Inges
     return IngestResult(article_graph.article_id, status, article_graph.quad_count)
 
 
+def store_article_graphs(store: GraphStore, graphs: list[ArticleGraph]) -> list[IngestResult]:
+    """Write many article graphs: the new ones in one load (one transaction, each article
+    whole), changed ones replaced one by one, unchanged ones left alone."""
+    results: dict[str, IngestResult] = {}
+    fresh: list[ArticleGraph] = []
+    for graph in graphs:
+        previous = store.article_hash(graph.article_iri)
+        if previous == graph.content_hash:
+            results[graph.article_id] = IngestResult(graph.article_id, IngestStatus.UNCHANGED)
+        elif previous is None and graph.article_id not in results:
+            fresh.append(graph)
+            results[graph.article_id] = IngestResult(
+                graph.article_id, IngestStatus.ADDED, graph.quad_count
+            )
+        else:
+            results[graph.article_id] = store_article_graph(store, graph)
+    if fresh:
+        add_graphs = getattr(store, "add_graphs", None)
+        if add_graphs is not None:
+            add_graphs("".join(graph.nquads for graph in fresh))
+        else:
+            for graph in fresh:
+                store.replace_graph(graph.graph_iri, graph.nquads, graph.ntriples)
+    return [results[graph.article_id] for graph in graphs]
+
+
 def delete_article(store: GraphStore, article_id: str, iris: IRIs) -> bool:
     """Drop everything derived from the article; what other articles assert stays."""
     return store.remove_graph(iris.graph(article_id))

@@ -135,3 +135,25 @@ def test_search_binds_user_text_as_a_literal(disk_store: OxigraphStore) -> None:
     assert [r["name"] for r in search_entities(disk_store, "RIF")] == ["Rifi"]
     assert disk_store.triple_count() > 0
     assert isinstance(disk_store.oxigraph, ox.Store)
+
+
+def test_many_new_articles_load_in_one_go_and_changed_ones_replace(
+    disk_store: OxigraphStore,
+) -> None:
+    from graph.ingest import store_article_graphs
+
+    first = [
+        extraction_to_quads(
+            _extraction(f"n{i}", f"Rifi spoke in Tripoli {i}.", [("Rifi", "person")]), IRI
+        )
+        for i in range(5)
+    ]
+    assert [r.status for r in store_article_graphs(disk_store, first)] == [IngestStatus.ADDED] * 5
+    assert len(disk_store.graph_names()) == 5
+    size = disk_store.triple_count()
+    changed = extraction_to_quads(
+        _extraction("n0", "Rifi left Tripoli.", [("Rifi", "person")]), IRI
+    )
+    results = store_article_graphs(disk_store, [first[1], changed])
+    assert [r.status for r in results] == [IngestStatus.UNCHANGED, IngestStatus.REPLACED]
+    assert len(disk_store.graph_names()) == 5 and disk_store.triple_count() != size
