@@ -9,6 +9,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from extract.extraction import Entity, Mention
+from extract.mentions import sentence_numbers
 from extract.resources import load_lexicon
 
 PRONOUN_CONFIDENCE = 0.6
@@ -45,14 +46,6 @@ def coref_lexicon() -> CorefLexicon:
     )
 
 
-def _sentence_numbers(doc: Doc) -> list[int]:
-    numbers = [0] * len(doc)
-    for number, sentence in enumerate(doc.sents):
-        for token in sentence:
-            numbers[token.i] = number
-    return numbers
-
-
 def _fits(entity: Entity, nominal: Nominal) -> bool:
     if entity.type != nominal.type:
         return False
@@ -80,7 +73,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[Entity]
     """
     lexicon = coref_lexicon()
     by_id = {entity.id: entity for entity in entities}
-    sentence_of = _sentence_numbers(doc)
+    sentence_of = sentence_numbers(doc)
     token_at = {token.idx: token.i for token in doc}
     # (first token, last token + 1, entity) of every resolved mention, in text order.
     named = sorted(

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from extract.extraction import Entity, Mention, Relation
 from extract.gazetteer import Demonym, Gazetteer, default_gazetteer
+from extract.mentions import sentence_numbers
 from extract.names import name_slug
 from extract.resources import load_lexicon
 
@@ -21,10 +22,6 @@ def national_heads() -> dict[str, str]:
     return dict(load_lexicon("organization_cues")["national_heads"])
 
 
-def _sentence_numbers(doc: Doc) -> dict[int, int]:
-    return {token.i: n for n, sentence in enumerate(doc.sents) for token in sentence}
-
-
 def national_group_mentions(
     doc: Doc, taken: list[Mention], gazetteer: Gazetteer | None = None
 ) -> list[Mention]:
@@ -32,7 +29,7 @@ def national_group_mentions(
     gazetteer = gazetteer or default_gazetteer()
     covered = {i for m in taken for i in range(m.start, m.end)}
     heads = national_heads()
-    sentence_of = _sentence_numbers(doc)
+    sentence_of = sentence_numbers(doc)
     found: list[Mention] = []
     for token in doc:
         if token.idx in covered or not token.text[:1].isupper():
@@ -145,7 +142,7 @@ def demonym_places(
     nominal mention of the country, which joins the country's entity or starts one."""
     gazetteer = gazetteer or default_gazetteer()
     by_key = {e.id: e for e in entities}
-    sentence_of = _sentence_numbers(doc)
+    sentence_of = sentence_numbers(doc)
     # Inside a place's own name ("Saudi Arabia") a demonym-looking word is just part of it.
     in_places = {i for m in mentions if m.type == "place" for i in range(m.start, m.end)}
     added: list[Mention] = []

@@ -155,7 +155,8 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
-def _sentence_index(doc: Doc) -> list[int]:
+def sentence_numbers(doc: Doc) -> list[int]:
+    """The number of the sentence each token is in."""
     index = [0] * len(doc)
     for number, sentence in enumerate(doc.sents):
         for token in sentence:
@@ -206,7 +207,7 @@ def entity_mentions(doc: Doc) -> list[Mention]:
     Titles ("General", "Dr.", "Mr.") inside or just before a person's span are kept on the
     mention, not in its text.
     """
-    sentence_of = _sentence_index(doc)
+    sentence_of = sentence_numbers(doc)
     mentions: list[Mention] = []
     absorbed = -1
     for ent in doc.ents:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,24 +69,31 @@ def _has_service(algebra: Any) -> bool:
     return found
 
 
-def check_query(text: str, limits: QueryLimits | None = None) -> None:
-    """Raise `UnsafeQueryError` for queries too long, too deep, malformed or reaching out."""
+def _parsed(kind: str, text: str, limits: QueryLimits | None, parse: Callable[[str], Any]) -> Any:
+    """The rdflib algebra of a query or update, once its size and nesting are within limits."""
     limits = limits or QueryLimits()
     if len(text) > limits.max_length:
-        raise UnsafeQueryError(f"query is {len(text)} characters; the limit is {limits.max_length}")
+        raise UnsafeQueryError(
+            f"{kind} is {len(text)} characters; the limit is {limits.max_length}"
+        )
     depth = _nesting_depth(text)
     if depth > limits.max_nesting:
         raise UnsafeQueryError(
-            f"query nests {depth} levels deep; the limit is {limits.max_nesting}"
+            f"{kind} nests {depth} levels deep; the limit is {limits.max_nesting}"
         )
     try:
-        algebra = translateQuery(parseQuery(sparql_prologue() + text))
+        return parse(sparql_prologue() + text)
     except ParseException as error:
         raise UnsafeQueryError(f"SPARQL syntax error: {error}") from error
     except RecursionError as error:
-        raise UnsafeQueryError("query is nested too deeply to parse") from error
+        raise UnsafeQueryError(f"{kind} is nested too deeply to parse") from error
     except Exception as error:  # rdflib raises plain Exceptions for unknown prefixes and the like
         raise UnsafeQueryError(f"SPARQL error: {error}") from error
+
+
+def check_query(text: str, limits: QueryLimits | None = None) -> None:
+    """Raise `UnsafeQueryError` for queries too long, too deep, malformed or reaching out."""
+    algebra = _parsed("query", text, limits, lambda q: translateQuery(parseQuery(q)))
     if _has_service(algebra.algebra):
         raise UnsafeQueryError("SERVICE is not allowed: this endpoint reaches no other server")
 
@@ -93,24 +101,7 @@ def check_query(text: str, limits: QueryLimits | None = None) -> None:
 def check_update(text: str, limits: QueryLimits | None = None) -> None:
     """Raise `UnsafeQueryError` for updates too long, too deep, malformed, or reaching out:
     `LOAD` fetches a URL or reads a file, `SERVICE` calls another server."""
-    limits = limits or QueryLimits()
-    if len(text) > limits.max_length:
-        raise UnsafeQueryError(
-            f"update is {len(text)} characters; the limit is {limits.max_length}"
-        )
-    depth = _nesting_depth(text)
-    if depth > limits.max_nesting:
-        raise UnsafeQueryError(
-            f"update nests {depth} levels deep; the limit is {limits.max_nesting}"
-        )
-    try:
-        parsed = translateUpdate(parseUpdate(sparql_prologue() + text))
-    except ParseException as error:
-        raise UnsafeQueryError(f"SPARQL syntax error: {error}") from error
-    except RecursionError as error:
-        raise UnsafeQueryError("update is nested too deeply to parse") from error
-    except Exception as error:
-        raise UnsafeQueryError(f"SPARQL error: {error}") from error
+    parsed = _parsed("update", text, limits, lambda u: translateUpdate(parseUpdate(u)))
     for operation in parsed.algebra:
         if getattr(operation, "name", None) == "Load":
             raise UnsafeQueryError("LOAD is not allowed: this endpoint fetches nothing")

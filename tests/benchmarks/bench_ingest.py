@@ -15,6 +15,7 @@ from pathlib import Path
 from api.cli import main as cli_main
 from extract.pipeline import load_pipeline
 from tests.benchmarks.corpus import conll_articles, word_count
+from tests.benchmarks.report import report
 
 
 def _timed(action: object) -> float:
@@ -61,10 +62,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("bench_ingest.json"))
     args = parser.parse_args()
     result = run(args.articles)
-    args.out.write_text(json.dumps(result, indent=2))
-    width = max(len(k) for k in result)
-    for key, value in result.items():
-        print(f"{key:<{width}}  {value:,.2f}")
+    report(result, args.out)
 
 
 if __name__ == "__main__":

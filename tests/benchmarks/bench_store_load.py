@@ -8,7 +8,6 @@ against pyoxigraph's own bulk loader on the same N-Quads.
 from __future__ import annotations
 
 import argparse
-import json
 import tempfile
 import time
 from pathlib import Path
@@ -22,6 +21,7 @@ from graph.rdf import ArticleGraph, extraction_to_quads
 from graph.store import OxigraphStore
 from graph.vocab import IRIs
 from tests.benchmarks.corpus import conll_articles
+from tests.benchmarks.report import report
 
 
 def _graphs(articles: int, copies: int) -> list[ArticleGraph]:
@@ -80,10 +80,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("bench_store_load.json"))
     args = parser.parse_args()
     result = run(args.articles, args.copies)
-    args.out.write_text(json.dumps(result, indent=2))
-    width = max(len(k) for k in result)
-    for key, value in result.items():
-        print(f"{key:<{width}}  {value:,.2f}")
+    report(result, args.out)
 
 
 if __name__ == "__main__":
