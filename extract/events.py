@@ -42,6 +42,8 @@ class Trigger:
     object_role: str | None = None
     background: bool = False
     otherwise: str | None = None
+    needs_place: bool = False
+    needs_person: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ def event_lexicon() -> EventLexicon:
                 spec.get("object_role"),
                 bool(spec.get("background", False)),
                 spec.get("otherwise"),
+                bool(spec.get("needs_place", False)),
+                bool(spec.get("needs_person", False)),
             )
             for lemma, spec in table["triggers"].items()
         },
@@ -651,6 +655,17 @@ def _is_trigger_span(doc: Doc, argument: Argument, lexicon: EventLexicon) -> boo
     return span is not None and trigger_type(span.root, lexicon) is not None
 
 
+def _people_word(text: str) -> bool:
+    from extract.mentions import descriptors
+
+    people = {noun for noun, kind in descriptors().items() if kind == "person"}
+    words = {w.lower().strip(".,") for w in text.split()}
+    return bool(
+        words
+        & (people | {"people", "men", "women", "suspects", "militants", "fighters", "civilians"})
+    )
+
+
 def _overlaps_time(argument: Argument, times: list[Time]) -> bool:
     return any(t.start < argument.end and argument.start < t.end for t in times)
 
@@ -723,10 +738,29 @@ def extract_events(
             for a in _role_args(token, event_type, index, lexicon, countries)
             if not _overlaps_time(a, times) and not _is_trigger_span(doc, a, lexicon)
         ]
+        entry = lexicon.trigger(token)
+        if (
+            entry is not None
+            and entry.needs_place
+            and not any(a.role in _PLACE_ROLES for a in arguments)
+        ):
+            continue  # "going to say" is no journey; "went to Baghdad" is
+        if (
+            entry is not None
+            and entry.needs_person
+            and not any(
+                a.entity
+                and not a.entity.startswith("place/")
+                or a.role == "detainee"
+                and _people_word(a.text)
+                for a in arguments
+                if a.role == "detainee"
+            )
+        ):
+            continue  # "seized weapons" is no arrest; "seized two suspects" is
         time = _nearest_time(token, times)
         if time is not None:
             arguments.append(Argument("time", time.start, time.end, time.text, None))
-        entry = lexicon.trigger(token)
         events.append(
             Event(
                 background=bool(entry and entry.background),
