@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from spacy.language import Language
 from starlette.concurrency import run_in_threadpool
 
+from api import models
 from api.pages import pages_router, static_files
 from api.settings import Settings
 from api.sparql import FORMAT_ALIASES, GRAPH_FORMATS, RESULT_FORMATS, negotiate
@@ -104,11 +105,11 @@ def create_app(
     async def http_error(_: Request, error: HTTPException) -> JSONResponse:
         return _error(error.status_code, str(error.detail))
 
-    @app.get("/health")
+    @app.get("/health", response_model=models.Health)
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/stats")
+    @app.get("/stats", response_model=models.Stats)
     def stats() -> dict[str, Any]:
         return queries.stats(store).to_json()
 
@@ -204,7 +205,7 @@ def create_app(
         accept = _accept(request, params.get("format"))
         return await run_in_threadpool(run_sparql, query, accept, default_graphs, named_graphs)
 
-    @app.get("/entities")
+    @app.get("/entities", response_model=models.EntitySearch)
     def entities(
         q: str = "",
         type: str | None = None,
@@ -232,7 +233,7 @@ def create_app(
             raise HTTPException(404, f"no entity type {entity_type!r}")
         return iris.entity(f"{entity_type}/{slug}")
 
-    @app.get("/entities/{entity_type}/{slug}")
+    @app.get("/entities/{entity_type}/{slug}", response_model=models.EntityDetail)
     def entity(entity_type: str, slug: str) -> dict[str, Any]:
         iri = _entity_iri(entity_type, slug)
         found = queries.entity_by_key(store, iri)
@@ -241,7 +242,7 @@ def create_app(
         found["relations"] = queries.entity_relations(store, iri)
         return found
 
-    @app.get("/entities/{entity_type}/{slug}/neighbors")
+    @app.get("/entities/{entity_type}/{slug}/neighbors", response_model=models.Neighbourhood)
     def neighbors(
         entity_type: str, slug: str, depth: Annotated[int, Query(ge=0, le=4)] = 1
     ) -> dict[str, Any]:
@@ -254,7 +255,7 @@ def create_app(
             "edges": [{"source": s, "predicate": p, "target": o} for s, p, o in edges],
         }
 
-    @app.get("/paths")
+    @app.get("/paths", response_model=models.Paths)
     def find_paths(
         source: Annotated[str, Query(alias="from", description="entity id, e.g. person/rifi")],
         target: Annotated[str, Query(alias="to")],
@@ -277,7 +278,7 @@ def create_app(
         entity_type, _, slug = key.partition("/")
         return _entity_iri(entity_type, slug)
 
-    @app.get("/incidents")
+    @app.get("/incidents", response_model=models.IncidentList)
     def incidents(
         type: str | None = None,
         place: Annotated[
@@ -304,14 +305,14 @@ def create_app(
             raise HTTPException(400, str(error)) from error
         return {"results": rows}
 
-    @app.get("/incidents/{article_id}/{local_id}")
+    @app.get("/incidents/{article_id}/{local_id}", response_model=models.IncidentDetail)
     def incident(article_id: str, local_id: str) -> dict[str, Any]:
         found = queries.incident_detail(store, iris.incident(article_id, local_id))
         if found is None:
             raise HTTPException(404, f"no incident {article_id}/{local_id}")
         return found
 
-    @app.get("/timeline")
+    @app.get("/timeline", response_model=models.Timeline)
     def timeline(
         place: str | None = None, actor: str | None = None, type: str | None = None
     ) -> dict[str, Any]:
@@ -331,18 +332,23 @@ def create_app(
             "undated": len(rows) - len(dated),
         }
 
-    @app.get("/articles")
+    @app.get("/articles", response_model=models.ArticleList)
     def articles() -> dict[str, Any]:
         return {"results": queries.list_articles(store)}
 
-    @app.get("/articles/{article_id}")
+    @app.get("/articles/{article_id}", response_model=models.ArticleAnnotations)
     def article(article_id: str) -> dict[str, Any]:
         found = queries.article_annotations(store, iris.article(article_id))
         if found is None:
             raise HTTPException(404, f"no article {article_id!r}")
         return found
 
-    @app.post("/articles", status_code=201, dependencies=[Depends(require_token)])
+    @app.post(
+        "/articles",
+        status_code=201,
+        dependencies=[Depends(require_token)],
+        response_model=models.IngestResults,
+    )
     async def add_article(request: Request) -> dict[str, Any]:
         """Add or replace articles: a JSON object or list (`id`, `text`, optional `title`,
         `url`, `published`), or plain text with `?id=`. Returns what was extracted."""
@@ -399,7 +405,11 @@ def create_app(
             )
         return {"results": results}
 
-    @app.delete("/articles/{article_id}", dependencies=[Depends(require_token)])
+    @app.delete(
+        "/articles/{article_id}",
+        dependencies=[Depends(require_token)],
+        response_model=models.Deleted,
+    )
     def delete(article_id: str) -> dict[str, Any]:
         try:
             removed = delete_article(store, article_id, iris)

@@ -7,11 +7,11 @@ from itertools import pairwise
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib.namespace import XSD
+from rdflib.namespace import OWL, XSD
 
 from graph.ontology import incident_types
 from graph.store import GraphStore
-from graph.vocab import NG, SDO
+from graph.vocab import NG, SDO, WGS84
 
 
 def _rows(result: Any) -> list[dict[str, Any]]:
@@ -151,12 +151,56 @@ def entity_by_key(store: GraphStore, entity_iri: str) -> dict[str, Any] | None:
         entity=entity,
     )
     types = sorted({ENTITY_TYPE_NAMES.get(row["type"], row["type"]) for row in head})
+    details = _select(
+        store,
+        """SELECT DISTINCT ?p ?value WHERE { {BINDINGS}
+             ?entity ?p ?value .
+             FILTER(?p IN (schema:honorificPrefix, schema:description, ng:subtype, wgs84:lat,
+                           wgs84:long, schema:addressCountry, owl:sameAs)) } ORDER BY ?p ?value""",
+        entity=entity,
+    )
+    keys = {
+        str(SDO.honorificPrefix): "title",
+        str(SDO.description): "description",
+        str(NG.subtype): "subtype",
+        str(WGS84.lat): "latitude",
+        str(WGS84.long): "longitude",
+        str(SDO.addressCountry): "country_code",
+    }
+    properties: dict[str, Any] = {}
+    links: dict[str, str] = {}
+    for row in details:
+        if row["p"] == str(OWL.sameAs):
+            if row["value"].startswith("https://sws.geonames.org/"):
+                links["geonames"] = row["value"].rstrip("/").rsplit("/", 1)[-1]
+            continue
+        key = keys[row["p"]]
+        if key == "description":
+            properties.setdefault(key, []).append(row["value"])
+        elif key in ("latitude", "longitude"):
+            properties[key] = float(row["value"])
+        else:
+            properties[key] = row["value"]
+    incidents = _select(
+        store,
+        """SELECT DISTINCT ?incident ?type ?role WHERE { {BINDINGS}
+             ?incident a sem:Event ; sem:eventType ?type ; ?role ?entity .
+             FILTER(?role NOT IN (sem:hasActor, sem:hasPlace)) } ORDER BY ?incident ?role""",
+        entity=entity,
+    )
+    type_names = {iri: name for name, iri in incident_types().items()}
+    counts: dict[str, int] = {}
+    for row in mentions:
+        counts[row["article"]] = counts.get(row["article"], 0) + 1
     return {
         "iri": entity_iri,
         "key": head[0]["key"],
         "name": head[0]["name"],
         "types": types,
         "alternate_names": [row["alt"] for row in names],
+        "properties": properties,
+        "links": links,
+        "mention_counts": counts,
         "mentions": [
             {
                 "article": row["article"],
@@ -166,7 +210,19 @@ def entity_by_key(store: GraphStore, entity_iri: str) -> dict[str, Any] | None:
             }
             for row in mentions
         ],
+        "incidents": [
+            {
+                "iri": row["incident"],
+                "type": type_names.get(row["type"], row["type"]),
+                "role": _local_name(row["role"]),
+            }
+            for row in incidents
+        ],
     }
+
+
+def _local_name(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def list_articles(store: GraphStore) -> list[dict[str, Any]]:

@@ -168,3 +168,24 @@ def test_generic_sem_queries_find_every_role(base_url: str) -> None:
     query = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?i a sem:Event ; sem:hasActor ?a }"
     result = httpx.get(f"{base_url}/sparql", params={"query": query}).json()
     assert int(result["results"]["bindings"][0]["n"]["value"]) == 3  # two groups and the soldiers
+
+
+def test_entity_pages_list_incidents_roles_and_counts_in_a_typed_schema(base_url: str) -> None:
+    entity = httpx.get(f"{base_url}/entities/organization/fatah-al-islam").json()
+    assert [(i["type"], i["role"]) for i in entity["incidents"]] == [("armed_clash", "participant")]
+    assert entity["mention_counts"] == {IRI.article("lebanon"): 1}
+    tripoli = httpx.get(f"{base_url}/entities/place/tripoli").json()
+    assert ("armed_clash", "hasPlace") not in {(i["type"], i["role"]) for i in tripoli["incidents"]}
+    schema = httpx.get(f"{base_url}/openapi.json").json()
+    refs = {
+        path: methods["get"]["responses"]["200"]["content"]["application/json"]["schema"].get(
+            "$ref", ""
+        )
+        for path, methods in schema["paths"].items()
+        if "get" in methods and path in {"/entities/{entity_type}/{slug}", "/incidents", "/stats"}
+    }
+    assert refs == {
+        "/entities/{entity_type}/{slug}": "#/components/schemas/EntityDetail",
+        "/incidents": "#/components/schemas/IncidentList",
+        "/stats": "#/components/schemas/Stats",
+    }
