@@ -105,6 +105,24 @@ def create_app(
     async def http_error(_: Request, error: HTTPException) -> JSONResponse:
         return _error(error.status_code, str(error.detail))
 
+    @app.middleware("http")
+    async def request_limits(request: Request, call_next: Callable[[Request], Any]) -> Response:
+        """Refuse oversized requests before reading them: bodies, URLs, dataset parameters."""
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > settings.max_body_bytes):
+            return _error(413, f"request body over {settings.max_body_bytes} bytes")
+        if len(str(request.url)) > settings.max_url_length:
+            return _error(414, f"request URL over {settings.max_url_length} characters")
+        graphs = len(request.query_params.getlist("default-graph-uri")) + len(
+            request.query_params.getlist("named-graph-uri")
+        )
+        if graphs > settings.max_dataset_graphs:
+            return _error(
+                400, f"{graphs} dataset graphs given; at most {settings.max_dataset_graphs}"
+            )
+        response: Response = await call_next(request)
+        return response
+
     @app.get("/health", response_model=models.Health)
     def health() -> dict[str, str]:
         return {"status": "ok"}

@@ -26,6 +26,10 @@ class Settings:
     token: str | None = None
     batch_size: int = 16
     max_article_bytes: int = 10 * 1024 * 1024
+    # Request limits: a body carries at most a few articles; URLs carry queries.
+    max_body_bytes: int = 32 * 1024 * 1024
+    max_url_length: int = 8 * 1024
+    max_dataset_graphs: int = 64
     # A remote SPARQL 1.1 server instead of the embedded store, when both URLs are set.
     sparql_query_url: str | None = None
     sparql_update_url: str | None = None

@@ -251,3 +251,31 @@ def test_protocol_misuse_is_a_client_error(base_url: str) -> None:
         headers={"Accept": ""},
     )
     assert construct.headers["content-type"].startswith("text/turtle")
+
+
+def test_oversized_requests_are_refused_before_they_are_read(base_url: str) -> None:
+    import http.client
+    from urllib.parse import quote, urlsplit
+
+    where = urlsplit(base_url)
+    many = [("query", COUNT)] + [("default-graph-uri", f"urn:g{i}") for i in range(65)]
+    response = httpx.get(f"{base_url}/sparql", params=many)
+    assert response.status_code == 400 and "dataset graphs" in response.json()["error"]
+    # httpx refuses such URLs itself; the standard library's client sends them.
+    connection = http.client.HTTPConnection(where.hostname or "127.0.0.1", where.port, timeout=30)
+    connection.request("GET", "/sparql?query=" + quote("#" * 10_000 + "\nASK {}"))
+    assert connection.getresponse().status == 414  # ours: long queries go by POST
+    connection.close()
+    connection = http.client.HTTPConnection(where.hostname or "127.0.0.1", where.port, timeout=30)
+    connection.request("GET", "/sparql?query=" + quote("#" * 40_000 + "\nASK {}"))
+    assert connection.getresponse().status in {400, 414}  # the HTTP parser's own line limit
+    connection.close()
+    # A body declared too large is refused from its headers, without being sent or read.
+    connection = http.client.HTTPConnection(where.hostname or "127.0.0.1", where.port, timeout=30)
+    connection.putrequest("POST", "/sparql")
+    connection.putheader("Content-Type", "application/sparql-query")
+    connection.putheader("Content-Length", str(64 * 1024 * 1024))
+    connection.endheaders(b"ASK {}")
+    assert connection.getresponse().status == 413
+    connection.close()
+    assert httpx.get(f"{base_url}/health").status_code == 200
