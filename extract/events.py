@@ -749,8 +749,7 @@ def extract_events(
             entry is not None
             and entry.needs_person
             and not any(
-                (a.entity is not None and not a.entity.startswith("place/"))
-                or _people_word(a.text)
+                (a.entity is not None and not a.entity.startswith("place/")) or _people_word(a.text)
                 for a in arguments
                 if a.role == "detainee"
             )

@@ -7,6 +7,8 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from spacy.tokens import Doc
+
 from extract.extraction import Entity, Mention, Relation
 from extract.gazetteer import Gazetteer, Place, default_gazetteer
 from extract.names import name_slug
@@ -157,3 +159,53 @@ def place_hierarchy(
         first = mentions[entity.mentions[0]]
         relations.append(Relation("part_of", entity.id, country.id, first.start, first.end, 0.6))
     return relations
+
+
+# Longest place name, in tokens, looked up when NER missed it ("United Arab Emirates").
+_MAX_PLACE_TOKENS = 4
+_UNMISSABLE = {"country", "continent"}
+
+
+def gazetteer_places(
+    doc: Doc, taken: list[Mention], gazetteer: Gazetteer | None = None
+) -> list[Mention]:
+    """Country and continent names NER left unlabelled: names that are hardly ever anything
+    but the place ("Somalia" in a list NER cut short). Capitalized, not inside a mention."""
+    from extract.mentions import sentence_numbers
+
+    gazetteer = gazetteer or default_gazetteer()
+    covered = {i for m in taken for i in range(m.start, m.end)}
+    sentence_of = sentence_numbers(doc)
+    found: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.idx in covered or not token.is_title or token.pos_ not in {"PROPN", "NOUN", "ADJ"}:
+            i += 1
+            continue
+        for length in range(min(_MAX_PLACE_TOKENS, len(doc) - i), 0, -1):
+            span = doc[i : i + length]
+            if not span[-1].is_title or any(t.idx in covered for t in span):
+                continue
+            place = gazetteer.place(span.text)
+            if (
+                place is not None
+                and place.kind in _UNMISSABLE
+                and gazetteer.demonym(span.text) is None
+            ):
+                found.append(
+                    Mention(
+                        start=span.start_char,
+                        end=span.end_char,
+                        text=span.text,
+                        type="place",
+                        kind="name",
+                        sentence=sentence_of[i],
+                        label="GAZETTEER",
+                        confidence=0.8,
+                    )
+                )
+                i += length - 1
+                break
+        i += 1
+    return found

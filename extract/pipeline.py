@@ -28,7 +28,7 @@ from extract.incidents import (
     place_from_agents,
     supplier_and_recipient,
 )
-from extract.linking import TypePrior, link_places, place_hierarchy
+from extract.linking import TypePrior, gazetteer_places, link_places, place_hierarchy
 from extract.mentions import entity_mentions
 from extract.relations import extract_relations
 from extract.resolve import resolve_entities
@@ -81,6 +81,7 @@ def extraction_from_doc(article: Article, doc: Doc, nlp: Language) -> Extraction
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
     names = without_demonym_names(entity_mentions(doc))
     names = sorted(names + national_group_mentions(doc, names), key=lambda m: m.start)
+    names = sorted(names + gazetteer_places(doc, names), key=lambda m: m.start)
     mentions, entities = resolve_entities(names, prior=TypePrior())
     mentions, entities = link_places(mentions, entities)
     mentions, entities = demonym_places(doc, mentions, entities)
