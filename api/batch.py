@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import Any
 
 from spacy.language import Language
 
@@ -52,3 +53,45 @@ def graphs_in_workers(
     tasks = ((batch, model, base_iri, batch_size) for batch in batches)
     with context.Pool(processes=workers) as pool:
         yield from pool.imap(_work, tasks)
+
+
+def graphs_on_dask(
+    batches: Iterable[list[Article]],
+    *,
+    address: str,
+    model: str | None,
+    base_iri: str,
+    batch_size: int = 16,
+    in_flight: int = 8,
+) -> Iterator[list[ArticleGraph]]:
+    """Article graphs built by the workers of a Dask cluster, batch by batch in input order.
+
+    `address` is a scheduler's (`tcp://host:8786`), or `local:N` for a cluster of N worker
+    processes on this machine. Workers must have newsgraph installed; each loads the spaCy
+    pipeline once. At most `in_flight` batches are out at a time, so a huge input streams.
+    """
+    from collections import deque
+
+    from distributed import Client, LocalCluster
+
+    cluster = None
+    if address.startswith("local:"):
+        workers = int(address.removeprefix("local:") or "1")
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        client = Client(cluster)
+    else:
+        client = Client(address)
+    try:
+        pending: deque[Any] = deque()
+        for batch in batches:
+            pending.append(client.submit(_work, (batch, model, base_iri, batch_size), pure=False))
+            if len(pending) >= in_flight:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -67,13 +67,14 @@ def ingest_paths(
     progress: bool = True,
     errors: ErrorLog | None = None,
     workers: int = 1,
+    dask: str | None = None,
 ) -> dict[str, int]:
     """Extract and store every article under `paths`; unchanged articles are skipped unparsed.
 
     With `workers` above 1, extraction and RDF building run in that many processes while
     this one writes to the store.
     """
-    from api.batch import article_graphs, graphs_in_workers
+    from api.batch import article_graphs, graphs_in_workers, graphs_on_dask
     from graph.ingest import is_unchanged, store_article_graphs
     from graph.vocab import IRIs
 
@@ -97,7 +98,15 @@ def ingest_paths(
                 yield todo
 
     try:
-        if workers > 1:
+        if dask:
+            built = graphs_on_dask(
+                pending(),
+                address=dask,
+                model=settings.model,
+                base_iri=settings.base_iri,
+                batch_size=settings.batch_size,
+            )
+        elif workers > 1:
             built = graphs_in_workers(
                 pending(),
                 workers=workers,
@@ -132,7 +141,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise CommandError("--workers must be 1 or more")
     counts = ingest_paths(
-        args.paths, settings, progress=not args.quiet, errors=errors, workers=args.workers
+        args.paths,
+        settings,
+        progress=not args.quiet,
+        errors=errors,
+        workers=args.workers,
+        dask=args.dask,
     )
     print(
         f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged,"
@@ -394,6 +408,11 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
     ingest.add_argument(
         "--workers", type=int, default=1, help="extraction processes (default 1: in this one)"
+    )
+    ingest.add_argument(
+        "--dask",
+        metavar="SCHEDULER",
+        help="extract on a Dask cluster: a scheduler address (tcp://host:8786) or local:N",
     )
     ingest.set_defaults(run=cmd_ingest)
 

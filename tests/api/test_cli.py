@@ -141,3 +141,21 @@ def test_ingest_in_worker_processes_gives_the_same_graph(
     assert _count(one, capsys) == _count(two, capsys)
     assert main(["ingest", str(fixtures), "--store", str(two), "--quiet", "--workers", "0"]) == 1
     assert "--workers must be 1 or more" in capsys.readouterr().err
+
+
+def test_ingest_on_a_local_dask_cluster_gives_the_same_graph(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
+    one, dask = tmp_path / "one", tmp_path / "dask"
+    assert main(["ingest", str(fixtures), "--store", str(one), "--quiet"]) == 0
+    assert (
+        main(["ingest", str(fixtures), "--store", str(dask), "--quiet", "--dask", "local:2"]) == 0
+    )
+    assert "4 added" in capsys.readouterr().out
+    names = "SELECT ?key WHERE { ?e ng:resolutionKey ?key } ORDER BY ?key"
+    for store in (one, dask):
+        assert main(["query", "--store", str(store), "--format", "tsv", names]) == 0
+    first, second = capsys.readouterr().out.split("?key", 2)[1:]
+    assert first == second and first.count("\n") > 10
+    assert _count(one, capsys) == _count(dask, capsys)
