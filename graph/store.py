@@ -70,12 +70,12 @@ class OxigraphStore:
         self.path = Path(path) if path is not None else None
         try:
             if self.path is None:
-                self._store = ox.Store()
+                self._handle: ox.Store | None = ox.Store()
             elif read_only:
-                self._store = ox.Store.read_only(str(self.path))
+                self._handle = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(self.path))
+                self._handle = ox.Store(str(self.path))
         except OSError as error:
             raise StoreError(
                 f"cannot open the store at {self.path}: {error}. Another newsgraph process may "
@@ -184,12 +184,21 @@ class OxigraphStore:
     def quads(self) -> Iterator[ox.Quad]:
         return iter(self._store)
 
+    @property
+    def _store(self) -> ox.Store:
+        if self._handle is None:
+            raise StoreError(f"the store at {self.path} is closed")
+        return self._handle
+
     def flush(self) -> None:
-        if self.path is not None and not self.read_only:
-            self._store.flush()
+        if self.path is not None and not self.read_only and self._handle is not None:
+            self._handle.flush()
 
     def close(self) -> None:
+        """Flush and let go of the database, so another process may open it."""
         self.flush()
+        # pyoxigraph has no close: dropping the last reference releases the lock.
+        self._handle = None
 
     def _writable(self) -> None:
         if self.read_only:
