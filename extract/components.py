@@ -41,9 +41,32 @@ def dateline_boundary(doc: Doc) -> Doc:
 
 @Language.component("newsgraph_spaces")
 def space_tags(doc: Doc) -> Doc:
-    """Whitespace tokens get the SPACE tag, whatever a tagger trained without them said."""
+    """Whitespace tokens get the SPACE tag, whatever a tagger trained without them said, and
+    never head anything: a parser trained on text without line breaks sometimes hangs a whole
+    sentence on one ("\n" as the root, "said" as its punctuation)."""
     for token in doc:
         if token.is_space:
             token.pos_ = "SPACE"
             token.tag_ = "_SP"
+    if not doc.has_annotation("DEP"):
+        return doc
+    for token in doc:
+        if not token.is_space or not list(token.children):
+            continue
+        children = [c for c in token.children if not c.is_space]
+        if not children:
+            continue
+        if token.head.i == token.i:
+            # Promote the space's most verb-like child to root of the sentence.
+            new_root = next((c for c in children if c.pos_ in {"VERB", "AUX"}), children[0])
+            new_root.head = new_root
+            new_root.dep_ = "ROOT"
+            for child in children:
+                if child.i != new_root.i:
+                    child.head = new_root
+            token.head = new_root
+            token.dep_ = "dep"
+        else:
+            for child in children:
+                child.head = token.head
     return doc

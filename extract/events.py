@@ -281,7 +281,25 @@ def _subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS:
             return child
-    return None
+    return _misparsed_subject(verb)
+
+
+def _misparsed_subject(verb: Token) -> Token | None:
+    """The subject of a passive the parse left without one: "More than 30 soldiers were
+    killed" parsed with "soldiers" under "More". The nearest noun before the verb inside its
+    own phrase, when nothing but auxiliaries and adverbs stand between."""
+    if not any(child.dep_ == "aux:pass" for child in verb.children):
+        return None
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].pos_ in {"AUX", "ADV", "PART"}:
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    candidate = verb.doc[i]
+    if candidate.pos_ not in {"NOUN", "PROPN", "PRON"}:
+        return None
+    ancestors = {a.i for a in candidate.ancestors}
+    return candidate if verb.i in ancestors else None
 
 
 def _inherited_subject(verb: Token) -> Token | None:
@@ -379,7 +397,7 @@ def _role_args(
                 if prep is not None and prep in preps:
                     add(preps[prep], child)
         if not any(child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS for child in trigger.children):
-            inherited = _inherited_subject(trigger)
+            inherited = _inherited_subject(trigger) or _misparsed_subject(trigger)
             if inherited is not None:
                 role = spec.get("passive") if _is_passive(trigger) else spec.get("subject")
                 if event_type == "armed_clash":

@@ -1,0 +1,1 @@
+"""Training and evaluation of newsgraph's own spaCy pipeline from public corpora."""

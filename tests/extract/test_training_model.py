@@ -1,0 +1,42 @@
+"""Tests that the shipped pipeline in data/model loads offline and has the promised shape."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.pipeline import EntityRecognizer
+
+MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "model"
+
+pytestmark = pytest.mark.skipif(
+    not (MODEL_DIR / "meta.json").exists(), reason="no trained pipeline in data/model"
+)
+
+
+def test_meta_names_the_pipeline() -> None:
+    meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    assert meta["name"] == "newsgraph_en"
+    assert meta["version"] == "0.1.0"
+
+
+def test_pipeline_components_and_labels() -> None:
+    nlp = spacy.load(MODEL_DIR)
+    assert nlp.pipe_names == [
+        "tok2vec",
+        "tagger",
+        "morphologizer",
+        "trainable_lemmatizer",
+        "parser",
+        "ner",
+    ]
+    ner = nlp.get_pipe("ner")
+    assert isinstance(ner, EntityRecognizer)
+    assert set(ner.labels) == {"PER", "ORG", "LOC", "MISC"}
+    doc = nlp("Fatah al Islam fighters fought the Lebanese army near Tripoli. Saudis said so.")
+    assert len(list(doc.sents)) == 2
+    assert all(token.tag_ and token.pos_ and token.lemma_ and token.dep_ for token in doc)
+    assert {ent.label_ for ent in doc.ents} <= {"PER", "ORG", "LOC", "MISC"}
+    assert any(ent.text == "Tripoli" and ent.label_ == "LOC" for ent in doc.ents)
