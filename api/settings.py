@@ -53,6 +53,7 @@ class Settings:
             host=env.get("NEWSGRAPH_HOST", "127.0.0.1"),
             port=int(env.get("NEWSGRAPH_PORT", "8000")),
             token=token,
+            batch_size=int(env.get("NEWSGRAPH_BATCH_SIZE", "16")),
             sparql_query_url=env.get("NEWSGRAPH_SPARQL_QUERY_URL") or None,
             sparql_update_url=env.get("NEWSGRAPH_SPARQL_UPDATE_URL") or None,
             sparql_user=env.get("NEWSGRAPH_SPARQL_USER") or None,

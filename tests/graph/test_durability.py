@@ -41,7 +41,8 @@ def _ingest(source: Path, store: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "api.cli", "ingest", str(source), "--store", str(store), "--quiet"],
         cwd=ROOT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # Small batches: many transactions, so the kill lands between two of them.
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "NEWSGRAPH_BATCH_SIZE": "2"},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
