@@ -40,3 +40,28 @@ def test_pipeline_components_and_labels() -> None:
     assert all(token.tag_ and token.pos_ and token.lemma_ and token.dep_ for token in doc)
     assert {ent.label_ for ent in doc.ents} <= {"PER", "ORG", "LOC", "MISC"}
     assert any(ent.text == "Tripoli" and ent.label_ == "LOC" for ent in doc.ents)
+
+
+def test_the_shipped_pipeline_loads_and_runs_with_networking_disabled() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import socket\n"
+        "def refuse(*a, **k):\n"
+        "    raise OSError('network disabled in this test')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.socket.connect_ex = refuse\n"
+        "socket.create_connection = refuse\n"
+        "socket.getaddrinfo = refuse\n"
+        "from extract.pipeline import load_pipeline\n"
+        "nlp = load_pipeline()\n"
+        "doc = nlp('General Rifi said Fatah al Islam fighters fled Tripoli.')\n"
+        "print(sorted({e.label_ for e in doc.ents}))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert "LOC" in done.stdout and "PER" in done.stdout
