@@ -266,7 +266,7 @@ def extraction_to_quads(
                 f"known: {', '.join(sorted(relation_iris))}"
             )
         subject, obj = iris.entity(relation.subject), iris.entity(relation.object)
-        span = iris.span(article.id, relation.start, relation.end)
+        span = _span(out, iris, extraction, context, relation.start, relation.end)
         # The plain triple is what queries use; the statement says why the graph holds it.
         out.add_iri(subject, prop, obj)
         statement = iris.statement(
@@ -285,11 +285,6 @@ def extraction_to_quads(
         out.add_iri(statement, str(GAF.denotedBy), span)
         out.add_iri(statement, str(PROV.wasDerivedFrom), article_iri)
         out.add(statement, str(NG.confidence), decimal(relation.confidence))
-        out.add_iri(span, rdf_type, str(NIF.String))
-        out.add(span, str(NIF.beginIndex), _index(relation.start))
-        out.add(span, str(NIF.endIndex), _index(relation.end))
-        out.add(span, str(NIF.anchorOf), literal(article.text[relation.start : relation.end]))
-        out.add_iri(span, str(NIF.referenceContext), context)
 
     for incident in extraction.incidents:
         _incident(out, iris, extraction, incident, context)

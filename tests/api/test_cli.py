@@ -125,37 +125,26 @@ def test_unsafe_or_broken_queries_fail_with_a_message(
     assert "unknown format" in capsys.readouterr().err
 
 
-def test_ingest_in_worker_processes_gives_the_same_graph(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    "how", [["--workers", "2"], ["--dask", "local:2"]], ids=["workers", "dask"]
+)
+def test_parallel_ingest_gives_the_one_process_graph(
+    how: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
-    one, two = tmp_path / "one", tmp_path / "two"
+    one, parallel = tmp_path / "one", tmp_path / "parallel"
     assert main(["ingest", str(fixtures), "--store", str(one), "--quiet"]) == 0
-    assert main(["ingest", str(fixtures), "--store", str(two), "--quiet", "--workers", "2"]) == 0
+    assert main(["ingest", str(fixtures), "--store", str(parallel), "--quiet", *how]) == 0
     assert "4 added" in capsys.readouterr().out
     names = "SELECT ?key WHERE { ?e ng:resolutionKey ?key } ORDER BY ?key"
-    for store in (one, two):
+    for store in (one, parallel):
         assert main(["query", "--store", str(store), "--format", "tsv", names]) == 0
     first, second = capsys.readouterr().out.split("?key", 2)[1:]
     assert first == second and first.count("\n") > 10
-    assert _count(one, capsys) == _count(two, capsys)
-    assert main(["ingest", str(fixtures), "--store", str(two), "--quiet", "--workers", "0"]) == 1
+    assert _count(one, capsys) == _count(parallel, capsys)
+
+
+def test_worker_count_must_be_positive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
+    assert main(["ingest", str(fixtures), "--store", str(tmp_path / "s"), "--workers", "0"]) == 1
     assert "--workers must be 1 or more" in capsys.readouterr().err
-
-
-def test_ingest_on_a_local_dask_cluster_gives_the_same_graph(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
-    one, dask = tmp_path / "one", tmp_path / "dask"
-    assert main(["ingest", str(fixtures), "--store", str(one), "--quiet"]) == 0
-    assert (
-        main(["ingest", str(fixtures), "--store", str(dask), "--quiet", "--dask", "local:2"]) == 0
-    )
-    assert "4 added" in capsys.readouterr().out
-    names = "SELECT ?key WHERE { ?e ng:resolutionKey ?key } ORDER BY ?key"
-    for store in (one, dask):
-        assert main(["query", "--store", str(store), "--format", "tsv", names]) == 0
-    first, second = capsys.readouterr().out.split("?key", 2)[1:]
-    assert first == second and first.count("\n") > 10
-    assert _count(one, capsys) == _count(dask, capsys)
