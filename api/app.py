@@ -27,7 +27,14 @@ from graph.exporters import EXPORTERS, RDF_EXPORTS, export
 from graph.ingest import delete_article, ingest_extraction
 from graph.projection import Subgraph
 from graph.sparql_guard import UnsafeQueryError, check_query, check_update
-from graph.store import GraphStore, QueryError, StoreError, is_graph_result, serialize_graph
+from graph.store import (
+    GraphStore,
+    QueryError,
+    QueryTimeout,
+    StoreError,
+    is_graph_result,
+    serialize_graph,
+)
 from graph.vocab import IRIs
 
 
@@ -142,6 +149,8 @@ def create_app(
             result = store.query(
                 query, default_graphs=default_graphs or None, named_graphs=named_graphs or None
             )
+        except QueryTimeout as error:
+            return _error(503, f"{error}: narrow it (LIMIT, more specific patterns) and retry")
         except (UnsafeQueryError, QueryError) as error:
             return _error(400, str(error))
         # pyoxigraph results may only be freed on the thread that made them: serialize and

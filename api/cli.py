@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from tqdm import tqdm
 
@@ -18,7 +18,7 @@ from extract.article import Article, ArticleError, load_articles
 from extract.pipeline import ModelError, extract_articles, load_pipeline
 from extract.resources import ARTICLES_DIR
 from graph.rdf import ArticleGraph
-from graph.store import GraphStore, StoreError
+from graph.store import GraphStore, OxigraphStore, StoreError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -293,12 +293,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from api.app import create_app
+    from api.engine import oxigraph_command
     from graph.queries import list_articles
 
     settings = _settings(args)
+    if args.engine == "auto":
+        args.engine = "oxigraph-server" if oxigraph_command() else "embedded"
     store = _open_store(settings)
     empty = not list_articles(store)
     if empty and not args.no_seed:
@@ -310,16 +311,38 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         ingest_paths([ARTICLES_DIR], settings)
         store = _open_store(settings)
-    app = create_app(settings, store)
-    print(
-        f"newsgraph: serving {settings.store} at http://{settings.host}:{settings.port}/",
-        file=sys.stderr,
-    )
+    if args.engine == "oxigraph-server" and isinstance(store, OxigraphStore):
+        from api.engine import oxigraph_server
+
+        # The child server takes the store folder over: queries get a time limit it enforces.
+        store.close()
+        del store
+        try:
+            with oxigraph_server(
+                settings.store, settings.base_iri, timeout_s=args.query_timeout
+            ) as served:
+                _run_service(
+                    create_app(settings, served), settings, args.log_level, "Oxigraph server"
+                )
+        except StoreError as error:
+            raise CommandError(str(error)) from error
+        return EXIT_OK
     try:
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
+        _run_service(create_app(settings, store), settings, args.log_level, "embedded engine")
     finally:
         store.close()
     return EXIT_OK
+
+
+def _run_service(app: Any, settings: Settings, log_level: str, engine: str) -> None:
+    import uvicorn
+
+    print(
+        f"newsgraph: serving {settings.store} ({engine}) at "
+        f"http://{settings.host}:{settings.port}/",
+        file=sys.stderr,
+    )
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level=log_level)
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -483,6 +506,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
+    )
+    serve.add_argument(
+        "--engine",
+        choices=["auto", "oxigraph-server", "embedded"],
+        default="auto",
+        help="query engine over the store folder: a child Oxigraph server, whose queries stop "
+        "at --query-timeout (auto: when the oxigraph command is installed), or in-process",
+    )
+    serve.add_argument(
+        "--query-timeout", type=float, default=10.0, help="seconds a query may run (default 10)"
     )
     serve.set_defaults(run=cmd_serve)
 

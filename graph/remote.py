@@ -51,7 +51,7 @@ from typing import Any, BinaryIO
 import httpx
 import pyoxigraph as ox
 
-from graph.store import QueryError, QueryResult, StoreError
+from graph.store import QueryError, QueryResult, QueryTimeout, StoreError
 from graph.vocab import NG, PREFIXES
 
 _JSON_RESULTS = "application/sparql-results+json"
@@ -405,10 +405,20 @@ def _media_type(response: httpx.Response) -> str:
     return response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
 
 
+# What the Oxigraph server appends to an answer it stopped at its --timeout-s, after having
+# sent a 200 status and the start of the results.
+_CANCELLED = b"operation has been cancelled"
+
+
 def _parse_answer(response: httpx.Response, form: str) -> QueryResult:
     media_type = _media_type(response)
     body = response.content
+    if _CANCELLED in body[-200:]:
+        raise QueryTimeout("the query ran past the time limit and was stopped")
     try:
+        if media_type in (_JSON_RESULTS, "application/json") and form != "ASK":
+            # A 200 whose body was cut short must not pass for a complete answer.
+            json.loads(body)
         if form in ("CONSTRUCT", "DESCRIBE"):
             rdf_format = _RDF_MEDIA_TYPES.get(media_type)
             if rdf_format is None:

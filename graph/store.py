@@ -34,6 +34,10 @@ class QueryError(ValueError):
     """A SPARQL query the engine rejected; the message is the parser's or engine's."""
 
 
+class QueryTimeout(QueryError):
+    """A query stopped at the engine's time limit."""
+
+
 class GraphStore(Protocol):
     """What newsgraph needs of a quad store."""
 

@@ -13,14 +13,29 @@ import pytest
 
 from tests.servers import free_port, wait_until_up
 
+TOKEN = "end-to-end-token"
+
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = tmp_path_factory.mktemp("e2e") / "store"
     port = free_port()
-    env = {**os.environ, "NEWSGRAPH_STORE": str(store)}
+    env = {**os.environ, "NEWSGRAPH_STORE": str(store), "NEWSGRAPH_TOKEN": TOKEN}
     process = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "api.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--engine",
+            "oxigraph-server",
+            "--query-timeout",
+            "1",
+        ],
         env=env,
         cwd=Path(__file__).resolve().parents[1],
         stdout=subprocess.PIPE,
@@ -66,3 +81,34 @@ def test_evidence_offsets_point_into_the_served_text(served: str) -> None:
     for row in rows:
         start, end = int(row["start"]["value"]), int(row["end"]["value"])
         assert row["text"]["value"][start:end] == row["anchor"]["value"]
+
+
+def test_a_runaway_query_is_stopped_and_the_server_answers_on(served: str) -> None:
+    product = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    response = httpx.get(f"{served}/sparql", params={"query": product}, timeout=60)
+    assert response.status_code == 503
+    assert "time limit" in response.json()["error"]
+    count = httpx.get(
+        f"{served}/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}
+    )
+    assert (
+        count.status_code == 200 and int(count.json()["results"]["bindings"][0]["n"]["value"]) > 100
+    )
+
+
+def test_articles_added_and_deleted_through_the_served_store(served: str) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    article = {
+        "id": "e2e-madrid",
+        "text": "Police in Madrid arrested 12 suspects on Friday.",
+        "published": "2024-03-04",
+    }
+    added = httpx.post(f"{served}/articles", json=article, headers=auth, timeout=120)
+    assert added.status_code == 201, added.text
+    assert httpx.get(f"{served}/stats").json()["articles"] == 2
+    incidents = httpx.get(
+        f"{served}/incidents", params={"type": "arrest", "place": "place/madrid"}
+    ).json()
+    assert len(incidents["results"]) == 1
+    assert httpx.delete(f"{served}/articles/e2e-madrid", headers=auth).status_code == 200
+    assert httpx.get(f"{served}/stats").json()["articles"] == 1
