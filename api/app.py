@@ -256,9 +256,10 @@ def create_app(
         }
 
     def _entity_iri(entity_type: str, slug: str) -> str:
-        if entity_type not in ("person", "organization", "place"):
-            raise HTTPException(404, f"no entity type {entity_type!r}")
-        return iris.entity(f"{entity_type}/{slug}")
+        try:
+            return iris.entity_id(f"{entity_type}/{slug}")
+        except ValueError as error:
+            raise HTTPException(404, str(error)) from error
 
     @app.get("/entities/{entity_type}/{slug}", response_model=models.EntityDetail)
     def entity(entity_type: str, slug: str) -> dict[str, Any]:
@@ -288,22 +289,16 @@ def create_app(
         target: Annotated[str, Query(alias="to")],
         max_length: Annotated[int, Query(ge=1, le=6)] = 4,
     ) -> dict[str, Any]:
-        ends = []
-        for key in (source, target):
-            entity_type, _, slug = key.partition("/")
-            ends.append(_entity_iri(entity_type, slug))
-        found = queries.paths(store, ends[0], ends[1], max_length=max_length)
+        try:
+            start, end = iris.entity_id(source), iris.entity_id(target)
+        except ValueError as error:
+            raise HTTPException(404, str(error)) from error
+        found = queries.paths(store, start, end, max_length=max_length)
         return {
             "paths": [
                 [{"source": s, "predicate": p, "target": o} for s, p, o in path] for path in found
             ]
         }
-
-    def _entity_param(key: str | None) -> str | None:
-        if not key:
-            return None
-        entity_type, _, slug = key.partition("/")
-        return _entity_iri(entity_type, slug)
 
     @app.get("/incidents", response_model=models.IncidentList)
     def incidents(
@@ -317,20 +312,27 @@ def create_app(
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> dict[str, Any]:
+        rows = _find_incidents(
+            type, place, actor, since=since, until=until, limit=limit, offset=offset
+        )
+        return {"results": rows}
+
+    def _find_incidents(
+        type: str | None, place: str | None, actor: str | None, **options: Any
+    ) -> list[dict[str, Any]]:
+        for name in ("since", "until"):
+            if options.get(name) is not None:
+                options[name] = options[name].isoformat()
         try:
-            rows = queries.find_incidents(
+            return queries.find_incidents(
                 store,
                 incident_type=type,
-                place=_entity_param(place),
-                actor=_entity_param(actor),
-                since=since.isoformat() if since else None,
-                until=until.isoformat() if until else None,
-                limit=limit,
-                offset=offset,
+                place=iris.entity_id(place) if place else None,
+                actor=iris.entity_id(actor) if actor else None,
+                **options,
             )
         except ValueError as error:
             raise HTTPException(400, str(error)) from error
-        return {"results": rows}
 
     @app.get("/incidents/{article_id}/{local_id}", response_model=models.IncidentDetail)
     def incident(article_id: str, local_id: str) -> dict[str, Any]:
@@ -343,21 +345,10 @@ def create_app(
     def timeline(
         place: str | None = None, actor: str | None = None, type: str | None = None
     ) -> dict[str, Any]:
-        try:
-            rows = queries.find_incidents(
-                store,
-                incident_type=type,
-                place=_entity_param(place),
-                actor=_entity_param(actor),
-                limit=10_000,
-            )
-        except ValueError as error:
-            raise HTTPException(400, str(error)) from error
+        # find_incidents orders by time already; every incident, dated ones first.
+        rows = _find_incidents(type, place, actor, limit=None)
         dated = [row for row in rows if row["begin"]]
-        return {
-            "results": sorted(dated, key=lambda row: (row["begin"], row["iri"])),
-            "undated": len(rows) - len(dated),
-        }
+        return {"results": dated, "undated": len(rows) - len(dated)}
 
     @app.get("/articles", response_model=models.ArticleList)
     def articles() -> dict[str, Any]:

@@ -75,7 +75,7 @@ def ingest_paths(
     this one writes to the store.
     """
     from api.batch import article_graphs, graphs_in_workers, graphs_on_dask
-    from graph.ingest import is_unchanged, store_article_graphs
+    from graph.ingest import store_article_graphs
     from graph.vocab import IRIs
 
     errors = errors or ErrorLog(sys.stderr)
@@ -84,15 +84,22 @@ def ingest_paths(
     store = _open_store(settings)
     bar = tqdm(desc="ingest", unit="article", disable=not progress, file=sys.stderr)
 
+    # The stored hash of each article sent for extraction, read once: it skips unchanged
+    # articles before extraction and tells added from replaced after it.
+    stored: dict[str, str | None] = {}
+
     def pending() -> Iterator[list[Article]]:
         articles = load_articles(paths, on_error=errors)
         for batch in _batched(articles, settings.batch_size * 4):
             todo = []
             for article in batch:
-                if is_unchanged(store, article, iris):
+                iri = iris.article(article.id)
+                previous = store.article_hash(iri)
+                if previous == article.content_hash:
                     counts["unchanged"] += 1
                     bar.update(1)
                 else:
+                    stored[iri] = previous
                     todo.append(article)
             if todo:
                 yield todo
@@ -126,7 +133,8 @@ def ingest_paths(
 
             built = in_process()
         for graphs in built:
-            for result in store_article_graphs(store, graphs):
+            known = {g.article_iri: stored.pop(g.article_iri, None) for g in graphs}
+            for result in store_article_graphs(store, graphs, known):
                 counts[result.status.value] += 1
                 bar.update(1)
         bar.close()

@@ -12,7 +12,6 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import jinja2
-import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -22,13 +21,12 @@ from api.settings import Settings
 from api.sparql import GRAPH_FORMATS, negotiate
 from graph import queries
 from graph.ontology import incident_types
-from graph.store import GraphStore, QueryError, is_graph_result, serialize_graph
-from graph.vocab import IRIs
+from graph.store import GraphStore, QueryError, serialize_graph
+from graph.vocab import ENTITY_TYPES, IRIs
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
 STATIC_DIR = HERE / "static"
-ENTITY_TYPES = ("person", "organization", "place")
 
 # Shown on the SPARQL page; each runs against the graph as the extractor writes it.
 SPARQL_EXAMPLES: tuple[tuple[str, str], ...] = (
@@ -294,8 +292,8 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
             rows = queries.find_incidents(
                 store,
                 incident_type=type or None,
-                place=_entity_iri(iris, place),
-                actor=_entity_iri(iris, actor),
+                place=iris.entity_id(place) if place else None,
+                actor=iris.entity_id(actor) if actor else None,
                 since=since or None,
                 until=until or None,
                 limit=1000,
@@ -409,7 +407,7 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
                 headers=vary,
             )
         try:
-            body = _describe(store, iri, GRAPH_FORMATS[media])
+            body = serialize_graph(queries.describe(store, iri), GRAPH_FORMATS[media])
         except QueryError as error:
             return JSONResponse({"error": str(error)}, status_code=500)
         return Response(body, media_type=media, headers=vary)
@@ -426,33 +424,3 @@ _SECURITY_HEADERS = {
     ),
     "X-Content-Type-Options": "nosniff",
 }
-
-
-def _entity_iri(iris: IRIs, key: str) -> str | None:
-    """The IRI of an entity id such as `place/lebanon`, as the incident filters take it."""
-    if not key:
-        return None
-    entity_type, _, slug = key.strip().partition("/")
-    if entity_type not in ENTITY_TYPES or not slug:
-        raise ValueError(f"an entity id is type/slug, e.g. place/lebanon; not {key!r}")
-    return iris.entity(f"{entity_type}/{slug}")
-
-
-def _describe(store: GraphStore, iri: str, format: ox.RdfFormat) -> bytes:
-    """What the graph says of an IRI, in and out, with the text spans that denote it."""
-    node = str(ox.NamedNode(iri))
-    result = store.query(
-        f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{
-          VALUES ?x {{ {node} }}
-          {{ ?x ?p ?o . BIND(?x AS ?s) }}
-          UNION {{ ?s ?p ?x . BIND(?x AS ?o) }}
-          UNION {{ ?x <http://groundedannotationframework.org/gaf#denotedBy> ?s . ?s ?p ?o }}
-        }}"""
-    )
-    # pyoxigraph results must be freed on the thread that made them (see api.app).
-    try:
-        if not is_graph_result(result):
-            raise QueryError("CONSTRUCT gave no graph")
-        return serialize_graph(result, format)
-    finally:
-        del result

@@ -9,7 +9,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from extract.extraction import Entity, Mention
-from extract.mentions import sentence_numbers
+from extract.mentions import person_nouns, sentence_numbers
 from extract.resources import load_lexicon
 
 PRONOUN_CONFIDENCE = 0.6
@@ -28,7 +28,6 @@ class CorefLexicon:
     window: int
     pronouns: dict[str, str]
     nominals: dict[str, Nominal]
-    person_nouns: frozenset[str]
 
 
 @cache
@@ -42,7 +41,6 @@ def coref_lexicon() -> CorefLexicon:
         window=int(table["window"]),
         pronouns=dict(table["pronouns"]),
         nominals=nominals,
-        person_nouns=frozenset(table["person_nouns"]),
     )
 
 
@@ -74,13 +72,13 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[Entity]
     lexicon = coref_lexicon()
     by_id = {entity.id: entity for entity in entities}
     sentence_of = sentence_numbers(doc)
-    token_at = {token.idx: token.i for token in doc}
     # (first token, last token + 1, entity) of every resolved mention, in text order.
-    named = sorted(
-        (token_at[m.start], token_at.get(m.end, _token_after(doc, m.end)), m.entity)
-        for m in mentions
-        if m.entity is not None and m.start in token_at
-    )
+    named = []
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if mention.entity is not None and span is not None:
+            named.append((span.start, span.end, mention.entity))
+    named.sort()
     covered = {i for m in mentions for i in range(m.start, m.end)}
     found: list[Mention] = []
     for token in doc:
@@ -109,7 +107,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[Entity]
                 continue
             if pronoun_type is not None and entity.type == pronoun_type:
                 antecedent = entity.id
-                if _person_noun_between(doc, end, token.i, lexicon.person_nouns):
+                if _person_noun_between(doc, end, token.i, person_nouns()):
                     antecedent = None
                 break
             if nominal is not None and pronoun_type is None and _fits(entity, nominal):
@@ -139,14 +137,6 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[Entity]
             )
         )
     return found
-
-
-def _token_after(doc: Doc, char: int) -> int:
-    """Index of the first token starting at or after a character offset."""
-    for token in doc:
-        if token.idx >= char:
-            return token.i
-    return len(doc)
 
 
 def _person_noun_between(doc: Doc, first: int, end_token: int, nouns: frozenset[str]) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from extract.extraction import Argument, Count, Entity, Event, Mention, Source, TextSpan, Time
+from extract.mentions import person_nouns
 from extract.resources import load_lexicon
 
 # Modifiers that belong to a noun phrase's core when we cut an argument's span.
@@ -236,9 +237,6 @@ def _site_phrase(token: Token) -> Span:
 def _person_antecedent(who: Token, index: MentionIndex) -> Token | None:
     """The person "who" refers to: the nearest person name or person noun before it in the
     sentence, read off the surface since parsers often hang the clause on the wrong noun."""
-    from extract.mentions import descriptors
-
-    person_nouns = {noun for noun, kind in descriptors().items() if kind == "person"}
     for i in range(who.i - 1, who.sent.start - 1, -1):
         token = who.doc[i]
         mention = index.at(token)
@@ -246,7 +244,7 @@ def _person_antecedent(who: Token, index: MentionIndex) -> Token | None:
             if mention.type == "person":
                 return token
             continue
-        if token.pos_ == "NOUN" and token.lower_ in person_nouns:
+        if token.pos_ == "NOUN" and token.lower_ in person_nouns():
             return token
         if token.pos_ in {"VERB", "AUX"} or token.text in {";", "."}:
             return None
@@ -673,15 +671,14 @@ def _is_trigger_span(doc: Doc, argument: Argument, lexicon: EventLexicon) -> boo
     return span is not None and trigger_type(span.root, lexicon) is not None
 
 
-def _people_word(text: str) -> bool:
-    from extract.mentions import descriptors
+_PLURAL_PEOPLE = frozenset(
+    {"people", "men", "women", "suspects", "militants", "fighters", "civilians"}
+)
 
-    people = {noun for noun, kind in descriptors().items() if kind == "person"}
+
+def _people_word(text: str) -> bool:
     words = {w.lower().strip(".,") for w in text.split()}
-    return bool(
-        words
-        & (people | {"people", "men", "women", "suspects", "militants", "fighters", "civilians"})
-    )
+    return bool(words & (person_nouns() | _PLURAL_PEOPLE))
 
 
 def _overlaps_time(argument: Argument, times: list[Time]) -> bool:

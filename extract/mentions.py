@@ -125,6 +125,12 @@ def _descriptor(token: Token | None) -> str | None:
     return nouns.get(token.lower_) or nouns.get(token.lemma_.lower())
 
 
+@cache
+def person_nouns() -> frozenset[str]:
+    """Common nouns for people ("leader", "dissident", "son-in-law")."""
+    return frozenset(noun for noun, kind in descriptors().items() if kind == "person")
+
+
 def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
     """The type an appositive or preceding noun gives a name: "a militant group, X",
     "A spokesman for the group, X", "X, a Saudi dissident", "the town of X", "prosecutor X",

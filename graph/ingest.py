@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from extract.article import Article
 from extract.extraction import Extraction
 from graph.rdf import ArticleGraph, extraction_to_quads
 from graph.store import GraphStore
@@ -25,58 +25,67 @@ class IngestResult:
     quads: int = 0
 
 
-def is_unchanged(store: GraphStore, article: Article, iris: IRIs) -> bool:
-    """True when the store already holds this exact version of the article."""
-    return store.article_hash(iris.article(article.id)) == article.content_hash
-
-
 def ingest_extraction(store: GraphStore, extraction: Extraction, iris: IRIs) -> IngestResult:
     """Write one article's graph, replacing an older version; a no-op for the same content."""
     article = extraction.article
     previous = store.article_hash(iris.article(article.id))
     if previous == article.content_hash:
         return IngestResult(article.id, IngestStatus.UNCHANGED)
-    article_graph = extraction_to_quads(extraction, iris)
-    store.replace_graph(article_graph.graph_iri, article_graph.nquads, article_graph.ntriples)
-    status = IngestStatus.ADDED if previous is None else IngestStatus.REPLACED
-    return IngestResult(article.id, status, article_graph.quad_count)
+    return _replace(store, extraction_to_quads(extraction, iris), previous)
 
 
 def store_article_graph(store: GraphStore, article_graph: ArticleGraph) -> IngestResult:
     """Write an article's graph built elsewhere (a worker process): the same rules as
     `ingest_extraction`, with the RDF already made."""
-    previous = store.article_hash(article_graph.article_iri)
-    if previous == article_graph.content_hash:
-        return IngestResult(article_graph.article_id, IngestStatus.UNCHANGED)
-    store.replace_graph(article_graph.graph_iri, article_graph.nquads, article_graph.ntriples)
-    status = IngestStatus.ADDED if previous is None else IngestStatus.REPLACED
-    return IngestResult(article_graph.article_id, status, article_graph.quad_count)
+    (result,) = store_article_graphs(store, [article_graph])
+    return result
 
 
-def store_article_graphs(store: GraphStore, graphs: list[ArticleGraph]) -> list[IngestResult]:
+def store_article_graphs(
+    store: GraphStore,
+    graphs: list[ArticleGraph],
+    previous: Mapping[str, str | None] | None = None,
+) -> list[IngestResult]:
     """Write many article graphs: the new ones in one load (one transaction, each article
-    whole), changed ones replaced one by one, unchanged ones left alone."""
-    results: dict[str, IngestResult] = {}
-    fresh: list[ArticleGraph] = []
+    whole), changed ones replaced one by one, unchanged ones left alone.
+
+    `previous` gives the stored content hash by article IRI where the caller already read
+    it (to skip extracting unchanged articles); the others are read here.
+    """
+    results: list[IngestResult] = []
+    fresh: dict[str, ArticleGraph] = {}
     for graph in graphs:
-        previous = store.article_hash(graph.article_iri)
-        if previous == graph.content_hash:
-            results[graph.article_id] = IngestResult(graph.article_id, IngestStatus.UNCHANGED)
-        elif previous is None and graph.article_id not in results:
-            fresh.append(graph)
-            results[graph.article_id] = IngestResult(
-                graph.article_id, IngestStatus.ADDED, graph.quad_count
-            )
+        if graph.article_iri in fresh:
+            # The same article twice in one batch: the later version is the one loaded.
+            fresh[graph.article_iri] = graph
+            results.append(IngestResult(graph.article_id, IngestStatus.REPLACED, graph.quad_count))
+            continue
+        stored = (
+            previous[graph.article_iri]
+            if previous is not None and graph.article_iri in previous
+            else store.article_hash(graph.article_iri)
+        )
+        if stored == graph.content_hash:
+            results.append(IngestResult(graph.article_id, IngestStatus.UNCHANGED))
+        elif stored is None:
+            fresh[graph.article_iri] = graph
+            results.append(IngestResult(graph.article_id, IngestStatus.ADDED, graph.quad_count))
         else:
-            results[graph.article_id] = store_article_graph(store, graph)
+            results.append(_replace(store, graph, stored))
     if fresh:
         add_graphs = getattr(store, "add_graphs", None)
         if add_graphs is not None:
-            add_graphs("".join(graph.nquads for graph in fresh))
+            add_graphs("".join(graph.nquads for graph in fresh.values()))
         else:
-            for graph in fresh:
+            for graph in fresh.values():
                 store.replace_graph(graph.graph_iri, graph.nquads, graph.ntriples)
-    return [results[graph.article_id] for graph in graphs]
+    return results
+
+
+def _replace(store: GraphStore, graph: ArticleGraph, previous: str | None) -> IngestResult:
+    store.replace_graph(graph.graph_iri, graph.nquads, graph.ntriples)
+    status = IngestStatus.ADDED if previous is None else IngestStatus.REPLACED
+    return IngestResult(graph.article_id, status, graph.quad_count)
 
 
 def delete_article(store: GraphStore, article_id: str, iris: IRIs) -> bool:

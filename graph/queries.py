@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from rdflib.namespace import OWL, XSD
 
 from graph.ontology import incident_types
-from graph.store import GraphStore
+from graph.store import GraphStore, is_graph_result
 from graph.vocab import NG, SDO, WGS84
 
 
@@ -236,9 +236,6 @@ def list_articles(store: GraphStore) -> list[dict[str, Any]]:
     )
 
 
-__all__ = ["NG", "Stats", "entity_by_key", "list_articles", "search_entities", "stats"]
-
-
 def _relation_values() -> str:
     from graph.ontology import relation_properties
 
@@ -374,8 +371,9 @@ def find_incidents(
     actor: str | None = None,
     since: str | None = None,
     until: str | None = None,
-    limit: int = 100,
+    limit: int | None = 100,
     offset: int = 0,
+    incident: str | None = None,
 ) -> list[dict[str, Any]]:
     """Incidents by type, place (or any place inside it), actor in any role, and time.
 
@@ -386,6 +384,8 @@ def find_incidents(
 
     filters = []
     bindings: dict[str, ox.NamedNode | ox.Literal] = {}
+    if incident:
+        bindings["i"] = ox.NamedNode(incident)
     if incident_type:
         bindings["wantedType"] = ox.NamedNode(_incident_type_iri(incident_type))
         filters.append("FILTER(?type = ?wantedType)")
@@ -447,19 +447,20 @@ def find_incidents(
         )
         if row["placeName"] and row["placeName"] not in item["places"]:
             item["places"].append(row["placeName"])
-    return list(found.values())[offset : offset + limit]
+    rows = list(found.values())
+    return rows[offset:] if limit is None else rows[offset : offset + limit]
 
 
 def incident_detail(store: GraphStore, incident_iri: str) -> dict[str, Any] | None:
     """One incident: its type, every role with its filler, counts, source and evidence."""
-    found = [r for r in find_incidents(store, limit=10**9) if r["iri"] == incident_iri]
+    found = find_incidents(store, incident=incident_iri)
     if not found:
         return None
     detail = found[0]
     node = ox.NamedNode(incident_iri)
     detail["roles"] = [
         {
-            "role": row["role"].rsplit("#", 1)[-1].rsplit("/", 1)[-1],
+            "role": _local_name(row["role"]),
             "iri": row["who"],
             "name": row["name"],
         }
@@ -578,3 +579,22 @@ def article_annotations(store: GraphStore, article_iri: str) -> dict[str, Any] |
             for t in triggers
         ],
     }
+
+
+def describe(store: GraphStore, iri: str) -> list[ox.Triple]:
+    """What the graph says of an IRI, in and out, with the text spans that denote it."""
+    result = store.query(
+        f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+          VALUES ?x {{ {ox.NamedNode(iri)} }}
+          {{ ?x ?p ?o . BIND(?x AS ?s) }}
+          UNION {{ ?s ?p ?x . BIND(?x AS ?o) }}
+          UNION {{ ?x gaf:denotedBy ?s . ?s ?p ?o }}
+        }}"""
+    )
+    try:
+        if not is_graph_result(result):
+            raise TypeError("CONSTRUCT gave no graph")
+        return list(result)  # type: ignore[arg-type]
+    finally:
+        # pyoxigraph results must be freed on the thread that made them (see api.app).
+        del result

@@ -42,6 +42,9 @@ ENTITY_CLASSES = {
 }
 
 
+ENTITY_TYPES = tuple(ENTITY_CLASSES)
+
+
 def sparql_prologue() -> str:
     return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
 
@@ -60,6 +63,16 @@ class IRIs:
 
     def entity(self, key: str) -> str:
         return f"{self.base}entity/{quote(key, safe='/')}"
+
+    def entity_id(self, key: str) -> str:
+        """The IRI of an entity id as users write it (`place/lebanon`), checked."""
+        entity_type, _, slug = key.strip().partition("/")
+        if entity_type not in ENTITY_CLASSES or not slug:
+            raise ValueError(
+                f"an entity id is type/slug with a type of {', '.join(ENTITY_CLASSES)}, "
+                f"e.g. place/lebanon; not {key!r}"
+            )
+        return self.entity(f"{entity_type}/{slug}")
 
     def span(self, article_id: str, start: int, end: int) -> str:
         return f"{self.article(article_id)}#char={start},{end}"
