@@ -42,7 +42,8 @@ def test_scores_count_every_gold_mention_once(tmp_path: Path, nlp: Language) -> 
     for rule in ("strict", "head"):
         micro = scores[rule]["micro"]
         assert micro["tp"] + micro["fn"] == 3  # MISC is not scored
-        assert 0.0 <= micro["f1"] <= 1.0
+        precision, recall = micro["p"], micro["r"]
+        assert micro["f1"] == pytest.approx(2 * precision * recall / (precision + recall))
     assert scores["head"]["person"]["tp"] == 1  # "Angela Merkel" is found
     assert scores["head"]["place"]["tp"] == 1  # "Paris" is found
     assert "person" in format_mention_scores("conll2003", scores)

@@ -1,15 +1,15 @@
-"""Articles in named graphs of a real on-disk Oxigraph store: add, skip, replace, delete, reopen."""
+"""The embedded store on disk: reopening, stable IRIs, rdflib access, batch loads. The behaviours
+every store shares (replace, delete, round trips, bound input) are in test_remote_store.py,
+which runs them on this store too."""
 
 from datetime import date
 from pathlib import Path
 
-import pyoxigraph as ox
 import rdflib
 
 from extract.article import Article
 from extract.extraction import Entity, Extraction, Mention, Sentence
-from graph.ingest import IngestStatus, delete_article, ingest_extraction
-from graph.queries import entity_by_key, search_entities, stats
+from graph.ingest import IngestStatus, ingest_extraction
 from graph.rdf import extraction_to_quads
 from graph.store import OxigraphStore
 from graph.vocab import SDO, IRIs
@@ -56,45 +56,6 @@ def test_ingest_is_idempotent_and_survives_a_restart(tmp_path: Path) -> None:
     assert reopened.graph_names() == [IRI.graph("a1")]
 
 
-def test_changed_article_replaces_its_graph(disk_store: OxigraphStore) -> None:
-    ingest_extraction(
-        disk_store, _extraction("a1", "Rifi spoke in Tripoli.", [("Tripoli", "place")]), IRI
-    )
-    changed = _extraction("a1", "Rifi spoke in Beirut.", [("Beirut", "place")])
-    assert ingest_extraction(disk_store, changed, IRI).status is IngestStatus.REPLACED
-    names = {row["name"] for row in search_entities(disk_store, "")}
-    assert names == {"Beirut"}
-
-
-def test_deleting_an_article_keeps_what_others_assert(disk_store: OxigraphStore) -> None:
-    one = _extraction("a1", "Rifi spoke in Tripoli.", [("Tripoli", "place")])
-    two = _extraction("a2", "Tripoli and Beirut.", [("Tripoli", "place"), ("Beirut", "place")])
-    ingest_extraction(disk_store, one, IRI)
-    ingest_extraction(disk_store, two, IRI)
-    assert stats(disk_store).entities == {"place": 2}
-    assert delete_article(disk_store, "a2", IRI)
-    assert stats(disk_store).entities == {"place": 1}
-    tripoli = entity_by_key(disk_store, IRI.entity("place/tripoli"))
-    assert tripoli is not None and [m["article"] for m in tripoli["mentions"]] == [
-        IRI.article("a1")
-    ]
-    assert delete_article(disk_store, "a1", IRI)
-    assert disk_store.triple_count() == 0
-    assert not delete_article(disk_store, "a1", IRI)
-
-
-def test_mentions_carry_exact_offsets_and_anchor(disk_store: OxigraphStore) -> None:
-    text = 'Fighting near Tripoli, said "Rifi".\nMore text.'
-    ingest_extraction(disk_store, _extraction("q", text, [("Rifi", "person")]), IRI)
-    found = entity_by_key(disk_store, IRI.entity("person/rifi"))
-    assert found is not None
-    (mention,) = found["mentions"]
-    assert text[mention["start"] : mention["end"]] == mention["text"] == "Rifi"
-    # The article text round-trips through N-Quads escaping unchanged.
-    rows = list(disk_store.query("SELECT ?t WHERE { ?c a nif:Context ; nif:isString ?t }"))  # type: ignore[arg-type]
-    assert rows[0][0].value == text
-
-
 def _entity_lines(nquads: str) -> list[str]:
     return sorted(line for line in nquads.splitlines() if "/entity/" in line.split(" ")[0])
 
@@ -126,15 +87,6 @@ def test_the_store_is_reachable_through_rdflib(disk_store: OxigraphStore) -> Non
     dataset = disk_store.rdflib_dataset()
     people = set(dataset.subjects(rdflib.RDF.type, SDO.Person))
     assert people == {rdflib.URIRef(IRI.entity("person/rifi"))}
-
-
-def test_search_binds_user_text_as_a_literal(disk_store: OxigraphStore) -> None:
-    ingest_extraction(disk_store, _extraction("a1", "Rifi spoke.", [("Rifi", "person")]), IRI)
-    hostile = '" } } DELETE WHERE { ?s ?p ?o } #'
-    assert search_entities(disk_store, hostile) == []
-    assert [r["name"] for r in search_entities(disk_store, "RIF")] == ["Rifi"]
-    assert disk_store.triple_count() > 0
-    assert isinstance(disk_store.oxigraph, ox.Store)
 
 
 def test_many_new_articles_load_in_one_go_and_changed_ones_replace(
