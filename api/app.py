@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import json
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from functools import cache, partial
@@ -11,6 +12,7 @@ from typing import Annotated, Any
 
 import pyoxigraph as ox
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from spacy.language import Language
 from starlette.concurrency import run_in_threadpool
@@ -18,7 +20,15 @@ from starlette.concurrency import run_in_threadpool
 from api import models
 from api.pages import pages_router, static_files
 from api.settings import Settings
-from api.sparql import FORMAT_ALIASES, GRAPH_FORMATS, RESULT_FORMATS, negotiate
+from api.sparql import (
+    FORMAT_ALIASES,
+    GRAPH_FORMATS,
+    RESULT_FORMATS,
+    TooManyRows,
+    capped_triples,
+    negotiate,
+    serialize_solutions,
+)
 from api.streaming import stream_writer
 from extract.article import Article, ArticleError, article_from_record
 from extract.pipeline import extract_articles, extractor_version, load_pipeline
@@ -130,6 +140,17 @@ def create_app(
         response: Response = await call_next(request)
         return response
 
+    if settings.cors_origins:
+        # Outermost, so that refusals carry the headers too; off unless origins are listed.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Accept"],
+            allow_credentials=False,
+            max_age=600,
+        )
+
     @app.get("/health", response_model=models.Health)
     def health() -> dict[str, str]:
         return {"status": "ok"}
@@ -160,7 +181,10 @@ def create_app(
                 media = negotiate(accept, list(GRAPH_FORMATS), "text/turtle")
                 if media is None:
                     return _error(406, f"cannot answer a graph as {accept}; try text/turtle")
-                body = serialize_graph(result, GRAPH_FORMATS[media])
+                body = serialize_graph(
+                    capped_triples(result, settings.max_rows),  # type: ignore[arg-type]
+                    GRAPH_FORMATS[media],
+                )
             else:
                 media = negotiate(accept, list(RESULT_FORMATS), "application/sparql-results+json")
                 if media is None:
@@ -168,8 +192,13 @@ def create_app(
                         406,
                         f"cannot answer results as {accept}; try application/sparql-results+json",
                     )
-                assert isinstance(result, ox.QuerySolutions | ox.QueryBoolean)
-                body = result.serialize(format=RESULT_FORMATS[media]) or b""
+                if isinstance(result, ox.QuerySolutions):
+                    body = serialize_solutions(result, RESULT_FORMATS[media], settings.max_rows)
+                else:
+                    assert isinstance(result, ox.QueryBoolean)
+                    body = result.serialize(format=RESULT_FORMATS[media]) or b""
+        except TooManyRows as error:
+            return _error(400, str(error))
         finally:
             del result
         return Response(body, media_type=media)
@@ -369,7 +398,8 @@ def create_app(
     )
     async def add_article(request: Request) -> dict[str, Any]:
         """Add or replace articles: a JSON object or list (`id`, `text`, optional `title`,
-        `url`, `published`), or plain text with `?id=`. Returns what was extracted."""
+        `url`, `published`, `format`), or plain text or HTML with `?id=`. Returns what was
+        extracted."""
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         body = await request.body()
         if len(body) > settings.max_article_bytes:
@@ -383,15 +413,16 @@ def create_app(
                 data = json.loads(text)
                 records = data if isinstance(data, list) else [data]
                 new = [article_from_record(r, f"request[{i}]") for i, r in enumerate(records)]
-            elif content_type == "text/plain":
+            elif content_type in ("text/plain", "text/html"):
                 article_id = request.query_params.get("id")
                 if not article_id:
-                    raise HTTPException(400, "plain-text articles need an ?id= parameter")
+                    raise HTTPException(400, f"{content_type} articles need an ?id= parameter")
                 new = [
                     article_from_record(
                         {
                             "id": article_id,
                             "text": text,
+                            "format": "html" if content_type == "text/html" else None,
                             **{
                                 k: v
                                 for k, v in request.query_params.items()
@@ -402,11 +433,16 @@ def create_app(
                     )
                 ]
             else:
-                raise HTTPException(415, "send application/json or text/plain")
+                raise HTTPException(415, "send application/json, text/plain or text/html")
         except json.JSONDecodeError as error:
             raise HTTPException(400, f"invalid JSON: {error}") from error
         except ArticleError as error:
             raise HTTPException(400, str(error)) from error
+        repeated = sorted(i for i, n in Counter(a.id for a in new).items() if n > 1)
+        if repeated:
+            raise HTTPException(400, f"article ids given more than once: {', '.join(repeated)}")
+        if not new:
+            raise HTTPException(400, "no articles given: the list is empty")
         return await run_in_threadpool(_ingest, new)
 
     def _ingest(new: list[Article]) -> dict[str, Any]:

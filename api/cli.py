@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from tqdm import tqdm
 
-from api.settings import Settings, open_store
+from api.settings import Settings, SettingsError, open_store
 from extract.article import Article, ArticleError, load_articles
 from extract.pipeline import ModelError, extract_articles, load_pipeline
 from extract.resources import ARTICLES_DIR
@@ -27,12 +27,33 @@ class CommandError(Exception):
     """A failure to report in one line, without a traceback."""
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not positive")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number of seconds")
+    return value
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     return Settings.from_env(
         store=getattr(args, "store", None),
         model=getattr(args, "model", None),
         host=getattr(args, "host", None),
         port=getattr(args, "port", None),
+        max_rows=getattr(args, "max_rows", None),
     )
 
 
@@ -438,7 +459,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model(ingest)
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
     ingest.add_argument(
-        "--workers", type=int, default=1, help="extraction processes (default 1: in this one)"
+        "--workers",
+        type=_positive_int,
+        default=1,
+        help="extraction processes (default 1: in this one)",
     )
     ingest.add_argument(
         "--dask",
@@ -523,7 +547,16 @@ def build_parser() -> argparse.ArgumentParser:
         "at --query-timeout (auto: when the oxigraph command is installed), or in-process",
     )
     serve.add_argument(
-        "--query-timeout", type=float, default=10.0, help="seconds a query may run (default 10)"
+        "--query-timeout",
+        type=_positive_float,
+        default=10.0,
+        help="seconds a query may run (default 10)",
+    )
+    serve.add_argument(
+        "--max-rows",
+        type=_positive_int,
+        help="SPARQL results over this many rows or triples are refused, never cut "
+        "(default NEWSGRAPH_MAX_ROWS or 100000)",
     )
     serve.set_defaults(run=cmd_serve)
 
@@ -607,7 +640,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
-    except (CommandError, ModelError, ArticleError) as error:
+    except (CommandError, ModelError, ArticleError, SettingsError) as error:
         print(f"newsgraph: {error}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:

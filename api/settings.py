@@ -12,6 +12,23 @@ from graph.store import GraphStore, OxigraphStore, StoreError
 from graph.vocab import DEFAULT_BASE_IRI, IRIs
 
 
+class SettingsError(ValueError):
+    """A setting with a value it cannot take; the message names it."""
+
+
+def _int_env(name: str, default: int, minimum: int = 1) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a whole number") from None
+    if value < minimum:
+        raise SettingsError(f"{name}={value} is below the least allowed, {minimum}")
+    return value
+
+
 def default_store_path() -> Path:
     return Path(user_data_dir("newsgraph", appauthor=False)) / "store"
 
@@ -30,6 +47,10 @@ class Settings:
     max_body_bytes: int = 32 * 1024 * 1024
     max_url_length: int = 8 * 1024
     max_dataset_graphs: int = 64
+    # SPARQL results over this many rows (or triples) are refused whole, never cut.
+    max_rows: int = 100_000
+    # Origins allowed to call the service from a browser page; none by default (no CORS).
+    cors_origins: tuple[str, ...] = ()
     # A remote SPARQL 1.1 server instead of the embedded store, when both URLs are set.
     sparql_query_url: str | None = None
     sparql_update_url: str | None = None
@@ -43,7 +64,10 @@ class Settings:
         token = env.get("NEWSGRAPH_TOKEN")
         token_file = env.get("NEWSGRAPH_TOKEN_FILE")
         if not token and token_file:
-            token = Path(token_file).read_text(encoding="utf-8").strip() or None
+            try:
+                token = Path(token_file).read_text(encoding="utf-8").strip() or None
+            except (OSError, UnicodeDecodeError) as error:
+                raise SettingsError(f"NEWSGRAPH_TOKEN_FILE: cannot read {token_file}: {error}") from None
         settings = cls(
             store=Path(env["NEWSGRAPH_STORE"])
             if env.get("NEWSGRAPH_STORE")
@@ -51,9 +75,15 @@ class Settings:
             base_iri=env.get("NEWSGRAPH_BASE_IRI", DEFAULT_BASE_IRI),
             model=env.get("NEWSGRAPH_MODEL") or None,
             host=env.get("NEWSGRAPH_HOST", "127.0.0.1"),
-            port=int(env.get("NEWSGRAPH_PORT", "8000")),
+            port=_int_env("NEWSGRAPH_PORT", 8000, minimum=0),
             token=token,
-            batch_size=int(env.get("NEWSGRAPH_BATCH_SIZE", "16")),
+            batch_size=_int_env("NEWSGRAPH_BATCH_SIZE", 16),
+            max_rows=_int_env("NEWSGRAPH_MAX_ROWS", 100_000),
+            cors_origins=tuple(
+                origin.strip()
+                for origin in env.get("NEWSGRAPH_CORS_ORIGINS", "").split(",")
+                if origin.strip()
+            ),
             sparql_query_url=env.get("NEWSGRAPH_SPARQL_QUERY_URL") or None,
             sparql_update_url=env.get("NEWSGRAPH_SPARQL_UPDATE_URL") or None,
             sparql_user=env.get("NEWSGRAPH_SPARQL_USER") or None,

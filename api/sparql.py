@@ -1,6 +1,11 @@
-"""Content negotiation for SPARQL results: which serialization a client asked for."""
+"""SPARQL results for HTTP: which serialization a client asked for, and a row cap that answers
+a result whole or refuses it."""
 
 from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from itertools import islice
 
 import pyoxigraph as ox
 
@@ -68,3 +73,73 @@ def negotiate(accept: str | None, offered: list[str], default: str) -> str | Non
         elif media_range in offered:
             return media_range
     return None
+
+
+class TooManyRows(ValueError):
+    """A result over the endpoint's row cap; the message says what to do."""
+
+
+def _term_json(term: object) -> dict[str, object]:
+    """One RDF term in the SPARQL 1.1 JSON results format."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        encoded: dict[str, object] = {"type": "literal", "value": term.value}
+        if term.language:
+            encoded["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            encoded["datatype"] = term.datatype.value
+        return encoded
+    if isinstance(term, ox.Triple):
+        return {
+            "type": "triple",
+            "value": {
+                "subject": _term_json(term.subject),
+                "predicate": _term_json(term.predicate),
+                "object": _term_json(term.object),
+            },
+        }
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _too_many(cap: int, what: str) -> TooManyRows:
+    return TooManyRows(
+        f"the result has more than {cap:,} {what}, this endpoint's cap: "
+        "add a LIMIT (and OFFSET to page) or narrow the query"
+    )
+
+
+def serialize_solutions(
+    solutions: ox.QuerySolutions, format: ox.QueryResultsFormat, cap: int
+) -> bytes:
+    """SELECT results in `format`, or `TooManyRows` past `cap` rows: a result is answered
+    whole or not at all, and reading stops at the first row over the cap."""
+    names = [variable.value for variable in solutions.variables]
+    bindings = []
+    for count, solution in enumerate(solutions, 1):
+        if count > cap:
+            raise _too_many(cap, "rows")
+        row = {}
+        for name in names:
+            value = solution[name]
+            if value is not None:
+                row[name] = _term_json(value)
+        bindings.append(row)
+    body = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}).encode()
+    if format == ox.QueryResultsFormat.JSON:
+        return body
+    reparsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    return reparsed.serialize(format=format) or b""
+
+
+def capped_triples(triples: Iterable[ox.Triple], cap: int) -> list[ox.Triple]:
+    """The triples of a CONSTRUCT or DESCRIBE, or `TooManyRows` past `cap` triples."""
+    kept = list(islice(triples, cap + 1))
+    if len(kept) > cap:
+        raise _too_many(cap, "triples")
+    return kept

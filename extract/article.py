@@ -12,7 +12,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from extract.html_text import html_to_text, looks_like_html
+
 TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SIDECAR_SUFFIX = ".meta.json"
@@ -45,6 +48,11 @@ class Article:
             )
         if not isinstance(self.text, str) or not self.text.strip():
             raise ArticleError(f"article {self.id!r} has no text")
+        if _looks_binary(self.text):
+            raise ArticleError(
+                f"article {self.id!r} looks like binary data, not text: it has NUL bytes or "
+                "many control or undecodable characters"
+            )
 
     @property
     def content_hash(self) -> str:
@@ -65,6 +73,23 @@ class Article:
             "language": self.language,
             "content_hash": self.content_hash,
         }
+
+
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+
+
+def _looks_binary(text: str) -> bool:
+    """NUL anywhere, or over 5% control characters and U+FFFD (what invalid UTF-8 decodes to)
+    in the first 64 KiB."""
+    if "\x00" in text:
+        return True
+    sample = text[:65536]
+    odd = sum(
+        1
+        for ch in sample
+        if ch == "\ufffd" or (ch < " " and ch not in _TEXT_CONTROLS) or "\x7f" <= ch < "\xa0"
+    )
+    return odd > 0.05 * len(sample)
 
 
 def slug_id(name: str) -> str:
@@ -98,7 +123,12 @@ def _optional_str(record: dict[str, Any], key: str, where: str) -> str | None:
 
 
 def article_from_record(record: Any, where: str, default_id: str | None = None) -> Article:
-    """Build an article from a JSON object with `id`, `text` and optional metadata."""
+    """Build an article from a JSON object with `id`, `text` and optional metadata.
+
+    `format` is `text` or `html`; without it, a text that is a whole HTML document (it opens
+    with a doctype or `<html>`) is read as HTML: the article is its visible text, titled by
+    its `<title>` unless a title is given.
+    """
     if not isinstance(record, dict):
         raise ArticleError(f"{where}: expected a JSON object, got {type(record).__name__}")
     text = record.get("text")
@@ -107,11 +137,24 @@ def article_from_record(record: Any, where: str, default_id: str | None = None) 
     raw_id = record.get("id", default_id)
     if raw_id is None:
         raise ArticleError(f"{where}: missing 'id'")
-    known = {"id", "text", "title", "url", "published", "language"}
+    if not isinstance(raw_id, str | int) or isinstance(raw_id, bool):
+        raise ArticleError(f"{where}: 'id' must be a string, got {type(raw_id).__name__}")
+    title = _optional_str(record, "title", where)
+    text_format = _optional_str(record, "format", where) or (
+        "html" if looks_like_html(text) else "text"
+    )
+    if text_format not in ("text", "html"):
+        raise ArticleError(f"{where}: 'format' must be 'text' or 'html', got {text_format!r}")
+    if text_format == "html":
+        text, page_title = html_to_text(text)
+        if not text.strip():
+            raise ArticleError(f"{where}: the HTML has no visible text")
+        title = title or page_title
+    known = {"id", "text", "title", "url", "published", "language", "format"}
     return Article(
         id=str(raw_id),
         text=text,
-        title=_optional_str(record, "title", where),
+        title=title,
         url=_optional_str(record, "url", where),
         published=_parse_date(record.get("published"), where),
         language=_optional_str(record, "language", where) or "en",
@@ -131,6 +174,8 @@ def _load_text_file(path: Path) -> Article:
     text = _read_text(path)
     sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
     record: dict[str, Any] = {"id": slug_id(path.stem)}
+    if _suffix(path) in HTML_SUFFIXES:
+        record["format"] = "html"
     if sidecar.exists():
         try:
             meta = json.loads(_read_text(sidecar))
@@ -205,7 +250,7 @@ def load_path(path: Path, on_error: ErrorHandler = _raise) -> Iterator[Article]:
     suffix = _suffix(path)
     if _is_sidecar(path):
         raise ArticleError(f"{path}: a metadata sidecar, not an article; give its .txt file")
-    if suffix in TEXT_SUFFIXES:
+    if suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES:
         yield _load_text_file(path)
     elif suffix in JSON_SUFFIXES:
         yield from _load_json_file(path, on_error)
@@ -213,11 +258,11 @@ def load_path(path: Path, on_error: ErrorHandler = _raise) -> Iterator[Article]:
         yield from _load_jsonl_file(path, on_error)
     else:
         raise ArticleError(
-            f"{path}: unknown article format {suffix!r}; expected .txt, .json or .jsonl"
+            f"{path}: unknown article format {suffix!r}; expected .txt, .html, .json or .jsonl"
         )
 
 
-_ALL_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+_ALL_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 
 
 def _suffix(path: Path) -> str:

@@ -100,11 +100,47 @@ def test_bad_articles_get_clear_errors(base_url: str) -> None:
             415,
             "application/json",
         ),
+        (
+            {"json": [{"id": "a", "text": "One."}, {"id": "a", "text": "Two."}], "headers": AUTH},
+            400,
+            "more than once: a",
+        ),
+        ({"json": [], "headers": AUTH}, 400, "empty"),
+        ({"json": {"id": "x", "text": "a\x00\x01\x02 b"}, "headers": AUTH}, 400, "binary"),
+        (
+            {"json": {"id": "x", "text": "<html><script>x</script></html>"}, "headers": AUTH},
+            400,
+            "no visible text",
+        ),
+        ({"json": {"id": ["x"], "text": "Hello."}, "headers": AUTH}, 400, "'id' must be"),
     ]
     for kwargs, status, message in cases:
         response = httpx.post(f"{base_url}/articles", **kwargs)  # type: ignore[arg-type]
         assert response.status_code == status, (kwargs, response.text)
         assert message in response.json()["error"]
+
+
+def test_an_html_page_is_read_as_its_visible_text(base_url: str) -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Arrests in Madrid</title>"
+        "<script>var x = '<p>not text</p>';</script></head>"
+        f"<body><nav>Home | World</nav><article><p>{TEXT.replace(',', ' &amp;,', 1)}</p>"
+        "</article></body></html>"
+    )
+    created = httpx.post(
+        f"{base_url}/articles",
+        params={"id": "madrid-html"},
+        content=page.encode(),
+        headers={**AUTH, "Content-Type": "text/html; charset=utf-8"},
+        timeout=60,
+    )
+    assert created.status_code == 201, created.text
+    shown = httpx.get(f"{base_url}/articles/madrid-html").json()
+    assert shown["headline"] == "Arrests in Madrid"
+    assert shown["text"] == "Home | World\n\n" + TEXT.replace(",", " &,", 1)
+    assert "not text" not in shown["text"]
+    assert any(m["name"] == "Madrid" for m in shown["mentions"])
+    assert httpx.delete(f"{base_url}/articles/madrid-html", headers=AUTH).status_code == 200
 
 
 def test_sparql_update_with_the_token(base_url: str) -> None:
