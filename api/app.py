@@ -122,6 +122,23 @@ def create_app(
     async def http_error(_: Request, error: HTTPException) -> JSONResponse:
         return _error(error.status_code, str(error.detail))
 
+    @app.exception_handler(QueryTimeout)
+    async def query_timeout(_: Request, error: QueryTimeout) -> JSONResponse:
+        return _error(503, f"{error}: ask for less (a smaller depth, a narrower filter)")
+
+    @app.exception_handler(QueryError)
+    async def query_error(_: Request, error: QueryError) -> JSONResponse:
+        return _error(400, str(error))
+
+    @app.exception_handler(StoreError)
+    async def store_error(_: Request, error: StoreError) -> JSONResponse:
+        # The store is down or restarting (the child Oxigraph server): worth a retry.
+        return JSONResponse(
+            {"error": f"the store is unavailable: {error}"},
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
+
     @app.middleware("http")
     async def request_limits(request: Request, call_next: Callable[[Request], Any]) -> Response:
         """Refuse oversized requests before reading them: bodies, URLs, dataset parameters."""

@@ -460,7 +460,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
     ingest.add_argument(
         "--workers",
-        type=_positive_int,
+        type=int,
         default=1,
         help="extraction processes (default 1: in this one)",
     )

@@ -21,7 +21,7 @@ from api.settings import Settings
 from api.sparql import GRAPH_FORMATS, negotiate
 from graph import queries
 from graph.ontology import incident_types
-from graph.store import GraphStore, QueryError, serialize_graph
+from graph.store import GraphStore, serialize_graph
 from graph.vocab import ENTITY_TYPES, IRIs
 
 HERE = Path(__file__).resolve().parent
@@ -406,10 +406,7 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
                 status_code=406,
                 headers=vary,
             )
-        try:
-            body = serialize_graph(queries.describe(store, iri), GRAPH_FORMATS[media])
-        except QueryError as error:
-            return JSONResponse({"error": str(error)}, status_code=500)
+        body = serialize_graph(queries.describe(store, iri), GRAPH_FORMATS[media])
         return Response(body, media_type=media, headers=vary)
 
     return router

@@ -133,6 +133,7 @@ class RemoteSparqlStore:
         max_triples_per_update: int = 2000,
         max_bytes_per_update: int = 4_000_000,
         page_size: int = 10_000,
+        max_answer_bytes: int | None = None,
     ) -> None:
         self.query_url = query_url
         self.update_url = update_url
@@ -141,6 +142,9 @@ class RemoteSparqlStore:
         self.max_triples_per_update = max(1, max_triples_per_update)
         self.max_bytes_per_update = max(1, max_bytes_per_update)
         self.page_size = max(1, page_size)
+        # An answer to `query` past this size raises QueryError, read no further: a runaway
+        # SELECT streams rows until the server's time limit, gigabytes to hold otherwise.
+        self.max_answer_bytes = max_answer_bytes
         self._client = httpx.Client(
             headers=dict(headers or {}), auth=auth, timeout=httpx.Timeout(timeout)
         )
@@ -224,12 +228,19 @@ class RemoteSparqlStore:
                 "not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE after the prologue); "
                 "updates are not run through query"
             )
+        if not default_graphs and not named_graphs:
+            # A query's own FROM names its dataset; a union default graph would override it.
+            from graph.sparql_guard import query_dataset
+
+            default_graphs, named_graphs = query_dataset(sparql) or (None, None)
         data: dict[str, Any] = {"query": with_prologue(sparql)}
         if default_graphs:
             data["default-graph-uri"] = [ox.NamedNode(g).value for g in default_graphs]
         if named_graphs:
             data["named-graph-uri"] = [ox.NamedNode(g).value for g in named_graphs]
-        response = self._post(self.query_url, data, _QUERY_ACCEPT[form], "query")
+        response = self._post(
+            self.query_url, data, _QUERY_ACCEPT[form], "query", limit=self.max_answer_bytes
+        )
         capped = _row_cap(response)
         if capped and form == "SELECT":
             raise QueryError(
@@ -353,9 +364,14 @@ class RemoteSparqlStore:
     def _update(self, sparql: str) -> None:
         self._post(self.update_url, {"update": sparql}, _JSON_RESULTS, "update")
 
-    def _post(self, url: str, data: Mapping[str, Any], accept: str, what: str) -> httpx.Response:
+    def _post(
+        self, url: str, data: Mapping[str, Any], accept: str, what: str, limit: int | None = None
+    ) -> httpx.Response:
         try:
-            response = self._client.post(url, data=data, headers={"Accept": accept})
+            if limit is None:
+                response = self._client.post(url, data=data, headers={"Accept": accept})
+            else:
+                response = self._post_capped(url, data, accept, limit)
         except httpx.TimeoutException as error:
             raise StoreError(
                 f"the SPARQL server at {url} did not answer the {what} within {self.timeout} s"
@@ -373,6 +389,33 @@ class RemoteSparqlStore:
         if 400 <= status < 500:
             raise QueryError(message or f"the server rejected the {what} ({status})")
         raise StoreError(f"the SPARQL server at {url} failed on the {what} ({status}): {message}")
+
+    def _post_capped(
+        self, url: str, data: Mapping[str, Any], accept: str, limit: int
+    ) -> httpx.Response:
+        """The answer, read as it streams in, and given up (connection closed) past `limit`."""
+        request = self._client.build_request("POST", url, data=data, headers={"Accept": accept})
+        streamed = self._client.send(request, stream=True)
+        try:
+            body = bytearray()
+            for chunk in streamed.iter_bytes():
+                body += chunk
+                if len(body) > limit:
+                    raise QueryError(
+                        f"the answer is over {limit // (1024 * 1024)} MiB and was not read to "
+                        "the end: ask for less (LIMIT, fewer variables)"
+                    )
+        finally:
+            streamed.close()
+        # Decoded already: the copy must not claim a content encoding.
+        headers = [
+            (name, value)
+            for name, value in streamed.headers.multi_items()
+            if name.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+        ]
+        return httpx.Response(
+            streamed.status_code, headers=headers, content=bytes(body), request=request
+        )
 
 
 def _server_message(response: httpx.Response, limit: int = 2000) -> str:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from pyparsing import ParseException
+from rdflib.paths import Path
 from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate, traverse
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
@@ -23,11 +26,20 @@ class QueryLimits:
     # pyoxigraph crashes the process near 2,500 nested groups and rdflib's parser recurses;
     # no real query needs more than a few dozen.
     max_nesting: int = 40
+    # Oxigraph plans and evaluates long chains recursively and past its time limit: 1,000
+    # OPTIONALs, joined triple patterns or path steps keep a core busy for minutes whatever
+    # `--timeout-s` says, and 3,000 `||` or `+` operands overflow its stack and kill it.
+    max_patterns: int = 100
+    max_operands: int = 500
 
 
-def _nesting_depth(text: str) -> int:
-    """Deepest bracket nesting outside strings, IRIs and comments."""
-    depth = deepest = 0
+_OPERATORS = frozenset("|&/+*=<>!^")
+
+
+def _scan(text: str) -> tuple[int, int]:
+    """Deepest bracket nesting, and how many operator characters (`|&/+*=<>!^`) there are,
+    outside strings, IRIs and comments."""
+    depth = deepest = operators = 0
     index, length = 0, len(text)
     while index < length:
         ch = text[index]
@@ -53,8 +65,10 @@ def _nesting_depth(text: str) -> int:
             deepest = max(deepest, depth)
         elif ch in ")}]":
             depth -= 1
+        elif ch in _OPERATORS:
+            operators += 1
         index += 1
-    return deepest
+    return deepest, operators
 
 
 def _has_service(algebra: Any) -> bool:
@@ -69,6 +83,80 @@ def _has_service(algebra: Any) -> bool:
     return found
 
 
+# rdflib's SPARQL parser (pyparsing) is not thread-safe: parsed at once in two threads, valid
+# queries fail with errors such as "<lambda>() missing 1 required positional argument".
+_PARSER_LOCK = threading.Lock()
+_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+_CHAINS = frozenset(
+    {
+        "ConditionalOrExpression",
+        "ConditionalAndExpression",
+        "AdditiveExpression",
+        "MultiplicativeExpression",
+    }
+)
+_GROUPS = frozenset({"LeftJoin", "Minus", "Union", "Graph", "ServiceGraphPattern"})
+
+
+def _path_steps(path: Any) -> int:
+    """How many steps a property path has (its IRIs, each sequence, alternative, inverse…)."""
+    steps, stack = 0, [path]
+    while stack:
+        node = stack.pop()
+        steps += 1
+        if isinstance(node, Path):
+            stack.extend(getattr(node, "args", ()))
+            for name in ("arg", "path"):
+                if isinstance(getattr(node, name, None), Path):
+                    stack.append(getattr(node, name))
+    return steps
+
+
+def _check_size(kind: str, algebra: Any, limits: QueryLimits) -> None:
+    """Refuse queries with more patterns or expression operands than the engine can plan."""
+    patterns = operands = 0
+
+    def visit(node: Any) -> None:
+        nonlocal patterns, operands
+        name = getattr(node, "name", None)
+        if name == "BGP":
+            for _, predicate, _ in node.get("triples", ()):
+                patterns += _path_steps(predicate) if isinstance(predicate, Path) else 1
+        elif name in _GROUPS:
+            patterns += 1
+        elif name in _CHAINS:
+            operands += 1 + len(node.get("other") or ())
+
+    traverse(algebra, visitPost=visit)
+    if patterns > limits.max_patterns:
+        raise UnsafeQueryError(
+            f"{kind} has {patterns} patterns and path steps; the limit is {limits.max_patterns}"
+        )
+    if operands > limits.max_operands:
+        raise UnsafeQueryError(
+            f"{kind} has {operands} operands in expressions; the limit is {limits.max_operands}"
+        )
+
+
+def query_dataset(text: str) -> tuple[list[str], list[str]] | None:
+    """The graphs a query's own `FROM` and `FROM NAMED` clauses name, or None without any.
+
+    The stores read a default graph as the union of the article graphs, which the engines
+    would apply over the query's `FROM` too; they pass these as the dataset instead.
+    """
+    if not _FROM.search(text):
+        return None
+    try:
+        with _PARSER_LOCK:
+            parsed = translateQuery(parseQuery(sparql_prologue() + text))
+    except Exception:  # not parseable here: the engine reports the error itself
+        return None
+    clauses = parsed.algebra.get("datasetClause") or []
+    default = [str(c["default"]) for c in clauses if "default" in c]
+    named = [str(c["named"]) for c in clauses if "named" in c]
+    return (default, named) if default or named else None
+
+
 def _parsed(kind: str, text: str, limits: QueryLimits | None, parse: Callable[[str], Any]) -> Any:
     """The rdflib algebra of a query or update, once its size and nesting are within limits."""
     limits = limits or QueryLimits()
@@ -76,13 +164,21 @@ def _parsed(kind: str, text: str, limits: QueryLimits | None, parse: Callable[[s
         raise UnsafeQueryError(
             f"{kind} is {len(text)} characters; the limit is {limits.max_length}"
         )
-    depth = _nesting_depth(text)
+    depth, operators = _scan(text)
     if depth > limits.max_nesting:
         raise UnsafeQueryError(
             f"{kind} nests {depth} levels deep; the limit is {limits.max_nesting}"
         )
+    # Checked again on the parsed query; this bound keeps the parser from working for minutes
+    # on a long chain of operators first.
+    most = 2 * (limits.max_operands + limits.max_patterns)
+    if operators > most:
+        raise UnsafeQueryError(
+            f"{kind} has {operators} operators (|&/+*=<>!^); the limit is {most}"
+        )
     try:
-        return parse(sparql_prologue() + text)
+        with _PARSER_LOCK:
+            return parse(sparql_prologue() + text)
     except ParseException as error:
         raise UnsafeQueryError(f"SPARQL syntax error: {error}") from error
     except RecursionError as error:
@@ -94,6 +190,7 @@ def _parsed(kind: str, text: str, limits: QueryLimits | None, parse: Callable[[s
 def check_query(text: str, limits: QueryLimits | None = None) -> None:
     """Raise `UnsafeQueryError` for queries too long, too deep, malformed or reaching out."""
     algebra = _parsed("query", text, limits, lambda q: translateQuery(parseQuery(q)))
+    _check_size("query", algebra.algebra, limits or QueryLimits())
     if _has_service(algebra.algebra):
         raise UnsafeQueryError("SERVICE is not allowed: this endpoint reaches no other server")
 
@@ -103,6 +200,7 @@ def check_update(text: str, limits: QueryLimits | None = None) -> None:
     `LOAD` fetches a URL or reads a file, `SERVICE` calls another server."""
     parsed = _parsed("update", text, limits, lambda u: translateUpdate(parseUpdate(u)))
     for operation in parsed.algebra:
+        _check_size("update", operation, limits or QueryLimits())
         if getattr(operation, "name", None) == "Load":
             raise UnsafeQueryError("LOAD is not allowed: this endpoint fetches nothing")
         if _has_service(operation):

@@ -154,6 +154,11 @@ class OxigraphStore:
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
     ) -> QueryResult:
+        if not default_graphs and not named_graphs:
+            # A query's own FROM names its dataset; the union default would override it.
+            from graph.sparql_guard import query_dataset
+
+            default_graphs, named_graphs = query_dataset(sparql) or (None, None)
         union = not default_graphs
         try:
             return self._store.query(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +19,7 @@ TOKEN = "end-to-end-token"
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     store = tmp_path_factory.mktemp("e2e") / "store"
     port = free_port()
     env = {**os.environ, "NEWSGRAPH_STORE": str(store), "NEWSGRAPH_TOKEN": TOKEN}
@@ -44,13 +46,18 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/health", timeout=180)
-        yield base
+        yield base, process.pid
     finally:
         process.terminate()
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="module")
+def served(server: tuple[str, int]) -> str:
+    return server[0]
 
 
 def test_seed_graph_is_served_over_http(served: str) -> None:
@@ -112,3 +119,27 @@ def test_articles_added_and_deleted_through_the_served_store(served: str) -> Non
     assert len(incidents["results"]) == 1
     assert httpx.delete(f"{served}/articles/e2e-madrid", headers=auth).status_code == 200
     assert httpx.get(f"{served}/stats").json()["articles"] == 1
+
+
+def _children(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_a_dead_query_engine_is_started_again(server: tuple[str, int]) -> None:
+    base, pid = server
+    (engine,) = _children(pid)
+    os.kill(engine, signal.SIGKILL)
+    answers = []
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        response = httpx.get(f"{base}/stats", timeout=30)
+        answers.append(response.status_code)
+        if response.status_code == 200:
+            break
+        assert response.status_code == 503, response.text
+        assert "unavailable" in response.json()["error"]
+        time.sleep(0.2)
+    assert answers[-1] == 200, answers
+    assert httpx.get(f"{base}/stats").json()["articles"] == 1
+    assert _children(pid) != [engine]

@@ -1,0 +1,144 @@
+"""The real service for the hardening tests: `newsgraph serve` in a subprocess over a store the
+`newsgraph ingest` command filled, and a loopback listener that no request may ever reach."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.servers import free_port, wait_until_up
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "hardening-token-6b1f0c2e9a"
+SEED_ID = "000_4c15246a69764410"
+
+
+@dataclass
+class Listener:
+    """A plain TCP server on 127.0.0.1 that records every connection made to it."""
+
+    url: str
+    connections: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Served:
+    url: str
+    log: Path
+
+
+@pytest.fixture(scope="session")
+def listener() -> Iterator[Listener]:
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(64)
+    server.settimeout(0.2)
+    port = server.getsockname()[1]
+    found = Listener(f"http://127.0.0.1:{port}")
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                connection, address = server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            found.connections.append(address)
+            connection.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield found
+    stop.set()
+    thread.join(timeout=5)
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the bundled articles, written by `newsgraph ingest`; copy it to serve."""
+    store = tmp_path_factory.mktemp("seeded") / "store"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "api.cli",
+            "ingest",
+            str(ROOT / "data" / "articles"),
+            "--store",
+            str(store),
+            "--quiet",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return store
+
+
+@contextmanager
+def serve(seeded: Path, work: Path, *, query_timeout: float = 3, **env: str) -> Iterator[Served]:
+    """`newsgraph serve` (default engine: a child `oxigraph serve`) on a copy of the store."""
+    store = work / "store"
+    shutil.copytree(seeded, store)
+    port = free_port()
+    log = work / "server.log"
+    environment = {
+        **os.environ,
+        "NEWSGRAPH_TOKEN": TOKEN,
+        "NEWSGRAPH_MAX_ROWS": "",
+        "NEWSGRAPH_CORS_ORIGINS": "",
+        **env,
+    }
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "api.cli",
+                "serve",
+                "--store",
+                str(store),
+                "--port",
+                str(port),
+                "--query-timeout",
+                str(query_timeout),
+                "--log-level",
+                "warning",
+            ],
+            env=environment,
+            cwd=ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/health", timeout=180)
+        yield Served(base, log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def server(seeded_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The service as shipped: token set, 3 s query time limit, default row cap, no CORS."""
+    with serve(seeded_store, tmp_path_factory.mktemp("served")) as served:
+        yield served
