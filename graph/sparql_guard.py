@@ -36,30 +36,36 @@ class QueryLimits:
 _OPERATORS = frozenset("|&/+*=<>!^")
 
 
-def _scan(text: str) -> tuple[int, int]:
-    """Deepest bracket nesting, and how many operator characters (`|&/+*=<>!^`) there are,
-    outside strings, IRIs and comments."""
+_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+
+
+def _scan(text: str) -> tuple[int, int, str]:
+    """Deepest bracket nesting, how many operator characters (`|&/+*=<>!^`) there are, and the
+    text with its strings, IRIs and comments blanked out. Linear in the text."""
     depth = deepest = operators = 0
-    index, length = 0, len(text)
+    code: list[str] = []
+    index = copied = 0
+    length = len(text)
     while index < length:
         ch = text[index]
+        skip_to = -1
         if ch == "#":
             newline = text.find("\n", index)
-            index = length if newline < 0 else newline
-            continue
-        if ch in "\"'":
+            skip_to = length if newline < 0 else newline
+        elif ch in "\"'":
             quote = text[index : index + 3] if text[index : index + 3] in ('"""', "'''") else ch
-            index += len(quote)
-            while index < length and not text.startswith(quote, index):
-                index += 2 if text[index] == "\\" else 1
-            index += len(quote)
+            skip_to = index + len(quote)
+            while skip_to < length and not text.startswith(quote, skip_to):
+                skip_to += 2 if text[skip_to] == "\\" else 1
+            skip_to = min(length, skip_to + len(quote))
+        elif ch == "<" and (iri := _IRI.match(text, index)):
+            # '<' is also less-than; an IRI has no whitespace, quote or brace before its '>'.
+            skip_to = iri.end()
+        if skip_to >= 0:
+            code.append(text[copied:index])
+            code.append(" ")
+            index = copied = skip_to
             continue
-        if ch == "<":
-            close = text.find(">", index)
-            # '<' is also less-than; an IRI has no whitespace before its '>'.
-            if close > 0 and not any(c.isspace() for c in text[index:close]):
-                index = close + 1
-                continue
         if ch in "({[":
             depth += 1
             deepest = max(deepest, depth)
@@ -68,7 +74,41 @@ def _scan(text: str) -> tuple[int, int]:
         elif ch in _OPERATORS:
             operators += 1
         index += 1
-    return deepest, operators
+    code.append(text[copied:])
+    return deepest, operators, "".join(code)
+
+
+# Words that are keywords where they stand alone (not in a variable or prefixed name).
+_KEYWORDS = re.compile(
+    r"(?<![\w?$:\\-])(SERVICE|LOAD|OPTIONAL|UNION|MINUS|GRAPH|FILTER|BIND|VALUES)(?![\w:-])",
+    re.IGNORECASE,
+)
+
+
+# A query's opening once its IRIs are blanked: prologue declarations, then the query form.
+_QUERY_FORM = re.compile(
+    r"\s*(?:(?:BASE|PREFIX\s+[^\s:]*:)\s+)*(?:SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE
+)
+
+
+def _plainly_small(code: str, operators: int, limits: QueryLimits) -> bool:
+    """Whether a query (strings, IRIs and comments blanked) is certainly within the limits
+    and reaches nowhere, without parsing it: no SERVICE or LOAD keyword, no escapes, and an
+    upper bound on its patterns, path steps and operands under the limits.
+
+    Each triple pattern ends at a separator (`.` `;` `,`), a brace or a keyword; each path
+    step and operand comes with an operator character. Queries that are not plainly small
+    are parsed and counted exactly.
+    """
+    if "\\" in code:  # escapes outside strings: leave their reading to the exact check
+        return False
+    if not _QUERY_FORM.match(code):  # updates, several queries or none: parsed to say which
+        return False
+    keywords = [word.upper() for word in _KEYWORDS.findall(code)]
+    if "SERVICE" in keywords or "LOAD" in keywords:
+        return False
+    bound = sum(code.count(c) for c in ".;,{") + len(keywords) + 2 * operators + 1
+    return bound <= limits.max_patterns and 2 * operators + 2 <= limits.max_operands
 
 
 def _has_service(algebra: Any) -> bool:
@@ -157,14 +197,14 @@ def query_dataset(text: str) -> tuple[list[str], list[str]] | None:
     return (default, named) if default or named else None
 
 
-def _parsed(kind: str, text: str, limits: QueryLimits | None, parse: Callable[[str], Any]) -> Any:
-    """The rdflib algebra of a query or update, once its size and nesting are within limits."""
-    limits = limits or QueryLimits()
+def _prechecked(kind: str, text: str, limits: QueryLimits) -> tuple[int, str]:
+    """Refuse what is too long, too deep or has too many operators to parse at all; give the
+    operator count and the text with strings, IRIs and comments blanked."""
     if len(text) > limits.max_length:
         raise UnsafeQueryError(
             f"{kind} is {len(text)} characters; the limit is {limits.max_length}"
         )
-    depth, operators = _scan(text)
+    depth, operators, code = _scan(text)
     if depth > limits.max_nesting:
         raise UnsafeQueryError(
             f"{kind} nests {depth} levels deep; the limit is {limits.max_nesting}"
@@ -176,6 +216,11 @@ def _parsed(kind: str, text: str, limits: QueryLimits | None, parse: Callable[[s
         raise UnsafeQueryError(
             f"{kind} has {operators} operators (|&/+*=<>!^); the limit is {most}"
         )
+    return operators, code
+
+
+def _parsed(kind: str, text: str, parse: Callable[[str], Any]) -> Any:
+    """The rdflib algebra of a query or update."""
     try:
         with _PARSER_LOCK:
             return parse(sparql_prologue() + text)
@@ -188,9 +233,18 @@ def _parsed(kind: str, text: str, limits: QueryLimits | None, parse: Callable[[s
 
 
 def check_query(text: str, limits: QueryLimits | None = None) -> None:
-    """Raise `UnsafeQueryError` for queries too long, too deep, malformed or reaching out."""
-    algebra = _parsed("query", text, limits, lambda q: translateQuery(parseQuery(q)))
-    _check_size("query", algebra.algebra, limits or QueryLimits())
+    """Raise `UnsafeQueryError` for queries too long, too deep, too big or reaching out.
+
+    A plainly small query (see `_plainly_small`) is let through unparsed, and the engine
+    reports its syntax errors; any other is parsed (rdflib, some milliseconds) and checked
+    exactly, which also refuses syntax errors.
+    """
+    limits = limits or QueryLimits()
+    operators, code = _prechecked("query", text, limits)
+    if _plainly_small(code, operators, limits):
+        return
+    algebra = _parsed("query", text, lambda q: translateQuery(parseQuery(q)))
+    _check_size("query", algebra.algebra, limits)
     if _has_service(algebra.algebra):
         raise UnsafeQueryError("SERVICE is not allowed: this endpoint reaches no other server")
 
@@ -198,9 +252,11 @@ def check_query(text: str, limits: QueryLimits | None = None) -> None:
 def check_update(text: str, limits: QueryLimits | None = None) -> None:
     """Raise `UnsafeQueryError` for updates too long, too deep, malformed, or reaching out:
     `LOAD` fetches a URL or reads a file, `SERVICE` calls another server."""
-    parsed = _parsed("update", text, limits, lambda u: translateUpdate(parseUpdate(u)))
+    limits = limits or QueryLimits()
+    _prechecked("update", text, limits)
+    parsed = _parsed("update", text, lambda u: translateUpdate(parseUpdate(u)))
     for operation in parsed.algebra:
-        _check_size("update", operation, limits or QueryLimits())
+        _check_size("update", operation, limits)
         if getattr(operation, "name", None) == "Load":
             raise UnsafeQueryError("LOAD is not allowed: this endpoint fetches nothing")
         if _has_service(operation):
