@@ -1,14 +1,32 @@
-"""The graph as networkx sees it: articles and entities as nodes, relations as edges."""
+"""The graph as visualization tools see it: articles and entities as nodes, mentions and
+relations as edges.
+
+`open_projection` reads it from the store as two streams, nodes then edges, which exporters
+write as they arrive: the embedded store answers each SPARQL query lazily, a remote store is
+read in pages, so neither the store's answer nor the graph is ever held whole. Node attributes
+that need several triples (a label, a count of mentions) come from SPARQL aggregates. `project`
+builds a networkx multigraph from the same streams, for a focused subgraph (which needs graph
+search) and for code that wants networkx.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from types import TracebackType
+from typing import Any, NamedTuple
 
 import networkx as nx
+import pyoxigraph as ox
 
-from graph.queries import ENTITY_TYPE_NAMES, _select
-from graph.store import GraphStore
+from graph.queries import ENTITY_TYPE_NAMES
+from graph.store import GraphStore, OxigraphStore
+
+# Rows per request to a remote store: below Virtuoso's default cap on answers (10,000).
+PAGE_SIZE = 5000
+
+NodeAttrs = dict[str, str | int]
 
 
 @dataclass(frozen=True)
@@ -29,8 +47,19 @@ class Subgraph:
             raise ValueError(f"unknown kinds {sorted(self.kinds - known)}; use {sorted(known)}")
 
 
+class Edge(NamedTuple):
+    source: str
+    target: str
+    key: str
+    attrs: dict[str, str]
+    # The labels of both ends, filled in only when asked for (`edges(labels=True)`).
+    source_label: str = ""
+    target_label: str = ""
+
+
 def select(g: nx.MultiDiGraph, subgraph: Subgraph) -> nx.MultiDiGraph:
-    """The part of a projection a `Subgraph` asks for."""
+    """The part of a projection a `Subgraph` asks for, in memory (what the streams filter
+    in SPARQL, and the focus, which they leave to networkx)."""
     keep = set(g.nodes)
     if subgraph.since or subgraph.until:
         # Dated by their articles: an entity stays when an article in range mentions it.
@@ -59,50 +88,309 @@ def select(g: nx.MultiDiGraph, subgraph: Subgraph) -> nx.MultiDiGraph:
 
 def project(store: GraphStore, subgraph: Subgraph | None = None) -> nx.MultiDiGraph:
     """A networkx multigraph of the store, with plain string and number attributes only."""
-    g = _project_all(store)
-    return select(g, subgraph) if subgraph is not None else g
+    with open_projection(store, _unfocused(subgraph)) as part:
+        g = nx.MultiDiGraph()
+        g.add_nodes_from(part.nodes())
+        g.add_edges_from((e.source, e.target, e.key, e.attrs) for e in part.edges())
+    return select(g, subgraph) if subgraph is not None and subgraph.focus is not None else g
 
 
-def _project_all(store: GraphStore) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
-    for row in _select(
-        store,
-        """SELECT ?entity ?name ?key ?type (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
-             ?entity ng:resolutionKey ?key ; schema:name ?name ; a ?type .
-             OPTIONAL { ?entity gaf:denotedBy ?m }
-           } GROUP BY ?entity ?name ?key ?type""",
-    ):
-        kind = ENTITY_TYPE_NAMES.get(row["type"])
-        if kind is None:
-            continue
-        g.add_node(
-            row["entity"],
-            label=row["name"],
-            kind=kind,
-            key=row["key"],
-            mentions=int(row["mentions"]),
+def open_projection(store: GraphStore, subgraph: Subgraph | None = None) -> Projection:
+    """The nodes and edges of (a part of) the graph, to read within a `with` block."""
+    return Projection(store, subgraph)
+
+
+class Projection:
+    """Nodes, then edges, of a part of the graph, read as they are consumed.
+
+    Without a focus every node and edge is streamed from the store; with one, the part is
+    small and is searched in memory. Leaving the `with` block closes what is still being
+    read, on the thread that opened it (pyoxigraph frees its results on that thread only).
+    """
+
+    def __init__(self, store: GraphStore, subgraph: Subgraph | None = None) -> None:
+        self._store = store
+        self._subgraph = subgraph or Subgraph()
+        self._graph = project(store, subgraph) if self._subgraph.focus is not None else None
+        self._open: list[Iterator[Any]] = []
+
+    def __enter__(self) -> Projection:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        for iterator in self._open:
+            close = getattr(iterator, "close", None)
+            if close is not None:
+                close()
+        self._open.clear()
+
+    def nodes(self) -> Iterator[tuple[str, NodeAttrs]]:
+        """Entities (label, kind, key, mentions), then articles (label, kind, published)."""
+        if self._graph is not None:
+            return iter(list(self._graph.nodes(data=True)))
+        return self._track(_nodes(self._store, _Filter(self._subgraph)))
+
+    def edges(self, *, labels: bool = False) -> Iterator[Edge]:
+        """Mentions (article to entity), then relations (entity to entity)."""
+        if self._graph is not None:
+            g = self._graph
+            return iter(
+                [
+                    Edge(
+                        s,
+                        t,
+                        k,
+                        attrs,
+                        str(g.nodes[s].get("label", "")) if labels else "",
+                        str(g.nodes[t].get("label", "")) if labels else "",
+                    )
+                    for s, t, k, attrs in g.edges(keys=True, data=True)
+                ]
+            )
+        return self._track(_edges(self._store, _Filter(self._subgraph), labels))
+
+    def _track(self, iterator: Iterator[Any]) -> Iterator[Any]:
+        self._open.append(iterator)
+        return iterator
+
+
+def _unfocused(subgraph: Subgraph | None) -> Subgraph | None:
+    if subgraph is None or subgraph.focus is None:
+        return subgraph
+    return Subgraph(kinds=subgraph.kinds, since=subgraph.since, until=subgraph.until)
+
+
+# The streams: one SPARQL query per kind of node and of edge.
+#
+# The default graph is the union of the article graphs, in which a triple that several
+# articles state (an entity's name, type, key) is matched once per article. The queries never
+# join two such patterns on one subject, which would multiply the matches of an entity in n
+# articles by n for each: a node's properties are aggregated one per subquery, and whether a
+# node is kept is asked one pattern per EXISTS.
+
+_ENTITY_CLASSES = {kind: iri for iri, kind in ENTITY_TYPE_NAMES.items()}
+
+
+class _Filter:
+    """SPARQL patterns for the nodes a `Subgraph` keeps (its focus aside).
+
+    An article is kept when its date is in range; an entity when it is mentioned by an
+    article that is (as `select` does); either only when its kind is kept.
+    """
+
+    def __init__(self, subgraph: Subgraph) -> None:
+        self.subgraph = subgraph
+        kinds = subgraph.kinds
+        self.entity_classes = " ".join(
+            f"<{iri}>" for kind, iri in _ENTITY_CLASSES.items() if kinds is None or kind in kinds
         )
-    for row in _select(
-        store,
-        """SELECT ?article ?id ?published WHERE {
-             ?article a schema:NewsArticle ; schema:identifier ?id .
-             OPTIONAL { ?article schema:datePublished ?published } }""",
-    ):
-        g.add_node(
-            row["article"], label=row["id"], kind="article", published=row["published"] or ""
+        self.articles = kinds is None or "article" in kinds
+
+    def entity(self, var: str) -> str:
+        """`var` is an entity node: it has a resolution key, a name and a kept type."""
+        return (
+            f"FILTER EXISTS {{ {var} ng:resolutionKey [] }}"
+            f" FILTER EXISTS {{ {var} schema:name [] }}"
+            f" FILTER EXISTS {{ VALUES {var}_type {{ {self.entity_classes} }} {var} a {var}_type }}"
+            f" {self.entity_dated(var)}"
         )
-    for row in _select(
+
+    def entity_dated(self, var: str) -> str:
+        if not self._dated:
+            return ""
+        return (
+            f"FILTER EXISTS {{ {var}_in schema:mentions {var} ; a schema:NewsArticle ;"
+            f" schema:identifier [] ; schema:datePublished {var}_date ."
+            f" {self._in_range(f'{var}_date')} }}"
+        )
+
+    def article(self, var: str) -> str:
+        """`var` is an article node in range."""
+        exists = (
+            f"FILTER EXISTS {{ {var} a schema:NewsArticle }}"
+            f" FILTER EXISTS {{ {var} schema:identifier [] }}"
+        )
+        return f"{exists} {self.article_dated(var)}"
+
+    def article_dated(self, var: str) -> str:
+        if not self._dated:
+            return ""
+        return (
+            f"FILTER EXISTS {{ {var} schema:datePublished {var}_date ."
+            f" {self._in_range(f'{var}_date')} }}"
+        )
+
+    @property
+    def _dated(self) -> bool:
+        return self.subgraph.since is not None or self.subgraph.until is not None
+
+    def _in_range(self, var: str) -> str:
+        # ISO dates compare as strings, and a date only ever written as YYYY-MM-DD.
+        tests = []
+        if self.subgraph.since is not None:
+            tests.append(f"STR({var}) >= {ox.Literal(self.subgraph.since.isoformat())}")
+        if self.subgraph.until is not None:
+            tests.append(f"STR({var}) <= {ox.Literal(self.subgraph.until.isoformat())}")
+        return f"FILTER({' && '.join(tests)})"
+
+
+# The least of an entity's names labels it, wherever it is read (node, edge list), and the
+# least of an article's identifiers (it has one).
+_ENTITY_LABEL = (
+    "{{ SELECT {var} (MIN(?name) AS {var}_label) WHERE {{ {var} schema:name ?name {after} }}"
+    " GROUP BY {var} }}"
+)
+_ARTICLE_LABEL = (
+    "{{ SELECT {var} (MIN(?id) AS {var}_label) WHERE {{ {var} schema:identifier ?id {after} }}"
+    " GROUP BY {var} }}"
+)
+
+
+def _nodes(store: GraphStore, keep: _Filter) -> Iterator[tuple[str, NodeAttrs]]:
+    if keep.entity_classes:
+        for row in _solutions(
+            store,
+            "?node ?node_label ?class ?rkey (COALESCE(?count, 0) AS ?mentions)",
+            f"{{ SELECT ?node (MIN(?type) AS ?class) WHERE {{ VALUES ?type {{ {keep.entity_classes} }}"
+            " ?node a ?type {after} } GROUP BY ?node }"
+            " { SELECT ?node (MIN(?key) AS ?rkey) WHERE { ?node ng:resolutionKey ?key {after} }"
+            " GROUP BY ?node } "
+            + _ENTITY_LABEL.format(var="?node", after="{after}")
+            + " OPTIONAL { SELECT ?node (COUNT(DISTINCT ?m) AS ?count)"
+            " WHERE { ?node gaf:denotedBy ?m {after} } GROUP BY ?node } "
+            + keep.entity_dated("?node"),
+            "",
+            ["?node"],
+        ):
+            yield (
+                row["node"],
+                {
+                    "label": row["node_label"],
+                    "kind": ENTITY_TYPE_NAMES[row["class"]],
+                    "key": row["rkey"],
+                    "mentions": int(row["mentions"]),
+                },
+            )
+    if keep.articles:
+        for row in _solutions(
+            store,
+            "?node (MIN(?id) AS ?label) (MIN(?date) AS ?published)",
+            "?node a schema:NewsArticle ; schema:identifier ?id ."
+            f" OPTIONAL {{ ?node schema:datePublished ?date }} {keep.article_dated('?node')}"
+            " {after}",
+            "GROUP BY ?node",
+            ["?node"],
+        ):
+            yield (
+                row["node"],
+                {"label": row["label"], "kind": "article", "published": row["published"] or ""},
+            )
+
+
+def _edges(store: GraphStore, keep: _Filter, labels: bool) -> Iterator[Edge]:
+    if not keep.entity_classes:
+        return
+    if keep.articles:
+        head, where = "DISTINCT ?source ?target", ""
+        if labels:
+            head += " ?source_label ?target_label"
+            where = _ARTICLE_LABEL.format(var="?source", after="") + _ENTITY_LABEL.format(
+                var="?target", after=""
+            )
+        for row in _solutions(
+            store,
+            head,
+            # The page's condition first: it is the cheapest.
+            f"?source schema:mentions ?target . {{after}} {keep.article('?source')}"
+            f" {keep.entity('?target')} {where}",
+            "",
+            ["?source", "?target"],
+        ):
+            yield Edge(
+                row["source"],
+                row["target"],
+                "mentions",
+                {"relation": "mentions"},
+                row.get("source_label") or "",
+                row.get("target_label") or "",
+            )
+    head, where = "DISTINCT ?source ?predicate ?target", ""
+    if labels:
+        head += " ?source_label ?target_label"
+        where = _ENTITY_LABEL.format(var="?source", after="") + _ENTITY_LABEL.format(
+            var="?target", after=""
+        )
+    for row in _solutions(
         store,
-        "SELECT DISTINCT ?article ?entity WHERE { ?article schema:mentions ?entity }",
+        head,
+        "?statement a ng:RelationStatement ; rdf:subject ?source ; rdf:predicate ?predicate ;"
+        f" rdf:object ?target . {{after}} {keep.entity('?source')} {keep.entity('?target')}"
+        f" {where}",
+        "",
+        ["?source", "?predicate", "?target"],
     ):
-        if row["article"] in g and row["entity"] in g:
-            g.add_edge(row["article"], row["entity"], key="mentions", relation="mentions")
-    for row in _select(
-        store,
-        """SELECT DISTINCT ?s ?p ?o WHERE {
-             ?statement a ng:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }""",
-    ):
-        if row["s"] in g and row["o"] in g:
-            relation = row["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-            g.add_edge(row["s"], row["o"], key=relation, relation=relation, predicate=row["p"])
-    return g
+        relation = row["predicate"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        yield Edge(
+            row["source"],
+            row["target"],
+            relation,
+            {"relation": relation, "predicate": row["predicate"]},
+            row.get("source_label") or "",
+            row.get("target_label") or "",
+        )
+
+
+def _solutions(
+    store: GraphStore, head: str, where: str, tail: str, keys: list[str]
+) -> Iterator[dict[str, Any]]:
+    """The rows of `SELECT head WHERE { where } tail`, as plain values, read as they come.
+
+    The embedded store answers lazily. A remote one answers each query whole, so it is read
+    in pages of `PAGE_SIZE` rows, in the order of `keys`, each page after the last row of the
+    previous one (an OFFSET would have the server sort past everything it skips): `{after}`
+    in `where` marks where that condition goes, wherever the first key is bound.
+    """
+    if isinstance(store, OxigraphStore):
+        query = f"SELECT {head} WHERE {{ {where.replace('{after}', '')} }} {tail}"
+        yield from _values(store.query(query))
+        return
+    order = " ".join(f"STR({key})" for key in keys)
+    after = ""
+    while True:
+        query = (
+            f"SELECT {head} WHERE {{ {where.replace('{after}', after)} }} {tail}"
+            f" ORDER BY {order} LIMIT {PAGE_SIZE}"
+        )
+        rows = list(_values(store.query(query)))
+        yield from rows
+        if len(rows) < PAGE_SIZE:
+            return
+        after = _after(keys, [rows[-1][key[1:]] for key in keys])
+
+
+def _after(keys: list[str], last: list[str]) -> str:
+    """A FILTER for the rows that sort after `last` on `keys`."""
+    test = ""
+    for key, value in reversed(list(zip(keys, last, strict=True))):
+        greater = f"STR({key}) > {ox.Literal(value)}"
+        test = (
+            greater if not test else f"({greater} || (STR({key}) = {ox.Literal(value)} && {test}))"
+        )
+    return f"FILTER({test})"
+
+
+def _values(result: Any) -> Iterator[dict[str, Any]]:
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError("expected a SELECT result")
+    variables = [v.value for v in result.variables]
+    for solution in result:
+        row: dict[str, Any] = {}
+        for name in variables:
+            term = solution[name]
+            row[name] = None if term is None else term.value
+        yield row

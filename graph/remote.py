@@ -387,7 +387,7 @@ class RemoteSparqlStore:
         if status in (404, 405):
             raise StoreError(f"no SPARQL {what} endpoint at {url} ({status}): {message}")
         if 400 <= status < 500:
-            raise QueryError(message or f"the server rejected the {what} ({status})")
+            raise QueryError(f"the SPARQL server rejected the {what} ({status}): {message}")
         raise StoreError(f"the SPARQL server at {url} failed on the {what} ({status}): {message}")
 
     def _post_capped(

@@ -169,7 +169,7 @@ class OxigraphStore:
                 named_graphs=[ox.NamedNode(g) for g in named_graphs] if named_graphs else None,
             )
         except SyntaxError as error:
-            raise QueryError(str(error)) from error
+            raise QueryError(f"SPARQL syntax error: {error}") from error
         except OSError as error:
             raise QueryError(f"query failed: {error}") from error
 
@@ -179,7 +179,7 @@ class OxigraphStore:
         try:
             self._store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as error:
-            raise QueryError(str(error)) from error
+            raise QueryError(f"SPARQL syntax error: {error}") from error
         except OSError as error:
             raise QueryError(f"update failed: {error}") from error
 

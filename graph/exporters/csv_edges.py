@@ -1,26 +1,27 @@
-"""CSV edge list: source, target, relation, with the labels of both ends."""
+"""CSV edge list: source, target, relation, with the labels of both ends, written row by row
+as read from the store."""
 
 import csv
-import io
 from typing import BinaryIO
 
-from graph.projection import Subgraph, project
+from graph.exporters.sink import TextSink
+from graph.projection import Subgraph, open_projection
 from graph.store import GraphStore
 
 
 def write(store: GraphStore, stream: BinaryIO, subgraph: Subgraph | None = None) -> None:
-    g = project(store, subgraph)
-    text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
-    writer = csv.writer(text)
+    out = TextSink(stream)
+    writer = csv.writer(out)
     writer.writerow(["source", "target", "relation", "source_label", "target_label"])
-    for source, target, attrs in g.edges(data=True):
-        writer.writerow(
-            [
-                source,
-                target,
-                attrs.get("relation", ""),
-                g.nodes[source].get("label", ""),
-                g.nodes[target].get("label", ""),
-            ]
-        )
-    text.detach()
+    with open_projection(store, subgraph) as graph:
+        for edge in graph.edges(labels=True):
+            writer.writerow(
+                [
+                    edge.source,
+                    edge.target,
+                    edge.attrs.get("relation", ""),
+                    edge.source_label,
+                    edge.target_label,
+                ]
+            )
+    out.flush()

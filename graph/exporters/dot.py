@@ -1,9 +1,11 @@
-"""Graphviz DOT, written directly so no pydot or pygraphviz is needed."""
+"""Graphviz DOT, written directly (no pydot or pygraphviz), node by node and edge by edge as
+read from the store."""
 
 import json
 from typing import BinaryIO
 
-from graph.projection import Subgraph, project
+from graph.exporters.sink import TextSink
+from graph.projection import Subgraph, open_projection
 from graph.store import GraphStore
 
 
@@ -12,13 +14,19 @@ def _quote(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+def _attributes(attrs: dict[str, str] | dict[str, str | int]) -> str:
+    return ", ".join(f"{key}={_quote(value)}" for key, value in attrs.items())
+
+
 def write(store: GraphStore, stream: BinaryIO, subgraph: Subgraph | None = None) -> None:
-    g = project(store, subgraph)
-    stream.write(b"digraph newsgraph {\n")
-    for node, attrs in g.nodes(data=True):
-        attributes = ", ".join(f"{key}={_quote(value)}" for key, value in attrs.items())
-        stream.write(f"  {_quote(node)} [{attributes}];\n".encode())
-    for source, target, attrs in g.edges(data=True):
-        attributes = ", ".join(f"{key}={_quote(value)}" for key, value in attrs.items())
-        stream.write(f"  {_quote(source)} -> {_quote(target)} [{attributes}];\n".encode())
-    stream.write(b"}\n")
+    out = TextSink(stream)
+    out.write("digraph newsgraph {\n")
+    with open_projection(store, subgraph) as graph:
+        for node, attrs in graph.nodes():
+            out.write(f"  {_quote(node)} [{_attributes(attrs)}];\n")
+        for edge in graph.edges():
+            out.write(
+                f"  {_quote(edge.source)} -> {_quote(edge.target)} [{_attributes(edge.attrs)}];\n"
+            )
+    out.write("}\n")
+    out.flush()

@@ -1,5 +1,6 @@
 """Exports stream while they are written, and a failure midway is not a silent success."""
 
+import threading
 from typing import BinaryIO
 
 import pytest
@@ -27,3 +28,24 @@ def test_a_failure_midway_raises_after_what_was_written() -> None:
         for chunk in stream_writer(write):
             received.append(chunk)
     assert received == [b"partial"]
+
+
+def test_a_reader_that_stops_stops_the_writer() -> None:
+    stopped: list[BaseException] = []
+    finished = threading.Event()
+
+    def write(stream: BinaryIO) -> None:
+        try:
+            for number in range(100_000):  # far more than the queue holds
+                stream.write(f"line {number}\n".encode())
+        except BrokenPipeError as error:
+            stopped.append(error)
+            raise
+        finally:
+            finished.set()
+
+    chunks = stream_writer(write)
+    assert next(chunks) == b"line 0\n"
+    chunks.close()  # what a response does when its client goes away
+    assert finished.wait(timeout=10)
+    assert stopped and isinstance(stopped[0], BrokenPipeError)
