@@ -3,9 +3,10 @@ a result whole or refuses it."""
 
 from __future__ import annotations
 
-import json
+import io
 from collections.abc import Iterable
 from itertools import islice
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -79,34 +80,6 @@ class TooManyRows(ValueError):
     """A result over the endpoint's row cap; the message says what to do."""
 
 
-def _term_json(term: object) -> dict[str, object]:
-    """One RDF term in the SPARQL 1.1 JSON results format."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        encoded: dict[str, object] = {"type": "literal", "value": term.value}
-        if term.language:
-            encoded["xml:lang"] = term.language
-        elif term.datatype.value != _XSD_STRING:
-            encoded["datatype"] = term.datatype.value
-        return encoded
-    if isinstance(term, ox.Triple):
-        return {
-            "type": "triple",
-            "value": {
-                "subject": _term_json(term.subject),
-                "predicate": _term_json(term.predicate),
-                "object": _term_json(term.object),
-            },
-        }
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
 def _too_many(cap: int, what: str) -> TooManyRows:
     return TooManyRows(
         f"the result has more than {cap:,} {what}, this endpoint's cap: "
@@ -114,27 +87,38 @@ def _too_many(cap: int, what: str) -> TooManyRows:
     )
 
 
+class _RowCounter(io.BytesIO):
+    """A buffer for TSV results that stops past `cap` rows: TSV has one line per row
+    (newlines in literals are escaped) after one header line."""
+
+    def __init__(self, cap: int) -> None:
+        super().__init__()
+        self.cap = cap
+        self.lines = 0
+
+    def write(self, chunk: Any) -> int:
+        self.lines += bytes(chunk).count(b"\n")
+        if self.lines > self.cap + 1:
+            raise _too_many(self.cap, "rows")
+        return super().write(chunk)
+
+
 def serialize_solutions(
     solutions: ox.QuerySolutions, format: ox.QueryResultsFormat, cap: int
 ) -> bytes:
     """SELECT results in `format`, or `TooManyRows` past `cap` rows: a result is answered
-    whole or not at all, and reading stops at the first row over the cap."""
-    names = [variable.value for variable in solutions.variables]
-    bindings = []
-    for count, solution in enumerate(solutions, 1):
-        if count > cap:
-            raise _too_many(cap, "rows")
-        row = {}
-        for name in names:
-            value = solution[name]
-            if value is not None:
-                row[name] = _term_json(value)
-        bindings.append(row)
-    body = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}).encode()
-    if format == ox.QueryResultsFormat.JSON:
-        return body
-    reparsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-    return reparsed.serialize(format=format) or b""
+    whole or not at all, and reading stops soon after the cap.
+
+    The rows are counted on the engine's own TSV writing, then read back into `format`: all
+    in Rust, about three times the cost of writing `format` directly and no Python per row.
+    """
+    counter = _RowCounter(cap)
+    solutions.serialize(counter, format=ox.QueryResultsFormat.TSV)
+    tsv = counter.getvalue()
+    if format == ox.QueryResultsFormat.TSV:
+        return tsv
+    rows = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+    return rows.serialize(format=format) or b""
 
 
 def capped_triples(triples: Iterable[ox.Triple], cap: int) -> list[ox.Triple]:
