@@ -176,6 +176,8 @@ def oxigraph_server(
             max_triples_per_update=_UNLIMITED_UPDATE,
             max_bytes_per_update=_UNLIMITED_UPDATE,
             max_answer_bytes=MAX_ANSWER_BYTES,
+            # The child server cuts no answer short: large pages, few re-evaluations.
+            page_size=100_000,
         )
         try:
             yield store

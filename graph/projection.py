@@ -351,7 +351,7 @@ def _solutions(
     """The rows of `SELECT head WHERE { where } tail`, as plain values, read as they come.
 
     The embedded store answers lazily. A remote one answers each query whole, so it is read
-    in pages of `PAGE_SIZE` rows, in the order of `keys`, each page after the last row of the
+    in pages of the store's `page_size` rows (else `PAGE_SIZE`), in the order of `keys`, each page after the last row of the
     previous one (an OFFSET would have the server sort past everything it skips): `{after}`
     in `where` marks where that condition goes, wherever the first key is bound.
     """
@@ -361,14 +361,16 @@ def _solutions(
         return
     order = " ".join(f"STR({key})" for key in keys)
     after = ""
+    # The store's own page size where it has one (large for a server without a row cap).
+    size = getattr(store, "page_size", PAGE_SIZE)
     while True:
         query = (
             f"SELECT {head} WHERE {{ {where.replace('{after}', after)} }} {tail}"
-            f" ORDER BY {order} LIMIT {PAGE_SIZE}"
+            f" ORDER BY {order} LIMIT {size}"
         )
         rows = list(_values(store.query(query)))
         yield from rows
-        if len(rows) < PAGE_SIZE:
+        if len(rows) < size:
             return
         after = _after(keys, [rows[-1][key[1:]] for key in keys])
 

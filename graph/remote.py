@@ -119,6 +119,8 @@ class RemoteSparqlStore:
     given, limits what the store calls its own (`graph_names`, `triple_count`, RDF exports) to
     the named graphs whose IRI starts with it, `IRIs(base).graph("")` for newsgraph's graphs: on
     Virtuoso, which keeps system graphs beside the data, the store is not empty without it.
+    The store reads its own listings and exports in pages of `page_size` rows: keep it below
+    the server's row cap (the default, 5,000, is half of Virtuoso's default cap).
     """
 
     def __init__(
@@ -132,7 +134,7 @@ class RemoteSparqlStore:
         graph_prefix: str | None = None,
         max_triples_per_update: int = 2000,
         max_bytes_per_update: int = 4_000_000,
-        page_size: int = 10_000,
+        page_size: int = 5_000,
         max_answer_bytes: int | None = None,
     ) -> None:
         self.query_url = query_url

@@ -318,7 +318,7 @@ def remote(
         store.remove_graph(name)
     _fill(store, nlp)
     # Pages of 7 rows: every stream is read in several pages, and some end on a page's edge.
-    monkeypatch.setattr(projection, "PAGE_SIZE", 7)
+    store.page_size = 7
     try:
         yield store
     finally:
