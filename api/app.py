@@ -287,6 +287,8 @@ def create_app(
     ) -> dict[str, Any]:
         try:
             rows = queries.search_entities(store, q, entity_type=type, limit=limit, offset=offset)
+        except QueryError:
+            raise  # a ValueError too, with its own handlers: 400, or 503 past the time limit
         except ValueError as error:
             raise HTTPException(400, str(error)) from error
         return {
@@ -377,6 +379,8 @@ def create_app(
                 actor=iris.entity_id(actor) if actor else None,
                 **options,
             )
+        except QueryError:
+            raise  # a ValueError too, with its own handlers: 400, or 503 past the time limit
         except ValueError as error:
             raise HTTPException(400, str(error)) from error
 
@@ -533,6 +537,8 @@ def create_app(
                 since=since,
                 until=until,
             )
+        except QueryError:
+            raise  # a ValueError too, with its own handlers: 400, or 503 past the time limit
         except ValueError as error:
             raise HTTPException(400, str(error)) from error
         part = None if subgraph == Subgraph() else subgraph
