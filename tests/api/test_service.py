@@ -279,3 +279,32 @@ def test_oversized_requests_are_refused_before_they_are_read(base_url: str) -> N
     assert connection.getresponse().status == 413
     connection.close()
     assert httpx.get(f"{base_url}/health").status_code == 200
+
+
+def test_a_chunked_body_is_cut_off_at_the_limit(tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    settings = Settings(store=tmp_path / "store", max_body_bytes=64 * 1024)
+    def chunks() -> Iterator[bytes]:
+        yield b"ASK {} #"
+        for _ in range(1000):  # 16 MiB if it were all read
+            yield b"#" * (16 * 1024)
+
+    try:
+        with serve_in_thread(create_app(settings, store)) as url:
+            small = httpx.post(
+                f"{url}/sparql",
+                content=iter([b"ASK ", b"{}"]),
+                headers={"content-type": "application/sparql-query"},
+            )
+            assert small.status_code == 200, small.text  # chunked, within the limit
+            response = httpx.post(
+                f"{url}/sparql",
+                content=chunks(),
+                headers={"content-type": "application/sparql-query"},
+                timeout=30,
+            )
+            assert response.status_code == 413, response.text
+            assert "over 65536 bytes" in response.json()["error"]
+            assert httpx.get(f"{url}/health").status_code == 200
+    finally:
+        store.close()
