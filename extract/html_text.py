@@ -27,7 +27,9 @@ _BLOCKS = frozenset(
 )  # fmt: skip
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\r\n]+")
-_DOCUMENT_START = re.compile(r"\s*(?:<!--(?:[^-]|-(?!->))*-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I)
+_DOCUMENT_START = re.compile(
+    r"\s*(?:<!--(?:[^-]|-(?!->))*-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I
+)
 
 
 def looks_like_html(text: str) -> bool:

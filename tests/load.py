@@ -13,9 +13,6 @@ import asyncio
 import json
 import os
 import random
-import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -26,7 +23,7 @@ from typing import Any
 
 import httpx
 
-from tests.servers import free_port, wait_until_up
+from tests.servers import newsgraph_serve
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -230,37 +227,14 @@ def own_server(token: str, query_timeout: float = 10.0) -> Iterator[str]:
     """`newsgraph serve` on a fresh store seeded with the bundled articles, stopped on exit."""
     with tempfile.TemporaryDirectory(prefix="newsgraph-load-") as work:
         store = Path(work) / "store"
-        port = free_port()
-        env = {**os.environ, "NEWSGRAPH_STORE": str(store), "NEWSGRAPH_TOKEN": token}
-        with (Path(work) / "server.log").open("wb") as log:
-            process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "api.cli",
-                    "serve",
-                    "--port",
-                    str(port),
-                    "--log-level",
-                    "warning",
-                    "--query-timeout",
-                    str(query_timeout),
-                ],
-                env=env,
-                cwd=ROOT,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        try:
-            wait_until_up(f"http://127.0.0.1:{port}/health", timeout=180)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-            shutil.rmtree(store, ignore_errors=True)
+        with newsgraph_serve(
+            store,
+            "--query-timeout",
+            str(query_timeout),
+            env={"NEWSGRAPH_TOKEN": token},
+            log=Path(work) / "server.log",
+        ) as (base, _):
+            yield base
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 import uvicorn
 from fastapi import FastAPI
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
@@ -44,3 +50,37 @@ def serve_in_thread(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@contextmanager
+def newsgraph_serve(
+    store: Path,
+    *options: str,
+    env: dict[str, str] | None = None,
+    log: Path | None = None,
+    startup_s: float = 180.0,
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`newsgraph serve --store STORE` in a subprocess on a free loopback port: its base URL
+    and process, stopped on exit. Its output goes to `log`, or is dropped."""
+    port = free_port()
+    command = [sys.executable, "-m", "api.cli", "serve", "--store", str(store)]
+    command += ["--port", str(port), "--log-level", "warning", *options]
+    with open(log or os.devnull, "wb") as output:
+        process = subprocess.Popen(
+            command,
+            env={**os.environ, **(env or {})},
+            cwd=ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/health", timeout=startup_s)
+        yield base, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=30)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.servers import free_port, wait_until_up
+from tests.servers import newsgraph_serve
 
 TOKEN = "end-to-end-token"
 
@@ -21,38 +19,15 @@ TOKEN = "end-to-end-token"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     store = tmp_path_factory.mktemp("e2e") / "store"
-    port = free_port()
-    env = {**os.environ, "NEWSGRAPH_STORE": str(store), "NEWSGRAPH_TOKEN": TOKEN}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "api.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--engine",
-            "oxigraph-server",
-            "--query-timeout",
-            "1",
-        ],
-        env=env,
-        cwd=Path(__file__).resolve().parents[1],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/health", timeout=180)
+    with newsgraph_serve(
+        store,
+        "--engine",
+        "oxigraph-server",
+        "--query-timeout",
+        "1",
+        env={"NEWSGRAPH_TOKEN": TOKEN},
+    ) as (base, process):
         yield base, process.pid
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture(scope="module")

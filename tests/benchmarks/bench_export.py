@@ -24,6 +24,7 @@ from typing import Any
 
 from tests.benchmarks.graphs import built_store, copies_for, extracted_graphs, parse_size
 from tests.benchmarks.report import report
+from tests.previous_projection import previous_projection
 
 FORMATS = ["graphml", "cytoscape", "gexf", "csv"]
 # Where a written file's elements are counted, to check both ways wrote the same graph.
@@ -64,57 +65,6 @@ def count(path: Path, fmt: str) -> tuple[int, int]:
 
 
 # The baselines, run as `python -m tests.benchmarks.bench_export --baseline …`.
-
-
-def previous_projection(store: Any) -> Any:
-    """The projection as newsgraph built it before its exports streamed, queries included:
-    they joined an entity's name, key, type and mentions in the union graph, where each is
-    matched once per article stating it, so an entity in n articles made n^3 rows and more.
-    Only run with `--previous` (it took 48 s on the 0.1M store)."""
-    import networkx as nx
-
-    from graph.queries import ENTITY_TYPE_NAMES, _select
-
-    g = nx.MultiDiGraph()
-    for row in _select(
-        store,
-        """SELECT ?entity ?name ?key ?type (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
-             ?entity ng:resolutionKey ?key ; schema:name ?name ; a ?type .
-             OPTIONAL { ?entity gaf:denotedBy ?m }
-           } GROUP BY ?entity ?name ?key ?type""",
-    ):
-        kind = ENTITY_TYPE_NAMES.get(row["type"])
-        if kind is not None:
-            g.add_node(
-                row["entity"],
-                label=row["name"],
-                kind=kind,
-                key=row["key"],
-                mentions=int(row["mentions"]),
-            )
-    for row in _select(
-        store,
-        """SELECT ?article ?id ?published WHERE {
-             ?article a schema:NewsArticle ; schema:identifier ?id .
-             OPTIONAL { ?article schema:datePublished ?published } }""",
-    ):
-        g.add_node(
-            row["article"], label=row["id"], kind="article", published=row["published"] or ""
-        )
-    for row in _select(
-        store, "SELECT DISTINCT ?article ?entity WHERE { ?article schema:mentions ?entity }"
-    ):
-        if row["article"] in g and row["entity"] in g:
-            g.add_edge(row["article"], row["entity"], key="mentions", relation="mentions")
-    for row in _select(
-        store,
-        """SELECT DISTINCT ?s ?p ?o WHERE { ?statement a ng:RelationStatement ;
-             rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }""",
-    ):
-        if row["s"] in g and row["o"] in g:
-            relation = row["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-            g.add_edge(row["s"], row["o"], key=relation, relation=relation, predicate=row["p"])
-    return g
 
 
 def write_baseline(kind: str, store_path: Path, out: Path) -> None:

@@ -22,11 +22,12 @@ from extract.pipeline import extract_articles
 from graph.exporters import export
 from graph.ingest import ingest_extraction
 from graph.projection import Subgraph, project, select
-from graph.queries import ENTITY_TYPE_NAMES, _select
+from graph.queries import _select
 from graph.remote import RemoteSparqlStore
 from graph.store import GraphStore, OxigraphStore
 from tests.graph.test_queries import _chain
 from tests.graph.test_store import IRI, _extraction
+from tests.previous_projection import previous_projection
 from tests.remote_servers import (  # the servers' fixtures, found by pytest in this module
     SparqlServer,
     oxigraph_server,  # noqa: F401
@@ -72,54 +73,8 @@ def filled(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> Iterator[
     store.close()
 
 
-def _previous_projection(store: GraphStore) -> nx.MultiDiGraph:
-    """The projection as it was built before the exports streamed: whole, in networkx (but
-    for the label of an entity named in two ways)."""
-    g = nx.MultiDiGraph()
-    for row in _select(
-        store,
-        """SELECT ?entity ?name ?key ?type (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
-             ?entity ng:resolutionKey ?key ; schema:name ?name ; a ?type .
-             OPTIONAL { ?entity gaf:denotedBy ?m }
-           } GROUP BY ?entity ?name ?key ?type""",
-    ):
-        kind = ENTITY_TYPE_NAMES.get(row["type"])
-        if kind is None:
-            continue
-        # It kept whichever name came last; the streams keep the least, wherever read.
-        label = (
-            min(row["name"], g.nodes[row["entity"]]["label"]) if row["entity"] in g else row["name"]
-        )
-        g.add_node(
-            row["entity"], label=label, kind=kind, key=row["key"], mentions=int(row["mentions"])
-        )
-    for row in _select(
-        store,
-        """SELECT ?article ?id ?published WHERE {
-             ?article a schema:NewsArticle ; schema:identifier ?id .
-             OPTIONAL { ?article schema:datePublished ?published } }""",
-    ):
-        g.add_node(
-            row["article"], label=row["id"], kind="article", published=row["published"] or ""
-        )
-    for row in _select(
-        store, "SELECT DISTINCT ?article ?entity WHERE { ?article schema:mentions ?entity }"
-    ):
-        if row["article"] in g and row["entity"] in g:
-            g.add_edge(row["article"], row["entity"], key="mentions", relation="mentions")
-    for row in _select(
-        store,
-        """SELECT DISTINCT ?s ?p ?o WHERE {
-             ?statement a ng:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }""",
-    ):
-        if row["s"] in g and row["o"] in g:
-            relation = row["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-            g.add_edge(row["s"], row["o"], key=relation, relation=relation, predicate=row["p"])
-    return g
-
-
 def _expected(store: GraphStore, part: Subgraph | None) -> nx.MultiDiGraph:
-    whole = _previous_projection(store)
+    whole = previous_projection(store)
     return select(whole, part) if part is not None else whole
 
 
@@ -252,7 +207,7 @@ def test_streamed_exports_read_back_as_networkx_wrote_them(
 
 
 def test_the_test_graph_has_what_the_formats_must_carry(filled: OxigraphStore) -> None:
-    g = _previous_projection(filled)
+    g = previous_projection(filled)
     kinds = {d["kind"] for _, d in g.nodes(data=True)}
     assert kinds == {"article", "person", "organization", "place"}
     assert {k for _, _, k in g.edges(keys=True)} > {"mentions", "leaderOf"}
@@ -301,9 +256,7 @@ def test_an_export_stopped_midway_lets_go_of_the_store(disk_store: OxigraphStore
 
 
 @pytest.fixture(params=["oxigraph-server", "virtuoso"])
-def remote(
-    request: pytest.FixtureRequest, nlp: Language, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[RemoteSparqlStore]:
+def remote(request: pytest.FixtureRequest, nlp: Language) -> Iterator[RemoteSparqlStore]:
     server: SparqlServer = request.getfixturevalue(
         {"oxigraph-server": "oxigraph_server", "virtuoso": "virtuoso_server"}[request.param]
     )

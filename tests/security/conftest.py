@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port, wait_until_up
+from tests.servers import newsgraph_serve
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "hardening-token-6b1f0c2e9a"
@@ -94,47 +93,17 @@ def serve(seeded: Path, work: Path, *, query_timeout: float = 3, **env: str) -> 
     """`newsgraph serve` (default engine: a child `oxigraph serve`) on a copy of the store."""
     store = work / "store"
     shutil.copytree(seeded, store)
-    port = free_port()
     log = work / "server.log"
     environment = {
-        **os.environ,
         "NEWSGRAPH_TOKEN": TOKEN,
         "NEWSGRAPH_MAX_ROWS": "",
         "NEWSGRAPH_CORS_ORIGINS": "",
         **env,
     }
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "api.cli",
-                "serve",
-                "--store",
-                str(store),
-                "--port",
-                str(port),
-                "--query-timeout",
-                str(query_timeout),
-                "--log-level",
-                "warning",
-            ],
-            env=environment,
-            cwd=ROOT,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/health", timeout=180)
+    with newsgraph_serve(
+        store, "--query-timeout", str(query_timeout), env=environment, log=log
+    ) as (base, _):
         yield Served(base, log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=30)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,57 @@
+"""The graph projection as newsgraph built it before its exports streamed: whole, in
+networkx, from queries that joined an entity's name, key, type and mentions in the union of
+the article graphs (an entity in n articles made n^3 rows and more). The streamed exports are
+checked against it, and the export benchmark times it."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from graph.queries import ENTITY_TYPE_NAMES, _select
+from graph.store import GraphStore
+
+
+def previous_projection(store: GraphStore) -> nx.MultiDiGraph:
+    """The projection as it was built before the exports streamed: whole, in networkx (but
+    for the label of an entity named in two ways)."""
+    g = nx.MultiDiGraph()
+    for row in _select(
+        store,
+        """SELECT ?entity ?name ?key ?type (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
+             ?entity ng:resolutionKey ?key ; schema:name ?name ; a ?type .
+             OPTIONAL { ?entity gaf:denotedBy ?m }
+           } GROUP BY ?entity ?name ?key ?type""",
+    ):
+        kind = ENTITY_TYPE_NAMES.get(row["type"])
+        if kind is None:
+            continue
+        # It kept whichever name came last; the streams keep the least, wherever read.
+        label = (
+            min(row["name"], g.nodes[row["entity"]]["label"]) if row["entity"] in g else row["name"]
+        )
+        g.add_node(
+            row["entity"], label=label, kind=kind, key=row["key"], mentions=int(row["mentions"])
+        )
+    for row in _select(
+        store,
+        """SELECT ?article ?id ?published WHERE {
+             ?article a schema:NewsArticle ; schema:identifier ?id .
+             OPTIONAL { ?article schema:datePublished ?published } }""",
+    ):
+        g.add_node(
+            row["article"], label=row["id"], kind="article", published=row["published"] or ""
+        )
+    for row in _select(
+        store, "SELECT DISTINCT ?article ?entity WHERE { ?article schema:mentions ?entity }"
+    ):
+        if row["article"] in g and row["entity"] in g:
+            g.add_edge(row["article"], row["entity"], key="mentions", relation="mentions")
+    for row in _select(
+        store,
+        """SELECT DISTINCT ?s ?p ?o WHERE {
+             ?statement a ng:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }""",
+    ):
+        if row["s"] in g and row["o"] in g:
+            relation = row["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            g.add_edge(row["s"], row["o"], key=relation, relation=relation, predicate=row["p"])
+    return g
