@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.language import Language
 
@@ -13,6 +14,26 @@ from extract.article import Article
 from extract.pipeline import extract_articles, load_pipeline
 from graph.rdf import ArticleGraph, extraction_to_quads
 from graph.vocab import IRIs
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def written_alongside(items: Iterable[T], write: Callable[[T], R]) -> Generator[R, None, None]:
+    """`write(item)` for every item, in order, each in a second thread while this one makes
+    the next item: the store's loader (which releases the GIL) overlaps extraction.
+
+    One write runs at a time and one item waits, so memory stays at two batches; the
+    results come back in input order, and a write's exception is raised here.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsgraph-writer") as writer:
+        running: Future[R] | None = None
+        for item in items:
+            if running is not None:
+                yield running.result()
+            running = writer.submit(write, item)
+        if running is not None:
+            yield running.result()
 
 
 @cache

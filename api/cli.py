@@ -95,8 +95,13 @@ def ingest_paths(
     With `workers` above 1, extraction and RDF building run in that many processes while
     this one writes to the store.
     """
-    from api.batch import article_graphs, graphs_in_workers, graphs_on_dask
-    from graph.ingest import store_article_graphs
+    import threading
+    from collections import Counter
+    from collections.abc import Generator
+    from contextlib import closing
+
+    from api.batch import article_graphs, graphs_in_workers, graphs_on_dask, written_alongside
+    from graph.ingest import IngestResult, store_article_graphs
     from graph.vocab import IRIs
 
     errors = errors or ErrorLog(sys.stderr)
@@ -106,8 +111,13 @@ def ingest_paths(
     bar = tqdm(desc="ingest", unit="article", disable=not progress, file=sys.stderr)
 
     # The stored hash of each article sent for extraction, read once: it skips unchanged
-    # articles before extraction and tells added from replaced after it.
+    # articles before extraction and tells added from replaced after it. Batches are read
+    # ahead of the writes (by worker pools, and by the writer thread), so an article whose
+    # id is still on its way to the store is sent again unchecked: its hash is read when it
+    # is written, after the earlier version.
     stored: dict[str, str | None] = {}
+    on_the_way: Counter[str] = Counter()
+    lock = threading.Lock()
 
     def pending() -> Iterator[list[Article]]:
         articles = load_articles(paths, on_error=errors)
@@ -115,15 +125,36 @@ def ingest_paths(
             todo = []
             for article in batch:
                 iri = iris.article(article.id)
+                with lock:
+                    if on_the_way[iri]:
+                        on_the_way[iri] += 1
+                        todo.append(article)
+                        continue
                 previous = store.article_hash(iri)
                 if previous == article.content_hash:
-                    counts["unchanged"] += 1
+                    with lock:
+                        counts["unchanged"] += 1
                     bar.update(1)
                 else:
-                    stored[iri] = previous
+                    with lock:
+                        stored[iri] = previous
+                        on_the_way[iri] += 1
                     todo.append(article)
             if todo:
                 yield todo
+
+    def write(graphs: list[ArticleGraph]) -> list[IngestResult]:
+        with lock:
+            known = {
+                g.article_iri: stored.pop(g.article_iri) for g in graphs if g.article_iri in stored
+            }
+        results = store_article_graphs(store, graphs, known)
+        with lock:
+            for graph in graphs:
+                on_the_way[graph.article_iri] -= 1
+                if not on_the_way[graph.article_iri]:
+                    del on_the_way[graph.article_iri]
+        return results
 
     try:
         if dask:
@@ -153,11 +184,18 @@ def ingest_paths(
                     yield article_graphs(todo, nlp, iris, settings.batch_size)
 
             built = in_process()
-        for graphs in built:
-            known = {g.article_iri: stored.pop(g.article_iri, None) for g in graphs}
-            for result in store_article_graphs(store, graphs, known):
-                counts[result.status.value] += 1
-                bar.update(1)
+        # The embedded store loads in a second thread while the next batch is extracted.
+        writes: Generator[list[IngestResult], None, None] = (
+            written_alongside(built, write)
+            if isinstance(store, OxigraphStore)
+            else (write(graphs) for graphs in built)
+        )
+        with closing(writes):
+            for results in writes:
+                with lock:
+                    for result in results:
+                        counts[result.status.value] += 1
+                bar.update(len(results))
         bar.close()
     finally:
         store.close()

@@ -4,7 +4,7 @@ the dependency parse, their counts, time, modality and source."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Any
@@ -34,6 +34,8 @@ _OBJECTS = {"obj", "iobj"}
 _OBLIQUES = {"obl", "nmod", "obl:agent", "obl:unmarked", "nmod:unmarked"}
 _COUNT_ROLES = {"victim", "detainee", "participant", "artifact", "target", "attacker", "agent"}
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
+# How many words' triggers the event lexicon remembers before it starts over.
+_KNOWN_WORDS = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -58,12 +60,25 @@ class EventLexicon:
     site_nouns: frozenset[str]
     military_aid_cues: frozenset[str]
     quantifiers: frozenset[str]
+    # The trigger of each (lemma, word) already looked up: every token of every article is.
+    _known: dict[tuple[str, str], Trigger | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def trigger(self, token: Token) -> Trigger | None:
-        for form in (_lemma(token), token.lower_, *_base_forms(token.lower_)):
+        key = (_lemma(token), token.lower_)
+        known = self._known
+        if key in known:
+            return known[key]
+        found = None
+        for form in (*key, *_base_forms(key[1])):
             if form in self.triggers:
-                return self.triggers[form]
-        return None
+                found = self.triggers[form]
+                break
+        if len(known) >= _KNOWN_WORDS:
+            known.clear()
+        known[key] = found
+        return found
 
 
 @cache

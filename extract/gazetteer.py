@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,8 @@ ALTERNATE_NAME_FACTOR = 5
 _MIN_ALTERNATE_NAME_LENGTH = 3
 # All-capital words this short are acronyms ("UN", "EU"): only the exact aliases match them.
 _MAX_ACRONYM_LENGTH = 4
+# How many lookups a gazetteer remembers before it starts over.
+_MEMO_SIZE = 1 << 16
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _SPACES = re.compile(r"\s+")
@@ -131,6 +133,9 @@ class Gazetteer:
         self._regions: dict[str, Place] = {}
         self._demonyms: dict[str, Demonym] = {}
         self._plural_forms: set[str] = set()
+        # Answers already given: the same words come up in every article.
+        self._place_memo: dict[tuple[str, frozenset[str]], Place | None] = {}
+        self._demonym_memo: dict[str, Demonym | None] = {}
 
         self._load_continents(geonames.get_continents())
         self._load_countries(geonames.get_countries())
@@ -153,6 +158,16 @@ class Gazetteer:
         readings of one name: "Tripoli" with {"LB"} is Tripoli, Lebanon. Countries, continents
         and regions always beat cities, whatever the context: "Lebanon" is never Lebanon, Tennessee.
         """
+        key = (name, frozenset(context_countries))
+        if key in self._place_memo:
+            return self._place_memo[key]
+        found = self._place(name, context_countries)
+        if len(self._place_memo) >= _MEMO_SIZE:
+            self._place_memo.clear()
+        self._place_memo[key] = found
+        return found
+
+    def _place(self, name: str, context_countries: Set[str]) -> Place | None:
         written = surface_form(name)
         if not written or not looks_like_name(written):
             return None
@@ -173,16 +188,25 @@ class Gazetteer:
         alternate = [
             city
             for city in self._alternates.get(key, [])
-            if _spells_city_name(key, city)
-            and (
+            if (
                 _population(city) >= ALTERNATE_NAME_MIN_POPULATION
                 or city.country_code in context_countries
             )
+            and _spells_city_name(key, city)
         ]
         return _best_city(main, alternate, context_countries)
 
     def demonym(self, word: str) -> Demonym | None:
         """The demonym a word is ("Saudis" → Saudi Arabia, plural), or None."""
+        if word in self._demonym_memo:
+            return self._demonym_memo[word]
+        found = self._demonym(word)
+        if len(self._demonym_memo) >= _MEMO_SIZE:
+            self._demonym_memo.clear()
+        self._demonym_memo[word] = found
+        return found
+
+    def _demonym(self, word: str) -> Demonym | None:
         written = surface_form(word)
         if not written or not looks_like_name(written):
             return None
@@ -395,9 +419,20 @@ def read_table(path: Path) -> list[dict[str, str]]:
 
 
 def _spells_city_name(key: str, city: Place) -> bool:
+    return _spells_name(key, city.name)
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _spells_name(key: str, name: str) -> bool:
     written = _ARABIC_ARTICLE.sub("", key)
-    own = _ARABIC_ARTICLE.sub("", _fold_clean(city.name))
-    return SequenceMatcher(None, written, own).ratio() >= ALTERNATE_NAME_SIMILARITY
+    own = _ARABIC_ARTICLE.sub("", _fold_clean(name))
+    matcher = SequenceMatcher(None, written, own)
+    # The quick ratios bound the ratio from above: most pairs fail on them, cheaply.
+    return (
+        matcher.real_quick_ratio() >= ALTERNATE_NAME_SIMILARITY
+        and matcher.quick_ratio() >= ALTERNATE_NAME_SIMILARITY
+        and matcher.ratio() >= ALTERNATE_NAME_SIMILARITY
+    )
 
 
 def _population(place: Place) -> int:

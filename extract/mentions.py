@@ -165,8 +165,7 @@ def sentence_numbers(doc: Doc) -> list[int]:
     """The number of the sentence each token is in."""
     index = [0] * len(doc)
     for number, sentence in enumerate(doc.sents):
-        for token in sentence:
-            index[token.i] = number
+        index[sentence.start : sentence.end] = [number] * len(sentence)
     return index
 
 
@@ -262,8 +261,9 @@ def _consistent_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Stretch a mention to a longer name the article spells out elsewhere: NER that read
     "Fatah al Islam" once may read only "Fatah" of it the next time."""
     names = sorted({m.text for m in mentions if " " in m.text}, key=len, reverse=True)
-    starts = {token.idx for token in doc}
-    ends = {token.idx + len(token.text) for token in doc}
+    # Token boundaries, gathered only when some mention could be stretched.
+    starts: set[int] | None = None
+    ends: set[int] = set()
     taken = {(m.start, m.end) for m in mentions}
     stretched: list[Mention] = []
     for mention in mentions:
@@ -271,7 +271,12 @@ def _consistent_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             if len(name) <= len(mention.text) or not name.startswith(mention.text):
                 continue
             end = mention.start + len(name)
-            if doc.text[mention.start : end] == name and end in ends and mention.start in starts:
+            if doc.text[mention.start : end] != name:
+                continue
+            if starts is None:
+                starts = {token.idx for token in doc}
+                ends = {token.idx + len(token.text) for token in doc}
+            if end in ends and mention.start in starts:
                 if not any(
                     s < end and mention.end <= s
                     for s, _ in taken

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 _LEADING_ARTICLE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+# Names repeat within an article and across articles: each spelling is worked out once.
+_CACHED_NAMES = 1 << 16
 
 
+@lru_cache(maxsize=_CACHED_NAMES)
 def clean_name(text: str) -> str:
     """The surface name with typographic noise removed, case kept: what a reader would write."""
     name = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
@@ -19,6 +23,7 @@ def clean_name(text: str) -> str:
     return _LEADING_ARTICLE.sub("", name)
 
 
+@lru_cache(maxsize=_CACHED_NAMES)
 def normalize_name(text: str) -> str:
     """A case- and accent-insensitive form of a name, for comparing mentions."""
     folded = unicodedata.normalize("NFKD", clean_name(text).casefold())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -42,7 +43,9 @@ class ModelError(RuntimeError):
     """The spaCy pipeline cannot be loaded; the message says what to do."""
 
 
+@cache
 def extractor_version() -> str:
+    # Read once per process: the installed metadata is looked up on disk.
     try:
         return version("newsgraph")
     except PackageNotFoundError:  # running from a checkout that was never installed
@@ -76,8 +79,11 @@ def model_label(nlp: Language) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
 
 
-def extraction_from_doc(article: Article, doc: Doc, nlp: Language) -> Extraction:
-    """Everything the extractor finds in one parsed article."""
+def extraction_from_doc(
+    article: Article, doc: Doc, nlp: Language, *, model: str | None = None
+) -> Extraction:
+    """Everything the extractor finds in one parsed article; `model` is `model_label(nlp)`
+    where the caller already has it."""
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
     names = without_demonym_names(entity_mentions(doc))
     names = sorted(names + national_group_mentions(doc, names), key=lambda m: m.start)
@@ -108,7 +114,7 @@ def extraction_from_doc(article: Article, doc: Doc, nlp: Language) -> Extraction
         incidents=incidents,
         extractor=EXTRACTOR_NAME,
         extractor_version=extractor_version(),
-        model=model_label(nlp),
+        model=model if model is not None else model_label(nlp),
     )
 
 
@@ -131,5 +137,6 @@ def extract_articles(
 ) -> Iterator[Extraction]:
     """Extract from many articles, parsing them in batches with `nlp.pipe`."""
     pairs = ((article.text, article) for article in articles)
+    model = model_label(nlp)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield extraction_from_doc(article, doc, nlp)
+        yield extraction_from_doc(article, doc, nlp, model=model)

@@ -23,12 +23,9 @@ def _tokens(text: str) -> list[str]:
     return normalize_name(text).replace("-", " ").split()
 
 
-def _is_short_form(short: str, full: str) -> bool:
-    """`short` is a trailing part of `full` ("Abssi" of "Shakir al-Abssi")."""
-    short_tokens, full_tokens = _tokens(short), _tokens(full)
-    if not short_tokens or len(short_tokens) >= len(full_tokens):
-        return False
-    return full_tokens[-len(short_tokens) :] == short_tokens
+def _is_short_form(short: list[str], full: list[str]) -> bool:
+    """`short` is a trailing part of `full` ("Abssi" of "Shakir al-Abssi"), both as words."""
+    return 0 < len(short) < len(full) and full[-len(short) :] == short
 
 
 class _Clusters:
@@ -90,13 +87,21 @@ def resolve_entities(
         for entity_type, weight in _votes(mention):
             labels[name][entity_type] += weight
     distinct = sorted(set(names), key=len, reverse=True)
+    # Each name's words once, and the names by last word: a short form can only end a name
+    # that ends with the same word, so each name is compared with those alone.
+    words = {name: _tokens(name) for name in distinct}
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for name in distinct:
+        if words[name]:
+            by_last[words[name][-1]].append(name)
     for name in distinct:
         # A short form joins a longer name only when exactly one longer name ends with it:
         # "Bush" stays apart when both "George Bush" and "Jeb Bush" are in the article.
+        short = words[name]
         longer = [
             other
-            for other in distinct
-            if _is_short_form(name, other) and _may_shorten(labels[name], labels[other])
+            for other in (by_last[short[-1]] if short else ())
+            if _is_short_form(short, words[other]) and _may_shorten(labels[name], labels[other])
         ]
         if len({clusters.find(other) for other in longer}) == 1:
             clusters.union(name, longer[0])

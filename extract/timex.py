@@ -91,6 +91,8 @@ class _Rule:
     needs_trigger: bool = False
     # A weekday can be part of a name ("Good Friday", "Sunday school") rather than a day.
     checks_weekday_name: bool = False
+    # A part every match holds (its month name, its year): a text without it is not scanned.
+    anchor: re.Pattern[str] | None = None
 
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
@@ -150,7 +152,14 @@ def find_times(text: str, published: date | None) -> list[TimeValue]:
     """
     words = _words()
     candidates: list[tuple[int, int, int, re.Match[str], _Reading]] = []
+    # Whether the text holds each anchor: several rules share one (the month names).
+    anchored: dict[re.Pattern[str], bool] = {}
     for priority, rule in enumerate(_grammar(strict=True)):
+        if rule.anchor is not None:
+            if rule.anchor not in anchored:
+                anchored[rule.anchor] = rule.anchor.search(text) is not None
+            if not anchored[rule.anchor]:
+                continue
         for match in rule.pattern.finditer(text):
             start, end = match.span("t")
             if rule.needs_trigger and not _has_trigger(match, words):
@@ -241,48 +250,92 @@ def _grammar(strict: bool) -> tuple[_Rule, ...]:
     weekday_part = rf"(?P<wd>{weekday})(?:\s+(?P<part>{part}))?"
     deictic_unit = rf"(?:(?P<unit>week|weekend|month|year)\b|(?P<season>{season})|{weekday_part})"
 
-    def rule(
-        name: str, core: str, read: Reader, trigger: bool = False, name_check: bool = False
-    ) -> _Rule:
-        pattern = re.compile(rf"{_START}{prep}(?P<t>{core}){_END}", re.IGNORECASE)
-        return _Rule(name, pattern, read, trigger, name_check)
+    anchors: dict[str, re.Pattern[str]] = {}
 
+    def rule(
+        name: str,
+        core: str,
+        read: Reader,
+        trigger: bool = False,
+        name_check: bool = False,
+        *,
+        anchor: str,
+    ) -> _Rule:
+        """`anchor` is a part of `core` that every match holds, written the same way."""
+        pattern = re.compile(rf"{_START}{prep}(?P<t>{core}){_END}", re.IGNORECASE)
+        if anchor not in anchors:
+            anchors[anchor] = re.compile(anchor, re.IGNORECASE)
+        return _Rule(name, pattern, read, trigger, name_check, anchors[anchor])
+
+    iso = r"\d{4}-\d\d-\d\d"
+    the_weekend = r"the\s+weekend\b"
+    ago = r"\s+ago\b"
+    the_past = r"the\s+(?:past|last)\s+"
     return (
-        rule("iso_date", r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?![\d-])", _read_iso),
-        rule("month_day_year", rf"{lead}{month_day}(?:,\s*|\s+){year}", _read_full_date),
-        rule("day_month_year", rf"{lead}{day_month},?\s+{year}", _read_full_date),
-        rule("month_year", rf"{mod}(?P<mon>{month_any})(?:\s+of)?,?\s+{year}", _read_month_year),
+        rule(
+            "iso_date",
+            r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?![\d-])",
+            _read_iso,
+            anchor=iso,
+        ),
+        rule(
+            "month_day_year",
+            rf"{lead}{month_day}(?:,\s*|\s+){year}",
+            _read_full_date,
+            anchor=month_any,
+        ),
+        rule("day_month_year", rf"{lead}{day_month},?\s+{year}", _read_full_date, anchor=month_any),
+        rule(
+            "month_year",
+            rf"{mod}(?P<mon>{month_any})(?:\s+of)?,?\s+{year}",
+            _read_month_year,
+            anchor=month_any,
+        ),
         rule(
             "season_year",
             rf"{mod}(?:the\s+)?(?P<season>{season})(?:\s+of)?\s+{year}",
             _read_season_year,
+            anchor=season,
         ),
-        rule("month_day", rf"{lead}{month_day}", _read_month_day),
-        rule("day_month", rf"{lead}{day_month}", _read_month_day),
-        rule("year", rf"{mod}{year}", _read_year, trigger=True),
+        rule("month_day", rf"{lead}{month_day}", _read_month_day, anchor=month_any),
+        rule("day_month", rf"{lead}{day_month}", _read_month_day, anchor=month_any),
+        rule("year", rf"{mod}{year}", _read_year, trigger=True, anchor=_YEAR),
         rule(
             "month",
             rf"{mod}(?:(?P<deixis>{deixis})\s+)?(?P<mon>{month_full})",
             _read_month,
             trigger=True,
+            anchor=month_full,
         ),
         rule(
             "deictic",
             rf"{mod}(?P<deixis>{deixis})\s+{deictic_unit}",
             _read_deictic,
             name_check=True,
+            anchor=deixis,
         ),
-        rule("weekend", rf"{mod}the\s+weekend\b", _read_weekend),
-        rule("weekday", rf"{mod}{weekday_part}", _read_weekday, name_check=True),
-        rule("day_word", rf"{mod}(?P<dayword>{day_word})(?:\s+(?P<part>{part}))?", _read_day_word),
-        rule("ago", rf"(?:{approx}\s+)?(?P<count>{count})\s+(?P<unit>{unit})\s+ago\b", _read_ago),
+        rule("weekend", rf"{mod}{the_weekend}", _read_weekend, anchor=the_weekend),
+        rule("weekday", rf"{mod}{weekday_part}", _read_weekday, name_check=True, anchor=weekday),
+        rule(
+            "day_word",
+            rf"{mod}(?P<dayword>{day_word})(?:\s+(?P<part>{part}))?",
+            _read_day_word,
+            anchor=day_word,
+        ),
+        rule(
+            "ago",
+            rf"(?:{approx}\s+)?(?P<count>{count})\s+(?P<unit>{unit}){ago}",
+            _read_ago,
+            anchor=ago,
+        ),
         # "the last day of Ramadan" is a day of something else, not a span up to publication.
         rule(
             "span",
-            rf"the\s+(?:past|last)\s+(?:(?P<count>{count})\s+)?(?P<unit>{unit})(?!\s+of\b)",
+            rf"{the_past}(?:(?P<count>{count})\s+)?(?P<unit>{unit})(?!\s+of\b)",
             _read_span,
+            anchor=the_past,
         ),
-        rule("vague", rf"(?P<vague>{vague})", _read_vague),
+        rule("vague", rf"(?P<vague>{vague})", _read_vague, anchor=vague),
     )
 
 

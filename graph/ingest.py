@@ -50,10 +50,12 @@ def store_article_graphs(
     whole), changed ones replaced one by one, unchanged ones left alone.
 
     `previous` gives the stored content hash by article IRI where the caller already read
-    it (to skip extracting unchanged articles); the others are read here.
+    it (to skip extracting unchanged articles); the others are read here, and so is the
+    hash of an article met again in the batch after a version of it was written.
     """
     results: list[IngestResult] = []
     fresh: dict[str, ArticleGraph] = {}
+    seen: set[str] = set()
     for graph in graphs:
         if graph.article_iri in fresh:
             # The same article twice in one batch: the later version is the one loaded.
@@ -62,9 +64,12 @@ def store_article_graphs(
             continue
         stored = (
             previous[graph.article_iri]
-            if previous is not None and graph.article_iri in previous
+            if previous is not None
+            and graph.article_iri in previous
+            and graph.article_iri not in seen
             else store.article_hash(graph.article_iri)
         )
+        seen.add(graph.article_iri)
         if stored == graph.content_hash:
             results.append(IngestResult(graph.article_id, IngestStatus.UNCHANGED))
         elif stored is None:
