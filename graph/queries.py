@@ -253,19 +253,22 @@ def _relation_values() -> str:
 
 def entity_relations(store: GraphStore, entity_iri: str) -> list[dict[str, Any]]:
     """Relations of an entity in both directions, each with its evidence span and article."""
-    # The entity is written into both branches as a constant (a NamedNode is a checked IRI):
-    # bound through VALUES outside the UNION, Oxigraph scans every relation statement first.
+    # The entity's statements first, from the entity as a constant (a NamedNode is a checked
+    # IRI); bound through VALUES outside a UNION, Oxigraph scanned every relation statement.
+    # (A statement describes a triple its graph asserts: the shapes check it.)
     entity = ox.NamedNode(entity_iri)
     rows = _select(
         store,
         f"""SELECT ?direction ?predicate ?other ?otherName ?confidence ?article ?start ?end ?anchor
         WHERE {{
+          {{ SELECT DISTINCT ?st ?predicate ?other ?direction WHERE {{
+            {{ ?st rdf:subject {entity} ; rdf:predicate ?predicate ; rdf:object ?other .
+               BIND("out" AS ?direction) }}
+            UNION
+            {{ ?st rdf:object {entity} ; rdf:predicate ?predicate ; rdf:subject ?other .
+               BIND("in" AS ?direction) }}
+          }} }}
           VALUES ?predicate {{ {_relation_values()} }}
-          {{ {entity} ?predicate ?other . BIND("out" AS ?direction)
-             ?st rdf:subject {entity} ; rdf:predicate ?predicate ; rdf:object ?other . }}
-          UNION
-          {{ ?other ?predicate {entity} . BIND("in" AS ?direction)
-             ?st rdf:subject ?other ; rdf:predicate ?predicate ; rdf:object {entity} . }}
           ?st ng:confidence ?confidence ; prov:wasDerivedFrom ?article ;
               gaf:denotedBy ?span .
           ?span nif:beginIndex ?start ; nif:endIndex ?end ; nif:anchorOf ?anchor .
@@ -392,24 +395,35 @@ def find_incidents(
     """
     from datetime import date
 
-    # The selective conditions pick the incidents first, in a subquery over constants (checked
-    # RDF terms): as filters over every incident, the lookup grew with the whole graph.
+    for value in (since, until):
+        if value:
+            date.fromisoformat(value)  # raises ValueError on anything but an ISO date
+    # The selective conditions pick the incidents first, from constants (checked RDF terms):
+    # as filters over every incident, the lookup grew with the whole graph.
     anchors = []
     if incident:
         anchors.append(f"VALUES ?i {{ {ox.NamedNode(incident)} }}")
     if incident_type:
         anchors.append(f"?i sem:eventType {ox.NamedNode(_incident_type_iri(incident_type))} .")
     if place:
-        anchors.append(
-            f"?p (ng:partOf|schema:containedInPlace)* {ox.NamedNode(place)} . ?i sem:hasPlace ?p ."
-        )
+        # The place and every place inside it, first: joined in one query, Oxigraph reads
+        # every incident's place to match them (a hash join), and the lookup grows with the
+        # store; as constants it looks each one up.
+        within = f"?p (ng:partOf|schema:containedInPlace)* {ox.NamedNode(place)}"
+        inside = _select(store, f"SELECT DISTINCT ?p WHERE {{ {within} }}")
+        places = " ".join(str(ox.NamedNode(row["p"])) for row in inside)
+        anchors.append(f"VALUES ?p {{ {places} }} ?i sem:hasPlace ?p .")
     if actor:
         anchors.append(f"?i sem:hasActor {ox.NamedNode(actor)} .")
-    selected = f"{{ SELECT DISTINCT ?i WHERE {{ {' '.join(anchors)} }} }}" if anchors else ""
+    selected = ""
+    if anchors:
+        # The incidents these select, as constants too: a subquery is joined by hash, which
+        # reads every incident.
+        picked = _select(store, f"SELECT DISTINCT ?i WHERE {{ {' '.join(anchors)} }}")
+        if not picked:
+            return []
+        selected = f"VALUES ?i {{ {' '.join(str(ox.NamedNode(row['i'])) for row in picked)} }}"
     filters = []
-    for value in (since, until):
-        if value:
-            date.fromisoformat(value)  # raises ValueError on anything but an ISO date
     if since:
         day = ox.Literal(since, datatype=ox.NamedNode(str(XSD.date)))
         filters.append(f"FILTER(BOUND(?end) && ?end >= {day})")
