@@ -197,7 +197,9 @@ def create_app(
 
     @app.exception_handler(QueryTimeout)
     async def query_timeout(_: Request, error: QueryTimeout) -> JSONResponse:
-        return _error(503, f"{error}: ask for less (a smaller depth, a narrower filter)")
+        return _error(
+            503, f"{error}: narrow it (a LIMIT, more specific patterns, a smaller depth) and retry"
+        )
 
     @app.exception_handler(QueryError)
     async def query_error(_: Request, error: QueryError) -> JSONResponse:
@@ -244,9 +246,7 @@ def create_app(
             result = store.query(
                 query, default_graphs=default_graphs or None, named_graphs=named_graphs or None
             )
-        except QueryTimeout as error:
-            return _error(503, f"{error}: narrow it (LIMIT, more specific patterns) and retry")
-        except (UnsafeQueryError, QueryError) as error:
+        except UnsafeQueryError as error:
             return _error(400, str(error))
         # pyoxigraph results may only be freed on the thread that made them: serialize and
         # drop them here, before any frame holding them can end up in a garbage cycle.
@@ -344,8 +344,6 @@ def create_app(
     ) -> dict[str, Any]:
         try:
             rows = queries.search_entities(store, q, entity_type=type, limit=limit, offset=offset)
-        except QueryError:
-            raise  # a ValueError too, with its own handlers: 400, or 503 past the time limit
         except ValueError as error:
             raise HTTPException(400, str(error)) from error
         return {
@@ -436,8 +434,6 @@ def create_app(
                 actor=iris.entity_id(actor) if actor else None,
                 **options,
             )
-        except QueryError:
-            raise  # a ValueError too, with its own handlers: 400, or 503 past the time limit
         except ValueError as error:
             raise HTTPException(400, str(error)) from error
 
@@ -567,7 +563,7 @@ def create_app(
         try:
             check_update(text)
             await run_in_threadpool(store.update, text)
-        except (UnsafeQueryError, QueryError) as error:
+        except UnsafeQueryError as error:
             return _error(400, str(error))
         return Response(status_code=204)
 
@@ -594,8 +590,6 @@ def create_app(
                 since=since,
                 until=until,
             )
-        except QueryError:
-            raise  # a ValueError too, with its own handlers: 400, or 503 past the time limit
         except ValueError as error:
             raise HTTPException(400, str(error)) from error
         part = None if subgraph == Subgraph() else subgraph

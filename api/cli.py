@@ -18,7 +18,7 @@ from extract.article import Article, ArticleError, load_articles
 from extract.pipeline import ModelError, extract_articles, load_pipeline
 from extract.resources import ARTICLES_DIR
 from graph.rdf import ArticleGraph
-from graph.store import GraphStore, OxigraphStore, StoreError
+from graph.store import GraphStore, OxigraphStore, QueryError, StoreError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -259,7 +259,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
     from graph.sparql_guard import UnsafeQueryError, check_query
-    from graph.store import QueryError, is_graph_result, serialize_graph
+    from graph.store import is_graph_result, serialize_graph
 
     settings = _settings(args)
     text = sys.stdin.read() if args.sparql == "-" else args.sparql
@@ -687,7 +687,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
-    except (CommandError, ModelError, ArticleError, SettingsError) as error:
+    except (CommandError, ModelError, ArticleError, SettingsError, QueryError, StoreError) as error:
         print(f"newsgraph: {error}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:

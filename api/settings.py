@@ -67,7 +67,9 @@ class Settings:
             try:
                 token = Path(token_file).read_text(encoding="utf-8").strip() or None
             except (OSError, UnicodeDecodeError) as error:
-                raise SettingsError(f"NEWSGRAPH_TOKEN_FILE: cannot read {token_file}: {error}") from None
+                raise SettingsError(
+                    f"NEWSGRAPH_TOKEN_FILE: cannot read {token_file}: {error}"
+                ) from None
         settings = cls(
             store=Path(env["NEWSGRAPH_STORE"])
             if env.get("NEWSGRAPH_STORE")

@@ -30,8 +30,11 @@ class StoreError(RuntimeError):
     """The store cannot be opened or written; the message says why."""
 
 
-class QueryError(ValueError):
-    """A SPARQL query the engine rejected; the message is the parser's or engine's."""
+class QueryError(Exception):
+    """A SPARQL query the engine rejected; the message is the parser's or engine's.
+
+    Not a ValueError: callers that refuse bad parameters with ValueError must not take an
+    engine's refusal or time limit for one."""
 
 
 class QueryTimeout(QueryError):
