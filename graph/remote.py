@@ -51,7 +51,14 @@ from typing import Any, BinaryIO
 import httpx
 import pyoxigraph as ox
 
-from graph.store import QueryError, QueryResult, QueryTimeout, StoreError
+from graph.store import (
+    QueryError,
+    QueryResult,
+    QueryTimeout,
+    StoreError,
+    hash_query,
+    stored_hash,
+)
 from graph.vocab import NG, PREFIXES
 
 _JSON_RESULTS = "application/sparql-results+json"
@@ -160,15 +167,7 @@ class RemoteSparqlStore:
     # GraphStore
 
     def article_hash(self, article_iri: str) -> str | None:
-        # ox.NamedNode validates the IRI and writes it in SPARQL syntax: no raw text gets in.
-        solutions = self._select(
-            f"SELECT ?hash WHERE {{ {ox.NamedNode(article_iri)} {ox.NamedNode(str(NG.contentHash))} ?hash }}"
-        )
-        for solution in solutions:
-            value = solution["hash"]
-            if isinstance(value, ox.Literal):
-                return value.value
-        return None
+        return stored_hash(self._select(hash_query(article_iri)))
 
     def replace_graph(self, graph_iri: str, nquads: str, ntriples: str) -> None:
         """Put the article's graph in place of its previous version (see the module's note)."""

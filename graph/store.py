@@ -26,6 +26,21 @@ def serialize_graph(result: QueryResult, format: ox.RdfFormat) -> bytes:
     return ox.serialize(result, format=format) or b""  # type: ignore[arg-type]
 
 
+def hash_query(article_iri: str) -> str:
+    """The SELECT of an article's content hash. ox.NamedNode validates the IRI and writes it
+    in SPARQL syntax: no raw text gets in."""
+    return f"SELECT ?hash WHERE {{ {ox.NamedNode(article_iri)} {ox.NamedNode(str(NG.contentHash))} ?hash }}"
+
+
+def stored_hash(solutions: ox.QuerySolutions) -> str | None:
+    """The hash `hash_query` found, if any."""
+    for solution in solutions:
+        value = solution["hash"]
+        if isinstance(value, ox.Literal):
+            return value.value
+    return None
+
+
 class StoreError(RuntimeError):
     """The store cannot be opened or written; the message says why."""
 
@@ -101,17 +116,9 @@ class OxigraphStore:
         return rdflib.Dataset(store=RdflibOxigraphStore(store=self._store), default_union=True)
 
     def article_hash(self, article_iri: str) -> str | None:
-        # ox.NamedNode validates the IRI and writes it in SPARQL syntax: no raw text gets in.
-        solutions = self._store.query(
-            f"SELECT ?hash WHERE {{ {ox.NamedNode(article_iri)} {ox.NamedNode(str(NG.contentHash))} ?hash }}",
-            use_default_graph_as_union=True,
-        )
+        solutions = self._store.query(hash_query(article_iri), use_default_graph_as_union=True)
         assert isinstance(solutions, ox.QuerySolutions)
-        for solution in solutions:
-            value = solution["hash"]
-            if isinstance(value, ox.Literal):
-                return value.value
-        return None
+        return stored_hash(solutions)
 
     def replace_graph(self, graph_iri: str, nquads: str, ntriples: str) -> None:
         """Put the article's graph in place of its previous version, in one transaction."""
