@@ -25,16 +25,26 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_until_up(url: str, timeout: float = 120.0) -> None:
+def wait_until_up(
+    url: str,
+    timeout: float = 120.0,
+    process: subprocess.Popen[bytes] | None = None,
+    log: Path | None = None,
+) -> None:
+    """Wait until `url` answers 200; fail at once if `process` exits, with the end of `log`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            tail = log.read_text(errors="replace")[-3000:] if log and log.exists() else ""
+            raise RuntimeError(f"{process.args!r} exited ({process.returncode}):\n{tail}")
         try:
-            if httpx.get(url, timeout=2).status_code == 200:
+            if httpx.get(url, timeout=5).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
-    raise TimeoutError(f"{url} did not answer within {timeout} s")
+    tail = log.read_text(errors="replace")[-3000:] if log and log.exists() else ""
+    raise TimeoutError(f"{url} did not answer within {timeout} s\n{tail}")
 
 
 @contextmanager
@@ -75,7 +85,7 @@ def newsgraph_serve(
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(f"{base}/health", timeout=startup_s)
+        wait_until_up(f"{base}/health", timeout=startup_s, process=process, log=log)
         yield base, process
     finally:
         process.terminate()

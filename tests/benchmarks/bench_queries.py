@@ -47,7 +47,7 @@ from tests.benchmarks.graphs import (
     parse_size,
 )
 from tests.remote_servers import oxigraph_command
-from tests.servers import free_port
+from tests.servers import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
 JSON_RESULTS = "application/sparql-results+json"
@@ -246,20 +246,6 @@ def http_get(client: httpx.Client, url: str) -> Callable[[], int]:
 # Servers
 
 
-def _wait(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args!r} exited:\n{log.read_text()[-3000:]}")
-        try:
-            if httpx.get(url, timeout=5).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise TimeoutError(f"{url} did not answer within {timeout} s:\n{log.read_text()[-3000:]}")
-
-
 @contextmanager
 def running(command: list[str], ready: str, log: Path, timeout: float = 900) -> Iterator[int]:
     """A server subprocess: yields its pid once `ready` (a URL with {port}) answers 200."""
@@ -274,7 +260,7 @@ def running(command: list[str], ready: str, log: Path, timeout: float = 900) -> 
             env={**os.environ, "NEWSGRAPH_BASE_IRI": DEFAULT_BASE_IRI},
         )
     try:
-        _wait(ready.format(port=port), process, log, timeout)
+        wait_until_up(ready.format(port=port), timeout, process=process, log=log)
         yield port
         if process.poll() is not None:
             raise RuntimeError(
