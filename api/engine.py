@@ -67,7 +67,6 @@ class _Child:
         self.startup_s = startup_s
         self.stopping = threading.Event()
         self.lock = threading.Lock()
-        self.restarts = 0
         self.stderr_tail: deque[str] = deque(maxlen=40)
         self.process = self._start()
 
@@ -115,7 +114,6 @@ class _Child:
                 )
                 try:
                     self.process = self._start()
-                    self.restarts += 1
                 except StoreError as error:
                     print(f"newsgraph: {error}", file=sys.stderr)
 
