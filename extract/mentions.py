@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -292,3 +293,70 @@ def _consistent_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         result.append(mention)
     return result
+
+
+def repeated_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
+    """Other occurrences of a name NER found once: "Weah" read as a person in one sentence
+    is the same person where NER passed it by in the next.
+
+    An occurrence counts when it is spelled exactly as the name, stands on token boundaries,
+    is not part of a longer capitalized name or of any NER span, and, for a one-word name,
+    when the article never writes the word in lower case ("Major" next to "a major").
+    """
+    named: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for mention in taken:
+        if mention.kind == "name" and mention.label not in {"", "GAZETTEER"}:
+            named[tuple(mention.text.split())][mention.type] += 1
+    if not named:
+        return []
+    lower_words = {token.text for token in doc if token.is_lower}
+    titles = title_table().titles
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for words in sorted(named, key=len, reverse=True):
+        if len(words) == 1 and (
+            words[0].lower() in lower_words or _title_key(list(words)) in titles
+        ):
+            continue
+        by_first[words[0]].append(words)
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    covered |= {
+        token.i
+        for m in taken
+        for token in doc.char_span(m.start, m.end, alignment_mode="expand") or ()
+    }
+    sentence_of = sentence_numbers(doc)
+    found: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        for words in by_first.get(doc[i].text, ()):
+            end = i + len(words)
+            if end > len(doc) or any(t.i in covered for t in doc[i:end]):
+                continue
+            if tuple(t.text for t in doc[i:end]) != words:
+                continue
+            if end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
+                continue  # "Washington" of "Washington Post"
+            if (
+                i > 0
+                and not doc[i].is_sent_start
+                and doc[i - 1].text[:1].isupper()
+                and doc[i - 1].pos_ == "PROPN"
+            ):
+                continue
+            span = doc[i:end]
+            found.append(
+                Mention(
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=span.text,
+                    type=named[words].most_common(1)[0][0],
+                    kind="name",
+                    sentence=sentence_of[i],
+                    label="REPEATED",
+                    confidence=0.8,
+                )
+            )
+            i = end - 1
+            break
+        i += 1
+    return found

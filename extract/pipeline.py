@@ -30,9 +30,9 @@ from extract.incidents import (
     supplier_and_recipient,
 )
 from extract.linking import TypePrior, gazetteer_places, link_places, place_hierarchy
-from extract.mentions import entity_mentions
+from extract.mentions import entity_mentions, repeated_names
 from extract.relations import extract_relations
-from extract.resolve import resolve_entities
+from extract.resolve import people_named_like_places, resolve_entities
 from extract.resources import MODEL_DIR
 
 DEFAULT_MODEL_PATH = MODEL_DIR
@@ -88,7 +88,9 @@ def extraction_from_doc(
     names = without_demonym_names(entity_mentions(doc))
     names = sorted(names + national_group_mentions(doc, names), key=lambda m: m.start)
     names = sorted(names + gazetteer_places(doc, names), key=lambda m: m.start)
+    names = sorted(names + repeated_names(doc, names), key=lambda m: m.start)
     mentions, entities = resolve_entities(names, prior=TypePrior())
+    mentions, entities = people_named_like_places(doc, mentions, entities)
     mentions, entities = link_places(mentions, entities)
     mentions, entities = demonym_places(doc, mentions, entities)
     references = resolve_references(doc, mentions, entities)

@@ -5,15 +5,22 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
+
+from spacy.tokens import Doc
 
 from extract.extraction import Entity, Mention
 from extract.names import clean_name, normalize_name, resolution_key
+from extract.resources import load_lexicon
 
 # How much each kind of evidence counts when mentions of one name disagree on its type.
 _VOTE_LABEL = 1.0
 _VOTE_PERSON_TITLE = 2.0
 _VOTE_SUBTYPE_CUE = 3.0
 _VOTE_DESCRIPTOR = 1.5
+
+# Types one name takes by metonymy, mention by mention: a city and its club or government.
+_METONYMS = ("place", "organization")
 
 TypePrior = Callable[[str], tuple[str, float] | None]
 """A source of outside knowledge about a name: (type, weight), e.g. a gazetteer for places."""
@@ -140,11 +147,39 @@ def resolve_entities(
         )
         if titles and entity_type == "person":
             entity.properties["title"] = titles.most_common(1)[0][0]
-        spellings = {clean_name(mentions[i].text) for i in indices}
+        # A place's name is often an organization in one sentence and the place in the next
+        # ("Anaheim at Buffalo" after "Buffalo 13 12 1": the club, then the city): a mention
+        # whose own evidence outweighs the gazetteer keeps its side of that line.
+        apart: dict[str, list[int]] = defaultdict(list)
+        if entity_type in _METONYMS:
+            for index in indices:
+                own = mentions[index].type
+                if own in _METONYMS and own != entity_type:
+                    local: dict[str, float] = defaultdict(float)
+                    for vote_type, weight in _votes(mentions[index]):
+                        local[vote_type] += weight
+                    if prior is not None and (known := prior(canonical)) is not None:
+                        local[known[0]] += known[1]
+                    if local[own] > local[entity_type]:
+                        apart[own].append(index)
+        staying = [i for i in indices if not any(i in group for group in apart.values())]
+        if not staying:
+            apart, staying = defaultdict(list), list(indices)
+        entity.mentions = staying
+        spellings = {clean_name(mentions[i].text) for i in staying}
         entity.alternate_names = sorted(spellings - {canonical})
-        for index in indices:
+        for index in staying:
             resolved[index] = replace(mentions[index], type=entity_type, entity=key)
         entities.append(entity)
+        for other_type, group in apart.items():
+            other_key = resolution_key(other_type, canonical)
+            other = Entity(id=other_key, type=other_type, name=canonical, mentions=group)
+            other.alternate_names = sorted(
+                {clean_name(mentions[i].text) for i in group} - {canonical}
+            )
+            for index in group:
+                resolved[index] = replace(mentions[index], type=other_type, entity=other_key)
+            entities.append(other)
 
     # Two clusters can still land on one key (same name after cleaning): merge them.
     merged: dict[str, Entity] = {}
@@ -157,3 +192,61 @@ def resolve_entities(
             merged[entity.id] = entity
     ordered = sorted(merged.values(), key=lambda e: e.mentions[0])
     return resolved, ordered
+
+
+@cache
+def _locative() -> frozenset[str]:
+    """Words before a name that make it the place ("in Jordan"), from data/lexicons."""
+    return frozenset(load_lexicon("coreference")["locative_prepositions"])
+
+
+def people_named_like_places(
+    doc: Doc, mentions: list[Mention], entities: list[Entity]
+) -> tuple[list[Mention], list[Entity]]:
+    """A surname that is also a place joins the person the article introduced by full name:
+    after "Neil Jordan", "Jordan said" is the director; "flew to Jordan" is still the country.
+
+    A place mention moves to a person when exactly one person's name ends with its words
+    and it comes after that person's first mention, unless the article uses the name as a
+    place somewhere: after a locative preposition ("in", "to", "from"), not as a possessive
+    ("in Jordan's film").
+    """
+    people: dict[tuple[str, ...], list[Entity]] = defaultdict(list)
+    for entity in entities:
+        if entity.type == "person":
+            words = _tokens(entity.name)
+            for size in range(1, len(words)):
+                people[tuple(words[-size:])].append(entity)
+    if not people:
+        return mentions, entities
+    by_id = {entity.id: entity for entity in entities}
+    candidates: dict[int, Entity] = {}
+    located: set[str] = set()
+    for index, mention in enumerate(mentions):
+        if mention.kind != "name" or mention.type != "place" or mention.entity is None:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        possessive = span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}
+        if before in _locative() and not possessive:
+            located.add(mention.entity)
+            continue
+        owners = people.get(tuple(_tokens(mention.text)), [])
+        if len(owners) == 1 and mentions[owners[0].mentions[0]].start < mention.start:
+            candidates[index] = owners[0]
+    moved = {i: person for i, person in candidates.items() if mentions[i].entity not in located}
+    if not moved:
+        return mentions, entities
+    resolved = list(mentions)
+    for index, person in moved.items():
+        place = by_id[resolved[index].entity or ""]
+        place.mentions = [i for i in place.mentions if i != index]
+        person.mentions = sorted([*person.mentions, index])
+        spelling = clean_name(resolved[index].text)
+        if spelling != person.name and spelling not in person.alternate_names:
+            person.alternate_names = sorted([*person.alternate_names, spelling])
+        resolved[index] = replace(resolved[index], type="person", entity=person.id)
+    kept = [entity for entity in entities if entity.mentions]
+    return resolved, kept

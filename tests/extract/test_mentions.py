@@ -3,9 +3,10 @@
 import spacy
 from spacy.tokens import Doc, Span
 
-from extract.mentions import entity_mentions
+from extract.linking import TypePrior
+from extract.mentions import entity_mentions, repeated_names
 from extract.names import normalize_name, resolution_key
-from extract.resolve import resolve_entities
+from extract.resolve import people_named_like_places, resolve_entities
 
 
 def _doc(
@@ -70,6 +71,118 @@ def test_a_place_short_form_never_joins_a_person() -> None:
     doc = _doc(words, [True] * 4 + [False, False], [(0, 2, "PER"), (4, 5, "LOC")], pos)
     _, entities = resolve_entities(entity_mentions(doc))
     assert sorted(e.id for e in entities) == ["person/michael-jordan", "place/jordan"]
+
+
+def test_a_city_keeps_its_club_and_its_place_apart() -> None:
+    # Standings, then a fixture: "Buffalo" is the club twice, then the city it plays in.
+    words = ["Buffalo", "13", "12", ";", "Boston", "10", "11", ";", "Anaheim", "at", "Buffalo"]
+    pos = ["PROPN", "NUM", "NUM", "PUNCT", "PROPN", "NUM", "NUM", "PUNCT", "PROPN", "ADP", "PROPN"]
+    ents = [(0, 1, "ORG"), (4, 5, "ORG"), (8, 9, "ORG"), (10, 11, "LOC")]
+    doc = _doc(words, [True] * 10 + [False], ents, pos)
+    mentions, entities = resolve_entities(entity_mentions(doc), prior=TypePrior())
+    assert [(m.text, m.entity) for m in mentions if m.text == "Buffalo"] == [
+        ("Buffalo", "organization/buffalo"),
+        ("Buffalo", "place/buffalo"),
+    ]
+    assert {e.id for e in entities} == {
+        "organization/buffalo",
+        "place/buffalo",
+        "organization/boston",
+        "organization/anaheim",
+    }
+    assert next(e for e in entities if e.id == "place/buffalo").mentions == [3]
+
+
+def test_a_country_labelled_a_group_once_stays_the_place() -> None:
+    # The gazetteer outweighs one label: a country's name is hardly ever a club or a firm.
+    words = ["Japan", "said", ";", "Japan", "and", "Japan"]
+    ents = [(0, 1, "ORG"), (3, 4, "LOC"), (5, 6, "LOC")]
+    doc = _doc(
+        words, [True] * 5 + [False], ents, ["PROPN", "VERB", "PUNCT", "PROPN", "CCONJ", "PROPN"]
+    )
+    mentions, entities = resolve_entities(entity_mentions(doc), prior=TypePrior())
+    assert [e.id for e in entities] == ["place/japan"]
+    assert {m.type for m in mentions} == {"place"}
+
+
+def test_a_name_ner_found_once_is_found_where_it_repeats() -> None:
+    words = ["Weah", "scored", ".", "Later", ",", "Weah", "left", "a", "major", "club", "."]
+    pos = ["PROPN", "VERB", "PUNCT", "ADV", "PUNCT", "PROPN", "VERB", "DET", "ADJ", "NOUN", "PUNCT"]
+    doc = _doc(words, [True] * 9 + [False, False], [(0, 1, "PER")], pos)
+    taken = entity_mentions(doc)
+    found = repeated_names(doc, taken)
+    assert [(m.text, m.type, m.start, m.label) for m in found] == [
+        ("Weah", "person", doc[5].idx, "REPEATED")
+    ]
+    # A one-word name the article also writes in lower case is left alone: "Major", "major".
+    doc2 = _doc(
+        ["Major", "spoke", ".", "A", "major", "win", "for", "Major", "."],
+        [True] * 7 + [False, False],
+        [(0, 1, "PER")],
+        ["PROPN", "VERB", "PUNCT", "DET", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"],
+    )
+    assert repeated_names(doc2, entity_mentions(doc2)) == []
+    # Nor is a name inside a longer capitalized name: "Washington" of "Washington Post".
+    doc3 = _doc(
+        ["Washington", "spoke", ";", "the", "Washington", "Post", "wrote"],
+        [True] * 6 + [False],
+        [(0, 1, "PER")],
+        ["PROPN", "VERB", "PUNCT", "DET", "PROPN", "PROPN", "VERB"],
+    )
+    assert repeated_names(doc3, entity_mentions(doc3)) == []
+
+
+def test_a_surname_that_is_a_place_joins_the_person_introduced_by_name() -> None:
+    words = [
+        "Neil",
+        "Jordan",
+        "made",
+        "films",
+        ".",
+        "Jordan",
+        "said",
+        "Jordan",
+        "'s",
+        "film",
+        "won",
+    ]
+    pos = [
+        "PROPN",
+        "PROPN",
+        "VERB",
+        "NOUN",
+        "PUNCT",
+        "PROPN",
+        "VERB",
+        "PROPN",
+        "PART",
+        "NOUN",
+        "VERB",
+    ]
+    spaces = [True, True, True, False, True, True, True, False, True, True, False]
+    doc = _doc(words, spaces, [(0, 2, "PER"), (5, 6, "LOC"), (7, 8, "LOC")], pos)
+    mentions, entities = resolve_entities(entity_mentions(doc), prior=TypePrior())
+    assert {e.id for e in entities} == {"person/neil-jordan", "place/jordan"}
+    mentions, entities = people_named_like_places(doc, mentions, entities)
+    assert [e.id for e in entities] == ["person/neil-jordan"]
+    assert entities[0].mentions == [0, 1, 2]
+    assert entities[0].alternate_names == ["Jordan"]
+    assert {m.entity for m in mentions} == {"person/neil-jordan"}
+
+
+def test_a_surname_stays_the_place_where_the_article_uses_it_as_one() -> None:
+    words = ["Neil", "Jordan", "flew", "to", "Jordan", ".", "Jordan", "welcomed", "him"]
+    pos = ["PROPN", "PROPN", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "VERB", "PRON"]
+    doc = _doc(
+        words,
+        [True] * 4 + [False] + [True] * 3 + [False],
+        [(0, 2, "PER"), (4, 5, "LOC"), (6, 7, "LOC")],
+        pos,
+    )
+    mentions, entities = resolve_entities(entity_mentions(doc), prior=TypePrior())
+    moved, after = people_named_like_places(doc, mentions, entities)
+    assert (moved, after) == (mentions, entities)
+    assert {e.id for e in after} == {"person/neil-jordan", "place/jordan"}
 
 
 def test_one_name_gets_one_type_by_vote() -> None:
