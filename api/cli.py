@@ -17,6 +17,7 @@ from api.settings import Settings, SettingsError, open_store
 from extract.article import Article, ArticleError, load_articles
 from extract.pipeline import ModelError, extract_articles, load_pipeline
 from extract.resources import ARTICLES_DIR
+from extract.training.train import NER_STEPS_WITH_DEV
 from graph.rdf import ArticleGraph
 from graph.store import GraphStore, OxigraphStore, QueryError, StoreError
 
@@ -432,6 +433,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         max_minutes=args.max_minutes,
         work_dir=args.work_dir,
         include_uner=args.include_uner,
+        ner_with_dev=args.ner_with_dev,
+        ner_steps=args.ner_steps,
         threads=args.threads,
     )
     print(f"newsgraph: trained pipeline written to {output}")
@@ -638,6 +641,18 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--max-minutes", type=float, help="wall-clock bound for each training run")
     train.add_argument(
         "--include-uner", action="store_true", help="add UNER EWT train to the NER data"
+    )
+    train.add_argument(
+        "--ner-with-dev",
+        action="store_true",
+        help="train the NER on CoNLL train and dev for --ner-steps steps and keep the last "
+        "checkpoint (the shipped model's recipe)",
+    )
+    train.add_argument(
+        "--ner-steps",
+        type=_positive_int,
+        default=NER_STEPS_WITH_DEV,
+        help=f"NER steps with --ner-with-dev (default {NER_STEPS_WITH_DEV})",
     )
     train.add_argument("--threads", type=int, default=1, help="threads per training process")
     train.set_defaults(run=cmd_train)

@@ -46,3 +46,32 @@ def test_train_pipeline_assembles_a_loadable_pipeline(tmp_path: Path) -> None:
     assert (meta["name"], meta["version"]) == ("newsgraph_en", "0.1.0")
     assert (tmp_path / "work" / "logs" / "ner.log").exists()
     nlp("Kohl met Schmidt in Bonn.")
+
+
+def test_the_ner_can_learn_from_dev_too_for_a_fixed_number_of_steps(tmp_path: Path) -> None:
+    corpora = _toy_corpora(tmp_path / "corpora")
+    syntax = {
+        "training.max_steps": "1",
+        "training.eval_frequency": "1",
+        "components.parser.min_action_freq": "1",
+    }
+    output = train_pipeline(
+        corpora,
+        tmp_path / "model",
+        work_dir=tmp_path / "work",
+        max_minutes=10,
+        ner_with_dev=True,
+        ner_steps=3,
+        syntax_overrides=syntax,
+        ner_overrides={"training.eval_frequency": "1"},
+    )
+    data = sorted(p.name for p in (tmp_path / "work" / "ner-train").iterdir())
+    assert data == ["conll-dev.spacy", "conll-train.spacy"]
+    log = (tmp_path / "work" / "logs" / "ner.log").read_text(encoding="utf-8")
+    rows = [line.split() for line in log.splitlines()]
+    steps = [int(row[1]) for row in rows if len(row) > 2 and row[0].isdigit() and row[1].isdigit()]
+    assert max(steps) == 3  # ran the fixed steps: no early stop on dev
+    # The shipped NER is the last checkpoint, not the best on the dev it learned from.
+    last = spacy.load(tmp_path / "work" / "ner" / "model-last")
+    shipped = spacy.load(output)
+    assert shipped.get_pipe("ner").model.to_bytes() == last.get_pipe("ner").model.to_bytes()
