@@ -63,6 +63,16 @@ def _votes(mention: Mention) -> list[tuple[str, float]]:
     return votes
 
 
+def _leading(votes: dict[str, float]) -> str:
+    return max(votes, key=lambda t: votes[t])
+
+
+@cache
+def _connectives() -> frozenset[str]:
+    """Words that join two names into one ("Al Qaeda in Mesopotamia"), from data/lexicons."""
+    return frozenset(load_lexicon("coreference")["name_connectives"])
+
+
 def _may_shorten(short: dict[str, float], full: dict[str, float]) -> bool:
     """Whether a short form of these types may name an entity of the full form's types.
 
@@ -113,6 +123,31 @@ def resolve_entities(
         if len({clusters.find(other) for other in longer}) == 1:
             clusters.union(name, longer[0])
 
+    # A company or group is shortened to its first words: "Magna" after "Magna International
+    # Inc", "Pirelli" after "Pirelli SpA". The short form takes the full name's type, whatever
+    # NER made of it alone; a full name with a connective ("Al Qaeda in Mesopotamia") is a
+    # group of its own, not a longer spelling of its first words.
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for name in distinct:
+        if len(words[name]) > 1 and not set(words[name]) & _connectives():
+            by_first[words[name][0]].append(name)
+    anchored: set[str] = set()
+    titled = {name for name, mention in zip(names, mentions, strict=True) if mention.title}
+    for name in distinct:
+        short = words[name]
+        if not short or name in titled:
+            continue
+        fuller = [
+            other
+            for other in by_first.get(short[0], ())
+            if len(words[other]) > len(short)
+            and words[other][: len(short)] == short
+            and _leading(labels[other]) == "organization"
+        ]
+        if len({clusters.find(other) for other in fuller}) == 1:
+            clusters.union(name, fuller[0])
+            anchored.add(fuller[0])
+
     members: dict[str, list[int]] = defaultdict(list)
     for index, name in enumerate(names):
         members[clusters.find(name)].append(index)
@@ -135,6 +170,8 @@ def resolve_entities(
             if tally[mentions[longest].type] == best
             else max(tally, key=lambda t: tally[t])
         )
+        if any(names[i] in anchored for i in indices):
+            entity_type = "organization"
         key = resolution_key(entity_type, canonical)
         subtypes = Counter(mentions[i].subtype for i in indices if mentions[i].subtype)
         titles = Counter(mentions[i].title for i in indices if mentions[i].title)

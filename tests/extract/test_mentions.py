@@ -185,6 +185,29 @@ def test_a_surname_stays_the_place_where_the_article_uses_it_as_one() -> None:
     assert {e.id for e in after} == {"person/neil-jordan", "place/jordan"}
 
 
+def test_a_company_shortened_to_its_first_word_is_one_organization() -> None:
+    # NER read the short form as a person each time; the full name says what it is.
+    words = ["Magna", "International", "Inc", "rose", ".", "Magna", "said", "Magna", "won"]
+    spaces = [True, True, True, False, True, True, True, True, False]
+    ents = [(0, 3, "ORG"), (5, 6, "PER"), (7, 8, "PER")]
+    doc = _doc(words, spaces, ents)
+    mentions, entities = resolve_entities(entity_mentions(doc), prior=TypePrior())
+    assert [(e.id, e.alternate_names) for e in entities] == [
+        ("organization/magna-international-inc", ["Magna"])
+    ]
+    assert {m.type for m in mentions} == {"organization"}
+
+
+def test_a_group_named_after_its_theatre_is_not_a_longer_spelling_of_its_parent() -> None:
+    words = ["Al", "Qaeda", "in", "Mesopotamia", "and", "Al", "Qaeda", "differ"]
+    doc = _doc(words, [True] * 7 + [False], [(0, 4, "ORG"), (5, 7, "ORG")])
+    _, entities = resolve_entities(entity_mentions(doc), prior=TypePrior())
+    assert [e.id for e in entities] == [
+        "organization/al-qaeda-in-mesopotamia",
+        "organization/al-qaeda",
+    ]
+
+
 def test_one_name_gets_one_type_by_vote() -> None:
     words = [
         "Fatah",
