@@ -147,10 +147,11 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
         found = _descriptor(doc[start - 2])
         if found == "place":
             return found
-    # "prosecutor Anne de Vries", "the journalist Zé Luís": a bare noun right before the name.
+    # "prosecutor Anne de Vries", "the journalist Zé Luís", "tyre giant Pirelli": a bare
+    # noun right before the name.
     if start >= 1 and doc[start - 1].pos_ == "NOUN" and doc[start - 1].is_lower:
         found = _descriptor(doc[start - 1])
-        if found == "person":
+        if found in {"person", "organization"}:
             return found
     # "X, a Saudi dissident" / "X, the leader of": the first noun of the following description.
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in {"a", "an", "the"}:

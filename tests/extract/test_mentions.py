@@ -198,6 +198,14 @@ def test_a_company_shortened_to_its_first_word_is_one_organization() -> None:
     assert {m.type for m in mentions} == {"organization"}
 
 
+def test_a_bare_noun_before_a_name_says_what_it_names() -> None:
+    words = ["tyre", "giant", "Pirelli", "hired", "lawyer", "Dan", "Lee"]
+    pos = ["NOUN", "NOUN", "PROPN", "VERB", "NOUN", "PROPN", "PROPN"]
+    doc = _doc(words, [True] * 6 + [False], [(2, 3, "PER"), (5, 7, "ORG")], pos)
+    _, entities = resolve_entities(entity_mentions(doc))
+    assert [e.id for e in entities] == ["organization/pirelli", "person/dan-lee"]
+
+
 def test_a_group_named_after_its_theatre_is_not_a_longer_spelling_of_its_parent() -> None:
     words = ["Al", "Qaeda", "in", "Mesopotamia", "and", "Al", "Qaeda", "differ"]
     doc = _doc(words, [True] * 7 + [False], [(0, 4, "ORG"), (5, 7, "ORG")])
