@@ -296,17 +296,32 @@ def _consistent_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return result
 
 
+def _in_capitals(sentence: Span) -> bool:
+    """A heading or a line of shouting: most of its words in capitals."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 1]
+    return bool(words) and sum(t.is_upper for t in words) >= 0.8 * len(words)
+
+
 def repeated_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
     """Other occurrences of a name NER found once: "Weah" read as a person in one sentence
     is the same person where NER passed it by in the next.
 
     An occurrence counts when it is spelled exactly as the name, stands on token boundaries,
     is not part of a longer capitalized name or of any NER span, and, for a one-word name,
-    when the article never writes the word in lower case ("Major" next to "a major").
+    when the article never writes the word in lower case ("Major" next to "a major"). Names
+    with digits or inner periods ("Feb-02", "report.doc") and names NER read only in a line
+    of capitals ("PERFORMANCE" in a heading) are not spread.
     """
+    capitals = {number for number, sentence in enumerate(doc.sents) if _in_capitals(sentence)}
     named: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for mention in taken:
-        if mention.kind == "name" and mention.label not in {"", "GAZETTEER"}:
+        if (
+            mention.kind == "name"
+            and mention.label not in {"", "GAZETTEER"}
+            and mention.sentence not in capitals
+            and not any(ch.isdigit() for ch in mention.text)
+            and "." not in mention.text.rstrip(".")
+        ):
             named[tuple(mention.text.split())][mention.type] += 1
     if not named:
         return []

@@ -130,6 +130,15 @@ def test_a_name_ner_found_once_is_found_where_it_repeats() -> None:
         ["PROPN", "VERB", "PUNCT", "DET", "PROPN", "PROPN", "VERB"],
     )
     assert repeated_names(doc3, entity_mentions(doc3)) == []
+    # Nor a word NER took for a name in a heading of capitals, nor a name with digits.
+    doc4 = _doc(
+        ["QUARTERLY", "PERFORMANCE", "REVIEW", "Feb-02", ":", "PERFORMANCE", "of", "Feb-02"],
+        [True] * 7 + [False],
+        [(1, 2, "ORG"), (3, 4, "ORG")],
+        ["ADJ", "PROPN", "PROPN", "PROPN", "PUNCT", "PROPN", "ADP", "PROPN"],
+    )
+    assert [m.text for m in entity_mentions(doc4)] == ["PERFORMANCE", "Feb-02"]
+    assert repeated_names(doc4, entity_mentions(doc4)) == []
 
 
 def test_a_surname_that_is_a_place_joins_the_person_introduced_by_name() -> None:
