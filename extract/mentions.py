@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
@@ -10,6 +11,9 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.extraction import Mention
 from extract.resources import load_lexicon
+
+# A bare domain name: "Tajdeed.net", "news.bbc.co.uk"; no scheme, path, port or @.
+_DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}")
 
 # Tokens NER sometimes swallows at a span's edges ("What Bush", "the Army,") that are never
 # part of a name.
@@ -186,10 +190,11 @@ def _common_word(span: Span) -> bool:
     return token.is_sent_start is True and token.tag_ == "NNS"
 
 
-def _joined_group_name(doc: Doc, span: Span, label: str) -> Span:
-    """ "Al Qaeda" + "in Mesopotamia": a group named after its theatre is one name."""
+def _joined_group_name(doc: Doc, span: Span) -> Span:
+    """ "Al Qaeda" + "in Mesopotamia": a group named after its theatre is one name, whatever
+    NER made of either part (the franchise list says what the first part is)."""
     end = span.end
-    if label != "ORG" or end + 1 >= len(doc) or doc[end].lower_ != "in":
+    if end + 1 >= len(doc) or doc[end].lower_ != "in":
         return span
     after = end + 1
     if doc[after].lower_ == "the":
@@ -226,9 +231,10 @@ def entity_mentions(doc: Doc) -> list[Mention]:
         start, end = _trim(doc, ent.start, ent.end)
         if start >= end:
             continue
-        joined = _joined_group_name(doc, doc[start:end], ent.label_)
+        joined = _joined_group_name(doc, doc[start:end])
         if joined.end != end:
             end = absorbed = joined.end
+            entity_type = "organization"
         if _common_word(doc[start:end]) and subtype is None:
             continue
         title = None
@@ -375,4 +381,34 @@ def repeated_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
             i = end - 1
             break
         i += 1
+    return found
+
+
+def website_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
+    """Web sites named in the text ("Tajdeed.net", "Amazon.com") that NER passed by: a
+    token that is a bare domain with a known suffix is a media organization. Addresses with
+    a path, a scheme or an @ are links and e-mail, not names."""
+    covered = {i for m in taken for i in range(m.start, m.end)}
+    suffixes = website_suffixes()
+    sentence_of = sentence_numbers(doc)
+    found: list[Mention] = []
+    for token in doc:
+        text = token.text
+        if token.idx in covered or not text.casefold().endswith(suffixes):
+            continue
+        if not _DOMAIN.fullmatch(text):
+            continue
+        found.append(
+            Mention(
+                start=token.idx,
+                end=token.idx + len(text),
+                text=text,
+                type="organization",
+                kind="name",
+                sentence=sentence_of[token.i],
+                label="WEBSITE",
+                subtype="media",
+                confidence=0.8,
+            )
+        )
     return found

@@ -30,7 +30,7 @@ from extract.incidents import (
     supplier_and_recipient,
 )
 from extract.linking import TypePrior, gazetteer_places, link_places, place_hierarchy
-from extract.mentions import entity_mentions, repeated_names
+from extract.mentions import entity_mentions, repeated_names, website_names
 from extract.relations import extract_relations
 from extract.resolve import people_named_like_places, resolve_entities
 from extract.resources import MODEL_DIR
@@ -89,6 +89,7 @@ def extraction_from_doc(
     names = sorted(names + national_group_mentions(doc, names), key=lambda m: m.start)
     names = sorted(names + gazetteer_places(doc, names), key=lambda m: m.start)
     names = sorted(names + repeated_names(doc, names), key=lambda m: m.start)
+    names = sorted(names + website_names(doc, names), key=lambda m: m.start)
     mentions, entities = resolve_entities(names, prior=TypePrior())
     mentions, entities = people_named_like_places(doc, mentions, entities)
     mentions, entities = link_places(mentions, entities)

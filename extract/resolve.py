@@ -118,7 +118,11 @@ def resolve_entities(
         longer = [
             other
             for other in (by_last[short[-1]] if short else ())
-            if _is_short_form(short, words[other]) and _may_shorten(labels[name], labels[other])
+            if _is_short_form(short, words[other])
+            and _may_shorten(labels[name], labels[other])
+            # "California" is not short for "University of California": the words after a
+            # connective name something else.
+            and not set(words[other][: -len(short)]) & _connectives()
         ]
         if len({clusters.find(other) for other in longer}) == 1:
             clusters.union(name, longer[0])
@@ -135,7 +139,9 @@ def resolve_entities(
     titled = {name for name, mention in zip(names, mentions, strict=True) if mention.title}
     for name in distinct:
         short = words[name]
-        if not short or name in titled:
+        # A place's name opens many a group's ("California Avocado Commission"), so a short
+        # form NER reads as a place stays the place.
+        if not short or name in titled or _leading(labels[name]) == "place":
             continue
         fuller = [
             other

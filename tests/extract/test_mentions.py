@@ -4,7 +4,7 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from extract.linking import TypePrior
-from extract.mentions import entity_mentions, repeated_names
+from extract.mentions import entity_mentions, repeated_names, website_names
 from extract.names import normalize_name, resolution_key
 from extract.resolve import people_named_like_places, resolve_entities
 
@@ -223,6 +223,46 @@ def test_a_group_named_after_its_theatre_is_not_a_longer_spelling_of_its_parent(
         "organization/al-qaeda-in-mesopotamia",
         "organization/al-qaeda",
     ]
+
+
+def test_a_place_that_closes_a_group_name_is_not_its_short_form() -> None:
+    # NER read "California" as a group both times; it is still not the university.
+    words = ["University", "of", "California", "beat", "California", "and", "California"]
+    doc = _doc(words, [True] * 6 + [False], [(0, 3, "ORG"), (4, 5, "ORG"), (6, 7, "ORG")])
+    _, entities = resolve_entities(entity_mentions(doc), prior=TypePrior())
+    assert [(e.name, len(e.mentions)) for e in entities] == [
+        ("University of California", 1),
+        ("California", 2),
+    ]
+
+
+def test_a_place_that_opens_a_group_name_stays_the_place() -> None:
+    words = ["California", "Avocado", "Commission", "met", "in", "California"]
+    doc = _doc(words, [True] * 5 + [False], [(0, 3, "ORG"), (5, 6, "LOC")])
+    _, entities = resolve_entities(entity_mentions(doc), prior=TypePrior())
+    assert [e.id for e in entities] == [
+        "organization/california-avocado-commission",
+        "place/california",
+    ]
+
+
+def test_a_franchise_named_after_its_theatre_is_one_group_whatever_ner_said() -> None:
+    words = ["Al", "Qaeda", "in", "Mesopotamia", "struck"]
+    doc = _doc(words, [True] * 4 + [False], [(0, 2, "PER"), (3, 4, "PER")])
+    assert [(m.text, m.type) for m in entity_mentions(doc)] == [
+        ("Al Qaeda in Mesopotamia", "organization")
+    ]
+
+
+def test_web_sites_ner_passed_by_are_media_organizations() -> None:
+    words = ["He", "runs", "Tajdeed.net", ",", "not", "http://x.org/a", "or", "a@b.com", "."]
+    pos = ["PRON", "VERB", "PROPN", "PUNCT", "PART", "X", "CCONJ", "X", "PUNCT"]
+    doc = _doc(words, [True, True, False, True, True, True, True, False, False], [], pos)
+    found = website_names(doc, [])
+    assert [(m.text, m.type, m.subtype, m.start) for m in found] == [
+        ("Tajdeed.net", "organization", "media", 8)
+    ]
+    assert website_names(doc, found) == []  # a site already named is not named twice
 
 
 def test_one_name_gets_one_type_by_vote() -> None:
