@@ -368,6 +368,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.engine == "auto":
         args.engine = "oxigraph-server" if oxigraph_command() else "embedded"
+        if args.engine == "embedded":
+            print(
+                "newsgraph: warning: the oxigraph command is not installed (pip install "
+                "oxigraph), so queries run in-process with no time limit",
+                file=sys.stderr,
+            )
     store = _open_store(settings)
     empty = not list_articles(store)
     if empty and not args.no_seed:

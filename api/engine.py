@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import os
 import shutil
 import signal
 import socket
@@ -33,7 +34,12 @@ MAX_ANSWER_BYTES = 256 * 1024 * 1024
 
 
 def oxigraph_command() -> str | None:
-    """The `oxigraph` executable (from the `oxigraph` package on PyPI), if installed."""
+    """The `oxigraph` executable of the `oxigraph` package on PyPI: the one installed beside
+    this interpreter (found even when its virtual environment is not activated), else the
+    PATH's; None when neither is."""
+    beside = Path(sys.executable).parent / ("oxigraph.exe" if os.name == "nt" else "oxigraph")
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
     return shutil.which("oxigraph")
 
 

@@ -22,6 +22,8 @@ from typing import NoReturn
 import httpx
 import pytest
 
+from api.engine import oxigraph_command
+
 # Generous: both cores of the test machine may be busy with other work.
 START_TIMEOUT_S = 180.0
 STOP_TIMEOUT_S = 60.0
@@ -149,12 +151,6 @@ def _serve(folder: Path, launch: Callable[[Path], Launch]) -> Iterator[SparqlSer
         finally:
             _stop(process)
         return
-
-
-def oxigraph_command() -> str | None:
-    """The `oxigraph` CLI of the `oxigraph` package, beside this Python or on the PATH."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    return str(beside) if beside.exists() else shutil.which("oxigraph")
 
 
 @contextmanager

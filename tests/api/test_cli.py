@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
 from api.cli import build_parser, main
+from api.engine import oxigraph_command
 from extract.resources import ARTICLES_DIR
 
 COUNT_IN_GRAPHS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -148,3 +150,12 @@ def test_worker_count_must_be_positive(tmp_path: Path, capsys: pytest.CaptureFix
     fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
     assert main(["ingest", str(fixtures), "--store", str(tmp_path / "s"), "--workers", "0"]) == 1
     assert "--workers must be 1 or more" in capsys.readouterr().err
+
+
+def test_the_oxigraph_server_is_found_beside_python_without_an_activated_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `.venv/bin/newsgraph serve` run as is: the PATH lacks the environment's bin folder, and
+    # the service must still get the engine with a time limit, not fall back in silence.
+    monkeypatch.setenv("PATH", "")
+    assert oxigraph_command() == str(Path(sys.executable).parent / "oxigraph")

@@ -50,7 +50,9 @@ def capped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store.close()
 
 
-def _select(url: str, query: str, accept: str = "application/sparql-results+json") -> httpx.Response:
+def _select(
+    url: str, query: str, accept: str = "application/sparql-results+json"
+) -> httpx.Response:
     return httpx.post(
         f"{url}/sparql",
         content=query,

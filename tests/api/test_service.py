@@ -284,6 +284,7 @@ def test_oversized_requests_are_refused_before_they_are_read(base_url: str) -> N
 def test_a_chunked_body_is_cut_off_at_the_limit(tmp_path: Path) -> None:
     store = OxigraphStore(tmp_path / "store")
     settings = Settings(store=tmp_path / "store", max_body_bytes=64 * 1024)
+
     def chunks() -> Iterator[bytes]:
         yield b"ASK {} #"
         for _ in range(1000):  # 16 MiB if it were all read

@@ -34,6 +34,7 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 
+from api.engine import oxigraph_command
 from graph import queries
 from graph.remote import with_prologue
 from graph.sparql_guard import check_query
@@ -46,7 +47,6 @@ from tests.benchmarks.graphs import (
     extracted_graphs,
     parse_size,
 )
-from tests.remote_servers import oxigraph_command
 from tests.servers import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
