@@ -331,12 +331,22 @@ def repeated_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
             named[tuple(mention.text.split())][mention.type] += 1
     if not named:
         return []
+    # A person's surname alone is the person too ("King said" after "Billie Jean King"),
+    # even when the word is also a title: the full name made it a name here.
+    surnames = {
+        words[-1]
+        for words, types in named.items()
+        if len(words) > 1 and types.most_common(1)[0][0] == "person" and words[-1].isalpha()
+    }
+    for surname in surnames:
+        named[(surname,)]["person"] += 1
     lower_words = {token.text for token in doc if token.is_lower}
     titles = title_table().titles
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for words in sorted(named, key=len, reverse=True):
         if len(words) == 1 and (
-            words[0].lower() in lower_words or _title_key(list(words)) in titles
+            words[0].lower() in lower_words
+            or (_title_key(list(words)) in titles and words[0] not in surnames)
         ):
             continue
         by_first[words[0]].append(words)

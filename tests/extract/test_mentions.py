@@ -114,6 +114,42 @@ def test_a_name_ner_found_once_is_found_where_it_repeats() -> None:
     assert [(m.text, m.type, m.start, m.label) for m in found] == [
         ("Weah", "person", doc[5].idx, "REPEATED")
     ]
+    # A person's surname alone, even one that is also a title, once the full name is read.
+    doc1 = _doc(
+        [
+            "Billie",
+            "Jean",
+            "King",
+            "won",
+            ";",
+            "King",
+            "said",
+            "so",
+            ";",
+            "King",
+            "Hussein",
+            "came",
+        ],
+        [True] * 11 + [False],
+        [(0, 3, "PER")],
+        [
+            "PROPN",
+            "PROPN",
+            "PROPN",
+            "VERB",
+            "PUNCT",
+            "PROPN",
+            "VERB",
+            "ADV",
+            "PUNCT",
+            "PROPN",
+            "PROPN",
+            "VERB",
+        ],
+    )
+    assert [(m.text, m.type, m.start) for m in repeated_names(doc1, entity_mentions(doc1))] == [
+        ("King", "person", doc1[5].idx)
+    ]
     # A one-word name the article also writes in lower case is left alone: "Major", "major".
     doc2 = _doc(
         ["Major", "spoke", ".", "A", "major", "win", "for", "Major", "."],
