@@ -146,6 +146,9 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
         found = _descriptor(_noun_phrase_head_before(doc, start - 1))
         if found:
             return found
+    # "St. Louis-based X", "a Beirut-based X": only an organization is based somewhere.
+    if start >= 2 and doc[start - 1].lower_ == "based" and doc[start - 2].text == "-":
+        return "organization"
     # "the town of X", "the city of X".
     if start >= 2 and doc[start - 1].lower_ == "of":
         found = _descriptor(doc[start - 2])

@@ -194,15 +194,16 @@ def resolve_entities(
         # ("Anaheim at Buffalo" after "Buffalo 13 12 1": the club, then the city): a mention
         # whose own evidence outweighs the gazetteer keeps its side of that line.
         apart: dict[str, list[int]] = defaultdict(list)
-        if entity_type in _METONYMS:
+        known = prior(canonical) if prior is not None else None
+        # Only a name the gazetteer knows as a place has both senses ("Air France" has one).
+        if entity_type in _METONYMS and known is not None and known[0] == "place":
             for index in indices:
                 own = mentions[index].type
                 if own in _METONYMS and own != entity_type:
                     local: dict[str, float] = defaultdict(float)
                     for vote_type, weight in _votes(mentions[index]):
                         local[vote_type] += weight
-                    if prior is not None and (known := prior(canonical)) is not None:
-                        local[known[0]] += known[1]
+                    local[known[0]] += known[1]
                     if local[own] > local[entity_type]:
                         apart[own].append(index)
         staying = [i for i in indices if not any(i in group for group in apart.values())]

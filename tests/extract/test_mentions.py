@@ -93,6 +93,24 @@ def test_a_city_keeps_its_club_and_its_place_apart() -> None:
     assert next(e for e in entities if e.id == "place/buffalo").mentions == [3]
 
 
+def test_a_name_the_gazetteer_does_not_know_as_a_place_is_not_split() -> None:
+    # NER read "Air France" as a place once: a slip, not a second sense.
+    words = ["Air", "France", "workers", "met", ";", "an", "Air", "France", "flight", ";"]
+    words += ["Air", "France", "said"]
+    ents = [(0, 2, "ORG"), (6, 8, "LOC"), (10, 12, "ORG")]
+    doc = _doc(words, [True] * 12 + [False], ents)
+    _, entities = resolve_entities(entity_mentions(doc), prior=TypePrior())
+    assert [(e.id, len(e.mentions)) for e in entities] == [("organization/air-france", 3)]
+
+
+def test_only_an_organization_is_based_somewhere() -> None:
+    words = ["St.", "Louis", "-", "based", "Mercantile", "rose"]
+    pos = ["PROPN", "PROPN", "PUNCT", "VERB", "PROPN", "VERB"]
+    doc = _doc(words, [True, False, False, True, True, False], [(0, 2, "LOC"), (4, 5, "LOC")], pos)
+    _, entities = resolve_entities(entity_mentions(doc), prior=TypePrior())
+    assert [e.id for e in entities] == ["place/st-louis", "organization/mercantile"]
+
+
 def test_a_country_labelled_a_group_once_stays_the_place() -> None:
     # The gazetteer outweighs one label: a country's name is hardly ever a club or a firm.
     words = ["Japan", "said", ";", "Japan", "and", "Japan"]
