@@ -15,6 +15,9 @@ from extract.resources import load_lexicon
 # A bare domain name: "Tajdeed.net", "news.bbc.co.uk"; no scheme, path, port or @.
 _DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}")
 
+# An initial standing for a given name: "S.", "J.".
+_INITIAL = re.compile(r"[A-Z]\.")
+
 # Tokens NER sometimes swallows at a span's edges ("What Bush", "the Army,") that are never
 # part of a name.
 _EDGE_POS = {"DET", "PUNCT", "PART", "ADP", "CCONJ", "SCONJ", "PRON", "AUX", "INTJ", "SYM"}
@@ -193,6 +196,20 @@ def _common_word(span: Span) -> bool:
     return token.is_sent_start is True and token.tag_ == "NNS"
 
 
+def _initial_cut_short(doc: Doc, start: int, end: int) -> bool:
+    """NER took only a person's initial ("S." of "S. Waugh"): the capitalized word after it,
+    in no other entity, is the rest of the name."""
+    after = doc[end]
+    return (
+        end - start == 1
+        and _INITIAL.fullmatch(doc[start].text) is not None
+        and after.is_title
+        and after.is_alpha
+        and after.ent_iob_ != "B"
+        and not after.ent_type_
+    )
+
+
 def _joined_group_name(doc: Doc, span: Span) -> Span:
     """ "Al Qaeda" + "in Mesopotamia": a group named after its theatre is one name, whatever
     NER made of either part (the franchise list says what the first part is)."""
@@ -240,6 +257,8 @@ def entity_mentions(doc: Doc) -> list[Mention]:
             entity_type = "organization"
         if _common_word(doc[start:end]) and subtype is None:
             continue
+        if entity_type == "person" and end < len(doc) and _initial_cut_short(doc, start, end):
+            end = absorbed = end + 1  # "S." of "S. Waugh"
         title = None
         if entity_type == "person":
             inside = _title_inside(doc, start, end)

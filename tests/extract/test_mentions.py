@@ -40,6 +40,13 @@ def test_labels_map_to_types_and_offsets_index_the_text() -> None:
         assert doc.text[mention.start : mention.end] == mention.text
 
 
+def test_a_person_cut_short_at_an_initial_gets_the_name_after_it() -> None:
+    words = ["S.", "Waugh", "bowled", "and", "J.", "Smith", "met", "P.", "Jones"]
+    doc = _doc(words, [True] * 8 + [False], [(0, 1, "PER"), (4, 5, "PER"), (8, 9, "PER")])
+    # "P." is not a person for NER here, and "Jones" is already one: nothing to stretch.
+    assert [m.text for m in entity_mentions(doc)] == ["S. Waugh", "J. Smith", "Jones"]
+
+
 def test_misc_spans_are_not_entity_mentions() -> None:
     doc = _doc(["Saudi", "officials", "spoke"], [True, True, False], [(0, 1, "MISC")])
     assert entity_mentions(doc) == []
