@@ -170,7 +170,18 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
                 return _descriptor(token)
             if token.pos_ not in {"ADJ", "PROPN", "NUM", "ADV"}:
                 break
+    # "Pirelli shares", "Ruch 's shareholders", "Magna chairman": what only a firm or a group
+    # has, right after the name.
+    after = end + 1 if end < len(doc) and doc[end].lower_ in {"'s", "’s"} else end
+    if after < len(doc) and doc[after].is_lower and doc[after].lower_ in organization_parts():
+        return "organization"
     return None
+
+
+@cache
+def organization_parts() -> frozenset[str]:
+    """Nouns for what only an organization has ("shares", "chairman"), from data/lexicons."""
+    return frozenset(load_lexicon("organization_cues")["organization_parts"])
 
 
 def sentence_numbers(doc: Doc) -> list[int]:

@@ -276,6 +276,29 @@ def test_a_bare_noun_before_a_name_says_what_it_names() -> None:
     assert [e.id for e in entities] == ["organization/pirelli", "person/dan-lee"]
 
 
+def test_what_only_a_firm_has_after_a_name_says_it_is_one() -> None:
+    words = [
+        "Ruch",
+        "'s",
+        "shareholders",
+        "met",
+        "Ruch",
+        "shares",
+        "and",
+        "Dan",
+        "Lee",
+        "'s",
+        "son",
+    ]
+    pos = ["PROPN", "PART", "NOUN", "VERB", "PROPN", "NOUN", "CCONJ", "PROPN", "PROPN", "PART"]
+    pos += ["NOUN"]
+    spaces = [False, True, True, True, True, True, True, True, False, True, False]
+    doc = _doc(words, spaces, [(0, 1, "PER"), (4, 5, "PER"), (7, 9, "PER")], pos)
+    assert [m.cue for m in entity_mentions(doc)] == ["organization", "organization", None]
+    _, entities = resolve_entities(entity_mentions(doc))
+    assert [e.id for e in entities] == ["organization/ruch", "person/dan-lee"]
+
+
 def test_a_group_named_after_its_theatre_is_not_a_longer_spelling_of_its_parent() -> None:
     words = ["Al", "Qaeda", "in", "Mesopotamia", "and", "Al", "Qaeda", "differ"]
     doc = _doc(words, [True] * 7 + [False], [(0, 4, "ORG"), (5, 7, "ORG")])
