@@ -170,6 +170,11 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
                 return _descriptor(token)
             if token.pos_ not in {"ADJ", "PROPN", "NUM", "ADV"}:
                 break
+    # "Lentini, 27, joined": an age in commas after a name is a person's.
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 2].text == ",":
+        age = doc[end + 1].text
+        if age.isdigit() and 0 < int(age) < 120:
+            return "person"
     # "Pirelli shares", "Ruch 's shareholders", "Magna chairman": what only a firm or a group
     # has, right after the name.
     after = end + 1 if end < len(doc) and doc[end].lower_ in {"'s", "’s"} else end

@@ -299,6 +299,14 @@ def test_what_only_a_firm_has_after_a_name_says_it_is_one() -> None:
     assert [e.id for e in entities] == ["organization/ruch", "person/dan-lee"]
 
 
+def test_an_age_in_commas_after_a_name_is_a_persons() -> None:
+    words = ["Lentini", ",", "27", ",", "joined", "Milan", ",", "1899", ",", "said"]
+    pos = ["PROPN", "PUNCT", "NUM", "PUNCT", "VERB", "PROPN", "PUNCT", "NUM", "PUNCT", "VERB"]
+    spaces = [False, True, False, True, True, False, True, False, True, False]
+    doc = _doc(words, spaces, [(0, 1, "ORG"), (5, 6, "ORG")], pos)
+    assert [m.cue for m in entity_mentions(doc)] == ["person", None]
+
+
 def test_a_group_named_after_its_theatre_is_not_a_longer_spelling_of_its_parent() -> None:
     words = ["Al", "Qaeda", "in", "Mesopotamia", "and", "Al", "Qaeda", "differ"]
     doc = _doc(words, [True] * 7 + [False], [(0, 4, "ORG"), (5, 7, "ORG")])
