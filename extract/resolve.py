@@ -90,11 +90,14 @@ def resolve_entities(
 ) -> tuple[list[Mention], list[Entity]]:
     """Group name mentions into entities and settle each entity's type.
 
-    Mentions of one name, and short forms that end exactly one longer name ("Abssi",
-    "Mr. Abssi" → "Shakir al-Abssi"), form a cluster; the cluster's type is the vote of
-    its mentions' labels, titles (a "Mr." or "General" is a person), surface cues, and the
-    optional prior (a gazetteer). Returns the mentions with type and `entity` set, and the
-    entities in order of first mention.
+    Mentions of one name, short forms that end exactly one longer name ("Abssi",
+    "Mr. Abssi" → "Shakir al-Abssi"), and short forms that open exactly one organization's
+    name ("Magna" → "Magna International Inc") form a cluster; the cluster's type is the vote
+    of its mentions' labels, titles (a "Mr." or "General" is a person), surface cues, and the
+    optional prior (a gazetteer). A place's name keeps its organization sense apart, mention
+    by mention, where a mention's own evidence outweighs the gazetteer (a city and its club).
+    Returns the mentions with type and `entity` set, and the entities in order of first
+    mention.
     """
     names = [normalize_name(m.text) for m in mentions]
     clusters = _Clusters()
