@@ -80,8 +80,7 @@ def _may_shorten(short: dict[str, float], full: dict[str, float]) -> bool:
     organization-labelled "Shakir al-Abssi"); a place short form never joins a person
     ("Jordan" is not "Michael Jordan").
     """
-    short_type = max(short, key=lambda t: short[t])
-    full_type = max(full, key=lambda t: full[t])
+    short_type, full_type = _leading(short), _leading(full)
     return short_type == full_type or (short_type == "person" and full_type != "place")
 
 
@@ -169,7 +168,8 @@ def resolve_entities(
             for entity_type, weight in _votes(mentions[index]):
                 tally[entity_type] += weight
         canonical = max((clean_name(mentions[i].text) for i in indices), key=len)
-        if prior is not None and (known := prior(canonical)) is not None:
+        known = prior(canonical) if prior is not None else None
+        if known is not None:
             tally[known[0]] += known[1]
         # Ties go to the type of the longest name's first mention.
         longest = next(i for i in indices if clean_name(mentions[i].text) == canonical)
@@ -197,7 +197,6 @@ def resolve_entities(
         # ("Anaheim at Buffalo" after "Buffalo 13 12 1": the club, then the city): a mention
         # whose own evidence outweighs the gazetteer keeps its side of that line.
         apart: dict[str, list[int]] = defaultdict(list)
-        known = prior(canonical) if prior is not None else None
         # Only a name the gazetteer knows as a place has both senses ("Air France" has one).
         if entity_type in _METONYMS and known is not None and known[0] == "place":
             for index in indices:
