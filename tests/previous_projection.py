@@ -5,6 +5,8 @@ checked against it, and the export benchmark times it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import networkx as nx
 
 from graph.queries import ENTITY_TYPE_NAMES, _select
@@ -55,3 +57,21 @@ def previous_projection(store: GraphStore) -> nx.MultiDiGraph:
             relation = row["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]
             g.add_edge(row["s"], row["o"], key=relation, relation=relation, predicate=row["p"])
     return g
+
+
+def previous_cytoscape(g: nx.MultiDiGraph) -> dict[str, Any]:
+    """What the Cytoscape exporter wrote before it streamed."""
+    nodes = [
+        {"data": {"id": node, "name": attrs.get("label", node), "value": node, **attrs}}
+        for node, attrs in g.nodes(data=True)
+    ]
+    edges = [
+        {"data": {"id": f"e{index}", "source": source, "target": target, "key": key, **attrs}}
+        for index, (source, target, key, attrs) in enumerate(g.edges(keys=True, data=True))
+    ]
+    return {
+        "data": [],
+        "directed": True,
+        "multigraph": True,
+        "elements": {"nodes": nodes, "edges": edges},
+    }

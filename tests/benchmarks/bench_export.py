@@ -24,7 +24,7 @@ from typing import Any
 
 from tests.benchmarks.graphs import built_store, copies_for, extracted_graphs, parse_size
 from tests.benchmarks.report import report
-from tests.previous_projection import previous_projection
+from tests.previous_projection import previous_cytoscape, previous_projection
 
 FORMATS = ["graphml", "cytoscape", "gexf", "csv"]
 # Where a written file's elements are counted, to check both ways wrote the same graph.
@@ -91,17 +91,7 @@ def write_baseline(kind: str, store_path: Path, out: Path) -> None:
     elif kind == "gexf":
         nx.write_gexf(g, out)
     elif kind == "cytoscape":
-        nodes = [
-            {"data": {"id": n, "name": d.get("label", n), "value": n, **d}}
-            for n, d in g.nodes(data=True)
-        ]
-        edges = [
-            {"data": {"id": f"e{i}", "source": s, "target": t, "key": k, **d}}
-            for i, (s, t, k, d) in enumerate(g.edges(keys=True, data=True))
-        ]
-        document = {"data": [], "directed": True, "multigraph": True}
-        document["elements"] = {"nodes": nodes, "edges": edges}
-        out.write_bytes(json.dumps(document).encode("utf-8"))
+        out.write_bytes(json.dumps(previous_cytoscape(g)).encode("utf-8"))
     elif kind == "csv":
         with out.open("w", encoding="utf-8", newline="") as text:
             writer = csv.writer(text)

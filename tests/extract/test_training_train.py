@@ -71,7 +71,9 @@ def test_the_ner_can_learn_from_dev_too_for_a_fixed_number_of_steps(tmp_path: Pa
     rows = [line.split() for line in log.splitlines()]
     steps = [int(row[1]) for row in rows if len(row) > 2 and row[0].isdigit() and row[1].isdigit()]
     assert max(steps) == 3  # ran the fixed steps: no early stop on dev
-    # The shipped NER is the last checkpoint, not the best on the dev it learned from.
-    last = spacy.load(tmp_path / "work" / "ner" / "model-last")
+    # The shipped NER is the last checkpoint, not the best on the dev it learned from: the
+    # assembled config names its source, and the weights are that checkpoint's.
     shipped = spacy.load(output)
+    assert shipped.config["paths"]["ner"] == str(tmp_path / "work" / "ner" / "model-last")
+    last = spacy.load(tmp_path / "work" / "ner" / "model-last")
     assert shipped.get_pipe("ner").model.to_bytes() == last.get_pipe("ner").model.to_bytes()

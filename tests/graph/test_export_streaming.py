@@ -27,7 +27,7 @@ from graph.remote import RemoteSparqlStore
 from graph.store import GraphStore, OxigraphStore
 from tests.graph.test_queries import _chain
 from tests.graph.test_store import IRI, _extraction
-from tests.previous_projection import previous_projection
+from tests.previous_projection import previous_cytoscape, previous_projection
 from tests.remote_servers import (  # the servers' fixtures, found by pytest in this module
     SparqlServer,
     oxigraph_server,  # noqa: F401
@@ -118,24 +118,6 @@ def _signature(g: nx.Graph, positional_ids: bool = False) -> tuple[dict[str, Any
     )
 
 
-def _previous_cytoscape(g: nx.MultiDiGraph) -> dict[str, Any]:
-    """What the Cytoscape exporter wrote before it streamed."""
-    nodes = [
-        {"data": {"id": node, "name": attrs.get("label", node), "value": node, **attrs}}
-        for node, attrs in g.nodes(data=True)
-    ]
-    edges = [
-        {"data": {"id": f"e{index}", "source": source, "target": target, "key": key, **attrs}}
-        for index, (source, target, key, attrs) in enumerate(g.edges(keys=True, data=True))
-    ]
-    return {
-        "data": [],
-        "directed": True,
-        "multigraph": True,
-        "elements": {"nodes": nodes, "edges": edges},
-    }
-
-
 def _elements(items: list[dict[str, Any]], drop: str = "") -> list[str]:
     return sorted(
         json.dumps({k: v for k, v in i.items() if k != drop}, sort_keys=True) for i in items
@@ -169,7 +151,7 @@ def _check_formats(
     assert gexf.graph == before.graph
 
     cytoscape = json.loads(_exported(store, "cytoscape", part))
-    previous = _previous_cytoscape(expected)
+    previous = previous_cytoscape(expected)
     assert set(cytoscape) == set(previous)
     assert {k: v for k, v in cytoscape.items() if k != "elements"} == {
         k: v for k, v in previous.items() if k != "elements"
