@@ -197,9 +197,13 @@ def sentence_numbers(doc: Doc) -> list[int]:
     return index
 
 
-def _common_word(span: Span) -> bool:
+def _common_word(span: Span, names_inside: frozenset[str]) -> bool:
     """A one-word span that is a common word, not a name: "Plots" opening a sentence, the
-    adjective "Muslim". NER trained on headlines takes such capitals for names."""
+    adjective "Muslim". NER trained on headlines takes such capitals for names.
+
+    ``names_inside`` holds the words NER read as names within a sentence: a word the article
+    also names there ("Seles" after "Monica Seles") is a name even where it opens a
+    sentence and the tagger took it for a plural noun."""
     if len(span) != 1:
         return False
     token = span[0]
@@ -209,7 +213,12 @@ def _common_word(span: Span) -> bool:
     if token.pos_ == "ADJ" and following is not None and following.pos_ == "NOUN":
         return True  # attributive: "Muslim men"
     # A plural common noun opening a sentence: "Plots have unfolded", "Insurgents are".
-    return token.is_sent_start is True and token.tag_ == "NNS"
+    return token.is_sent_start is True and token.tag_ == "NNS" and token.text not in names_inside
+
+
+def _names_inside_sentences(doc: Doc) -> frozenset[str]:
+    """The words of NER spans that do not open their sentence."""
+    return frozenset(token.text for ent in doc.ents for token in ent if not token.is_sent_start)
 
 
 def _initial_cut_short(doc: Doc, start: int, end: int) -> bool:
@@ -256,6 +265,7 @@ def entity_mentions(doc: Doc) -> list[Mention]:
     mention, not in its text.
     """
     sentence_of = sentence_numbers(doc)
+    names_inside = _names_inside_sentences(doc)
     mentions: list[Mention] = []
     absorbed = -1
     for ent in doc.ents:
@@ -271,7 +281,7 @@ def entity_mentions(doc: Doc) -> list[Mention]:
         if joined.end != end:
             end = absorbed = joined.end
             entity_type = "organization"
-        if _common_word(doc[start:end]) and subtype is None:
+        if _common_word(doc[start:end], names_inside) and subtype is None:
             continue
         if entity_type == "person" and end < len(doc) and _initial_cut_short(doc, start, end):
             end = absorbed = end + 1  # "S." of "S. Waugh"

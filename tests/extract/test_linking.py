@@ -96,6 +96,17 @@ def test_franchise_names_keep_their_theatre_and_common_words_are_dropped() -> No
     ]
 
 
+def test_a_name_that_opens_a_sentence_is_kept_where_the_tagger_took_it_for_a_plural() -> None:
+    # The tagger reads a sentence-opening "Seles" as a plural noun, like "Plots"; the
+    # article naming Seles inside a sentence says it is a name.
+    doc = parsed(
+        "Fans/NOUN cheered/VERB Seles/PROPN ./PUNCT || Seles/NOUN/NNS won/VERB again/ADV ./PUNCT "
+        "|| Plots/NOUN/NNS failed/VERB ./PUNCT",
+        {"Seles": "PER", "Plots": "LOC"},
+    )
+    assert [m.text for m in entity_mentions(doc)] == ["Seles", "Seles"]
+
+
 def test_demonyms_are_nominal_mentions_of_their_country() -> None:
     from extract.groups import demonym_places
 
