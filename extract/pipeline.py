@@ -70,6 +70,9 @@ def load_pipeline(model: str | Path | None = None) -> Language:
         nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("newsgraph_paragraphs", first=True)
     nlp.add_pipe("newsgraph_datelines", after="newsgraph_paragraphs")
+    names = nlp.pipe_names
+    if "ner" in names and "parser" in names and names.index("ner") < names.index("parser"):
+        nlp.add_pipe("newsgraph_name_sentences", after="ner")
     nlp.add_pipe("newsgraph_spaces", last=True)
     return nlp
 

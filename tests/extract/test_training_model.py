@@ -29,8 +29,8 @@ def test_pipeline_components_and_labels() -> None:
         "tagger",
         "morphologizer",
         "trainable_lemmatizer",
-        "parser",
         "ner",
+        "parser",
     ]
     ner = nlp.get_pipe("ner")
     assert isinstance(ner, EntityRecognizer)
