@@ -114,10 +114,15 @@ def descriptors() -> dict[str, str]:
 
 def _noun_phrase_head_before(doc: Doc, end: int) -> Token | None:
     """The head noun of the noun phrase ending just before token `end`, looking through
-    "of"/"for" phrases: in "A spokesman for the group," it is "spokesman"."""
+    "of"/"for" phrases and possessors: in "A spokesman for the group," it is "spokesman",
+    in "The head of the league's committee," it is "head"."""
     i = end - 1
     head: Token | None = None
-    while i >= 0 and doc[i].pos_ in {"NOUN", "ADJ", "DET", "NUM", "PROPN"} and doc[i].text != ",":
+    while (
+        i >= 0
+        and doc[i].text != ","
+        and (doc[i].pos_ in {"NOUN", "ADJ", "DET", "NUM", "PROPN"} or doc[i].lower_ in {"'s", "’s"})
+    ):
         if head is None and doc[i].pos_ == "NOUN":
             head = doc[i]
         i -= 1

@@ -299,6 +299,18 @@ def test_what_only_a_firm_has_after_a_name_says_it_is_one() -> None:
     assert [e.id for e in entities] == ["organization/ruch", "person/dan-lee"]
 
 
+def test_an_apposition_is_typed_by_its_head_not_by_a_possessor() -> None:
+    # "The chairman of the league's committee, Anatoly Gorokhovsky": the head is "chairman";
+    # "committee" belongs to the possessed phrase inside the "of" phrase.
+    words = ["The", "chairman", "of", "the", "league", "'s", "committee", ",", "Anatoly"]
+    words += ["Gorokhovsky", ",", "spoke"]
+    pos = ["DET", "NOUN", "ADP", "DET", "NOUN", "PART", "NOUN", "PUNCT", "PROPN", "PROPN"]
+    pos += ["PUNCT", "VERB"]
+    spaces = [True, True, True, True, False, True, False, True, True, False, True, False]
+    doc = _doc(words, spaces, [(8, 10, "PER")], pos)
+    assert [m.cue for m in entity_mentions(doc)] == ["person"]
+
+
 def test_an_age_in_commas_after_a_name_is_a_persons() -> None:
     words = ["Lentini", ",", "27", ",", "joined", "Milan", ",", "1899", ",", "said"]
     pos = ["PROPN", "PUNCT", "NUM", "PUNCT", "VERB", "PROPN", "PUNCT", "NUM", "PUNCT", "VERB"]
