@@ -84,6 +84,14 @@ def _may_shorten(short: dict[str, float], full: dict[str, float]) -> bool:
     return short_type == full_type or (short_type == "person" and full_type != "place")
 
 
+def _surname_of_person(short: list[str], votes: dict[str, float], full: dict[str, float]) -> bool:
+    """A one-word name that only NER's label calls an organization, ending a person's name
+    in the article, is that person's surname ("Lynagh kicked" after "Michael Lynagh").
+    ``votes`` are the short form's votes other than NER labels'; a place never qualifies
+    (people_named_like_places weighs those)."""
+    return len(short) == 1 and _leading(full) == "person" and not votes
+
+
 def resolve_entities(
     mentions: list[Mention], prior: TypePrior | None = None
 ) -> tuple[list[Mention], list[Entity]]:
@@ -101,10 +109,15 @@ def resolve_entities(
     names = [normalize_name(m.text) for m in mentions]
     clusters = _Clusters()
     labels: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    # The votes of titles and surface cues alone, without NER's labels.
+    cues: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for name, mention in zip(names, mentions, strict=True):
         clusters.find(name)
-        for entity_type, weight in _votes(mention):
+        label, *others = _votes(mention)
+        labels[name][label[0]] += label[1]
+        for entity_type, weight in others:
             labels[name][entity_type] += weight
+            cues[name][entity_type] += weight
     distinct = sorted(set(names), key=len, reverse=True)
     # Each name's words once, and the names by last word: a short form can only end a name
     # that ends with the same word, so each name is compared with those alone.
@@ -113,6 +126,7 @@ def resolve_entities(
     for name in distinct:
         if words[name]:
             by_last[words[name][-1]].append(name)
+    surnames: set[str] = set()
     for name in distinct:
         # A short form joins a longer name only when exactly one longer name ends with it:
         # "Bush" stays apart when both "George Bush" and "Jeb Bush" are in the article.
@@ -121,13 +135,21 @@ def resolve_entities(
             other
             for other in (by_last[short[-1]] if short else ())
             if _is_short_form(short, words[other])
-            and _may_shorten(labels[name], labels[other])
+            and (
+                _may_shorten(labels[name], labels[other])
+                or (
+                    _leading(labels[name]) == "organization"
+                    and _surname_of_person(short, cues[name], labels[other])
+                )
+            )
             # "California" is not short for "University of California": the words after a
             # connective name something else.
             and not set(words[other][: -len(short)]) & _connectives()
         ]
         if len({clusters.find(other) for other in longer}) == 1:
             clusters.union(name, longer[0])
+            if not _may_shorten(labels[name], labels[longer[0]]):
+                surnames.add(name)
 
     # A company or group is shortened to its first words: "Magna" after "Magna International
     # Inc", "Pirelli" after "Pirelli SpA". The short form takes the full name's type, whatever
@@ -181,6 +203,8 @@ def resolve_entities(
         )
         if any(names[i] in anchored for i in indices):
             entity_type = "organization"
+        elif any(names[i] in surnames for i in indices):
+            entity_type = "person"
         key = resolution_key(entity_type, canonical)
         subtypes = Counter(mentions[i].subtype for i in indices if mentions[i].subtype)
         titles = Counter(mentions[i].title for i in indices if mentions[i].title)

@@ -72,6 +72,22 @@ def test_short_name_shared_by_two_full_names_stays_apart() -> None:
     assert sorted(e.name for e in entities) == ["Bush", "George Bush", "Jeb Bush"]
 
 
+def test_a_surname_ner_took_for_a_group_joins_the_person() -> None:
+    words = ["Michael", "Lynagh", "kicked", ".", "Lynagh", "scored", "and", "Lynagh", "won", "."]
+    spaces = [True, False, True, True, True, True, True, True, False, False]
+    ents = [(0, 2, "PER"), (4, 5, "ORG"), (7, 8, "ORG")]
+    mentions, entities = resolve_entities(entity_mentions(_doc(words, spaces, ents)))
+    assert [(e.id, e.alternate_names) for e in entities] == [("person/michael-lynagh", ["Lynagh"])]
+    assert {m.type for m in mentions} == {"person"}
+    # What only a firm has says the one-word name is the firm, not the person's surname.
+    words = ["Ann", "Pirelli", "spoke", ".", "Pirelli", "shares", "rose", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "NOUN", "VERB", "PUNCT"]
+    spaces = [True, False, True, True, True, True, False, False]
+    doc = _doc(words, spaces, [(0, 2, "PER"), (4, 5, "ORG")], pos)
+    _, entities = resolve_entities(entity_mentions(doc))
+    assert [e.id for e in entities] == ["person/ann-pirelli", "organization/pirelli"]
+
+
 def test_a_place_short_form_never_joins_a_person() -> None:
     words = ["Michael", "Jordan", "flew", "to", "Jordan", "."]
     pos = ["PROPN", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"]
