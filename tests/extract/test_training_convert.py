@@ -202,6 +202,57 @@ def test_conll2003_docs_entities(tmp_path: Path) -> None:
     assert all(t.ent_iob_ in ("B", "I", "O") for d in docs for t in d)
 
 
+SPLIT_NAMES = """-DOCSTART- O
+
+Leading O
+scores O
+were O
+Ian B-PER
+
+Woosnam B-PER
+( O
+Wales B-LOC
+) O
+and O
+Colin B-PER
+Montgomerie I-PER
+
+NATIONAL B-MISC
+LEAGUE I-MISC
+
+EASTERN B-MISC
+DIVISION I-MISC
+
+BANGKOK B-LOC
+
+Thailand B-LOC
+said O
+"""
+
+
+def test_sentence_breaks_inside_names_are_mended_for_training(tmp_path: Path) -> None:
+    path = _write(tmp_path, "split.txt", SPLIT_NAMES)
+    published = conll2003_docs(Vocab(), path)[0]
+    mended = conll2003_docs(Vocab(), path, join_names=True)[0]
+    assert [e.text for e in published.ents if e.label_ == "PER"] == [
+        "Ian",
+        "Woosnam",
+        "Colin Montgomerie",
+    ]
+    # One name again, in one sentence; the break between the two headings in capitals and
+    # the one after a one-word dateline stay.
+    assert [(e.text, e.label_) for e in mended.ents] == [
+        ("Ian Woosnam", "PER"),
+        ("Wales", "LOC"),
+        ("Colin Montgomerie", "PER"),
+        ("NATIONAL LEAGUE", "MISC"),
+        ("EASTERN DIVISION", "MISC"),
+        ("BANGKOK", "LOC"),
+        ("Thailand", "LOC"),
+    ]
+    assert len(list(mended.sents)) == len(list(published.sents)) - 1
+
+
 def test_write_docbin_round_trip(tmp_path: Path) -> None:
     vocab = Vocab()
     docs = conll2003_docs(vocab, _write(tmp_path, "c.txt", CONLL2003))
