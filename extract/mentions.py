@@ -10,6 +10,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from extract.extraction import Mention
+from extract.names import normalize_name
 from extract.resources import load_lexicon
 
 # A bare domain name: "Tajdeed.net", "news.bbc.co.uk"; no scheme, path, port or @.
@@ -475,3 +476,68 @@ def website_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
             )
         )
     return found
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&\-]{1,11}")
+
+
+def _initials_match(acronym: str, name: str) -> bool:
+    """Whether the acronym's letters are initials of the name's words, in order and from
+    the first word on: "MNLF" of "Moro National Liberation Front", "ISIS" of "Islamic State
+    of Iraq and al-Sham" (function words may be skipped or used)."""
+    letters = [ch for ch in acronym.upper() if ch.isalpha()]
+    initials = [word[0].upper() for word in re.split(r"[\s\-]+", name) if word[:1].isalpha()]
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    remaining = iter(initials[1:])
+    return all(any(letter == initial for initial in remaining) for letter in letters[1:])
+
+
+def defined_acronyms(doc: Doc, taken: list[Mention]) -> tuple[list[Mention], dict[str, str]]:
+    """Acronyms the article defines: "the Moro National Liberation Front ( MNLF )".
+
+    An all-capital word in brackets right after a name is that name's acronym when its
+    letters are the name's initials, or, after an organization's name, whatever its letters
+    (a group's acronym is often of its own language's name: "Kurdistan Workers Party (PKK)").
+    Returns mentions for the acronym's occurrences NER passed by, typed as the full name, and
+    the aliases as normalized acronym -> normalized full name, for resolve_entities.
+    """
+    defined: dict[str, Mention] = {}
+    for mention in taken:
+        if mention.kind != "name":
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.end + 2 >= len(doc):
+            continue
+        opening, word, closing = doc[span.end], doc[span.end + 1], doc[span.end + 2]
+        acronym = word.text
+        if opening.text != "(" or closing.text != ")" or not _ACRONYM.fullmatch(acronym):
+            continue
+        if sum(ch.isupper() for ch in acronym) < 2 or acronym == mention.text:
+            continue
+        if mention.type == "organization" or _initials_match(acronym, mention.text):
+            defined.setdefault(acronym, mention)
+    if not defined:
+        return [], {}
+    covered = {
+        token.i
+        for m in taken
+        for token in doc.char_span(m.start, m.end, alignment_mode="expand") or ()
+    }
+    sentence_of = sentence_numbers(doc)
+    found = [
+        Mention(
+            start=token.idx,
+            end=token.idx + len(token.text),
+            text=token.text,
+            type=defined[token.text].type,
+            kind="name",
+            sentence=sentence_of[token.i],
+            label="ACRONYM",
+            confidence=0.8,
+        )
+        for token in doc
+        if token.text in defined and token.i not in covered
+    ]
+    aliases = {normalize_name(a): normalize_name(m.text) for a, m in defined.items()}
+    return found, aliases

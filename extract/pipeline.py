@@ -30,7 +30,12 @@ from extract.incidents import (
     supplier_and_recipient,
 )
 from extract.linking import TypePrior, gazetteer_places, link_places, place_hierarchy
-from extract.mentions import entity_mentions, repeated_names, website_names
+from extract.mentions import (
+    defined_acronyms,
+    entity_mentions,
+    repeated_names,
+    website_names,
+)
 from extract.relations import extract_relations
 from extract.resolve import people_named_like_places, resolve_entities
 from extract.resources import MODEL_DIR
@@ -93,7 +98,9 @@ def extraction_from_doc(
     names = sorted(names + gazetteer_places(doc, names), key=lambda m: m.start)
     names = sorted(names + repeated_names(doc, names), key=lambda m: m.start)
     names = sorted(names + website_names(doc, names), key=lambda m: m.start)
-    mentions, entities = resolve_entities(names, prior=TypePrior())
+    acronyms, aliases = defined_acronyms(doc, names)
+    names = sorted(names + acronyms, key=lambda m: m.start)
+    mentions, entities = resolve_entities(names, prior=TypePrior(), aliases=aliases)
     mentions, entities = people_named_like_places(doc, mentions, entities)
     mentions, entities = link_places(mentions, entities)
     mentions, entities = demonym_places(doc, mentions, entities)

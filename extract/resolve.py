@@ -93,7 +93,9 @@ def _surname_of_person(short: list[str], votes: dict[str, float], full: dict[str
 
 
 def resolve_entities(
-    mentions: list[Mention], prior: TypePrior | None = None
+    mentions: list[Mention],
+    prior: TypePrior | None = None,
+    aliases: dict[str, str] | None = None,
 ) -> tuple[list[Mention], list[Entity]]:
     """Group name mentions into entities and settle each entity's type.
 
@@ -103,6 +105,9 @@ def resolve_entities(
     of its mentions' labels, titles (a "Mr." or "General" is a person), surface cues, and the
     optional prior (a gazetteer). A place's name keeps its organization sense apart, mention
     by mention, where a mention's own evidence outweighs the gazetteer (a city and its club).
+    ``aliases`` maps names the article defines as another's acronym to that name (both
+    normalized, see mentions.defined_acronyms): they join it, and the full name's mentions
+    alone vote on the type.
     Returns the mentions with type and `entity` set, and the entities in order of first
     mention.
     """
@@ -178,6 +183,14 @@ def resolve_entities(
             clusters.union(name, fuller[0])
             anchored.add(fuller[0])
 
+    acronyms = {
+        acronym: full_name
+        for acronym, full_name in (aliases or {}).items()
+        if acronym in labels and full_name in labels
+    }
+    for acronym, full_name in acronyms.items():
+        clusters.union(acronym, full_name)
+
     members: dict[str, list[int]] = defaultdict(list)
     for index, name in enumerate(names):
         members[clusters.find(name)].append(index)
@@ -187,6 +200,8 @@ def resolve_entities(
     for indices in members.values():
         tally: dict[str, float] = defaultdict(float)
         for index in indices:
+            if names[index] in acronyms:
+                continue
             for entity_type, weight in _votes(mentions[index]):
                 tally[entity_type] += weight
         canonical = max((clean_name(mentions[i].text) for i in indices), key=len)

@@ -4,7 +4,7 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from extract.linking import TypePrior
-from extract.mentions import entity_mentions, repeated_names, website_names
+from extract.mentions import defined_acronyms, entity_mentions, repeated_names, website_names
 from extract.names import normalize_name, resolution_key
 from extract.resolve import people_named_like_places, resolve_entities
 
@@ -453,3 +453,33 @@ def test_websites_are_organizations_whatever_the_label() -> None:
     doc = _doc(words, [True, True, False, False], [(2, 3, "PER")], pos)
     (mention,) = entity_mentions(doc)
     assert (mention.text, mention.type, mention.subtype) == ("Tajdeed.net", "organization", "media")
+
+
+def test_an_acronym_the_article_defines_is_the_named_group() -> None:
+    words = ["the", "Moro", "National", "Liberation", "Front", "(", "MNLF", ")", "signed", "."]
+    words += ["MNLF", "rebels", "and", "MNLF", "leaders", "met", "Ann", "Lee", "(", "USA", ")"]
+    spaces = [True, True, True, True, True, False, False, True, False, True]
+    spaces += [True, True, True, True, True, True, True, True, False, False, False]
+    # NER read the full name as a place once, took one acronym for a place and missed one.
+    doc = _doc(words, spaces, [(1, 5, "ORG"), (6, 7, "LOC"), (10, 11, "LOC"), (16, 18, "PER")])
+    names = entity_mentions(doc)
+    added, aliases = defined_acronyms(doc, names)
+    assert [(m.text, m.start) for m in added] == [("MNLF", doc[13].idx)]
+    # "USA" after a person is no acronym of "Ann Lee": its letters are not her initials.
+    assert aliases == {"mnlf": "moro national liberation front"}
+    mentions, entities = resolve_entities(
+        sorted(names + added, key=lambda m: m.start), None, aliases
+    )
+    assert [(e.id, e.alternate_names) for e in entities] == [
+        ("organization/moro-national-liberation-front", ["MNLF"]),
+        ("person/ann-lee", []),
+    ]
+    assert [m.type for m in mentions if m.text == "MNLF"] == ["organization"] * 3
+
+
+def test_a_groups_acronym_in_its_own_language_is_still_its_acronym() -> None:
+    words = ["Kurdistan", "Workers", "Party", "(", "PKK", ")", "fighters"]
+    spaces = [True, True, True, False, False, True, False]
+    doc = _doc(words, spaces, [(0, 3, "ORG")])
+    _, aliases = defined_acronyms(doc, entity_mentions(doc))
+    assert aliases == {"pkk": "kurdistan workers party"}
