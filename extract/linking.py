@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from extract.extraction import Entity, Mention, Relation
 from extract.gazetteer import Gazetteer, Place, default_gazetteer
+from extract.mentions import org_name_words
 from extract.names import name_slug
 from extract.resources import load_lexicon
 
@@ -32,11 +33,6 @@ _ARABIC_PERSON = re.compile(
     # A kunya alone: "Abu Hudhayfa", "Umm Ahmed".
     r"|^(?:Abu|Umm)\s+[A-Z][\w'-]+$"
 )
-
-
-@cache
-def _org_name_words() -> frozenset[str]:
-    return frozenset(load_lexicon("organization_cues")["org_name_words"])
 
 
 @cache
@@ -63,7 +59,7 @@ class TypePrior:
         if name.casefold() in _institutions():
             return "organization", _INSTITUTION_VOTE
         words = {w.casefold() for w in re.split(r"[\s-]+", name)}
-        if len(words) > 1 and words & _org_name_words():
+        if len(words) > 1 and words & org_name_words():
             return "organization", _ORG_WORD_VOTE
         place = self.gazetteer.place(name)
         if place is not None:

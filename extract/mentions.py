@@ -63,6 +63,12 @@ def title_before(doc: Doc, start: int, limit: int) -> tuple[int, str] | None:
     return None
 
 
+@cache
+def _honorifics() -> frozenset[str]:
+    """Titles only a person bears ("Mr.", "Dr."), whatever NER made of the name after them."""
+    return frozenset(_title_key([title]) for title in load_lexicon("titles")["honorifics"])
+
+
 def _title_inside(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
     """A title at the start of a span, with at least one name token after it."""
     table = title_table()
@@ -73,6 +79,37 @@ def _title_inside(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
             and _title_key([t.text for t in words]) in table.titles
         ):
             return start + length, words.text
+    return None
+
+
+@cache
+def org_name_words() -> frozenset[str]:
+    """Words that make a multiword name an organization's ("University", "Corp")."""
+    return frozenset(load_lexicon("organization_cues")["org_name_words"])
+
+
+def _title_between(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
+    """An office between an organization or place and a person in one NER span: "Federal
+    Reserve Governor Lawrence Lindsey", "New York Attorney General Letitia James". Returns
+    (title start, name start, title) when one to four capitalized words follow the title
+    and none of them makes organization names ("Burger King Corp" names no king)."""
+    table = title_table()
+    for title_start in range(start + 1, end - 1):
+        for length in range(min(table.longest, end - title_start - 1), 0, -1):
+            words = doc[title_start : title_start + length]
+            if not all(_is_title_token(t) for t in words):
+                continue
+            if _title_key([t.text for t in words]) not in table.titles:
+                continue
+            name = doc[title_start + length : end]
+            if len(name) <= 4 and all(
+                t.text[:1].isupper()
+                and t.text.replace("-", "").replace("'", "").isalpha()
+                and t.lower_ not in org_name_words()
+                for t in name
+            ):
+                return title_start, title_start + length, words.text
+            return None
     return None
 
 
@@ -176,6 +213,9 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
                 return _descriptor(token)
             if token.pos_ not in {"ADJ", "PROPN", "NUM", "ADV"}:
                 break
+    # "Bush and his allies": a name coordinated with "his" or "her" names a person.
+    if end + 1 < len(doc) and doc[end].lower_ == "and" and doc[end + 1].lower_ in {"his", "her"}:
+        return "person"
     # "Lentini, 27, joined": an age in commas after a name is a person's.
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 2].text == ",":
         age = doc[end + 1].text
@@ -292,7 +332,25 @@ def entity_mentions(doc: Doc) -> list[Mention]:
         if entity_type == "person" and end < len(doc) and _initial_cut_short(doc, start, end):
             end = absorbed = end + 1  # "S." of "S. Waugh"
         title = None
-        if entity_type == "person":
+        between = _title_between(doc, start, end) if end - start >= 3 else None
+        if between is not None:
+            # The office's holder is the person; the words before it name where he holds it.
+            title_start, name_start, title = between
+            office = doc[start:title_start]
+            start = name_start
+            mentions.append(
+                Mention(
+                    start=office.start_char,
+                    end=office.end_char,
+                    text=office.text,
+                    type="organization",
+                    kind="name",
+                    sentence=sentence_of[office.start],
+                    label=ent.label_,
+                )
+            )
+            entity_type = "person"
+        elif entity_type == "person":
             inside = _title_inside(doc, start, end)
             if inside is not None:
                 start, title = inside
@@ -301,6 +359,8 @@ def entity_mentions(doc: Doc) -> list[Mention]:
                 before = title_before(doc, start, sentence_start)
                 if before is not None:
                     title = before[1]
+        elif start > 0 and _title_key([doc[start - 1].text]) in _honorifics():
+            title = doc[start - 1].text  # "Mr. Darsi", whatever NER's label: a person's title
         span = doc[start:end]
         mentions.append(
             Mention(

@@ -483,3 +483,31 @@ def test_a_groups_acronym_in_its_own_language_is_still_its_acronym() -> None:
     doc = _doc(words, spaces, [(0, 3, "ORG")])
     _, aliases = defined_acronyms(doc, entity_mentions(doc))
     assert aliases == {"pkk": "kurdistan workers party"}
+
+
+def test_an_office_inside_a_span_splits_its_holder_from_where_it_is_held() -> None:
+    words = ["Federal", "Reserve", "Governor", "Lawrence", "Lindsey", "met", "the", "U.N."]
+    words += ["General", "Assembly", "and", "Burger", "King", "Corp"]
+    spaces = [True] * len(words)
+    spaces[-1] = False
+    pos = ["PROPN"] * 5 + ["VERB", "DET"] + ["PROPN"] * 3 + ["CCONJ"] + ["PROPN"] * 3
+    doc = _doc(words, spaces, [(0, 5, "ORG"), (7, 10, "ORG"), (11, 14, "ORG")], pos)
+    assert [(m.text, m.type, m.title) for m in entity_mentions(doc)] == [
+        ("Federal Reserve", "organization", None),
+        ("Lawrence Lindsey", "person", "Governor"),
+        # No holder follows where the words after the title make organization names.
+        ("U.N. General Assembly", "organization", None),
+        ("Burger King Corp", "organization", None),
+    ]
+
+
+def test_an_honorific_or_his_makes_a_person_of_a_name_ner_typed_otherwise() -> None:
+    # NER read "Darsi" as a group and "Bush" once as a place, once as a person.
+    words = ["Mr.", "Darsi", "met", "Bush", "and", "his", "allies", ";", "Bush", "spoke"]
+    spaces = [True] * 6 + [False, True, True, False]
+    pos = ["PROPN", "PROPN", "VERB", "PROPN", "CCONJ", "PRON", "NOUN", "PUNCT", "PROPN", "VERB"]
+    doc = _doc(words, spaces, [(1, 2, "ORG"), (3, 4, "LOC"), (8, 9, "PER")], pos)
+    mentions = entity_mentions(doc)
+    assert [(m.title, m.cue) for m in mentions] == [("Mr.", None), (None, "person"), (None, None)]
+    _, entities = resolve_entities(mentions)
+    assert [e.id for e in entities] == ["person/darsi", "person/bush"]
