@@ -10,6 +10,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from extract.extraction import Mention
+from extract.gazetteer import default_gazetteer
 from extract.names import normalize_name
 from extract.resources import load_lexicon
 
@@ -200,6 +201,19 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
         found = _descriptor(doc[start - 2])
         if found == "place":
             return found
+    # "shares of Nvidia", "a stake in Pirelli": what only an organization has.
+    if start >= 2 and doc[start - 2].lower_ in organization_holdings().get(
+        doc[start - 1].lower_, ()
+    ):
+        return "organization"
+    # "near Khan Younis": only a place is near.
+    if start >= 1 and doc[start - 1].lower_ == "near":
+        return "place"
+    # "Cape Canaveral, Florida": a known region or country after a place and a comma.
+    if start >= 2 and doc[start - 1].text == "," and doc[start - 2].ent_type_ == "LOC":
+        place = default_gazetteer().place(doc[start:end].text)
+        if place is not None and place.kind in {"country", "admin1", "region", "continent"}:
+            return "place"
     # "prosecutor Anne de Vries", "the journalist Zé Luís", "tyre giant Pirelli": a bare
     # noun right before the name.
     if start >= 1 and doc[start - 1].pos_ == "NOUN" and doc[start - 1].is_lower:
@@ -207,11 +221,15 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
         if found in {"person", "organization"}:
             return found
     # "X, a Saudi dissident" / "X, the leader of": the first noun of the following description.
+    # A possessor is passed over: "X, the alliance's secretary general" describes X by
+    # "secretary", not "alliance".
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in {"a", "an", "the"}:
-        for token in doc[end + 2 : min(len(doc), end + 6)]:
-            if token.pos_ == "NOUN":
+        stop = min(len(doc), end + 8)
+        for token in doc[end + 2 : stop]:
+            possessor = token.i + 1 < stop and doc[token.i + 1].lower_ in {"'s", "’s"}
+            if token.pos_ == "NOUN" and not possessor:
                 return _descriptor(token)
-            if token.pos_ not in {"ADJ", "PROPN", "NUM", "ADV"}:
+            if token.pos_ not in {"ADJ", "PROPN", "NUM", "ADV", "NOUN", "PART"}:
                 break
     # "Bush and his allies": a name coordinated with "his" or "her" names a person.
     if end + 1 < len(doc) and doc[end].lower_ == "and" and doc[end + 1].lower_ in {"his", "her"}:
@@ -227,6 +245,14 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
     if after < len(doc) and doc[after].is_lower and doc[after].lower_ in organization_parts():
         return "organization"
     return None
+
+
+@cache
+def organization_holdings() -> dict[str, frozenset[str]]:
+    """Nouns that, before a preposition and a name, make it an organization's, by
+    preposition ("shares of", "a stake in")."""
+    table = load_lexicon("organization_cues")["organization_holdings"]
+    return {preposition: frozenset(nouns) for preposition, nouns in table.items()}
 
 
 @cache

@@ -511,3 +511,27 @@ def test_an_honorific_or_his_makes_a_person_of_a_name_ner_typed_otherwise() -> N
     assert [(m.title, m.cue) for m in mentions] == [("Mr.", None), (None, "person"), (None, None)]
     _, entities = resolve_entities(mentions)
     assert [e.id for e in entities] == ["person/darsi", "person/bush"]
+
+
+def test_surface_cues_around_a_name() -> None:
+    words = ["Shares", "of", "Nvidia", "rose", "near", "Khan", "Younis", "and", "Cape"]
+    words += ["Canaveral", ",", "Florida", ",", "said", "Jens", "Stoltenberg", ",", "the"]
+    words += ["alliance", "'s", "secretary", ",", "at", "headquarters", "in", "Chuman"]
+    pos = ["NOUN", "ADP", "PROPN", "VERB", "ADP", "PROPN", "PROPN", "CCONJ", "PROPN"]
+    pos += ["PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT", "DET"]
+    pos += ["NOUN", "PART", "NOUN", "PUNCT", "ADP", "NOUN", "ADP", "PROPN"]
+    spaces = [True] * len(words)
+    for glued in (9, 11, 15, 18, 20):
+        spaces[glued] = False
+    spaces[-1] = False
+    ents = [(2, 3, "PER"), (5, 7, "PER"), (8, 10, "LOC"), (11, 12, "ORG"), (14, 16, "ORG")]
+    ents.append((25, 26, "LOC"))
+    doc = _doc(words, spaces, ents, pos)
+    assert [(m.text, m.cue) for m in entity_mentions(doc)] == [
+        ("Nvidia", "organization"),  # what only a firm has, before "of"
+        ("Khan Younis", "place"),  # only a place is near
+        ("Cape Canaveral", None),
+        ("Florida", "place"),  # a region the gazetteer knows, after a place and a comma
+        ("Jens Stoltenberg", "person"),  # "secretary", not the possessor "alliance"
+        ("Chuman", None),  # "headquarters in" is followed by a place, not a firm
+    ]
