@@ -31,7 +31,7 @@ def name_sentences(doc: Doc) -> Doc:
     return doc
 
 
-_DASHES = {"-", "--", "\u2013", "\u2014"}
+DASHES = {"-", "--", "\u2013", "\u2014"}
 # How far into an article a dateline ("BAMAKO, March 4 (Reuters) - ") may reach.
 _DATELINE_TOKENS = 16
 
@@ -43,7 +43,7 @@ def dateline_boundary(doc: Doc) -> Doc:
     if len(doc) < 3 or not (doc[0].is_upper and doc[0].is_alpha and len(doc[0]) > 1):
         return doc
     for token in doc[1 : min(len(doc) - 1, _DATELINE_TOKENS)]:
-        if token.text in _DASHES and token.whitespace_ and doc[token.i - 1].whitespace_:
+        if token.text in DASHES and token.whitespace_ and doc[token.i - 1].whitespace_:
             doc[token.i + 1].is_sent_start = True
             break
         if "\n" in token.text:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.components import DASHES
 from extract.extraction import Mention
 from extract.gazetteer import default_gazetteer
 from extract.names import normalize_name
@@ -114,6 +116,58 @@ def _title_between(doc: Doc, start: int, end: int) -> tuple[int, int, str] | Non
     return None
 
 
+# How far into an article a dateline's agency ("BEIRUT (AP) —") may stand.
+_DATELINE_REACH = 12
+# "U.S.-backed", "Saudi-led", "Beirut-based": who backs, leads or hosts a group, not its name.
+_AFFILIATION = re.compile(r"[A-Z][\w.'’]*-(?:[a-z]+ed|run|born|held|built|made)")
+_PARTICIPLE = re.compile(r"[a-z]+ed|run|born|held|built|made")
+
+
+def _after_affiliation(doc: Doc, start: int, end: int) -> int:
+    """Where a span's name starts once a leading "U.S.-backed" or "Iran - backed" is left
+    out: "U.S.-backed Syrian Democratic Forces" names the Syrian Democratic Forces."""
+    if end - start >= 2 and _AFFILIATION.fullmatch(doc[start].text):
+        return start + 1
+    if (
+        end - start >= 4
+        and doc[start + 1].text == "-"
+        and _PARTICIPLE.fullmatch(doc[start + 2].text)
+    ):
+        return start + 3
+    return start
+
+
+def _name_parts(doc: Doc) -> Iterator[tuple[Span, int, int]]:
+    """Each NER span's name or names, as token ranges: trimmed of edge words and of a
+    leading affiliation, and cut in two where it joins two names of at least two words
+    each with "and" ("Amnesty International and Human Rights Watch"; not "Bosnia and
+    Herzegovina", "Procter and Gamble", nor "Department of Health and Human Services",
+    whose "of" shows the "and" inside one name)."""
+    connectives = _name_connectives()
+    for ent in doc.ents:
+        start, end = _trim(doc, ent.start, ent.end)
+        start = _after_affiliation(doc, start, end)
+        if start >= end:
+            continue
+        middle = next(
+            (i for i in range(start + 2, end - 2) if doc[i].lower_ == "and"),
+            None,
+        )
+        if middle is not None and not any(
+            t.lower_ in connectives or not t.text[:1].isupper()
+            for t in (*doc[start:middle], *doc[middle + 1 : end])
+        ):
+            yield ent, start, middle
+            yield ent, middle + 1, end
+        else:
+            yield ent, start, end
+
+
+@cache
+def _name_connectives() -> frozenset[str]:
+    return frozenset(load_lexicon("coreference")["name_connectives"])
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].pos_ in _EDGE_POS or doc[start].is_punct):
         # Keep a leading capitalized determiner that is part of a name ("The New York Times").
@@ -187,8 +241,18 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
     """The type an appositive or preceding noun gives a name: "a militant group, X",
     "A spokesman for the group, X", "X, a Saudi dissident", "the town of X", "prosecutor X",
     and a dateline's place ("BAMAKO, March 4 -")."""
-    if start == 0 and end < len(doc) and doc[end].text == "," and doc[0].is_upper:
+    if start == 0 and end < len(doc) and doc[end].text in {",", "("} and doc[0].is_upper:
         return "place"
+    # "BEIRUT (AP) —", "KYIV, Ukraine (Reuters) -": the agency that filed the story.
+    if (
+        0 < start - 1 < _DATELINE_REACH
+        and end + 1 < len(doc)
+        and doc[start - 1].text == "("
+        and doc[end].text == ")"
+        and doc[end + 1].text in DASHES
+        and doc[0].is_upper
+    ):
+        return "organization"
     if start >= 2 and doc[start - 1].text == ",":
         found = _descriptor(_noun_phrase_head_before(doc, start - 1))
         if found:
@@ -340,14 +404,11 @@ def entity_mentions(doc: Doc) -> list[Mention]:
     names_inside = _names_inside_sentences(doc)
     mentions: list[Mention] = []
     absorbed = -1
-    for ent in doc.ents:
-        if ent.start < absorbed:
+    for ent, start, end in _name_parts(doc):
+        if start < absorbed:
             continue
         entity_type, subtype = entity_type_of(ent.label_, ent.text)
         if entity_type is None:
-            continue
-        start, end = _trim(doc, ent.start, ent.end)
-        if start >= end:
             continue
         joined = _joined_group_name(doc, doc[start:end])
         if joined.end != end:

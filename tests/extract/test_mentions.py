@@ -535,3 +535,31 @@ def test_surface_cues_around_a_name() -> None:
         ("Jens Stoltenberg", "person"),  # "secretary", not the possessor "alliance"
         ("Chuman", None),  # "headquarters in" is followed by a place, not a firm
     ]
+
+
+def test_a_leading_affiliation_and_a_joining_and_are_not_part_of_a_name() -> None:
+    words = ["U.S.-backed", "Syrian", "Democratic", "Forces", "met", "Amnesty", "International"]
+    words += ["and", "Human", "Rights", "Watch", "and", "the", "Department", "of", "Health"]
+    words += ["and", "Human", "Services"]
+    spaces = [True] * len(words)
+    spaces[-1] = False
+    pos = ["ADJ", "PROPN", "PROPN", "PROPN", "VERB", "PROPN", "PROPN", "CCONJ", "PROPN"]
+    pos += ["PROPN", "PROPN", "CCONJ", "DET", "PROPN", "ADP", "PROPN", "CCONJ", "PROPN", "PROPN"]
+    doc = _doc(words, spaces, [(0, 4, "ORG"), (5, 11, "ORG"), (13, 19, "ORG")], pos)
+    assert [m.text for m in entity_mentions(doc)] == [
+        "Syrian Democratic Forces",
+        "Amnesty International",
+        "Human Rights Watch",
+        "Department of Health and Human Services",
+    ]
+
+
+def test_the_agency_in_a_dateline_is_an_organization() -> None:
+    words = ["BEIRUT", "(", "AP", ")", "—", "Gunmen", "attacked", "."]
+    spaces = [True, False, False, True, True, True, False, False]
+    pos = ["PROPN", "PUNCT", "PROPN", "PUNCT", "PUNCT", "NOUN", "VERB", "PUNCT"]
+    doc = _doc(words, spaces, [(0, 1, "LOC"), (2, 3, "LOC")], pos)
+    assert [(m.text, m.cue) for m in entity_mentions(doc)] == [
+        ("BEIRUT", "place"),
+        ("AP", "organization"),
+    ]
