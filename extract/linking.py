@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extract.extraction import Entity, Mention, Relation
 from extract.gazetteer import Gazetteer, Place, default_gazetteer
@@ -160,13 +160,35 @@ def place_hierarchy(
 # Longest place name, in tokens, looked up when NER missed it ("United Arab Emirates").
 _MAX_PLACE_TOKENS = 4
 _UNMISSABLE = {"country", "continent"}
+# Cities this big are read as places after "in", "near", "from" even where NER missed them.
+_LOCATED_CITY = 100_000
+
+
+def _located_city(doc: Doc, span: Span, place: Place) -> bool:
+    """A big city or a capital right after a locative preposition ("authorities in Wuhan"),
+    not opening a longer capitalized name. Small towns named like words ("in March") are not
+    read this way."""
+    if place.kind != "city" or span.start == 0:
+        return False
+    if not ((place.population or 0) >= _LOCATED_CITY or place.name.casefold() in _capitals()):
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    return doc[span.start - 1].lower_ in _locative_prepositions() and not (
+        after is not None and after.text[:1].isupper() and after.pos_ == "PROPN"
+    )
+
+
+@cache
+def _locative_prepositions() -> frozenset[str]:
+    return frozenset(load_lexicon("coreference")["locative_prepositions"])
 
 
 def gazetteer_places(
     doc: Doc, taken: list[Mention], gazetteer: Gazetteer | None = None
 ) -> list[Mention]:
-    """Country and continent names NER left unlabelled: names that are hardly ever anything
-    but the place ("Somalia" in a list NER cut short). Capitalized, not inside a mention."""
+    """Place names NER left unlabelled: country and continent names, which are hardly ever
+    anything but the place ("Somalia" in a list NER cut short), and big cities and capitals
+    after a locative preposition ("in Wuhan"). Capitalized, not inside a mention."""
     from extract.mentions import sentence_numbers
 
     gazetteer = gazetteer or default_gazetteer()
@@ -186,7 +208,7 @@ def gazetteer_places(
             place = gazetteer.place(span.text)
             if (
                 place is not None
-                and place.kind in _UNMISSABLE
+                and (place.kind in _UNMISSABLE or _located_city(doc, span, place))
                 and gazetteer.demonym(span.text) is None
             ):
                 found.append(

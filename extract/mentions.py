@@ -202,7 +202,80 @@ def entity_type_of(label: str, text: str) -> tuple[str | None, str | None]:
 def descriptors() -> dict[str, str]:
     """Descriptor noun → the entity type it describes."""
     table = load_lexicon("descriptors")
-    return {noun: entity_type for entity_type, nouns in table.items() for noun in nouns}
+    return {
+        noun: entity_type
+        for entity_type in ("person", "organization", "place")
+        for noun in table[entity_type]
+    }
+
+
+@cache
+def _place_nouns_after() -> frozenset[str]:
+    return frozenset(load_lexicon("descriptors")["place_after_name"])
+
+
+def place_noun_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
+    """Places NER passed by that a place noun names: "the town of Tessit", "the Mexican
+    state of Michoacan", "Idlib province", "Huize county". The name is one to three
+    capitalized proper nouns in no mention."""
+    covered = {
+        token.i
+        for m in taken
+        for token in doc.char_span(m.start, m.end, alignment_mode="expand") or ()
+    }
+    place_nouns = {noun for noun, kind in descriptors().items() if kind == "place"}
+    sentence_of = sentence_numbers(doc)
+    found: list[Mention] = []
+
+    def name_at(start: int, step: int) -> tuple[int, int] | None:
+        """The capitalized proper nouns from `start` on, forwards (1) or backwards (-1)."""
+        end = start
+        while (
+            0 <= end < len(doc)
+            and abs(end - start) < 3
+            and end not in covered
+            and doc[end].pos_ == "PROPN"
+            and doc[end].text[:1].isupper()
+        ):
+            end += step
+        if end == start:
+            return None
+        return (start, end) if step == 1 else (end + 1, start + 1)
+
+    for token in doc:
+        span = None
+        if token.lower_ == "of" and token.i >= 2 and doc[token.i - 1].lower_ in place_nouns:
+            # "the town of", "the Mexican state of"
+            before = doc[token.i - 2]
+            if before.lower_ == "the" or before.pos_ == "ADJ":
+                span = name_at(token.i + 1, 1)
+        elif token.is_lower and token.lower_ in _place_nouns_after() and token.i >= 1:
+            span = name_at(token.i - 1, -1)
+        if span is None:
+            continue
+        start, end = span
+        # A longer run of capitalized words is some other name, left alone.
+        if any(
+            0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
+            for i in (start - 1, end)
+        ):
+            continue
+        name = doc[start:end]
+        covered.update(range(start, end))
+        found.append(
+            Mention(
+                start=name.start_char,
+                end=name.end_char,
+                text=name.text,
+                type="place",
+                kind="name",
+                sentence=sentence_of[start],
+                label="PLACE_NOUN",
+                cue="place",
+                confidence=0.8,
+            )
+        )
+    return found
 
 
 def _noun_phrase_head_before(doc: Doc, end: int) -> Token | None:

@@ -125,3 +125,14 @@ def test_demonyms_are_nominal_mentions_of_their_country() -> None:
     ]
     syria = next(e for e in entities if e.id == "place/syria")
     assert syria.links == {"geonames": "163843"} and syria.subtype == "country"
+
+
+def test_big_cities_after_a_locative_preposition_are_places_ner_missed() -> None:
+    from extract.linking import gazetteer_places
+
+    doc = parsed(
+        "Authorities/NOUN in/ADP Wuhan/PROPN met/VERB in/ADP March/PROPN near/ADP Somalia/PROPN "
+        "and/CCONJ in/ADP Phoenix/PROPN Suns/PROPN games/NOUN ./PUNCT"
+    )
+    # "March" is a small town's name too; "Phoenix" opens a longer name here.
+    assert [m.text for m in gazetteer_places(doc, [])] == ["Wuhan", "Somalia"]

@@ -4,7 +4,13 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from extract.linking import TypePrior
-from extract.mentions import defined_acronyms, entity_mentions, repeated_names, website_names
+from extract.mentions import (
+    defined_acronyms,
+    entity_mentions,
+    place_noun_names,
+    repeated_names,
+    website_names,
+)
 from extract.names import normalize_name, resolution_key
 from extract.resolve import people_named_like_places, resolve_entities
 
@@ -563,3 +569,18 @@ def test_the_agency_in_a_dateline_is_an_organization() -> None:
         ("BEIRUT", "place"),
         ("AP", "organization"),
     ]
+
+
+def test_a_place_noun_names_a_place_ner_passed_by() -> None:
+    words = ["the", "Mexican", "state", "of", "Michoacan", "and", "Huize", "county", "but", "not"]
+    words += ["the", "city", "of", "New", "York", "Times", "Square", "Garden", "or", "a", "Border"]
+    words += ["town"]
+    pos = ["DET", "ADJ", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN", "NOUN", "CCONJ", "PART"]
+    pos += ["DET", "NOUN", "ADP", "PROPN", "PROPN", "PROPN", "PROPN", "PROPN", "CCONJ", "DET"]
+    pos += ["NOUN", "NOUN"]
+    spaces = [True] * len(words)
+    spaces[-1] = False
+    doc = _doc(words, spaces, [], pos)
+    found = place_noun_names(doc, [])
+    # A run of four capitalized words is some longer name; "Border" is no proper noun.
+    assert [(m.text, m.type) for m in found] == [("Michoacan", "place"), ("Huize", "place")]
