@@ -116,6 +116,8 @@ def _title_between(doc: Doc, start: int, end: int) -> tuple[int, int, str] | Non
     return None
 
 
+# How many tokens of a list may stand between "such as" and a name in it.
+_LIST_REACH = 16
 # How far into an article a dateline's agency ("BEIRUT (AP) —") may stand.
 _DATELINE_REACH = 12
 # "U.S.-backed", "Saudi-led", "Beirut-based": who backs, leads or hosts a group, not its name.
@@ -368,6 +370,13 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
                 return _descriptor(token)
             if token.pos_ not in {"ADJ", "PROPN", "NUM", "ADV", "NOUN", "PART"}:
                 break
+    # "companies such as Anthropic and Meta Platforms": the noun before "such as" says
+    # what every name of the list is.
+    listed = _such_as_noun(doc, start)
+    if listed is not None:
+        found = _descriptor(listed)
+        if found:
+            return found
     # "Bush and his allies": a name coordinated with "his" or "her" names a person.
     if end + 1 < len(doc) and doc[end].lower_ == "and" and doc[end + 1].lower_ in {"his", "her"}:
         return "person"
@@ -379,8 +388,26 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
     # "Pirelli shares", "Ruch 's shareholders", "Magna chairman": what only a firm or a group
     # has, right after the name.
     after = end + 1 if end < len(doc) and doc[end].lower_ in {"'s", "’s"} else end
-    if after < len(doc) and doc[after].is_lower and doc[after].lower_ in organization_parts():
+    if (
+        after < len(doc)
+        and (doc[after].is_lower or doc[after].is_upper)  # "CEO"; not a title-case heading
+        and doc[after].lower_ in organization_parts()
+    ):
         return "organization"
+    return None
+
+
+def _such_as_noun(doc: Doc, start: int) -> Token | None:
+    """The noun before "such as" when the name at `start` is in the list after it."""
+    i = start - 1
+    while i >= 2 and start - i <= _LIST_REACH:
+        token = doc[i]
+        if token.lower_ == "as" and doc[i - 1].lower_ == "such":
+            noun = doc[i - 2]
+            return noun if noun.pos_ == "NOUN" else None
+        if not (token.text in {",", "and", "or"} or token.text[:1].isupper()):
+            return None
+        i -= 1
     return None
 
 

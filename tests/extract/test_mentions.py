@@ -584,3 +584,24 @@ def test_a_place_noun_names_a_place_ner_passed_by() -> None:
     found = place_noun_names(doc, [])
     # A run of four capitalized words is some longer name; "Border" is no proper noun.
     assert [(m.text, m.type) for m in found] == [("Michoacan", "place"), ("Huize", "place")]
+
+
+def test_the_noun_before_such_as_types_the_names_listed_after_it() -> None:
+    words = ["companies", "such", "as", "Anthropic", ",", "Meta", "Platforms", "and", "Ruch"]
+    words += ["hired", "Ann", "Lee", ";", "Ruch", "'s", "CEO", "spoke"]
+    pos = ["NOUN", "ADJ", "ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "CCONJ", "PROPN", "VERB"]
+    pos += ["PROPN", "PROPN", "PUNCT", "PROPN", "PART", "NOUN", "VERB"]
+    spaces = [True] * len(words)
+    for glued in (3, 11, 13):
+        spaces[glued] = False
+    spaces[-1] = False
+    ents = [(3, 4, "ORG"), (5, 7, "PER"), (8, 9, "PER"), (10, 12, "PER"), (13, 14, "PER")]
+    doc = _doc(words, spaces, ents, pos)
+    doc[0].lemma_ = "company"
+    assert [(m.text, m.cue) for m in entity_mentions(doc)] == [
+        ("Anthropic", "organization"),
+        ("Meta Platforms", "organization"),
+        ("Ruch", "organization"),
+        ("Ann Lee", None),  # past the list: a verb ends it
+        ("Ruch", "organization"),  # what only a firm has: its CEO
+    ]
