@@ -605,3 +605,17 @@ def test_the_noun_before_such_as_types_the_names_listed_after_it() -> None:
         ("Ann Lee", None),  # past the list: a verb ends it
         ("Ruch", "organization"),  # what only a firm has: its CEO
     ]
+
+
+def test_ner_labels_of_one_name_count_as_one_reading_against_independent_cues() -> None:
+    # NER called every "Norilsk" a person; the article calls it a producer and gives it
+    # shares. Four labels from one model are one reading, not four votes.
+    words = ["Norilsk", ",", "a", "nickel", "producer", ",", "said", ".", "Norilsk", "shares"]
+    words += ["fell", ".", "Norilsk", "paid", ".", "Norilsk", "won", "."]
+    pos = ["PROPN", "PUNCT", "DET", "NOUN", "NOUN", "PUNCT", "VERB", "PUNCT", "PROPN", "NOUN"]
+    pos += ["VERB", "PUNCT", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    spaces = [False, True, True, True, False, True, False, True, True, True, False, True]
+    spaces += [True, False, True, True, False, False]
+    ents = [(0, 1, "PER"), (8, 9, "PER"), (12, 13, "PER"), (15, 16, "PER")]
+    _, entities = resolve_entities(entity_mentions(_doc(words, spaces, ents, pos)))
+    assert [e.id for e in entities] == ["organization/norilsk"]
