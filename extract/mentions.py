@@ -348,6 +348,12 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
     # "near Khan Younis": only a place is near.
     if start >= 1 and doc[start - 1].lower_ == "near":
         return "place"
+    # "against Kyiv and Odesa": a sizeable place the gazetteer knows, coordinated with a
+    # place ("Bush", a small town too, after "Iraq, Bush and others argue" is not).
+    if _next_to_place(doc, start, end):
+        place = default_gazetteer().place(doc[start:end].text)
+        if place is not None and (place.kind != "city" or (place.population or 0) >= 100_000):
+            return "place"
     # "Cape Canaveral, Florida": a known region or country after a place and a comma.
     if start >= 2 and doc[start - 1].text == "," and doc[start - 2].ent_type_ == "LOC":
         place = default_gazetteer().place(doc[start:end].text)
@@ -395,6 +401,16 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
     ):
         return "organization"
     return None
+
+
+def _next_to_place(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name is coordinated with a name NER read as a place: "Kyiv and X",
+    "X or Kyiv"."""
+    before = start >= 2 and doc[start - 1].lower_ in {"and", "or"}
+    after = end + 1 < len(doc) and doc[end].lower_ in {"and", "or"}
+    return (before and doc[start - 2].ent_type_ == "LOC") or (
+        after and doc[end + 1].ent_type_ == "LOC"
+    )
 
 
 def _such_as_noun(doc: Doc, start: int) -> Token | None:

@@ -619,3 +619,17 @@ def test_ner_labels_of_one_name_count_as_one_reading_against_independent_cues() 
     ents = [(0, 1, "PER"), (8, 9, "PER"), (12, 13, "PER"), (15, 16, "PER")]
     _, entities = resolve_entities(entity_mentions(_doc(words, spaces, ents, pos)))
     assert [e.id for e in entities] == ["organization/norilsk"]
+
+
+def test_a_known_place_coordinated_with_a_place_is_a_place() -> None:
+    words = ["strikes", "on", "Kyiv", "and", "Odesa", "hit", "Israel", "and", "Hamas"]
+    pos = ["NOUN", "ADP", "PROPN", "CCONJ", "PROPN", "VERB", "PROPN", "CCONJ", "PROPN"]
+    spaces = [True] * 8 + [False]
+    doc = _doc(words, spaces, [(2, 3, "LOC"), (4, 5, "PER"), (6, 7, "LOC"), (8, 9, "ORG")], pos)
+    # "Hamas" is no place the gazetteer knows: a group fights a country.
+    assert [(m.text, m.cue) for m in entity_mentions(doc)] == [
+        ("Kyiv", None),
+        ("Odesa", "place"),
+        ("Israel", None),
+        ("Hamas", None),
+    ]
