@@ -136,3 +136,12 @@ def test_big_cities_after_a_locative_preposition_are_places_ner_missed() -> None
     )
     # "March" is a small town's name too; "Phoenix" opens a longer name here.
     assert [m.text for m in gazetteer_places(doc, [])] == ["Wuhan", "Somalia"]
+
+
+def test_a_common_word_opening_a_sentence_is_no_name_but_a_team_in_a_table_is() -> None:
+    doc = parsed(
+        "Disaster/NOUN struck/VERB ./PUNCT || Somehow/ADV it/PRON failed/VERB ./PUNCT "
+        "|| Celtic/NOUN 14/NUM 8/NUM || Simec/NOUN ,/PUNCT a/DET firm/NOUN ,/PUNCT rose/VERB",
+        {"Disaster": "PER", "Somehow": "LOC", "Celtic": "ORG", "Simec": "ORG"},
+    )
+    assert [m.text for m in entity_mentions(doc)] == ["Celtic", "Simec"]
