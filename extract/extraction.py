@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extract.article import Article
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 ENTITY_TYPES = ("person", "organization", "place")
 MENTION_KINDS = ("name", "nominal", "pronoun")
@@ -35,6 +38,19 @@ class Mention:
     subtype: str | None = None
     title: str | None = None
     cue: str | None = None
+
+    @classmethod
+    def of_span(cls, span: Span, entity_type: str, sentence: int, **fields: Any) -> Mention:
+        """The mention of a spaCy span: its offsets and text, with the given type, sentence
+        and other fields (kind defaults to "name")."""
+        return cls(
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
+            type=entity_type,
+            sentence=sentence,
+            **fields,
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -41,18 +41,14 @@ def national_group_mentions(
         if span is None:
             continue
         start, end, subtype = span
-        first, last = doc[start], doc[end - 1]
-        if any(i in covered for i in range(first.idx, last.idx + len(last.text))):
+        actor = doc[start:end]
+        if any(i in covered for i in range(actor.start_char, actor.end_char)):
             continue
-        text = doc.text[first.idx : last.idx + len(last.text)]
         found.append(
-            Mention(
-                start=first.idx,
-                end=last.idx + len(last.text),
-                text=text,
-                type="organization",
-                kind="name",
-                sentence=sentence_of[token.i],
+            Mention.of_span(
+                actor,
+                "organization",
+                sentence_of[token.i],
                 label="DEMONYM",
                 confidence=0.7,
                 subtype=subtype,
@@ -170,14 +166,12 @@ def demonym_places(
             by_key[key] = entity
             entities = [*entities, entity]
         added.append(
-            Mention(
-                start=token.idx,
-                end=token.idx + len(token.text),
-                text=token.text,
-                type="place",
+            Mention.of_span(
+                doc[token.i : token.i + 1],
+                "place",
+                sentence_of[token.i],
                 kind="nominal",
                 entity=key,
-                sentence=sentence_of[token.i],
                 label="DEMONYM",
                 confidence=0.8,
             )

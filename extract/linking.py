@@ -212,15 +212,8 @@ def gazetteer_places(
                 and gazetteer.demonym(span.text) is None
             ):
                 found.append(
-                    Mention(
-                        start=span.start_char,
-                        end=span.end_char,
-                        text=span.text,
-                        type="place",
-                        kind="name",
-                        sentence=sentence_of[i],
-                        label="GAZETTEER",
-                        confidence=0.8,
+                    Mention.of_span(
+                        span, "place", sentence_of[i], label="GAZETTEER", confidence=0.8
                     )
                 )
                 i += length - 1

@@ -265,16 +265,8 @@ def place_noun_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
         name = doc[start:end]
         covered.update(range(start, end))
         found.append(
-            Mention(
-                start=name.start_char,
-                end=name.end_char,
-                text=name.text,
-                type="place",
-                kind="name",
-                sentence=sentence_of[start],
-                label="PLACE_NOUN",
-                cue="place",
-                confidence=0.8,
+            Mention.of_span(
+                name, "place", sentence_of[start], label="PLACE_NOUN", cue="place", confidence=0.8
             )
         )
     return found
@@ -562,15 +554,7 @@ def entity_mentions(doc: Doc) -> list[Mention]:
             office = doc[start:title_start]
             start = name_start
             mentions.append(
-                Mention(
-                    start=office.start_char,
-                    end=office.end_char,
-                    text=office.text,
-                    type="organization",
-                    kind="name",
-                    sentence=sentence_of[office.start],
-                    label=ent.label_,
-                )
+                Mention.of_span(office, "organization", sentence_of[office.start], label=ent.label_)
             )
             entity_type = "person"
         elif entity_type == "person":
@@ -586,13 +570,10 @@ def entity_mentions(doc: Doc) -> list[Mention]:
             title = doc[start - 1].text  # "Mr. Darsi", whatever NER's label: a person's title
         span = doc[start:end]
         mentions.append(
-            Mention(
-                start=span.start_char,
-                end=span.end_char,
-                text=span.text,
-                type=entity_type,
-                kind="name",
-                sentence=sentence_of[span.start],
+            Mention.of_span(
+                span,
+                entity_type,
+                sentence_of[span.start],
                 label=ent.label_,
                 subtype=subtype,
                 title=title,
@@ -714,13 +695,10 @@ def repeated_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
                 continue
             span = doc[i:end]
             found.append(
-                Mention(
-                    start=span.start_char,
-                    end=span.end_char,
-                    text=span.text,
-                    type=named[words].most_common(1)[0][0],
-                    kind="name",
-                    sentence=sentence_of[i],
+                Mention.of_span(
+                    span,
+                    named[words].most_common(1)[0][0],
+                    sentence_of[i],
                     label="REPEATED",
                     confidence=0.8,
                 )
@@ -746,13 +724,10 @@ def website_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
         if not _DOMAIN.fullmatch(text):
             continue
         found.append(
-            Mention(
-                start=token.idx,
-                end=token.idx + len(text),
-                text=text,
-                type="organization",
-                kind="name",
-                sentence=sentence_of[token.i],
+            Mention.of_span(
+                doc[token.i : token.i + 1],
+                "organization",
+                sentence_of[token.i],
                 label="WEBSITE",
                 subtype="media",
                 confidence=0.8,
@@ -809,13 +784,10 @@ def defined_acronyms(doc: Doc, taken: list[Mention]) -> tuple[list[Mention], dic
     }
     sentence_of = sentence_numbers(doc)
     found = [
-        Mention(
-            start=token.idx,
-            end=token.idx + len(token.text),
-            text=token.text,
-            type=defined[token.text].type,
-            kind="name",
-            sentence=sentence_of[token.i],
+        Mention.of_span(
+            doc[token.i : token.i + 1],
+            defined[token.text].type,
+            sentence_of[token.i],
             label="ACRONYM",
             confidence=0.8,
         )
