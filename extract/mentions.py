@@ -368,8 +368,8 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
                 return _descriptor(token)
             if token.pos_ not in {"ADJ", "PROPN", "NUM", "ADV", "NOUN", "PART"}:
                 break
-    # "companies such as Anthropic and Meta Platforms": the noun before "such as" says
-    # what every name of the list is.
+    # "companies such as Anthropic and Meta Platforms", "firms including Mobil": the noun
+    # before the list says what every name of it is.
     listed = _such_as_noun(doc, start)
     if listed is not None:
         found = _descriptor(listed)
@@ -406,13 +406,19 @@ def _next_to_place(doc: Doc, start: int, end: int) -> bool:
 
 
 def _such_as_noun(doc: Doc, start: int) -> Token | None:
-    """The noun before "such as" when the name at `start` is in the list after it."""
+    """The noun before "such as", "including" or "like" when the name at `start` is in the
+    list after it: "firms including Mobil, Shell and Caltex"."""
     i = start - 1
-    while i >= 2 and start - i <= _LIST_REACH:
+    while i >= 1 and start - i <= _LIST_REACH:
         token = doc[i]
+        opener = None
         if token.lower_ == "as" and doc[i - 1].lower_ == "such":
-            noun = doc[i - 2]
-            return noun if noun.pos_ == "NOUN" else None
+            opener = i - 1
+        elif token.lower_ in {"including", "like"}:
+            opener = i
+        if opener is not None:
+            noun = doc[opener - 1] if opener >= 1 else None
+            return noun if noun is not None and noun.pos_ == "NOUN" else None
         if not (token.text in {",", "and", "or"} or token.text[:1].isupper()):
             return None
         i -= 1

@@ -605,6 +605,12 @@ def test_the_noun_before_such_as_types_the_names_listed_after_it() -> None:
         ("Ann Lee", None),  # past the list: a verb ends it
         ("Ruch", "organization"),  # what only a firm has: its CEO
     ]
+    words = ["firms", "including", "Mobil", ",", "Shell", "and", "Caltex", "came"]
+    pos = ["NOUN", "VERB", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB"]
+    spaces = [True, True, False, True, True, True, True, False]
+    doc = _doc(words, spaces, [(2, 3, "LOC"), (4, 5, "PER"), (6, 7, "ORG")], pos)
+    doc[0].lemma_ = "firm"
+    assert [m.cue for m in entity_mentions(doc)] == ["organization"] * 3
 
 
 def test_ner_labels_of_one_name_count_as_one_reading_against_independent_cues() -> None:
