@@ -395,6 +395,20 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
+def _misc_beside_group(doc: Doc, start: int, end: int) -> bool:
+    """A capitalized name NER left as MISC, coordinated with an organization and no
+    nationality word: "both Bre-X and Barrick", "Elf and Total"."""
+    if doc[start].ent_type_ != "MISC" or not doc[start].text[:1].isupper():
+        return False
+    if default_gazetteer().demonym(doc[start:end].text) is not None:
+        return False
+    before = start >= 2 and doc[start - 1].lower_ in {"and", "or"}
+    after = end + 1 < len(doc) and doc[end].lower_ in {"and", "or"}
+    return (before and doc[start - 2].ent_type_ == "ORG") or (
+        after and doc[end + 1].ent_type_ == "ORG"
+    )
+
+
 def _next_to_place(doc: Doc, start: int, end: int) -> bool:
     """Whether the name is coordinated with a name NER read as a place: "Kyiv and X",
     "X or Kyiv"."""
@@ -542,6 +556,8 @@ def entity_mentions(doc: Doc) -> list[Mention]:
         if start < absorbed:
             continue
         entity_type, subtype = entity_type_of(ent.label_, ent.text)
+        if entity_type is None and _misc_beside_group(doc, start, end):
+            entity_type = "organization"  # "both Bre-X and Barrick": a firm beside a firm
         if entity_type is None:
             continue
         joined = _joined_group_name(doc, doc[start:end])

@@ -639,3 +639,17 @@ def test_a_known_place_coordinated_with_a_place_is_a_place() -> None:
         ("Israel", None),
         ("Hamas", None),
     ]
+
+
+def test_a_misc_name_coordinated_with_an_organization_is_one() -> None:
+    words = ["both", "Bre-X", "and", "Barrick", "signed", ";", "French", "and", "Total", "met"]
+    pos = ["DET", "PROPN", "CCONJ", "PROPN", "VERB", "PUNCT", "ADJ", "CCONJ", "PROPN", "VERB"]
+    spaces = [True, True, True, True, False, True, True, True, True, False]
+    ents = [(1, 2, "MISC"), (3, 4, "ORG"), (6, 7, "MISC"), (8, 9, "ORG")]
+    doc = _doc(words, spaces, ents, pos)
+    # "French" is a nationality word, whatever it stands beside.
+    assert [(m.text, m.type) for m in entity_mentions(doc)] == [
+        ("Bre-X", "organization"),
+        ("Barrick", "organization"),
+        ("Total", "organization"),
+    ]
