@@ -212,14 +212,20 @@ def descriptors() -> dict[str, str]:
 
 
 @cache
-def _place_nouns_after() -> frozenset[str]:
-    return frozenset(load_lexicon("descriptors")["place_after_name"])
+def _nouns_after_name() -> dict[str, str]:
+    """Lower-case nouns that type the name right before them, from data/lexicons."""
+    table = load_lexicon("descriptors")
+    return {
+        **{noun: "organization" for noun in table["organization_after_name"]},
+        **{noun: "place" for noun in table["place_after_name"]},
+    }
 
 
-def place_noun_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
-    """Places NER passed by that a place noun names: "the town of Tessit", "the Mexican
-    state of Michoacan", "Idlib province", "Huize county". The name is one to three
-    capitalized proper nouns in no mention."""
+def noun_typed_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
+    """Names NER passed by that a common noun types: places ("the town of Tessit", "the
+    Mexican state of Michoacan", "Idlib province", "Huize county") and organizations ("the
+    TASR news agency", "the Sidek group"). The name is one to three capitalized proper nouns
+    in no mention."""
     covered = {
         token.i
         for m in taken
@@ -246,13 +252,19 @@ def place_noun_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
 
     for token in doc:
         span = None
+        entity_type = "place"
         if token.lower_ == "of" and token.i >= 2 and doc[token.i - 1].lower_ in place_nouns:
             # "the town of", "the Mexican state of"
             before = doc[token.i - 2]
             if before.lower_ == "the" or before.pos_ == "ADJ":
                 span = name_at(token.i + 1, 1)
-        elif token.is_lower and token.lower_ in _place_nouns_after() and token.i >= 1:
-            span = name_at(token.i - 1, -1)
+        elif token.is_lower and token.lower_ in _nouns_after_name() and token.i >= 1:
+            entity_type = _nouns_after_name()[token.lower_]
+            # "the TASR news agency": one lower-case noun may stand between
+            last = token.i - 1
+            if doc[last].is_lower and doc[last].pos_ == "NOUN" and last >= 1:
+                last -= 1
+            span = name_at(last, -1)
         if span is None:
             continue
         start, end = span
@@ -266,7 +278,12 @@ def place_noun_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
         covered.update(range(start, end))
         found.append(
             Mention.of_span(
-                name, "place", sentence_of[start], label="PLACE_NOUN", cue="place", confidence=0.8
+                name,
+                entity_type,
+                sentence_of[start],
+                label="NOUN_TYPED",
+                cue=entity_type,
+                confidence=0.8,
             )
         )
     return found

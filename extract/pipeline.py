@@ -33,7 +33,7 @@ from extract.linking import TypePrior, gazetteer_places, link_places, place_hier
 from extract.mentions import (
     defined_acronyms,
     entity_mentions,
-    place_noun_names,
+    noun_typed_names,
     repeated_names,
     website_names,
 )
@@ -97,7 +97,7 @@ def extraction_from_doc(
     names = without_demonym_names(entity_mentions(doc))
     names = sorted(names + national_group_mentions(doc, names), key=lambda m: m.start)
     names = sorted(names + gazetteer_places(doc, names), key=lambda m: m.start)
-    names = sorted(names + place_noun_names(doc, names), key=lambda m: m.start)
+    names = sorted(names + noun_typed_names(doc, names), key=lambda m: m.start)
     names = sorted(names + repeated_names(doc, names), key=lambda m: m.start)
     names = sorted(names + website_names(doc, names), key=lambda m: m.start)
     acronyms, aliases = defined_acronyms(doc, names)

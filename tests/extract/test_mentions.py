@@ -7,7 +7,7 @@ from extract.linking import TypePrior
 from extract.mentions import (
     defined_acronyms,
     entity_mentions,
-    place_noun_names,
+    noun_typed_names,
     repeated_names,
     website_names,
 )
@@ -571,7 +571,7 @@ def test_the_agency_in_a_dateline_is_an_organization() -> None:
     ]
 
 
-def test_a_place_noun_names_a_place_ner_passed_by() -> None:
+def test_a_common_noun_types_a_name_ner_passed_by() -> None:
     words = ["the", "Mexican", "state", "of", "Michoacan", "and", "Huize", "county", "but", "not"]
     words += ["the", "city", "of", "New", "York", "Times", "Square", "Garden", "or", "a", "Border"]
     words += ["town"]
@@ -581,9 +581,17 @@ def test_a_place_noun_names_a_place_ner_passed_by() -> None:
     spaces = [True] * len(words)
     spaces[-1] = False
     doc = _doc(words, spaces, [], pos)
-    found = place_noun_names(doc, [])
+    found = noun_typed_names(doc, [])
     # A run of four capitalized words is some longer name; "Border" is no proper noun.
     assert [(m.text, m.type) for m in found] == [("Michoacan", "place"), ("Huize", "place")]
+    words = ["The", "official", "TASR", "news", "agency", "and", "the", "Sidek", "group", "said"]
+    pos = ["DET", "ADJ", "PROPN", "NOUN", "NOUN", "CCONJ", "DET", "PROPN", "NOUN", "VERB"]
+    doc = _doc(words, [True] * 9 + [False], [], pos)
+    found = noun_typed_names(doc, [])
+    assert [(m.text, m.type) for m in found] == [
+        ("TASR", "organization"),
+        ("Sidek", "organization"),
+    ]
 
 
 def test_the_noun_before_such_as_types_the_names_listed_after_it() -> None:
