@@ -236,19 +236,23 @@ def noun_typed_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
     found: list[Mention] = []
 
     def name_at(start: int, step: int) -> tuple[int, int] | None:
-        """The capitalized proper nouns from `start` on, forwards (1) or backwards (-1)."""
+        """The capitalized proper nouns and adjectives from `start` on, forwards (1) or
+        backwards (-1), with a proper noun among them ("Islamic State", not "Kurdish")."""
         end = start
         while (
             0 <= end < len(doc)
             and abs(end - start) < 3
             and end not in covered
-            and doc[end].pos_ == "PROPN"
+            and doc[end].pos_ in {"PROPN", "ADJ"}
             and doc[end].text[:1].isupper()
         ):
             end += step
         if end == start:
             return None
-        return (start, end) if step == 1 else (end + 1, start + 1)
+        first, last = (start, end) if step == 1 else (end + 1, start + 1)
+        if not any(t.pos_ == "PROPN" for t in doc[first:last]):
+            return None
+        return first, last
 
     for token in doc:
         span = None
@@ -270,7 +274,10 @@ def noun_typed_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
         start, end = span
         # A longer run of capitalized words is some other name, left alone.
         if any(
-            0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
+            0 <= i < len(doc)
+            and doc[i].text[:1].isupper()
+            and doc[i].pos_ in {"PROPN", "ADJ"}
+            and not doc[i].is_sent_start
             for i in (start - 1, end)
         ):
             continue

@@ -584,13 +584,16 @@ def test_a_common_noun_types_a_name_ner_passed_by() -> None:
     found = noun_typed_names(doc, [])
     # A run of four capitalized words is some longer name; "Border" is no proper noun.
     assert [(m.text, m.type) for m in found] == [("Michoacan", "place"), ("Huize", "place")]
-    words = ["The", "official", "TASR", "news", "agency", "and", "the", "Sidek", "group", "said"]
-    pos = ["DET", "ADJ", "PROPN", "NOUN", "NOUN", "CCONJ", "DET", "PROPN", "NOUN", "VERB"]
-    doc = _doc(words, [True] * 9 + [False], [], pos)
+    words = ["The", "official", "TASR", "news", "agency", "and", "the", "Islamic", "State"]
+    words += ["group", "but", "not", "the", "Kurdish", "group"]
+    pos = ["DET", "ADJ", "PROPN", "NOUN", "NOUN", "CCONJ", "DET", "ADJ", "PROPN", "NOUN"]
+    pos += ["CCONJ", "PART", "DET", "ADJ", "NOUN"]
+    doc = _doc(words, [True] * 14 + [False], [], pos)
     found = noun_typed_names(doc, [])
+    # A name needs a proper noun: "Kurdish group" names no group.
     assert [(m.text, m.type) for m in found] == [
         ("TASR", "organization"),
-        ("Sidek", "organization"),
+        ("Islamic State", "organization"),
     ]
 
 
