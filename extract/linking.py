@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from extract.extraction import Entity, Mention, Relation
 from extract.gazetteer import Gazetteer, Place, default_gazetteer
-from extract.mentions import org_name_words
+from extract.mentions import locative_prepositions, org_name_words, sentence_numbers
 from extract.names import name_slug
 from extract.resources import load_lexicon
 
@@ -173,14 +173,9 @@ def _located_city(doc: Doc, span: Span, place: Place) -> bool:
     if not ((place.population or 0) >= _LOCATED_CITY or place.name.casefold() in _capitals()):
         return False
     after = doc[span.end] if span.end < len(doc) else None
-    return doc[span.start - 1].lower_ in _locative_prepositions() and not (
+    return doc[span.start - 1].lower_ in locative_prepositions() and not (
         after is not None and after.text[:1].isupper() and after.pos_ == "PROPN"
     )
-
-
-@cache
-def _locative_prepositions() -> frozenset[str]:
-    return frozenset(load_lexicon("coreference")["locative_prepositions"])
 
 
 def gazetteer_places(
@@ -189,8 +184,6 @@ def gazetteer_places(
     """Place names NER left unlabelled: country and continent names, which are hardly ever
     anything but the place ("Somalia" in a list NER cut short), and big cities and capitals
     after a locative preposition ("in Wuhan"). Capitalized, not inside a mention."""
-    from extract.mentions import sentence_numbers
-
     gazetteer = gazetteer or default_gazetteer()
     covered = {i for m in taken for i in range(m.start, m.end)}
     sentence_of = sentence_numbers(doc)

@@ -145,7 +145,7 @@ def _name_parts(doc: Doc) -> Iterator[tuple[Span, int, int]]:
     each with "and" ("Amnesty International and Human Rights Watch"; not "Bosnia and
     Herzegovina", "Procter and Gamble", nor "Department of Health and Human Services",
     whose "of" shows the "and" inside one name)."""
-    connectives = _name_connectives()
+    connectives = name_connectives()
     for ent in doc.ents:
         start, end = _trim(doc, ent.start, ent.end)
         start = _after_affiliation(doc, start, end)
@@ -166,8 +166,24 @@ def _name_parts(doc: Doc) -> Iterator[tuple[Span, int, int]]:
 
 
 @cache
-def _name_connectives() -> frozenset[str]:
+def name_connectives() -> frozenset[str]:
+    """Words that join two names into one ("Al Qaeda in Mesopotamia"), from data/lexicons."""
     return frozenset(load_lexicon("coreference")["name_connectives"])
+
+
+@cache
+def locative_prepositions() -> frozenset[str]:
+    """Words before a name that make it the place ("in Jordan"), from data/lexicons."""
+    return frozenset(load_lexicon("coreference")["locative_prepositions"])
+
+
+def covered_tokens(doc: Doc, taken: list[Mention]) -> set[int]:
+    """The indices of the tokens the mentions cover."""
+    return {
+        token.i
+        for m in taken
+        for token in doc.char_span(m.start, m.end, alignment_mode="expand") or ()
+    }
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -226,11 +242,7 @@ def noun_typed_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
     Mexican state of Michoacan", "Idlib province", "Huize county") and organizations ("the
     TASR news agency", "the Sidek group"). The name is one to three capitalized proper nouns
     in no mention."""
-    covered = {
-        token.i
-        for m in taken
-        for token in doc.char_span(m.start, m.end, alignment_mode="expand") or ()
-    }
+    covered = covered_tokens(doc, taken)
     place_nouns = {noun for noun, kind in descriptors().items() if kind == "place"}
     sentence_of = sentence_numbers(doc)
     found: list[Mention] = []
@@ -715,11 +727,7 @@ def repeated_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
             continue
         by_first[words[0]].append(words)
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    covered |= {
-        token.i
-        for m in taken
-        for token in doc.char_span(m.start, m.end, alignment_mode="expand") or ()
-    }
+    covered |= covered_tokens(doc, taken)
     sentence_of = sentence_numbers(doc)
     found: list[Mention] = []
     i = 0
@@ -823,11 +831,7 @@ def defined_acronyms(doc: Doc, taken: list[Mention]) -> tuple[list[Mention], dic
             defined.setdefault(acronym, mention)
     if not defined:
         return [], {}
-    covered = {
-        token.i
-        for m in taken
-        for token in doc.char_span(m.start, m.end, alignment_mode="expand") or ()
-    }
+    covered = covered_tokens(doc, taken)
     sentence_of = sentence_numbers(doc)
     found = [
         Mention.of_span(

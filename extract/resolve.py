@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import replace
-from functools import cache
 
 from spacy.tokens import Doc
 
 from extract.extraction import Entity, Mention
+from extract.mentions import locative_prepositions, name_connectives
 from extract.names import clean_name, normalize_name, resolution_key
-from extract.resources import load_lexicon
 
 # How much each kind of evidence counts when mentions of one name disagree on its type.
 _VOTE_LABEL = 1.0
@@ -70,12 +69,6 @@ def _votes(mention: Mention) -> list[tuple[str, float]]:
 
 def _leading(votes: dict[str, float]) -> str:
     return max(votes, key=lambda t: votes[t])
-
-
-@cache
-def _connectives() -> frozenset[str]:
-    """Words that join two names into one ("Al Qaeda in Mesopotamia"), from data/lexicons."""
-    return frozenset(load_lexicon("coreference")["name_connectives"])
 
 
 def _may_shorten(short: dict[str, float], full: dict[str, float]) -> bool:
@@ -154,7 +147,7 @@ def resolve_entities(
             )
             # "California" is not short for "University of California": the words after a
             # connective name something else.
-            and not set(words[other][: -len(short)]) & _connectives()
+            and not set(words[other][: -len(short)]) & name_connectives()
         ]
         if len({clusters.find(other) for other in longer}) == 1:
             clusters.union(name, longer[0])
@@ -167,7 +160,7 @@ def resolve_entities(
     # group of its own, not a longer spelling of its first words.
     by_first: dict[str, list[str]] = defaultdict(list)
     for name in distinct:
-        if len(words[name]) > 1 and not set(words[name]) & _connectives():
+        if len(words[name]) > 1 and not set(words[name]) & name_connectives():
             by_first[words[name][0]].append(name)
     anchored: set[str] = set()
     titled = {name for name, mention in zip(names, mentions, strict=True) if mention.title}
@@ -293,12 +286,6 @@ def resolve_entities(
     return resolved, ordered
 
 
-@cache
-def _locative() -> frozenset[str]:
-    """Words before a name that make it the place ("in Jordan"), from data/lexicons."""
-    return frozenset(load_lexicon("coreference")["locative_prepositions"])
-
-
 def people_named_like_places(
     doc: Doc, mentions: list[Mention], entities: list[Entity]
 ) -> tuple[list[Mention], list[Entity]]:
@@ -329,7 +316,7 @@ def people_named_like_places(
             continue
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         possessive = span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}
-        if before in _locative() and not possessive:
+        if before in locative_prepositions() and not possessive:
             located.add(mention.entity)
             continue
         owners = people.get(tuple(_tokens(mention.text)), [])
