@@ -43,6 +43,10 @@ _LEADING_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|adh|an|ar|as|ash|at|ath|az)[\s-]+")
 
 
+# The population from which a city's name is read as the city on slight evidence.
+SIZEABLE_CITY = 100_000
+
+
 @dataclass(frozen=True)
 class Place:
     """A place the gazetteer knows. `geonames_id` is empty for a region whose GeoNames id is not known."""
@@ -54,6 +58,12 @@ class Place:
     latitude: float | None
     longitude: float | None
     population: int | None
+
+    @property
+    def sizeable(self) -> bool:
+        """Anything but a town: a region, a country, or a city of SIZEABLE_CITY people or more
+        (smaller towns share their names with words and people: "March", "Darsi")."""
+        return self.kind != "city" or (self.population or 0) >= SIZEABLE_CITY
 
     @property
     def key(self) -> str:

@@ -160,17 +160,15 @@ def place_hierarchy(
 # Longest place name, in tokens, looked up when NER missed it ("United Arab Emirates").
 _MAX_PLACE_TOKENS = 4
 _UNMISSABLE = {"country", "continent"}
-# Cities this big are read as places after "in", "near", "from" even where NER missed them.
-_LOCATED_CITY = 100_000
 
 
 def _located_city(doc: Doc, span: Span, place: Place) -> bool:
-    """A big city or a capital right after a locative preposition ("authorities in Wuhan"),
+    """A sizeable city or a capital right after a locative preposition ("in Wuhan"),
     not opening a longer capitalized name. Small towns named like words ("in March") are not
     read this way."""
     if place.kind != "city" or span.start == 0:
         return False
-    if not ((place.population or 0) >= _LOCATED_CITY or place.name.casefold() in _capitals()):
+    if not (place.sizeable or place.name.casefold() in _capitals()):
         return False
     after = doc[span.end] if span.end < len(doc) else None
     return doc[span.start - 1].lower_ in locative_prepositions() and not (

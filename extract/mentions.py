@@ -376,11 +376,11 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
     # "near Khan Younis": only a place is near.
     if start >= 1 and doc[start - 1].lower_ == "near":
         return "place"
-    # "against Kyiv and Odesa": a sizeable place the gazetteer knows, coordinated with a
-    # place ("Bush", a small town too, after "Iraq, Bush and others argue" is not).
-    if _next_to_place(doc, start, end):
+    # "against Kyiv and Odesa": a sizeable place the gazetteer knows, joined by "and" or
+    # "or" to a place; a comma is no such join ("from Iraq, Bush and others argue").
+    if _coordinated_with(doc, start, end, "LOC"):
         place = default_gazetteer().place(doc[start:end].text)
-        if place is not None and (place.kind != "city" or (place.population or 0) >= 100_000):
+        if place is not None and place.sizeable:
             return "place"
     # "Cape Canaveral, Florida": a known region or country after a place and a comma.
     if start >= 2 and doc[start - 1].text == "," and doc[start - 2].ent_type_ == "LOC":
@@ -434,24 +434,21 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
 def _misc_beside_group(doc: Doc, start: int, end: int) -> bool:
     """A capitalized name NER left as MISC, coordinated with an organization and no
     nationality word: "both Bre-X and Barrick", "Elf and Total"."""
-    if doc[start].ent_type_ != "MISC" or not doc[start].text[:1].isupper():
-        return False
-    if default_gazetteer().demonym(doc[start:end].text) is not None:
-        return False
-    before = start >= 2 and doc[start - 1].lower_ in {"and", "or"}
-    after = end + 1 < len(doc) and doc[end].lower_ in {"and", "or"}
-    return (before and doc[start - 2].ent_type_ == "ORG") or (
-        after and doc[end + 1].ent_type_ == "ORG"
+    return (
+        doc[start].ent_type_ == "MISC"
+        and doc[start].text[:1].isupper()
+        and _coordinated_with(doc, start, end, "ORG")
+        and default_gazetteer().demonym(doc[start:end].text) is None
     )
 
 
-def _next_to_place(doc: Doc, start: int, end: int) -> bool:
-    """Whether the name is coordinated with a name NER read as a place: "Kyiv and X",
-    "X or Kyiv"."""
+def _coordinated_with(doc: Doc, start: int, end: int, label: str) -> bool:
+    """Whether the name is joined by "and" or "or" to a name NER labelled `label`:
+    "Kyiv and X", "X or Barrick"."""
     before = start >= 2 and doc[start - 1].lower_ in {"and", "or"}
     after = end + 1 < len(doc) and doc[end].lower_ in {"and", "or"}
-    return (before and doc[start - 2].ent_type_ == "LOC") or (
-        after and doc[end + 1].ent_type_ == "LOC"
+    return (before and doc[start - 2].ent_type_ == label) or (
+        after and doc[end + 1].ent_type_ == label
     )
 
 

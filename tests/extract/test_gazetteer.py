@@ -96,6 +96,15 @@ def test_cities_resolve_with_coordinates(
     assert place.population is not None and place.population >= 15000
 
 
+def test_towns_are_not_sizeable_places(gazetteer: Gazetteer) -> None:
+    sizes = {
+        name: _resolved(gazetteer, name).sizeable
+        for name in ("Syria", "Florida", "Odesa", "Wuhan", "Darsi")
+    }
+    # Darsi, a town of 33,000 in India, is also the surname in the seed article.
+    assert sizes == {"Syria": True, "Florida": True, "Odesa": True, "Wuhan": True, "Darsi": False}
+
+
 def test_a_city_name_clash_picks_the_most_populous_unless_the_context_says_otherwise(
     gazetteer: Gazetteer,
 ) -> None:
