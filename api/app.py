@@ -19,10 +19,10 @@ from spacy.language import Language
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api import models
-from api.pages import pages_router, static_files
-from api.settings import Settings
-from api.sparql import (
+from newsgraph.api import models
+from newsgraph.api.pages import pages_router, static_files
+from newsgraph.api.settings import Settings
+from newsgraph.api.sparql import (
     FORMAT_ALIASES,
     GRAPH_FORMATS,
     RESULT_FORMATS,
@@ -31,15 +31,15 @@ from api.sparql import (
     negotiate,
     serialize_solutions,
 )
-from api.streaming import stream_writer
-from extract.article import Article, ArticleError, article_from_record
-from extract.pipeline import extract_articles, extractor_version, load_pipeline
-from graph import queries
-from graph.exporters import EXPORTERS, RDF_EXPORTS, export
-from graph.ingest import delete_article, ingest_extraction
-from graph.projection import Subgraph
-from graph.sparql_guard import UnsafeQueryError, check_query, check_update
-from graph.store import (
+from newsgraph.api.streaming import stream_writer
+from newsgraph.extract.article import Article, ArticleError, article_from_record
+from newsgraph.extract.pipeline import extract_articles, extractor_version, load_pipeline
+from newsgraph.graph import queries
+from newsgraph.graph.exporters import EXPORTERS, RDF_EXPORTS, export
+from newsgraph.graph.ingest import delete_article, ingest_extraction
+from newsgraph.graph.projection import Subgraph
+from newsgraph.graph.sparql_guard import UnsafeQueryError, check_query, check_update
+from newsgraph.graph.store import (
     GraphStore,
     QueryError,
     QueryTimeout,
@@ -47,7 +47,7 @@ from graph.store import (
     is_graph_result,
     serialize_graph,
 )
-from graph.vocab import IRIs
+from newsgraph.graph.vocab import IRIs
 
 
 def service_description(endpoint: str, format: ox.RdfFormat) -> bytes:

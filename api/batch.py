@@ -10,10 +10,10 @@ from typing import Any, TypeVar
 
 from spacy.language import Language
 
-from extract.article import Article
-from extract.pipeline import extract_articles, load_pipeline
-from graph.rdf import ArticleGraph, extraction_to_quads
-from graph.vocab import IRIs
+from newsgraph.extract.article import Article
+from newsgraph.extract.pipeline import extract_articles, load_pipeline
+from newsgraph.graph.rdf import ArticleGraph, extraction_to_quads
+from newsgraph.graph.vocab import IRIs
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -13,13 +13,13 @@ from typing import Any, TextIO
 
 from tqdm import tqdm
 
-from api.settings import Settings, SettingsError, open_store
-from extract.article import Article, ArticleError, load_articles
-from extract.pipeline import ModelError, extract_articles, load_pipeline
-from extract.resources import ARTICLES_DIR
-from extract.training.train import NER_STEPS_WITH_DEV
-from graph.rdf import ArticleGraph
-from graph.store import GraphStore, OxigraphStore, QueryError, StoreError
+from newsgraph.api.settings import Settings, SettingsError, open_store
+from newsgraph.extract.article import Article, ArticleError, load_articles
+from newsgraph.extract.pipeline import ModelError, extract_articles, load_pipeline
+from newsgraph.extract.resources import ARTICLES_DIR
+from newsgraph.extract.training.train import NER_STEPS_WITH_DEV
+from newsgraph.graph.rdf import ArticleGraph
+from newsgraph.graph.store import GraphStore, OxigraphStore, QueryError, StoreError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -101,9 +101,14 @@ def ingest_paths(
     from collections.abc import Generator
     from contextlib import closing
 
-    from api.batch import article_graphs, graphs_in_workers, graphs_on_dask, written_alongside
-    from graph.ingest import IngestResult, store_article_graphs
-    from graph.vocab import IRIs
+    from newsgraph.api.batch import (
+        article_graphs,
+        graphs_in_workers,
+        graphs_on_dask,
+        written_alongside,
+    )
+    from newsgraph.graph.ingest import IngestResult, store_article_graphs
+    from newsgraph.graph.vocab import IRIs
 
     errors = errors or ErrorLog(sys.stderr)
     iris = IRIs(settings.base_iri)
@@ -259,8 +264,8 @@ def _print_table(result: object, out: TextIO) -> None:
 def cmd_query(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
-    from graph.sparql_guard import UnsafeQueryError, check_query
-    from graph.store import is_graph_result, serialize_graph
+    from newsgraph.graph.sparql_guard import UnsafeQueryError, check_query
+    from newsgraph.graph.store import is_graph_result, serialize_graph
 
     settings = _settings(args)
     text = sys.stdin.read() if args.sparql == "-" else args.sparql
@@ -303,7 +308,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from graph.exporters import EXPORTERS, export
+    from newsgraph.graph.exporters import EXPORTERS, export
 
     if args.format not in EXPORTERS:
         raise CommandError(
@@ -311,8 +316,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     from datetime import date
 
-    from graph.projection import Subgraph
-    from graph.vocab import IRIs
+    from newsgraph.graph.projection import Subgraph
+    from newsgraph.graph.vocab import IRIs
 
     settings = _settings(args)
     try:
@@ -340,7 +345,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from graph.queries import stats
+    from newsgraph.graph.queries import stats
 
     store = _open_store(_settings(args), read_only=True)
     result = stats(store).to_json()
@@ -361,9 +366,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from api.app import create_app
-    from api.engine import oxigraph_command
-    from graph.queries import list_articles
+    from newsgraph.api.app import create_app
+    from newsgraph.api.engine import oxigraph_command
+    from newsgraph.graph.queries import list_articles
 
     settings = _settings(args)
     if args.engine == "auto":
@@ -386,7 +391,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ingest_paths([ARTICLES_DIR], settings)
         store = _open_store(settings)
     if args.engine == "oxigraph-server" and isinstance(store, OxigraphStore):
-        from api.engine import oxigraph_server
+        from newsgraph.api.engine import oxigraph_server
 
         # The child server takes the store folder over: queries get a time limit it enforces.
         store.close()
@@ -429,7 +434,7 @@ def _run_service(app: Any, settings: Settings, log_level: str, engine: str) -> N
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from extract.training.train import train_pipeline
+    from newsgraph.extract.training.train import train_pipeline
 
     if not args.corpora.is_dir():
         raise CommandError(f"{args.corpora}: no such corpora folder")
@@ -448,8 +453,8 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_model(args: argparse.Namespace) -> int:
-    from extract.pipeline import DEFAULT_MODEL_PATH
-    from extract.training.evaluate import evaluate_pipeline, format_report
+    from newsgraph.extract.pipeline import DEFAULT_MODEL_PATH
+    from newsgraph.extract.training.evaluate import evaluate_pipeline, format_report
 
     if not args.corpora.is_dir():
         raise CommandError(f"{args.corpora}: no such corpora folder")
@@ -460,7 +465,7 @@ def cmd_eval_model(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_ner(args: argparse.Namespace) -> int:
-    from extract.evaluation import format_mention_scores, gold_documents, score_mentions
+    from newsgraph.extract.evaluation import format_mention_scores, gold_documents, score_mentions
 
     if not args.corpora.is_dir():
         raise CommandError(f"{args.corpora}: no such corpora folder")
@@ -475,7 +480,7 @@ def cmd_eval_ner(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_events(args: argparse.Namespace) -> int:
-    from extract.evaluation import format_event_scores, read_event_gold, score_events
+    from newsgraph.extract.evaluation import format_event_scores, read_event_gold, score_events
 
     try:
         gold = read_event_gold(args.gold)

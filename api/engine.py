@@ -21,9 +21,9 @@ from types import FrameType
 
 import httpx
 
-from graph.remote import RemoteSparqlStore
-from graph.store import StoreError
-from graph.vocab import IRIs
+from newsgraph.graph.remote import RemoteSparqlStore
+from newsgraph.graph.store import StoreError
+from newsgraph.graph.vocab import IRIs
 
 # One article per update request: the child server takes any size, and one request is one
 # transaction, so an article is never half written.

@@ -17,12 +17,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup, escape
 
-from api.settings import Settings
-from api.sparql import GRAPH_FORMATS, negotiate
-from graph import queries
-from graph.ontology import incident_types
-from graph.store import GraphStore, serialize_graph
-from graph.vocab import ENTITY_TYPES, IRIs
+from newsgraph.api.settings import Settings
+from newsgraph.api.sparql import GRAPH_FORMATS, negotiate
+from newsgraph.graph import queries
+from newsgraph.graph.ontology import incident_types
+from newsgraph.graph.store import GraphStore, serialize_graph
+from newsgraph.graph.vocab import ENTITY_TYPES, IRIs
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from graph.store import GraphStore, OxigraphStore, StoreError
-from graph.vocab import DEFAULT_BASE_IRI, IRIs
+from newsgraph.graph.store import GraphStore, OxigraphStore, StoreError
+from newsgraph.graph.vocab import DEFAULT_BASE_IRI, IRIs
 
 
 class SettingsError(ValueError):
@@ -106,7 +106,7 @@ def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
             )
         import httpx
 
-        from graph.remote import RemoteSparqlStore
+        from newsgraph.graph.remote import RemoteSparqlStore
 
         auth = (
             httpx.DigestAuth(settings.sparql_user, settings.sparql_password or "")

@@ -1,8 +1,13 @@
 """Text to `Extraction`: articles in, entities, mentions, relations and incidents out, no RDF."""
 
-from extract.article import Article, ArticleError, load_articles
-from extract.extraction import Entity, Extraction, Mention, Relation, Sentence
-from extract.pipeline import DEFAULT_MODEL_PATH, ModelError, extract_articles, load_pipeline
+from newsgraph.extract.article import Article, ArticleError, load_articles
+from newsgraph.extract.extraction import Entity, Extraction, Mention, Relation, Sentence
+from newsgraph.extract.pipeline import (
+    DEFAULT_MODEL_PATH,
+    ModelError,
+    extract_articles,
+    load_pipeline,
+)
 
 __all__ = [
     "DEFAULT_MODEL_PATH",

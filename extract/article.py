@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from extract.html_text import html_to_text, looks_like_html
+from newsgraph.extract.html_text import html_to_text, looks_like_html
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}

@@ -8,9 +8,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from extract.extraction import Entity, Mention
-from extract.mentions import person_nouns, sentence_numbers
-from extract.resources import load_lexicon
+from newsgraph.extract.extraction import Entity, Mention
+from newsgraph.extract.mentions import person_nouns, sentence_numbers
+from newsgraph.extract.resources import load_lexicon
 
 PRONOUN_CONFIDENCE = 0.6
 NOMINAL_CONFIDENCE = 0.7

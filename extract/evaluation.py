@@ -9,8 +9,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.article import Article
-from extract.pipeline import extract_articles
+from newsgraph.extract.article import Article
+from newsgraph.extract.pipeline import extract_articles
 
 GOLD_TYPES = {"PER": "person", "ORG": "organization", "LOC": "place"}
 CORPORA = {
@@ -33,7 +33,7 @@ class Tally:
 
 
 def gold_documents(corpus: str, corpora_dir: Path, vocab: Any) -> list[Doc]:
-    from extract.training.convert import conll2003_docs, uner_docs
+    from newsgraph.extract.training.convert import conll2003_docs, uner_docs
 
     if corpus not in CORPORA:
         raise ValueError(f"unknown corpus {corpus!r}; choose one of {sorted(CORPORA)}")

@@ -11,9 +11,18 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.extraction import Argument, Count, Entity, Event, Mention, Source, TextSpan, Time
-from extract.mentions import person_nouns
-from extract.resources import load_lexicon
+from newsgraph.extract.extraction import (
+    Argument,
+    Count,
+    Entity,
+    Event,
+    Mention,
+    Source,
+    TextSpan,
+    Time,
+)
+from newsgraph.extract.mentions import person_nouns
+from newsgraph.extract.resources import load_lexicon
 
 # Modifiers that belong to a noun phrase's core when we cut an argument's span.
 _NP_LEFT = {
@@ -709,7 +718,7 @@ def _nearest_time(trigger: Token, times: list[Time]) -> Time | None:
 
 
 def find_times(text: str, published: date | None) -> list[Time]:
-    from extract import timex
+    from newsgraph.extract import timex
 
     return [
         Time(
@@ -729,7 +738,7 @@ def _demonym_countries(
     doc: Doc, mentions: list[Mention], entities: list[Entity]
 ) -> dict[str, Mention]:
     """Demonym words of the document mapped to a mention of their country, where named."""
-    from extract.gazetteer import default_gazetteer
+    from newsgraph.extract.gazetteer import default_gazetteer
 
     gazetteer = default_gazetteer()
     by_geonames = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from extract.article import Article
+from newsgraph.extract.article import Article
 
 if TYPE_CHECKING:
     from spacy.tokens import Span

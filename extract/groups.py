@@ -8,11 +8,11 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from extract.extraction import Entity, Mention, Relation
-from extract.gazetteer import Demonym, Gazetteer, default_gazetteer
-from extract.mentions import sentence_numbers
-from extract.names import name_slug
-from extract.resources import load_lexicon
+from newsgraph.extract.extraction import Entity, Mention, Relation
+from newsgraph.extract.gazetteer import Demonym, Gazetteer, default_gazetteer
+from newsgraph.extract.mentions import sentence_numbers
+from newsgraph.extract.names import name_slug
+from newsgraph.extract.resources import load_lexicon
 
 _ACTOR_DEPS = {"nsubj", "nsubj:pass", "obj", "obl:agent", "conj", "appos", "nmod"}
 

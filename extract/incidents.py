@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from extract.extraction import Argument, Event, Incident, Mention, Relation, TextSpan
+from newsgraph.extract.extraction import Argument, Event, Incident, Mention, Relation, TextSpan
 
 # Types of one family may describe the same event ("a furious battle" in which soldiers
 # were "killed"); the first type listed names the merged incident.

@@ -9,11 +9,11 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from extract.extraction import Entity, Mention, Relation
-from extract.gazetteer import Gazetteer, Place, default_gazetteer
-from extract.mentions import locative_prepositions, org_name_words, sentence_numbers
-from extract.names import name_slug
-from extract.resources import load_lexicon
+from newsgraph.extract.extraction import Entity, Mention, Relation
+from newsgraph.extract.gazetteer import Gazetteer, Place, default_gazetteer
+from newsgraph.extract.mentions import locative_prepositions, org_name_words, sentence_numbers
+from newsgraph.extract.names import name_slug
+from newsgraph.extract.resources import load_lexicon
 
 # How strongly the gazetteer vouches for "this name is a place": countries and regions are
 # rarely anything else in news; city names collide with people and firms more often.

@@ -10,11 +10,11 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.components import DASHES
-from extract.extraction import Mention
-from extract.gazetteer import default_gazetteer
-from extract.names import normalize_name
-from extract.resources import load_lexicon
+from newsgraph.extract.components import DASHES
+from newsgraph.extract.extraction import Mention
+from newsgraph.extract.gazetteer import default_gazetteer
+from newsgraph.extract.names import normalize_name
+from newsgraph.extract.resources import load_lexicon
 
 # A bare domain name: "Tajdeed.net", "news.bbc.co.uk"; no scheme, path, port or @.
 _DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}")

@@ -11,35 +11,35 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import extract.components  # noqa: F401  (registers the components load_pipeline adds)
-from extract.article import Article
-from extract.coref import resolve_references
-from extract.events import extract_events
-from extract.extraction import Entity, Extraction, Mention, Sentence
-from extract.groups import (
+import newsgraph.extract.components  # noqa: F401  (registers the components load_pipeline adds)
+from newsgraph.extract.article import Article
+from newsgraph.extract.coref import resolve_references
+from newsgraph.extract.events import extract_events
+from newsgraph.extract.extraction import Entity, Extraction, Mention, Sentence
+from newsgraph.extract.groups import (
     demonym_places,
     national_group_mentions,
     nationalities,
     office_holders,
     without_demonym_names,
 )
-from extract.incidents import (
+from newsgraph.extract.incidents import (
     framed_participants,
     merge_incidents,
     place_from_agents,
     supplier_and_recipient,
 )
-from extract.linking import TypePrior, gazetteer_places, link_places, place_hierarchy
-from extract.mentions import (
+from newsgraph.extract.linking import TypePrior, gazetteer_places, link_places, place_hierarchy
+from newsgraph.extract.mentions import (
     defined_acronyms,
     entity_mentions,
     noun_typed_names,
     repeated_names,
     website_names,
 )
-from extract.relations import extract_relations
-from extract.resolve import people_named_like_places, resolve_entities
-from extract.resources import MODEL_DIR
+from newsgraph.extract.relations import extract_relations
+from newsgraph.extract.resolve import people_named_like_places, resolve_entities
+from newsgraph.extract.resources import MODEL_DIR
 
 DEFAULT_MODEL_PATH = MODEL_DIR
 EXTRACTOR_NAME = "newsgraph"

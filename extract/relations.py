@@ -11,8 +11,8 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.extraction import Entity, Mention, Relation
-from extract.resources import load_lexicon
+from newsgraph.extract.extraction import Entity, Mention, Relation
+from newsgraph.extract.resources import load_lexicon
 
 # Object types each relation accepts; the extractor drops what does not fit.
 _OBJECT_TYPES = {

@@ -8,9 +8,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from extract.extraction import Entity, Mention
-from extract.mentions import locative_prepositions, name_connectives
-from extract.names import clean_name, normalize_name, resolution_key
+from newsgraph.extract.extraction import Entity, Mention
+from newsgraph.extract.mentions import locative_prepositions, name_connectives
+from newsgraph.extract.names import clean_name, normalize_name, resolution_key
 
 # How much each kind of evidence counts when mentions of one name disagree on its type.
 _VOTE_LABEL = 1.0

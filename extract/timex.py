@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from extract.resources import load_lexicon
+from newsgraph.extract.resources import load_lexicon
 
 PRECISIONS = ("day", "week", "month", "season", "year")
 RELATIONS = ("past", "present", "future", "unknown")

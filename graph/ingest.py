@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from extract.extraction import Extraction
-from graph.rdf import ArticleGraph, extraction_to_quads
-from graph.store import GraphStore
-from graph.vocab import IRIs
+from newsgraph.extract.extraction import Extraction
+from newsgraph.graph.rdf import ArticleGraph, extraction_to_quads
+from newsgraph.graph.store import GraphStore
+from newsgraph.graph.vocab import IRIs
 
 
 class IngestStatus(StrEnum):

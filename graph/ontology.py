@@ -7,7 +7,7 @@ from pathlib import Path
 
 import rdflib
 
-from graph.vocab import NG
+from newsgraph.graph.vocab import NG
 
 ONTOLOGY_PATH = Path(__file__).with_name("ontology.ttl")
 SHAPES_PATH = Path(__file__).with_name("shapes.ttl")

@@ -20,8 +20,8 @@ from typing import Any, NamedTuple
 import networkx as nx
 import pyoxigraph as ox
 
-from graph.queries import ENTITY_TYPE_NAMES
-from graph.store import GraphStore, OxigraphStore
+from newsgraph.graph.queries import ENTITY_TYPE_NAMES
+from newsgraph.graph.store import GraphStore, OxigraphStore
 
 # Rows per request to a remote store: below Virtuoso's default cap on answers (10,000).
 PAGE_SIZE = 5000

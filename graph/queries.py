@@ -9,9 +9,9 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib.namespace import OWL, XSD
 
-from graph.ontology import incident_types
-from graph.store import GraphStore, is_graph_result
-from graph.vocab import NG, SDO, WGS84
+from newsgraph.graph.ontology import incident_types
+from newsgraph.graph.store import GraphStore, is_graph_result
+from newsgraph.graph.vocab import NG, SDO, WGS84
 
 
 def _rows(result: Any) -> list[dict[str, Any]]:
@@ -246,7 +246,7 @@ def list_articles(store: GraphStore) -> list[dict[str, Any]]:
 
 
 def _relation_values() -> str:
-    from graph.ontology import relation_properties
+    from newsgraph.graph.ontology import relation_properties
 
     return " ".join(str(ox.NamedNode(iri)) for iri in sorted(set(relation_properties().values())))
 

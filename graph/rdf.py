@@ -8,10 +8,10 @@ from functools import cache
 
 from rdflib.namespace import OWL, PROV, RDF, XSD
 
-from extract.extraction import Entity, Extraction, Incident
-from graph.nquads import QuadWriter, decimal, integer, iri, literal, without_graph
-from graph.ontology import incident_types, relation_properties
-from graph.vocab import ENTITY_CLASSES, GAF, GEONAMES, NG, NIF, SDO, SEM, WGS84, IRIs
+from newsgraph.extract.extraction import Entity, Extraction, Incident
+from newsgraph.graph.nquads import QuadWriter, decimal, integer, iri, literal, without_graph
+from newsgraph.graph.ontology import incident_types, relation_properties
+from newsgraph.graph.vocab import ENTITY_CLASSES, GAF, GEONAMES, NG, NIF, SDO, SEM, WGS84, IRIs
 
 # The vocabulary's IRIs as plain strings, made once: rdflib builds a new term on every
 # attribute access.

@@ -51,7 +51,7 @@ from typing import Any, BinaryIO
 import httpx
 import pyoxigraph as ox
 
-from graph.store import (
+from newsgraph.graph.store import (
     QueryError,
     QueryResult,
     QueryTimeout,
@@ -59,7 +59,7 @@ from graph.store import (
     hash_query,
     stored_hash,
 )
-from graph.vocab import NG, PREFIXES
+from newsgraph.graph.vocab import NG, PREFIXES
 
 _JSON_RESULTS = "application/sparql-results+json"
 _N_TRIPLES = "application/n-triples"
@@ -231,7 +231,7 @@ class RemoteSparqlStore:
             )
         if not default_graphs and not named_graphs:
             # A query's own FROM names its dataset; a union default graph would override it.
-            from graph.sparql_guard import query_dataset
+            from newsgraph.graph.sparql_guard import query_dataset
 
             default_graphs, named_graphs = query_dataset(sparql) or (None, None)
         data: dict[str, Any] = {"query": with_prologue(sparql)}

@@ -13,7 +13,7 @@ from rdflib.paths import Path
 from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate, traverse
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-from graph.vocab import sparql_prologue
+from newsgraph.graph.vocab import sparql_prologue
 
 
 class UnsafeQueryError(ValueError):

@@ -9,7 +9,7 @@ from typing import Protocol
 import pyoxigraph as ox
 import rdflib
 
-from graph.vocab import NG, PREFIXES
+from newsgraph.graph.vocab import NG, PREFIXES
 
 # What a query answers: solutions, a boolean, or triples (an engine's own iterator, or a
 # list of triples parsed from a remote server's answer).
@@ -166,7 +166,7 @@ class OxigraphStore:
     ) -> QueryResult:
         if not default_graphs and not named_graphs:
             # A query's own FROM names its dataset; the union default would override it.
-            from graph.sparql_guard import query_dataset
+            from newsgraph.graph.sparql_guard import query_dataset
 
             default_graphs, named_graphs = query_dataset(sparql) or (None, None)
         union = not default_graphs

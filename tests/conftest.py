@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from extract.article import Article, load_articles
-from extract.extraction import Extraction
-from extract.pipeline import extract_articles, load_pipeline
-from extract.resources import ARTICLES_DIR
-from graph.store import OxigraphStore
+from newsgraph.extract.article import Article, load_articles
+from newsgraph.extract.extraction import Extraction
+from newsgraph.extract.pipeline import extract_articles, load_pipeline
+from newsgraph.extract.resources import ARTICLES_DIR
+from newsgraph.graph.store import OxigraphStore
 
 SEED_ID = "000_4c15246a69764410"
 

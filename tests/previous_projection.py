@@ -9,8 +9,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.queries import ENTITY_TYPE_NAMES, _select
-from graph.store import GraphStore
+from newsgraph.graph.queries import ENTITY_TYPE_NAMES, _select
+from newsgraph.graph.store import GraphStore
 
 
 def previous_projection(store: GraphStore) -> nx.MultiDiGraph:

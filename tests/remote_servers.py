@@ -22,7 +22,7 @@ from typing import NoReturn
 import httpx
 import pytest
 
-from api.engine import oxigraph_command
+from newsgraph.api.engine import oxigraph_command
 
 # Generous: both cores of the test machine may be busy with other work.
 START_TIMEOUT_S = 180.0

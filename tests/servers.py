@@ -73,7 +73,7 @@ def newsgraph_serve(
     """`newsgraph serve --store STORE` in a subprocess on a free loopback port: its base URL
     and process, stopped on exit. Its output goes to `log`, or is dropped."""
     port = free_port()
-    command = [sys.executable, "-m", "api.cli", "serve", "--store", str(store)]
+    command = [sys.executable, "-m", "newsgraph", "serve", "--store", str(store)]
     command += ["--port", str(port), "--log-level", "warning", *options]
     with open(log or os.devnull, "wb") as output:
         process = subprocess.Popen(

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.extraction import Extraction, Incident
-from graph.ingest import delete_article, ingest_extraction
-from graph.store import OxigraphStore
-from graph.vocab import IRIs
+from newsgraph.extract.extraction import Extraction, Incident
+from newsgraph.graph.ingest import delete_article, ingest_extraction
+from newsgraph.graph.store import OxigraphStore
+from newsgraph.graph.vocab import IRIs
 
 PEOPLE = {"Shakir al-Abssi", "Abu Musab al-Zarqawi", "Mohammad al-Massari", "Rifi", "Darsi", "Bush"}
 GROUPS = {

@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.training.convert import (
+from newsgraph.extract.training.convert import (
     CONLL_SPLIT_FILES,
     conll2003_docs,
     conllu_docs,

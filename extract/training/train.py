@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 from thinc.api import Config
 
-from extract.training.convert import convert_corpora
+from newsgraph.extract.training.convert import convert_corpora
 
 CONFIG_DIR = Path(__file__).resolve().parent
 SYNTAX_CONFIG = CONFIG_DIR / "syntax.cfg"

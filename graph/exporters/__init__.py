@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import BinaryIO
 
-from graph.exporters import csv_edges, cytoscape, d3, dot, gexf, graphml, rdf
-from graph.projection import Subgraph
-from graph.store import GraphStore
+from newsgraph.graph.exporters import csv_edges, cytoscape, d3, dot, gexf, graphml, rdf
+from newsgraph.graph.projection import Subgraph
+from newsgraph.graph.store import GraphStore
 
 Exporter = Callable[[GraphStore, BinaryIO, Subgraph | None], None]
 

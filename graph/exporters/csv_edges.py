@@ -4,9 +4,9 @@ as read from the store."""
 import csv
 from typing import BinaryIO
 
-from graph.exporters.sink import TextSink
-from graph.projection import Subgraph, open_projection
-from graph.store import GraphStore
+from newsgraph.graph.exporters.sink import TextSink
+from newsgraph.graph.projection import Subgraph, open_projection
+from newsgraph.graph.store import GraphStore
 
 
 def write(store: GraphStore, stream: BinaryIO, subgraph: Subgraph | None = None) -> None:

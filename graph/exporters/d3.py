@@ -5,9 +5,9 @@ networkx's `node_link_data` of the whole graph."""
 import json
 from typing import BinaryIO
 
-from graph.exporters.sink import TextSink
-from graph.projection import Subgraph, open_projection
-from graph.store import GraphStore
+from newsgraph.graph.exporters.sink import TextSink
+from newsgraph.graph.projection import Subgraph, open_projection
+from newsgraph.graph.store import GraphStore
 
 
 def write(store: GraphStore, stream: BinaryIO, subgraph: Subgraph | None = None) -> None:

@@ -4,9 +4,9 @@ store, in the form networkx's `generate_gexf` gives the same graph."""
 from datetime import UTC, datetime
 from typing import BinaryIO
 
-from graph.exporters.sink import TextSink, xml_attr
-from graph.projection import Subgraph, open_projection
-from graph.store import GraphStore
+from newsgraph.graph.exporters.sink import TextSink, xml_attr
+from newsgraph.graph.projection import Subgraph, open_projection
+from newsgraph.graph.store import GraphStore
 
 # Every attribute the projection's nodes and edges may have, declared up front (the writer
 # does not hold the graph to find them). A node's label is the element's own `label`;

@@ -3,9 +3,9 @@ the store, in the form networkx's `generate_graphml` gives the same graph."""
 
 from typing import BinaryIO
 
-from graph.exporters.sink import TextSink, xml_attr, xml_text
-from graph.projection import Subgraph, open_projection
-from graph.store import GraphStore
+from newsgraph.graph.exporters.sink import TextSink, xml_attr, xml_text
+from newsgraph.graph.projection import Subgraph, open_projection
+from newsgraph.graph.store import GraphStore
 
 # Every attribute a node or an edge of the projection may have, declared before the first
 # node since the writer does not hold the graph to find them (a key no element uses is

@@ -4,9 +4,9 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from graph.projection import Subgraph
-from graph.remote import RemoteSparqlStore
-from graph.store import GraphStore, OxigraphStore, serialize_graph
+from newsgraph.graph.projection import Subgraph
+from newsgraph.graph.remote import RemoteSparqlStore
+from newsgraph.graph.store import GraphStore, OxigraphStore, serialize_graph
 
 
 def _dump(store: GraphStore, stream: BinaryIO, format: ox.RdfFormat, union: bool) -> None:

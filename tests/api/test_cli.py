@@ -11,9 +11,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from api.cli import build_parser, main
-from api.engine import oxigraph_command
-from extract.resources import ARTICLES_DIR
+from newsgraph.api.cli import build_parser, main
+from newsgraph.api.engine import oxigraph_command
+from newsgraph.extract.resources import ARTICLES_DIR
 
 COUNT_IN_GRAPHS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.app import create_app
-from api.settings import Settings
-from extract.extraction import (
+from newsgraph.api.app import create_app
+from newsgraph.api.settings import Settings
+from newsgraph.extract.extraction import (
     Argument,
     Count,
     Event,
@@ -23,8 +23,8 @@ from extract.extraction import (
     TextSpan,
     Time,
 )
-from graph.ingest import ingest_extraction
-from graph.store import OxigraphStore
+from newsgraph.graph.ingest import ingest_extraction
+from newsgraph.graph.store import OxigraphStore
 from tests.graph.test_store import IRI, _extraction
 from tests.servers import serve_in_thread
 

@@ -15,13 +15,13 @@ import httpx
 import pytest
 import rdflib
 
-from api.app import create_app
-from api.pages import Highlight, annotate
-from api.settings import Settings
-from extract.extraction import Entity, Extraction, Mention, Relation, Sentence
-from graph.ingest import ingest_extraction
-from graph.store import OxigraphStore
-from graph.vocab import SDO
+from newsgraph.api.app import create_app
+from newsgraph.api.pages import Highlight, annotate
+from newsgraph.api.settings import Settings
+from newsgraph.extract.extraction import Entity, Extraction, Mention, Relation, Sentence
+from newsgraph.graph.ingest import ingest_extraction
+from newsgraph.graph.store import OxigraphStore
+from newsgraph.graph.vocab import SDO
 from tests.api.test_incidents import _fighting
 from tests.graph.test_store import IRI, _extraction
 from tests.servers import serve_in_thread

@@ -8,10 +8,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.app import create_app
-from api.settings import Settings
-from graph.ingest import ingest_extraction
-from graph.store import OxigraphStore
+from newsgraph.api.app import create_app
+from newsgraph.api.settings import Settings
+from newsgraph.graph.ingest import ingest_extraction
+from newsgraph.graph.store import OxigraphStore
 from tests.graph.test_queries import _chain
 from tests.graph.test_store import IRI
 from tests.servers import serve_in_thread

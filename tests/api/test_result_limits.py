@@ -12,10 +12,10 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from api.app import create_app
-from api.settings import Settings, SettingsError
-from api.sparql import TooManyRows, serialize_solutions
-from graph.store import OxigraphStore
+from newsgraph.api.app import create_app
+from newsgraph.api.settings import Settings, SettingsError
+from newsgraph.api.sparql import TooManyRows, serialize_solutions
+from newsgraph.graph.store import OxigraphStore
 from tests.servers import serve_in_thread
 
 EX = "http://example.org/"

@@ -17,10 +17,10 @@ import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from api.app import create_app
-from api.settings import Settings
-from graph.ingest import ingest_extraction
-from graph.store import OxigraphStore
+from newsgraph.api.app import create_app
+from newsgraph.api.settings import Settings
+from newsgraph.graph.ingest import ingest_extraction
+from newsgraph.graph.store import OxigraphStore
 from tests.graph.test_store import IRI, _extraction
 from tests.servers import serve_in_thread
 

@@ -5,7 +5,7 @@ from typing import BinaryIO
 
 import pytest
 
-from api.streaming import stream_writer
+from newsgraph.api.streaming import stream_writer
 
 
 def test_chunks_arrive_in_order_as_written() -> None:

@@ -9,9 +9,9 @@ import httpx
 import pytest
 from spacy.language import Language
 
-from api.app import create_app
-from api.settings import Settings
-from graph.store import OxigraphStore
+from newsgraph.api.app import create_app
+from newsgraph.api.settings import Settings
+from newsgraph.graph.store import OxigraphStore
 from tests.servers import serve_in_thread
 
 TOKEN = "s3cret-token-for-tests"

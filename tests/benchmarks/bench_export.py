@@ -52,7 +52,11 @@ def newsgraph() -> list[str]:
     script = Path(sys.executable).with_name("newsgraph")
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "import sys; from api.cli import main; sys.exit(main())"]
+    return [
+        sys.executable,
+        "-c",
+        "import sys; from newsgraph.api.cli import main; sys.exit(main())",
+    ]
 
 
 def count(path: Path, fmt: str) -> tuple[int, int]:
@@ -77,8 +81,8 @@ def write_baseline(kind: str, store_path: Path, out: Path) -> None:
 
     import networkx as nx
 
-    from graph.projection import project
-    from graph.store import OxigraphStore
+    from newsgraph.graph.projection import project
+    from newsgraph.graph.store import OxigraphStore
 
     store = OxigraphStore(store_path, read_only=True)
     if kind == "previous-graphml":
@@ -173,7 +177,11 @@ def run(
     folder = Path(store["folder"])
     result: dict[str, float] = {"quads": store["quads"], "copies": store["copies"]}
 
-    floor = [sys.executable, "-c", "import api.cli, graph.exporters, networkx, pyoxigraph"]
+    floor = [
+        sys.executable,
+        "-c",
+        "import newsgraph.api.cli, newsgraph.graph.exporters, networkx, pyoxigraph",
+    ]
     result["python_with_imports_peak_rss_mib"] = measured(floor)[1]
     with tempfile.TemporaryDirectory(dir=workdir) as scratch:
         out = Path(scratch)

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from api.cli import main as cli_main
-from extract.pipeline import load_pipeline
-from graph.store import OxigraphStore
+from newsgraph.api.cli import main as cli_main
+from newsgraph.extract.pipeline import load_pipeline
+from newsgraph.graph.store import OxigraphStore
 from tests.benchmarks.corpus import conll_articles, word_count
 from tests.benchmarks.report import report
 

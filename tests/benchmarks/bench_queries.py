@@ -34,12 +34,12 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 
-from api.engine import oxigraph_command
-from graph import queries
-from graph.remote import with_prologue
-from graph.sparql_guard import check_query
-from graph.store import GraphStore, OxigraphStore, QueryResult
-from graph.vocab import DEFAULT_BASE_IRI, PREFIXES, IRIs
+from newsgraph.api.engine import oxigraph_command
+from newsgraph.graph import queries
+from newsgraph.graph.remote import with_prologue
+from newsgraph.graph.sparql_guard import check_query
+from newsgraph.graph.store import GraphStore, OxigraphStore, QueryResult
+from newsgraph.graph.vocab import DEFAULT_BASE_IRI, PREFIXES, IRIs
 from tests.benchmarks.graphs import (
     built_store,
     copies_for,
@@ -394,7 +394,7 @@ def run_size(
     logs.mkdir(exist_ok=True)
 
     # 2. The project's service, on each engine.
-    newsgraph = [sys.executable, "-m", "api.cli", "serve", "--store", str(folder), "--no-seed"]
+    newsgraph = [sys.executable, "-m", "newsgraph", "serve", "--store", str(folder), "--no-seed"]
     newsgraph += ["--port", "{port}", "--log-level", "warning"]
     for engine, system in (("embedded", "project-embedded"), ("oxigraph-server", "project-remote")):
         command = [*newsgraph, "--engine", engine, "--query-timeout", str(cap_s)]
@@ -568,8 +568,8 @@ def _ratios(systems: dict[str, Timing]) -> dict[str, Any]:
 def remote_ingest(workdir: Path, graphs_count: int, batch: int = 64) -> dict[str, Any]:
     """The same article graphs stored through `store_article_graphs` into the embedded store
     and into an Oxigraph server through `RemoteSparqlStore` (as `newsgraph serve` sets it up)."""
-    from api.engine import oxigraph_server
-    from graph.ingest import store_article_graphs
+    from newsgraph.api.engine import oxigraph_server
+    from newsgraph.graph.ingest import store_article_graphs
 
     graphs = extracted_graphs(workdir, graphs_count)
     quads = sum(g.quad_count for g in graphs)

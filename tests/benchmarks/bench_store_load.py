@@ -15,11 +15,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from extract.pipeline import extract_articles, load_pipeline
-from graph.ingest import store_article_graphs
-from graph.rdf import ArticleGraph, extraction_to_quads
-from graph.store import OxigraphStore
-from graph.vocab import IRIs
+from newsgraph.extract.pipeline import extract_articles, load_pipeline
+from newsgraph.graph.ingest import store_article_graphs
+from newsgraph.graph.rdf import ArticleGraph, extraction_to_quads
+from newsgraph.graph.store import OxigraphStore
+from newsgraph.graph.vocab import IRIs
 from tests.benchmarks.corpus import conll_articles
 from tests.benchmarks.report import report
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from extract.article import Article
+from newsgraph.extract.article import Article
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 

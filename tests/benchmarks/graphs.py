@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.rdf import ArticleGraph
-from graph.vocab import DEFAULT_BASE_IRI
+from newsgraph.graph.rdf import ArticleGraph
+from newsgraph.graph.vocab import DEFAULT_BASE_IRI
 
 _BLANK = re.compile(r"(?<![\w<\"])_:(\w)")
 
@@ -61,11 +61,11 @@ def extracted_graphs(workdir: Path, articles: int) -> list[ArticleGraph]:
             ArticleGraph(**{k: v for k, v in json.loads(line).items() if k in names})
             for line in cache.open(encoding="utf-8")
         ]
-    from extract.article import load_articles
-    from extract.pipeline import extract_articles, load_pipeline
-    from extract.resources import ARTICLES_DIR
-    from graph.rdf import extraction_to_quads
-    from graph.vocab import IRIs
+    from newsgraph.extract.article import load_articles
+    from newsgraph.extract.pipeline import extract_articles, load_pipeline
+    from newsgraph.extract.resources import ARTICLES_DIR
+    from newsgraph.graph.rdf import extraction_to_quads
+    from newsgraph.graph.vocab import IRIs
     from tests.benchmarks.corpus import conll_articles
 
     started = time.perf_counter()

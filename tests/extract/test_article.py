@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.article import Article, ArticleError, load_articles
-from extract.resources import ARTICLES_DIR
+from newsgraph.extract.article import Article, ArticleError, load_articles
+from newsgraph.extract.resources import ARTICLES_DIR
 
 
 def test_seed_article_is_read_with_its_sidecar_metadata() -> None:

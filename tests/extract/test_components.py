@@ -6,9 +6,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.article import Article
-from extract.components import name_sentences
-from extract.pipeline import extract_articles
+from newsgraph.extract.article import Article
+from newsgraph.extract.components import name_sentences
+from newsgraph.extract.pipeline import extract_articles
 
 
 def test_no_sentence_starts_inside_a_name() -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from extract.evaluation import format_mention_scores, gold_documents, score_mentions
+from newsgraph.extract.evaluation import format_mention_scores, gold_documents, score_mentions
 
 CONLL = """-DOCSTART- O
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from extract.evaluation import read_event_gold, score_events
+from newsgraph.extract.evaluation import read_event_gold, score_events
 
 TEXT = "Police arrested 12 suspects in Madrid on Friday. The weather was fine."
 

@@ -6,11 +6,11 @@ from datetime import date
 
 from spacy.language import Language
 
-from extract.article import Article
-from extract.events import event_lexicon
-from extract.extraction import Extraction
-from extract.pipeline import extract_articles
-from extract.resources import load_lexicon
+from newsgraph.extract.article import Article
+from newsgraph.extract.events import event_lexicon
+from newsgraph.extract.extraction import Extraction
+from newsgraph.extract.pipeline import extract_articles
+from newsgraph.extract.resources import load_lexicon
 
 
 def _extract(nlp: Language, text: str, published: date | None = date(2007, 5, 28)) -> Extraction:
@@ -80,7 +80,7 @@ def test_no_events_in_quiet_text(nlp: Language) -> None:
 def test_every_trigger_type_is_in_the_taxonomy() -> None:
     import rdflib
 
-    from graph.ontology import TAXONOMY_PATH
+    from newsgraph.graph.ontology import TAXONOMY_PATH
 
     taxonomy = rdflib.Graph().parse(TAXONOMY_PATH)
     notations = {str(o) for o in taxonomy.objects(None, rdflib.SKOS.notation)}

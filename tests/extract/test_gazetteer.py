@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from extract.gazetteer import (
+from newsgraph.extract.gazetteer import (
     GAZETTEER_DIR,
     PLACE_KINDS,
     Gazetteer,
@@ -15,7 +15,7 @@ from extract.gazetteer import (
     default_gazetteer,
     read_table,
 )
-from extract.resources import LEXICON_DIR
+from newsgraph.extract.resources import LEXICON_DIR
 
 # ISO 3166-1 alpha-2 codes of the 193 UN member states.
 # A block of text, not a list literal, so that the 193 codes read as a table.

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.article import ArticleError, article_from_record, load_articles
-from extract.html_text import html_to_text, looks_like_html
+from newsgraph.extract.article import ArticleError, article_from_record, load_articles
+from newsgraph.extract.html_text import html_to_text, looks_like_html
 
 
 def test_visible_text_in_paragraphs_with_the_title() -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from extract.groups import national_group_mentions, nationalities
-from extract.linking import TypePrior, link_places, place_hierarchy
-from extract.mentions import entity_mentions
-from extract.resolve import resolve_entities
+from newsgraph.extract.groups import national_group_mentions, nationalities
+from newsgraph.extract.linking import TypePrior, link_places, place_hierarchy
+from newsgraph.extract.mentions import entity_mentions
+from newsgraph.extract.resolve import resolve_entities
 from tests.extract.parsed import parsed
 
 
@@ -108,7 +108,7 @@ def test_a_name_that_opens_a_sentence_is_kept_where_the_tagger_took_it_for_a_plu
 
 
 def test_demonyms_are_nominal_mentions_of_their_country() -> None:
-    from extract.groups import demonym_places
+    from newsgraph.extract.groups import demonym_places
 
     doc = parsed(
         "Syrian/ADJ government/NOUN forces/NOUN entered/VERB Saudi/PROPN Arabia/PROPN ;/PUNCT "
@@ -128,7 +128,7 @@ def test_demonyms_are_nominal_mentions_of_their_country() -> None:
 
 
 def test_big_cities_after_a_locative_preposition_are_places_ner_missed() -> None:
-    from extract.linking import gazetteer_places
+    from newsgraph.extract.linking import gazetteer_places
 
     doc = parsed(
         "Authorities/NOUN in/ADP Wuhan/PROPN met/VERB in/ADP March/PROPN near/ADP Somalia/PROPN "

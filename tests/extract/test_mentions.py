@@ -3,16 +3,16 @@
 import spacy
 from spacy.tokens import Doc, Span
 
-from extract.linking import TypePrior
-from extract.mentions import (
+from newsgraph.extract.linking import TypePrior
+from newsgraph.extract.mentions import (
     defined_acronyms,
     entity_mentions,
     noun_typed_names,
     repeated_names,
     website_names,
 )
-from extract.names import normalize_name, resolution_key
-from extract.resolve import people_named_like_places, resolve_entities
+from newsgraph.extract.names import normalize_name, resolution_key
+from newsgraph.extract.resolve import people_named_like_places, resolve_entities
 
 
 def _doc(

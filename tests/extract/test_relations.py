@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from extract.coref import resolve_references
-from extract.extraction import Entity, Mention, Relation
-from extract.linking import TypePrior
-from extract.mentions import entity_mentions
-from extract.relations import extract_relations
-from extract.resolve import resolve_entities
+from newsgraph.extract.coref import resolve_references
+from newsgraph.extract.extraction import Entity, Mention, Relation
+from newsgraph.extract.linking import TypePrior
+from newsgraph.extract.mentions import entity_mentions
+from newsgraph.extract.relations import extract_relations
+from newsgraph.extract.resolve import resolve_entities
 from tests.extract.parsed import parsed
 
 

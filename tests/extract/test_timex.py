@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from extract.resources import ARTICLES_DIR
-from extract.timex import PRECISIONS, RELATIONS, TimeValue, find_times, resolve
+from newsgraph.extract.resources import ARTICLES_DIR
+from newsgraph.extract.timex import PRECISIONS, RELATIONS, TimeValue, find_times, resolve
 
 # A Monday: Friday is 2007-05-25, the ISO week is 2007-W22, the season spring.
 PUBLISHED = date(2007, 5, 28)

@@ -7,7 +7,7 @@ from pathlib import Path
 from spacy.tokens import DocBin
 from spacy.vocab import Vocab
 
-from extract.training.convert import (
+from newsgraph.extract.training.convert import (
     conll2003_docs,
     conllu_docs,
     convert_corpora,

@@ -6,7 +6,7 @@ import pytest
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from extract.training.evaluate import (
+from newsgraph.extract.training.evaluate import (
     format_report,
     score_entities,
     score_entities_by_offsets,

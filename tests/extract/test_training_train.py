@@ -7,7 +7,7 @@ from pathlib import Path
 
 import spacy
 
-from extract.training.train import train_pipeline
+from newsgraph.extract.training.train import train_pipeline
 
 from .test_training_convert import CONLL2003, CONLLU, UNER
 

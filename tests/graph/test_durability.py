@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from graph.store import OxigraphStore
+from newsgraph.graph.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,7 +39,16 @@ def _hashed(store: OxigraphStore) -> set[str]:
 
 def _ingest(source: Path, store: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "ingest", str(source), "--store", str(store), "--quiet"],
+        [
+            sys.executable,
+            "-m",
+            "newsgraph",
+            "ingest",
+            str(source),
+            "--store",
+            str(store),
+            "--quiet",
+        ],
         cwd=ROOT,
         # Small batches: many transactions, so the kill lands between two of them.
         env={**os.environ, "PYTHONUNBUFFERED": "1", "NEWSGRAPH_BATCH_SIZE": "2"},

@@ -16,15 +16,15 @@ import networkx as nx
 import pytest
 from spacy.language import Language
 
-import graph.projection as projection
-from extract.article import load_articles
-from extract.pipeline import extract_articles
-from graph.exporters import export
-from graph.ingest import ingest_extraction
-from graph.projection import Subgraph, project, select
-from graph.queries import _select
-from graph.remote import RemoteSparqlStore
-from graph.store import GraphStore, OxigraphStore
+import newsgraph.graph.projection as projection
+from newsgraph.extract.article import load_articles
+from newsgraph.extract.pipeline import extract_articles
+from newsgraph.graph.exporters import export
+from newsgraph.graph.ingest import ingest_extraction
+from newsgraph.graph.projection import Subgraph, project, select
+from newsgraph.graph.queries import _select
+from newsgraph.graph.remote import RemoteSparqlStore
+from newsgraph.graph.store import GraphStore, OxigraphStore
 from tests.graph.test_queries import _chain
 from tests.graph.test_store import IRI, _extraction
 from tests.previous_projection import previous_cytoscape, previous_projection

@@ -8,9 +8,9 @@ import networkx as nx
 import pytest
 import rdflib
 
-from graph.exporters import EXPORTERS, export
-from graph.ingest import ingest_extraction
-from graph.store import OxigraphStore
+from newsgraph.graph.exporters import EXPORTERS, export
+from newsgraph.graph.ingest import ingest_extraction
+from newsgraph.graph.store import OxigraphStore
 from tests.graph.test_store import IRI, _extraction
 
 
@@ -100,7 +100,7 @@ def test_unknown_format_is_refused(filled: OxigraphStore) -> None:
 def test_subgraphs_by_focus_kind_and_date(disk_store: OxigraphStore) -> None:
     from datetime import date
 
-    from graph.projection import Subgraph, project
+    from newsgraph.graph.projection import Subgraph, project
     from tests.graph.test_queries import _chain
 
     ingest_extraction(disk_store, _chain(), IRI)  # published 2007-05-28

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from extract.extraction import Extraction, Relation
-from graph.ingest import ingest_extraction
-from graph.ontology import relation_properties
-from graph.queries import entity_relations, neighbourhood, paths
-from graph.store import OxigraphStore
+from newsgraph.extract.extraction import Extraction, Relation
+from newsgraph.graph.ingest import ingest_extraction
+from newsgraph.graph.ontology import relation_properties
+from newsgraph.graph.queries import entity_relations, neighbourhood, paths
+from newsgraph.graph.store import OxigraphStore
 from tests.graph.test_store import IRI, _extraction
 
 TEXT = "Shakir al-Abssi leads Fatah al Islam. Abssi knew Abu Musab al-Zarqawi, who led Al Qaeda."

@@ -15,13 +15,13 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from extract.extraction import Extraction
-from graph.exporters.rdf import write_nquads, write_trig, write_turtle
-from graph.ingest import IngestStatus, delete_article, ingest_extraction
-from graph.queries import entity_by_key, list_articles, search_entities, stats
-from graph.rdf import extraction_to_quads
-from graph.remote import RemoteSparqlStore, read_prologue, with_prologue
-from graph.store import GraphStore, OxigraphStore, QueryError, StoreError, is_graph_result
+from newsgraph.extract.extraction import Extraction
+from newsgraph.graph.exporters.rdf import write_nquads, write_trig, write_turtle
+from newsgraph.graph.ingest import IngestStatus, delete_article, ingest_extraction
+from newsgraph.graph.queries import entity_by_key, list_articles, search_entities, stats
+from newsgraph.graph.rdf import extraction_to_quads
+from newsgraph.graph.remote import RemoteSparqlStore, read_prologue, with_prologue
+from newsgraph.graph.store import GraphStore, OxigraphStore, QueryError, StoreError, is_graph_result
 from tests.graph.test_store import IRI, _extraction
 from tests.remote_servers import (  # the servers' fixtures, found by pytest in this module
     VIRTUOSO_MAX_ROWS,
@@ -301,7 +301,7 @@ def test_rdf_exports_hold_the_store(store: GraphStore) -> None:
 def test_the_seed_article_reads_the_same_on_every_store(
     store: GraphStore, seed_extraction: Extraction
 ) -> None:
-    from graph.ingest import store_article_graph
+    from newsgraph.graph.ingest import store_article_graph
 
     # One set of quads for both stores: two builds would differ in their generation times.
     quads = extraction_to_quads(seed_extraction, IRI)
@@ -440,7 +440,7 @@ def test_the_cli_uses_a_remote_store_when_configured(
 ) -> None:
     import json
 
-    from api.cli import main
+    from newsgraph.api.cli import main
 
     server: SparqlServer = request.getfixturevalue("oxigraph_server")
     request.addfinalizer(lambda: _clear(_remote(server)))
@@ -459,7 +459,12 @@ def test_the_cli_uses_a_remote_store_when_configured(
 
 
 def _incident_lookups(store: GraphStore) -> dict[str, Any]:
-    from graph.queries import entity_relations, find_incidents, incident_detail, neighbourhood
+    from newsgraph.graph.queries import (
+        entity_relations,
+        find_incidents,
+        incident_detail,
+        neighbourhood,
+    )
     from tests.api.test_incidents import _fighting
     from tests.graph.test_queries import _chain
 

@@ -9,12 +9,12 @@ import pytest
 import rdflib
 from spacy.language import Language
 
-from extract.article import load_articles
-from extract.extraction import Extraction, Relation
-from extract.pipeline import extract_articles
-from graph.ontology import ontology, relation_properties, shapes
-from graph.rdf import extraction_to_quads
-from graph.vocab import NIF, SDO, SEM, IRIs
+from newsgraph.extract.article import load_articles
+from newsgraph.extract.extraction import Extraction, Relation
+from newsgraph.extract.pipeline import extract_articles
+from newsgraph.graph.ontology import ontology, relation_properties, shapes
+from newsgraph.graph.rdf import extraction_to_quads
+from newsgraph.graph.vocab import NIF, SDO, SEM, IRIs
 from tests.graph.test_store import _extraction
 
 IRI = IRIs("https://example.test/id/")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.sparql_guard import (
+from newsgraph.graph.sparql_guard import (
     QueryLimits,
     UnsafeQueryError,
     _plainly_small,
@@ -44,7 +44,7 @@ def test_what_the_shortcut_passes_the_exact_check_passes(query: str) -> None:
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
 
-    from graph.sparql_guard import _check_size, _has_service, _parsed
+    from newsgraph.graph.sparql_guard import _check_size, _has_service, _parsed
 
     algebra = _parsed("query", query, lambda q: translateQuery(parseQuery(q)))
     _check_size("query", algebra.algebra, LIMITS)

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import rdflib
 
-from extract.article import Article
-from extract.extraction import Entity, Extraction, Mention, Sentence
-from graph.ingest import IngestStatus, ingest_extraction
-from graph.rdf import extraction_to_quads
-from graph.store import OxigraphStore
-from graph.vocab import SDO, IRIs
+from newsgraph.extract.article import Article
+from newsgraph.extract.extraction import Entity, Extraction, Mention, Sentence
+from newsgraph.graph.ingest import IngestStatus, ingest_extraction
+from newsgraph.graph.rdf import extraction_to_quads
+from newsgraph.graph.store import OxigraphStore
+from newsgraph.graph.vocab import SDO, IRIs
 
 IRI = IRIs("https://example.test/id/")
 
@@ -92,7 +92,7 @@ def test_the_store_is_reachable_through_rdflib(disk_store: OxigraphStore) -> Non
 def test_many_new_articles_load_in_one_go_and_changed_ones_replace(
     disk_store: OxigraphStore,
 ) -> None:
-    from graph.ingest import store_article_graphs
+    from newsgraph.graph.ingest import store_article_graphs
 
     first = [
         extraction_to_quads(

@@ -73,7 +73,7 @@ def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [
             sys.executable,
             "-m",
-            "api.cli",
+            "newsgraph",
             "ingest",
             str(ROOT / "data" / "articles"),
             "--store",

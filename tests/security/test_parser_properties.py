@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from extract.article import ArticleError, _parse_date, article_from_record, slug_id
-from extract.events import _NUMBER
-from extract.names import clean_name, name_slug, normalize_name, resolution_key
-from extract.timex import PRECISIONS, RELATIONS, find_times, resolve
-from graph.vocab import ENTITY_TYPES, IRIs
+from newsgraph.extract.article import ArticleError, _parse_date, article_from_record, slug_id
+from newsgraph.extract.events import _NUMBER
+from newsgraph.extract.names import clean_name, name_slug, normalize_name, resolution_key
+from newsgraph.extract.timex import PRECISIONS, RELATIONS, find_times, resolve
+from newsgraph.graph.vocab import ENTITY_TYPES, IRIs
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PIECES = [

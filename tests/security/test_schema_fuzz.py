@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from api.app import create_app
-from api.settings import Settings
-from extract.extraction import Extraction
-from graph.ingest import ingest_extraction
-from graph.store import OxigraphStore
-from graph.vocab import IRIs
+from newsgraph.api.app import create_app
+from newsgraph.api.settings import Settings
+from newsgraph.extract.extraction import Extraction
+from newsgraph.graph.ingest import ingest_extraction
+from newsgraph.graph.store import OxigraphStore
+from newsgraph.graph.vocab import IRIs
 
 
 @pytest.fixture(scope="module")
