@@ -19,8 +19,26 @@ HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SIDECAR_SUFFIX = ".meta.json"
-# Article ids become parts of IRIs and file names: keep them to a safe alphabet.
-_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,199}$")
+# Article ids are free text as feeds and data sets write them (URLs, URNs, "AFP:20240305:0123",
+# non-ASCII): the graph percent-encodes them into IRIs. They are refused only where they could
+# not round trip: empty, longer than MAX_ID_LENGTH, blank at either end, or holding a control
+# character, a lone surrogate or a non-character.
+MAX_ID_LENGTH = 1000
+_ID_REFUSED = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def id_problem(article_id: str) -> str | None:
+    """Why `article_id` cannot be an article id, or None when it can."""
+    if not article_id:
+        return "it is empty"
+    if len(article_id) > MAX_ID_LENGTH:
+        return f"it has {len(article_id)} characters, more than {MAX_ID_LENGTH}"
+    if article_id != article_id.strip():
+        return "it begins or ends with white space"
+    refused = _ID_REFUSED.search(article_id)
+    if refused:
+        return f"it holds the control or non-character U+{ord(refused.group()):04X}"
+    return None
 
 
 class ArticleError(ValueError):
@@ -41,10 +59,11 @@ class Article:
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
-        if not _ID_PATTERN.match(self.id):
+        problem = id_problem(self.id) if isinstance(self.id, str) else "it is not a string"
+        if problem:
             raise ArticleError(
-                f"article id {self.id!r} is not valid: use 1-200 letters, digits, '.', '_', '~'"
-                " or '-', starting with a letter or digit"
+                f"article id {self.id!r} is not valid: {problem} (an id is 1-{MAX_ID_LENGTH} "
+                "characters of any text but control characters, with no space at either end)"
             )
         if not isinstance(self.text, str) or not self.text.strip():
             raise ArticleError(f"article {self.id!r} has no text")

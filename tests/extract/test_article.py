@@ -1,12 +1,19 @@
 """Reading articles from text, sidecars, JSON and JSONL, and refusing bad input clearly."""
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from newsgraph.extract.article import Article, ArticleError, load_articles
+from newsgraph.extract.article import (
+    MAX_ID_LENGTH,
+    Article,
+    ArticleError,
+    article_from_record,
+    load_articles,
+)
 from newsgraph.extract.resources import ARTICLES_DIR
 
 
@@ -49,7 +56,7 @@ def test_bad_records_are_reported_and_good_ones_kept(tmp_path: Path) -> None:
         + "{not json\n"
         + json.dumps({"id": "empty", "text": "  "})
         + "\n"
-        + json.dumps({"id": "bad date", "text": "x"})
+        + json.dumps({"id": " padded", "text": "x"})
         + "\n"
         + json.dumps({"id": "ok2", "text": "Also fine.", "published": "2021-13-40"})
         + "\n"
@@ -63,7 +70,7 @@ def test_bad_records_are_reported_and_good_ones_kept(tmp_path: Path) -> None:
     assert len(messages) == 4
     assert f"{path}:2: invalid JSON" in messages[0]
     assert "missing or empty 'text'" in messages[1]
-    assert "'bad date' is not valid" in messages[2]
+    assert "' padded' is not valid: it begins or ends with white space" in messages[2]
     assert "not an ISO date" in messages[3]
 
 
@@ -92,3 +99,36 @@ def test_content_hash_follows_text_and_metadata() -> None:
     assert a.content_hash == Article(id="x", text="Hello.").content_hash
     assert a.content_hash != Article(id="x", text="Hello!").content_hash
     assert a.content_hash != Article(id="x", text="Hello.", published=date(2020, 1, 1)).content_hash
+
+
+@pytest.mark.parametrize(
+    "article_id",
+    [
+        "https://news.example/2024/03/05/clash-in-tripoli?ref=rss#top",
+        "urn:uuid:6f1c2a9e-3b7d-4c1e-9a57-0f9d8c2b1e44",
+        "AFP:20240305:0123",
+        "a b/c%20d",
+        "Ελληνικά:δελτίο/1",
+        "報道-2024",
+        "x" * MAX_ID_LENGTH,
+    ],
+)
+def test_ids_are_free_text(article_id: str) -> None:
+    article = article_from_record({"id": article_id, "text": "Rain."}, "where")
+    assert article.id == article_id
+
+
+@pytest.mark.parametrize(
+    ("article_id", "reason"),
+    [
+        ("", "empty"),
+        ("x" * (MAX_ID_LENGTH + 1), f"more than {MAX_ID_LENGTH}"),
+        ("tab\there", "U+0009"),
+        ("line\nbreak", "U+000A"),
+        ("trailing ", "white space"),
+        ("nul\x00", "U+0000"),
+    ],
+)
+def test_ids_that_cannot_round_trip_are_refused(article_id: str, reason: str) -> None:
+    with pytest.raises(ArticleError, match=re.escape(reason)):
+        Article(id=article_id, text="Rain.")
