@@ -16,7 +16,7 @@ from tqdm import tqdm
 from newsgraph.api.settings import Settings, SettingsError, open_store
 from newsgraph.extract.article import Article, ArticleError, load_articles
 from newsgraph.extract.pipeline import ModelError, extract_articles, load_pipeline
-from newsgraph.extract.resources import ARTICLES_DIR
+from newsgraph.extract.resources import ARTICLES_DIR, MODEL_DIR
 from newsgraph.extract.training.train import NER_STEPS_WITH_DEV
 from newsgraph.graph.rdf import ArticleGraph
 from newsgraph.graph.store import GraphStore, OxigraphStore, QueryError, StoreError
@@ -645,8 +645,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--output",
         type=Path,
-        default=Path("data/model"),
-        help="where to write the pipeline (default data/model)",
+        default=MODEL_DIR,
+        help=f"where to write the pipeline (default: the shipped model, {MODEL_DIR})",
     )
     train.add_argument("--work-dir", type=Path, help="intermediate files (default .training)")
     train.add_argument("--max-minutes", type=float, help="wall-clock bound for each training run")
