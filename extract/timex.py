@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from newsgraph.extract.resources import load_lexicon
+from newsgraph.extract.lexicons import TimeWords, phrase_key, time_words
 
 PRECISIONS = ("day", "week", "month", "season", "year")
 RELATIONS = ("past", "present", "future", "unknown")
@@ -49,34 +49,7 @@ class _Reading:
     relation: str = "unknown"
 
 
-@dataclass(frozen=True)
-class _Words:
-    """The word lists of `data/lexicons/time_expressions.json`, keyed by lowercase phrase."""
-
-    months: dict[str, int]
-    month_abbreviations: dict[str, int]
-    weekdays: dict[str, int]
-    seasons: dict[str, tuple[str, int]]
-    numbers: dict[str, int]
-    vague_numbers: frozenset[str]
-    units: dict[str, str]
-    day_words: dict[str, int]
-    parts_of_day: tuple[str, ...]
-    modifiers: dict[str, str]
-    approximators: tuple[str, ...]
-    deixis: dict[str, int]
-    prepositions: tuple[str, ...]
-    triggers: frozenset[str]
-    vague: dict[str, str]
-    weekday_not_after: frozenset[str]
-    weekday_not_before: frozenset[str]
-
-    def month(self, word: str) -> int:
-        key = _key(word)
-        return self.months.get(key) or self.month_abbreviations[key]
-
-
-Reader = Callable[[re.Match[str], date | None, _Words], _Reading | None]
+Reader = Callable[[re.Match[str], date | None, TimeWords], _Reading | None]
 
 
 @dataclass(frozen=True)
@@ -131,7 +104,7 @@ def resolve(text: str, published: date | None) -> TimeValue | None:
         return None
     offset = trimmed.start("core")
     core = trimmed.group("core")
-    words = _words()
+    words = time_words()
     for rule in _grammar(strict=False):
         match = rule.pattern.fullmatch(core)
         if match is None:
@@ -150,7 +123,7 @@ def find_times(text: str, published: date | None) -> list[TimeValue]:
     Offsets index `text` exactly (`text[t.start:t.end] == t.text`); a preposition before an
     expression is not part of it ("By Friday" → "Friday"), following TimeML.
     """
-    words = _words()
+    words = time_words()
     candidates: list[tuple[int, int, int, re.Match[str], _Reading]] = []
     # Whether the text holds each anchor: several rules share one (the month names).
     anchored: dict[re.Pattern[str], bool] = {}
@@ -181,36 +154,6 @@ def find_times(text: str, published: date | None) -> list[TimeValue]:
 # --- building the grammar -------------------------------------------------------------------
 
 
-def _key(phrase: str) -> str:
-    return " ".join(phrase.lower().split()).rstrip(".")
-
-
-@cache
-def _words() -> _Words:
-    table = load_lexicon("time_expressions")
-    vague = {_key(p): "past" for p in table["vague_past"]}
-    vague |= {_key(p): "future" for p in table["vague_future"]}
-    return _Words(
-        months=dict(table["months"]),
-        month_abbreviations=dict(table["month_abbreviations"]),
-        weekdays=dict(table["weekdays"]),
-        seasons={k: (v["code"], int(v["first_month"])) for k, v in table["seasons"].items()},
-        numbers={_key(k): int(v) for k, v in table["numbers"].items()},
-        vague_numbers=frozenset(_key(w) for w in table["vague_numbers"]),
-        units=dict(table["units"]),
-        day_words={_key(k): int(v) for k, v in table["day_words"].items()},
-        parts_of_day=tuple(table["parts_of_day"]),
-        modifiers={_key(k): v for k, v in table["modifiers"].items()},
-        approximators=tuple(table["approximators"]),
-        deixis={_key(k): int(v) for k, v in table["deixis"].items()},
-        prepositions=tuple(table["prepositions"]),
-        triggers=frozenset(_key(w) for w in table["triggers"]),
-        vague=vague,
-        weekday_not_after=frozenset(w.lower() for w in table["weekday_not_after"]),
-        weekday_not_before=frozenset(w.lower() for w in table["weekday_not_before"]),
-    )
-
-
 def _alternation(phrases: Iterable[str], capitalized: bool = False) -> str:
     """A regex group matching any phrase as whole words; longest first so none hides another."""
     parts = []
@@ -227,7 +170,7 @@ def _alternation(phrases: Iterable[str], capitalized: bool = False) -> str:
 @cache
 def _grammar(strict: bool) -> tuple[_Rule, ...]:
     """The rules in priority order; `strict` is for running text, the lenient form for `resolve`."""
-    w = _words()
+    w = time_words()
     month_full = _alternation(w.months, capitalized=strict)
     month_abbr = _alternation(w.month_abbreviations, capitalized=strict)
     month_any = rf"(?:{month_full}|{month_abbr}\.?)"
@@ -339,15 +282,15 @@ def _grammar(strict: bool) -> tuple[_Rule, ...]:
     )
 
 
-def _has_trigger(match: re.Match[str], words: _Words) -> bool:
+def _has_trigger(match: re.Match[str], words: TimeWords) -> bool:
     groups = match.groupdict()
     prep = groups.get("prep")
     return bool(
-        (prep and _key(prep) in words.triggers) or groups.get("mod") or groups.get("deixis")
+        (prep and phrase_key(prep) in words.triggers) or groups.get("mod") or groups.get("deixis")
     )
 
 
-def _is_in_name(text: str, start: int, end: int, words: _Words) -> bool:
+def _is_in_name(text: str, start: int, end: int, words: TimeWords) -> bool:
     after = _WORD_AFTER.match(text, end)
     if after and after.group(1).lower() in words.weekday_not_before:
         return True
@@ -399,10 +342,10 @@ def _in_year(year: int) -> _Reading:
     return _Reading(f"{year:04d}", "year", date(year, 1, 1), date(year, 12, 31))
 
 
-def _in_season(words: _Words, name: str, year: int) -> _Reading:
+def _in_season(words: TimeWords, name: str, year: int) -> _Reading:
     # Meteorological seasons, three whole months each; winter `year` runs from December of
     # that year to February of the next ("2006-WI" is Dec 2006 - Feb 2007).
-    code, first_month = words.seasons[_key(name)]
+    code, first_month = words.seasons[phrase_key(name)]
     begin = date(year, first_month, 1)
     end = _add_months(begin, 3) - timedelta(days=1)
     return _Reading(f"{year:04d}-{code}", "season", begin, end)
@@ -466,12 +409,12 @@ def _time_value(
     match: re.Match[str],
     reading: _Reading,
     published: date | None,
-    words: _Words,
+    words: TimeWords,
 ) -> TimeValue:
     relation = reading.relation
     if published is not None and reading.value is not None:
         mod = match.groupdict().get("mod")
-        relation = _relation(reading, published, words.modifiers[_key(mod)] if mod else None)
+        relation = _relation(reading, published, words.modifiers[phrase_key(mod)] if mod else None)
     return TimeValue(
         text=text[start:end],
         start=start,
@@ -491,25 +434,29 @@ def _day_number(text: str) -> int:
     return int(text.rstrip("stndrhSTNDRH"))
 
 
-def _count(text: str | None, words: _Words) -> int | None:
+def _count(text: str | None, words: TimeWords) -> int | None:
     if text is None:
         return 1
     if text.isdigit():
         return int(text)
-    return words.numbers.get(_key(text))
+    return words.numbers.get(phrase_key(text))
 
 
-def _read_iso(match: re.Match[str], published: date | None, words: _Words) -> _Reading | None:
+def _read_iso(match: re.Match[str], published: date | None, words: TimeWords) -> _Reading | None:
     day = _safe_date(int(match["y"]), int(match["m"]), int(match["d"]))
     return _on_day(day) if day else None
 
 
-def _read_full_date(match: re.Match[str], published: date | None, words: _Words) -> _Reading | None:
+def _read_full_date(
+    match: re.Match[str], published: date | None, words: TimeWords
+) -> _Reading | None:
     day = _safe_date(int(match["y"]), words.month(match["mon"]), _day_number(match["d"]))
     return _on_day(day) if day else None
 
 
-def _read_month_day(match: re.Match[str], published: date | None, words: _Words) -> _Reading | None:
+def _read_month_day(
+    match: re.Match[str], published: date | None, words: TimeWords
+) -> _Reading | None:
     # Without a year, a date is the occurrence nearest to publication: "December 30" in a
     # January article is last December, "March 4" in a May article this March.
     month, day = words.month(match["mon"]), _day_number(match["d"])
@@ -519,21 +466,21 @@ def _read_month_day(match: re.Match[str], published: date | None, words: _Words)
     return _nearest((_on_day(d) for d in days if d), published)
 
 
-def _read_month_year(match: re.Match[str], published: date | None, words: _Words) -> _Reading:
+def _read_month_year(match: re.Match[str], published: date | None, words: TimeWords) -> _Reading:
     return _in_month(int(match["y"]), words.month(match["mon"]))
 
 
-def _read_season_year(match: re.Match[str], published: date | None, words: _Words) -> _Reading:
+def _read_season_year(match: re.Match[str], published: date | None, words: TimeWords) -> _Reading:
     return _in_season(words, match["season"], int(match["y"]))
 
 
-def _read_year(match: re.Match[str], published: date | None, words: _Words) -> _Reading:
+def _read_year(match: re.Match[str], published: date | None, words: TimeWords) -> _Reading:
     return _in_year(int(match["y"]))
 
 
-def _read_month(match: re.Match[str], published: date | None, words: _Words) -> _Reading:
+def _read_month(match: re.Match[str], published: date | None, words: TimeWords) -> _Reading:
     month = words.month(match["mon"])
-    direction = words.deixis[_key(match["deixis"])] if match["deixis"] else None
+    direction = words.deixis[phrase_key(match["deixis"])] if match["deixis"] else None
     if published is None:
         return _Reading(relation="unknown" if direction is None else _DIRECTION_RELATION[direction])
     if direction is None:
@@ -548,10 +495,10 @@ def _read_month(match: re.Match[str], published: date | None, words: _Words) -> 
     return _in_month(year, month)
 
 
-def _season_near(words: _Words, name: str, published: date, direction: int) -> _Reading:
+def _season_near(words: TimeWords, name: str, published: date, direction: int) -> _Reading:
     """Last: the latest such season over by publication; next: the first to begin after it;
     this: the one under way, else the nearer of the one just over and the one to come."""
-    first_month = words.seasons[_key(name)][1]
+    first_month = words.seasons[phrase_key(name)][1]
     year = published.year if published.month >= first_month else published.year - 1
     latest_begun = _in_season(words, name, year)
     assert latest_begun.end is not None
@@ -567,8 +514,8 @@ def _season_near(words: _Words, name: str, published: date, direction: int) -> _
     return nearest
 
 
-def _read_deictic(match: re.Match[str], published: date | None, words: _Words) -> _Reading:
-    direction = words.deixis[_key(match["deixis"])]
+def _read_deictic(match: re.Match[str], published: date | None, words: TimeWords) -> _Reading:
+    direction = words.deixis[phrase_key(match["deixis"])]
     if published is None:
         return _Reading(relation=_DIRECTION_RELATION[direction])
     unit = match["unit"] and match["unit"].lower()
@@ -583,7 +530,7 @@ def _read_deictic(match: re.Match[str], published: date | None, words: _Words) -
         return _in_year(published.year + direction)
     if match["season"]:
         return _season_near(words, match["season"], published, direction)
-    weekday = words.weekdays[_key(match["wd"])]
+    weekday = words.weekdays[phrase_key(match["wd"])]
     # Last: the latest such day before publication; next: the first after it; this: the one
     # in the publication's (ISO, Monday-first) week.
     if direction < 0:
@@ -593,30 +540,30 @@ def _read_deictic(match: re.Match[str], published: date | None, words: _Words) -
     return _on_day(published + timedelta(days=weekday - published.weekday()))
 
 
-def _read_weekend(match: re.Match[str], published: date | None, words: _Words) -> _Reading:
+def _read_weekend(match: re.Match[str], published: date | None, words: TimeWords) -> _Reading:
     # "Over the weekend" in a report is the latest weekend begun by publication.
     if published is None:
         return _Reading(relation="past")
     return _weekend_of(published if published.weekday() >= 5 else published - timedelta(weeks=1))
 
 
-def _read_weekday(match: re.Match[str], published: date | None, words: _Words) -> _Reading:
+def _read_weekday(match: re.Match[str], published: date | None, words: TimeWords) -> _Reading:
     # News convention: a bare weekday in a report is the latest such day on or before the
     # publication date ("Friday" in a Monday paper is three days earlier).
     if published is None:
         return _Reading(relation="past")
-    weekday = words.weekdays[_key(match["wd"])]
+    weekday = words.weekdays[phrase_key(match["wd"])]
     return _on_day(published - timedelta(days=(published.weekday() - weekday) % 7))
 
 
-def _read_day_word(match: re.Match[str], published: date | None, words: _Words) -> _Reading:
-    offset = words.day_words[_key(match["dayword"])]
+def _read_day_word(match: re.Match[str], published: date | None, words: TimeWords) -> _Reading:
+    offset = words.day_words[phrase_key(match["dayword"])]
     if published is None:
         return _Reading(relation=_DIRECTION_RELATION[(offset > 0) - (offset < 0)])
     return _on_day(published + timedelta(days=offset))
 
 
-def _read_ago(match: re.Match[str], published: date | None, words: _Words) -> _Reading:
+def _read_ago(match: re.Match[str], published: date | None, words: TimeWords) -> _Reading:
     # The value has the precision of the unit counted: "three weeks ago" is a week.
     amount = _count(match["count"], words)
     if published is None or amount is None:
@@ -632,7 +579,7 @@ def _read_ago(match: re.Match[str], published: date | None, words: _Words) -> _R
     return _in_year(then.year)
 
 
-def _read_span(match: re.Match[str], published: date | None, words: _Words) -> _Reading:
+def _read_span(match: re.Match[str], published: date | None, words: TimeWords) -> _Reading:
     amount = _count(match["count"], words)
     if published is None or amount is None:
         return _Reading(relation="past")
@@ -640,6 +587,6 @@ def _read_span(match: re.Match[str], published: date | None, words: _Words) -> _
     return _Reading(begin=_shift(published, unit, -amount), end=published, relation="past")
 
 
-def _read_vague(match: re.Match[str], published: date | None, words: _Words) -> _Reading:
+def _read_vague(match: re.Match[str], published: date | None, words: TimeWords) -> _Reading:
     # "Recently" says only that it happened before publication: no value, no interval.
-    return _Reading(relation=words.vague[_key(match["vague"])])
+    return _Reading(relation=words.vague[phrase_key(match["vague"])])

@@ -7,10 +7,9 @@ from datetime import date
 from spacy.language import Language
 
 from newsgraph.extract.article import Article
-from newsgraph.extract.events import event_lexicon
 from newsgraph.extract.extraction import Extraction
+from newsgraph.extract.lexicons import event_lexicon
 from newsgraph.extract.pipeline import extract_articles
-from newsgraph.extract.resources import load_lexicon
 
 
 def _extract(nlp: Language, text: str, published: date | None = date(2007, 5, 28)) -> Extraction:
@@ -86,4 +85,4 @@ def test_every_trigger_type_is_in_the_taxonomy() -> None:
     notations = {str(o) for o in taxonomy.objects(None, rdflib.SKOS.notation)}
     lexicon = event_lexicon()
     assert {t.type for t in lexicon.triggers.values()} <= notations
-    assert set(load_lexicon("events")["roles"]) <= notations
+    assert set(lexicon.roles) <= notations

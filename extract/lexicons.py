@@ -1,0 +1,374 @@
+"""The word lists of `data/lexicons/`, each behind one typed, cached accessor: the only module
+that reads those tables.
+
+Accessors are grouped by file. Each returns an immutable view built once per process (frozen
+sets, tuples, frozen dataclasses); words are keyed the way their users look them up
+(case-folded titles, lower-case time phrases) so no caller normalizes a list again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from newsgraph.extract.extraction import ENTITY_TYPES
+from newsgraph.extract.resources import load_lexicon
+
+# --- entity_labels.json ----------------------------------------------------------------------
+
+
+@cache
+def entity_labels() -> dict[str, str]:
+    """NER label ("PER", "GPE") → the entity type it names; labels not listed name none."""
+    table = load_lexicon("entity_labels")
+    unknown = sorted(set(table.values()) - set(ENTITY_TYPES))
+    if unknown:
+        raise ValueError(f"entity_labels.json: {unknown} are no entity types {ENTITY_TYPES}")
+    return dict(table)
+
+
+# --- descriptors.json ------------------------------------------------------------------------
+
+
+@cache
+def descriptors() -> dict[str, str]:
+    """Descriptor noun → the entity type it describes; a noun listed under several types
+    takes the last of `ENTITY_TYPES`."""
+    table = load_lexicon("descriptors")
+    return {noun: entity_type for entity_type in ENTITY_TYPES for noun in table[entity_type]}
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    """Common nouns for people ("leader", "dissident", "son-in-law")."""
+    return frozenset(noun for noun, kind in descriptors().items() if kind == "person")
+
+
+@cache
+def nouns_after_name() -> dict[str, str]:
+    """Lower-case nouns that type the name right before them ("the Sidek group", "Huize
+    county") → that type."""
+    table = load_lexicon("descriptors")
+    return {
+        **{noun: "organization" for noun in table["organization_after_name"]},
+        **{noun: "place" for noun in table["place_after_name"]},
+    }
+
+
+# --- titles.json -----------------------------------------------------------------------------
+
+
+def title_key(words: Iterable[str]) -> str:
+    """How a title is looked up: case-folded words without their periods ("Gen." = "gen")."""
+    return " ".join(word.rstrip(".").casefold() for word in words)
+
+
+@dataclass(frozen=True)
+class TitleTable:
+    titles: frozenset[str]
+    longest: int
+
+
+@cache
+def title_table() -> TitleTable:
+    """Every title of every group, by `title_key`, and the most words one has."""
+    table = load_lexicon("titles")
+    titles = {title_key(title.split()) for group in table.values() for title in group}
+    return TitleTable(frozenset(titles), max(len(t.split()) for t in titles))
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    """Titles only a person bears ("Mr.", "Dr."), by `title_key`."""
+    return frozenset(title_key([title]) for title in load_lexicon("titles")["honorifics"])
+
+
+@cache
+def leading_offices() -> frozenset[str]:
+    """Titles whose holder leads the country or group named before them ("Russian President
+    Vladimir Putin"), case-folded."""
+    return frozenset(title.casefold() for title in load_lexicon("titles")["leading_offices"])
+
+
+# --- organization_cues.json ------------------------------------------------------------------
+
+
+@cache
+def website_suffixes() -> tuple[str, ...]:
+    """Endings of a web site's name (".com", ".net"), for `str.endswith`."""
+    return tuple(load_lexicon("organization_cues")["website_suffixes"])
+
+
+@cache
+def org_name_words() -> frozenset[str]:
+    """Words that make a multiword name an organization's ("University", "Corp")."""
+    return frozenset(load_lexicon("organization_cues")["org_name_words"])
+
+
+@cache
+def organization_parts() -> frozenset[str]:
+    """Nouns for what only an organization has ("shares", "chairman")."""
+    return frozenset(load_lexicon("organization_cues")["organization_parts"])
+
+
+@cache
+def organization_holdings() -> dict[str, frozenset[str]]:
+    """Nouns that, before a preposition and a name, make it an organization's, by
+    preposition ("shares of", "a stake in")."""
+    table = load_lexicon("organization_cues")["organization_holdings"]
+    return {preposition: frozenset(nouns) for preposition, nouns in table.items()}
+
+
+@cache
+def franchises() -> frozenset[str]:
+    """Groups whose regional branches are named "X in <place>" ("al qaeda" of "Al Qaeda in
+    Mesopotamia"), in lower case."""
+    return frozenset(load_lexicon("organization_cues")["franchises"])
+
+
+@cache
+def institutions() -> frozenset[str]:
+    """Buildings and places whose names stand for the institution in them ("the White House
+    said"), case-folded."""
+    return frozenset(name.casefold() for name in load_lexicon("organization_cues")["institutions"])
+
+
+@cache
+def national_heads() -> dict[str, str]:
+    """Nouns that, after a demonym, name a state actor ("Saudi authorities", "Syrian
+    government forces") → its subtype."""
+    return dict(load_lexicon("organization_cues")["national_heads"])
+
+
+# --- demonyms.json ---------------------------------------------------------------------------
+
+
+@cache
+def demonyms() -> dict[str, Any]:
+    """Place key (ISO country code or gazetteer name) → its `adjective`, `singular` and
+    `plural` forms."""
+    return load_lexicon("demonyms")
+
+
+# --- coreference.json ------------------------------------------------------------------------
+
+
+@cache
+def name_connectives() -> frozenset[str]:
+    """Words that join two names into one ("Al Qaeda in Mesopotamia")."""
+    return frozenset(load_lexicon("coreference")["name_connectives"])
+
+
+@cache
+def locative_prepositions() -> frozenset[str]:
+    """Words before a name that make it the place ("in Jordan")."""
+    return frozenset(load_lexicon("coreference")["locative_prepositions"])
+
+
+@dataclass(frozen=True)
+class Nominal:
+    type: str
+    subtype: str | None
+    name_contains: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CorefLexicon:
+    window: int
+    pronouns: dict[str, str]
+    nominals: dict[str, Nominal]
+
+
+@cache
+def coref_lexicon() -> CorefLexicon:
+    """Pronouns and definite nouns ("the group") with the entity type each refers back to."""
+    table = load_lexicon("coreference")
+    nominals = {
+        word: Nominal(spec["type"], spec.get("subtype"), tuple(spec.get("name_contains", ())))
+        for word, spec in table["nominals"].items()
+    }
+    return CorefLexicon(
+        window=int(table["window"]),
+        pronouns=dict(table["pronouns"]),
+        nominals=nominals,
+    )
+
+
+# --- relations.json --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RelationLexicon:
+    role_nouns: dict[str, str]
+    role_verbs: dict[str, str]
+    passive_role_verbs: dict[str, str]
+    copulas: frozenset[str]
+    place_prepositions: frozenset[str]
+
+
+@cache
+def relation_lexicon() -> RelationLexicon:
+    """Role nouns and verbs ("leader", "runs") → the relation they state."""
+    table = load_lexicon("relations")
+    return RelationLexicon(
+        role_nouns=dict(table["role_nouns"]),
+        role_verbs=dict(table["role_verbs"]),
+        passive_role_verbs=dict(table["passive_role_verbs"]),
+        copulas=frozenset(table["copulas"]),
+        place_prepositions=frozenset(table["place_prepositions"]),
+    )
+
+
+# --- events.json -----------------------------------------------------------------------------
+
+# How many words' triggers the event lexicon remembers before it starts over.
+_KNOWN_WORDS = 1 << 16
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    pos: frozenset[str]
+    object_role: str | None = None
+    background: bool = False
+    otherwise: str | None = None
+    needs_place: bool = False
+    needs_person: bool = False
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    triggers: dict[str, Trigger]
+    roles: dict[str, dict[str, Any]]
+    modality: dict[str, str]
+    reporting_verbs: frozenset[str]
+    qualifiers: dict[str, str]
+    number_words: dict[str, int]
+    site_nouns: frozenset[str]
+    military_aid_cues: frozenset[str]
+    quantifiers: frozenset[str]
+    # The trigger of each (lemma, word) already looked up: every token of every article is.
+    _known: dict[tuple[str, str], Trigger | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def trigger(self, lemma: str, word: str) -> Trigger | None:
+        """The trigger a word is, by its lemma, its lower-case form, or a guess at its lemma."""
+        key = (lemma, word)
+        known = self._known
+        if key in known:
+            return known[key]
+        found = None
+        for form in (*key, *_base_forms(word)):
+            if form in self.triggers:
+                found = self.triggers[form]
+                break
+        if len(known) >= _KNOWN_WORDS:
+            known.clear()
+        known[key] = found
+        return found
+
+
+def _base_forms(word: str) -> list[str]:
+    """Guesses at a word's lemma for when the lemmatizer missed it: plotting → plot."""
+    forms = []
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            forms += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                forms.append(stem[:-1])
+    if word.endswith("s") and len(word) > 3:
+        forms.append(word[:-1])
+    return forms
+
+
+@cache
+def event_lexicon() -> EventLexicon:
+    """Trigger words by lemma, argument roles, modality and reporting verbs, count words."""
+    table = load_lexicon("events")
+    return EventLexicon(
+        triggers={
+            lemma: Trigger(
+                spec["type"],
+                frozenset(spec["pos"]),
+                spec.get("object_role"),
+                bool(spec.get("background", False)),
+                spec.get("otherwise"),
+                bool(spec.get("needs_place", False)),
+                bool(spec.get("needs_person", False)),
+            )
+            for lemma, spec in table["triggers"].items()
+        },
+        roles=dict(table["roles"]),
+        modality=dict(table["modality"]),
+        reporting_verbs=frozenset(table["reporting_verbs"]),
+        qualifiers=dict(table["qualifiers"]),
+        number_words={k: int(v) for k, v in table["number_words"].items()},
+        site_nouns=frozenset(table["site_nouns"]),
+        military_aid_cues=frozenset(table["military_aid_cues"]),
+        quantifiers=frozenset(table["quantifiers"]),
+    )
+
+
+# --- time_expressions.json -------------------------------------------------------------------
+
+
+def phrase_key(phrase: str) -> str:
+    """How a time phrase is looked up: lower case, single spaces, no final period."""
+    return " ".join(phrase.lower().split()).rstrip(".")
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    """The word lists of time expressions, keyed by `phrase_key`."""
+
+    months: dict[str, int]
+    month_abbreviations: dict[str, int]
+    weekdays: dict[str, int]
+    seasons: dict[str, tuple[str, int]]
+    numbers: dict[str, int]
+    vague_numbers: frozenset[str]
+    units: dict[str, str]
+    day_words: dict[str, int]
+    parts_of_day: tuple[str, ...]
+    modifiers: dict[str, str]
+    approximators: tuple[str, ...]
+    deixis: dict[str, int]
+    prepositions: tuple[str, ...]
+    triggers: frozenset[str]
+    vague: dict[str, str]
+    weekday_not_after: frozenset[str]
+    weekday_not_before: frozenset[str]
+
+    def month(self, word: str) -> int:
+        key = phrase_key(word)
+        return self.months.get(key) or self.month_abbreviations[key]
+
+
+@cache
+def time_words() -> TimeWords:
+    table = load_lexicon("time_expressions")
+    vague = {phrase_key(p): "past" for p in table["vague_past"]}
+    vague |= {phrase_key(p): "future" for p in table["vague_future"]}
+    return TimeWords(
+        months=dict(table["months"]),
+        month_abbreviations=dict(table["month_abbreviations"]),
+        weekdays=dict(table["weekdays"]),
+        seasons={k: (v["code"], int(v["first_month"])) for k, v in table["seasons"].items()},
+        numbers={phrase_key(k): int(v) for k, v in table["numbers"].items()},
+        vague_numbers=frozenset(phrase_key(w) for w in table["vague_numbers"]),
+        units=dict(table["units"]),
+        day_words={phrase_key(k): int(v) for k, v in table["day_words"].items()},
+        parts_of_day=tuple(table["parts_of_day"]),
+        modifiers={phrase_key(k): v for k, v in table["modifiers"].items()},
+        approximators=tuple(table["approximators"]),
+        deixis={phrase_key(k): int(v) for k, v in table["deixis"].items()},
+        prepositions=tuple(table["prepositions"]),
+        triggers=frozenset(phrase_key(w) for w in table["triggers"]),
+        vague=vague,
+        weekday_not_after=frozenset(w.lower() for w in table["weekday_not_after"]),
+        weekday_not_before=frozenset(w.lower() for w in table["weekday_not_before"]),
+    )
