@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.extraction import Entity, Mention
 from newsgraph.extract.lexicons import Nominal, coref_lexicon, person_nouns
-from newsgraph.extract.mentions import sentence_numbers
+from newsgraph.extract.spans import sentence_numbers
 
 PRONOUN_CONFIDENCE = 0.6
 NOMINAL_CONFIDENCE = 0.7

@@ -10,8 +10,8 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract.extraction import Entity, Mention, Relation
 from newsgraph.extract.gazetteer import Demonym, Gazetteer, default_gazetteer
 from newsgraph.extract.lexicons import leading_offices, national_heads
-from newsgraph.extract.mentions import sentence_numbers
 from newsgraph.extract.names import name_slug
+from newsgraph.extract.spans import sentence_numbers
 
 _ACTOR_DEPS = {"nsubj", "nsubj:pass", "obj", "obl:agent", "conj", "appos", "nmod"}
 

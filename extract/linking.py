@@ -12,8 +12,8 @@ from spacy.tokens import Doc, Span
 from newsgraph.extract.extraction import Entity, Mention, Relation
 from newsgraph.extract.gazetteer import Gazetteer, Place, default_gazetteer
 from newsgraph.extract.lexicons import institutions, locative_prepositions, org_name_words
-from newsgraph.extract.mentions import sentence_numbers
 from newsgraph.extract.names import name_slug
+from newsgraph.extract.spans import sentence_numbers
 
 # How strongly the gazetteer vouches for "this name is a place": countries and regions are
 # rarely anything else in news; city names collide with people and firms more often.

@@ -30,9 +30,9 @@ from newsgraph.extract.incidents import (
     supplier_and_recipient,
 )
 from newsgraph.extract.linking import TypePrior, gazetteer_places, link_places, place_hierarchy
-from newsgraph.extract.mentions import (
+from newsgraph.extract.mentions import entity_mentions
+from newsgraph.extract.missed_names import (
     defined_acronyms,
-    entity_mentions,
     noun_typed_names,
     repeated_names,
     website_names,

@@ -104,7 +104,7 @@ def resolve_entities(
     optional prior (a gazetteer). A place's name keeps its organization sense apart, mention
     by mention, where a mention's own evidence outweighs the gazetteer (a city and its club).
     ``aliases`` maps names the article defines as another's acronym to that name (both
-    normalized, see mentions.defined_acronyms): they join it, and the full name's mentions
+    normalized, see missed_names.defined_acronyms): they join it, and the full name's mentions
     alone vote on the type.
     Returns the mentions with type and `entity` set, and the entities in order of first
     mention.

@@ -4,9 +4,9 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract.linking import TypePrior
-from newsgraph.extract.mentions import (
+from newsgraph.extract.mentions import entity_mentions
+from newsgraph.extract.missed_names import (
     defined_acronyms,
-    entity_mentions,
     noun_typed_names,
     repeated_names,
     website_names,

@@ -1,0 +1,24 @@
+"""Where mentions and sentences sit on a parsed document's tokens."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from newsgraph.extract.extraction import Mention
+
+
+def sentence_numbers(doc: Doc) -> list[int]:
+    """The number of the sentence each token is in."""
+    index = [0] * len(doc)
+    for number, sentence in enumerate(doc.sents):
+        index[sentence.start : sentence.end] = [number] * len(sentence)
+    return index
+
+
+def covered_tokens(doc: Doc, taken: list[Mention]) -> set[int]:
+    """The indices of the tokens the mentions cover."""
+    return {
+        token.i
+        for m in taken
+        for token in doc.char_span(m.start, m.end, alignment_mode="expand") or ()
+    }
