@@ -10,6 +10,7 @@ from newsgraph.extract.article import Article
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
+# The entity types, defined once: graph.vocab gives each its RDF class.
 ENTITY_TYPES = ("person", "organization", "place")
 MENTION_KINDS = ("name", "nominal", "pronoun")
 

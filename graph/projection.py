@@ -20,8 +20,8 @@ from typing import Any, NamedTuple
 import networkx as nx
 import pyoxigraph as ox
 
-from newsgraph.graph.queries import ENTITY_TYPE_NAMES
 from newsgraph.graph.store import GraphStore, OxigraphStore
+from newsgraph.graph.vocab import ENTITY_CLASSES, ENTITY_TYPES
 
 # Rows per request to a remote store: below Virtuoso's default cap on answers (10,000).
 PAGE_SIZE = 5000
@@ -42,7 +42,7 @@ class Subgraph:
     def __post_init__(self) -> None:
         if self.depth < 0:
             raise ValueError("depth must be 0 or more")
-        known = {"person", "organization", "place", "article"}
+        known = {*ENTITY_TYPES, "article"}
         if self.kinds is not None and not self.kinds <= known:
             raise ValueError(f"unknown kinds {sorted(self.kinds - known)}; use {sorted(known)}")
 
@@ -173,7 +173,8 @@ def _unfocused(subgraph: Subgraph | None) -> Subgraph | None:
 # articles by n for each: a node's properties are aggregated one per subquery, and whether a
 # node is kept is asked one pattern per EXISTS.
 
-_ENTITY_CLASSES = {kind: iri for iri, kind in ENTITY_TYPE_NAMES.items()}
+_ENTITY_CLASSES = {kind: str(iri) for kind, iri in ENTITY_CLASSES.items()}
+_ENTITY_KINDS = {iri: kind for kind, iri in _ENTITY_CLASSES.items()}
 
 
 class _Filter:
@@ -271,7 +272,7 @@ def _nodes(store: GraphStore, keep: _Filter) -> Iterator[tuple[str, NodeAttrs]]:
                 row["node"],
                 {
                     "label": row["node_label"],
-                    "kind": ENTITY_TYPE_NAMES[row["class"]],
+                    "kind": _ENTITY_KINDS[row["class"]],
                     "key": row["rkey"],
                     "mentions": int(row["mentions"]),
                 },

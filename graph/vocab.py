@@ -8,6 +8,8 @@ from urllib.parse import quote
 from rdflib import Namespace
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from newsgraph.extract.extraction import ENTITY_TYPES
+
 # rdflib's SDO is https://schema.org/ as well; spelled out so the choice is visible.
 SDO = Namespace("https://schema.org/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
@@ -35,14 +37,8 @@ PREFIXES: dict[str, str] = {
     "ng": str(NG),
 }
 
-ENTITY_CLASSES = {
-    "person": SDO.Person,
-    "organization": SDO.Organization,
-    "place": SDO.Place,
-}
-
-
-ENTITY_TYPES = tuple(ENTITY_CLASSES)
+# The entity types are extraction's; schema.org names the class of each (person → schema:Person).
+ENTITY_CLASSES = {entity_type: SDO[entity_type.capitalize()] for entity_type in ENTITY_TYPES}
 
 
 def sparql_prologue() -> str:
