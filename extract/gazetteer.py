@@ -110,8 +110,8 @@ def fold(text: str) -> str:
 
 
 def _fold_clean(name: str) -> str:
-    # `fold` for a name already without noise or article: the cities' 34,000 names skip the
-    # regular expressions, which were half the load time.
+    # `fold` for a name already without noise or article: the cities' names skip the
+    # regular expressions, which took much of the load time (BENCHMARKS.md, Extraction rules).
     folded = name.casefold()
     if folded.isascii():
         return folded
@@ -346,8 +346,8 @@ class Gazetteer:
             )
             self._register(place)
             self._add_key(_fold_clean(without_article(place.name)), _Candidate(place, _RANK_CITY))
-            # A tight loop over plain ASCII names only: there are 350,000 of them, and they are
-            # most of the load time; other scripts are no use on English text anyway.
+            # A tight loop over plain ASCII names only: they are most of the names and of the
+            # load time; other scripts are no use on English text anyway.
             for other in row["alternatenames"]:
                 if other.isascii() and len(other) >= _MIN_ALTERNATE_NAME_LENGTH:
                     # All-capital alternates are codes ("BGW"), not names.

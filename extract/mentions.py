@@ -135,10 +135,9 @@ def _common_word(span: Span, names_inside: frozenset[str]) -> bool:
     return token.tag_ == "NNS" or token.pos_ in _NOT_NAME_CLASSES
 
 
-# Word classes the tagger gives a capitalized sentence opener that is no name. Chosen on
-# CoNLL and UNER dev (train-only NER): NOUN raised the prose sentences of CoNLL dev
-# (0.9236 -> 0.9243) and UNER dev (0.462 -> 0.469) but cost tables, which the rule now
-# leaves alone (a lower-case word must follow).
+# Word classes the tagger gives a capitalized sentence opener that is no name, chosen on
+# CoNLL and UNER dev (BENCHMARKS.md, Extraction rules). NOUN is among them: it helps prose
+# but hurt tables, which the rule now leaves alone (a lower-case word must follow).
 _NOT_NAME_CLASSES = frozenset(
     {"NOUN", "VERB", "ADJ", "ADV", "ADP", "PRON", "DET", "AUX", "SCONJ", "CCONJ", "PART", "INTJ"}
 )

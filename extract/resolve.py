@@ -15,9 +15,9 @@ from newsgraph.extract.names import clean_name, normalize_name, resolution_key
 # How much each kind of evidence counts when mentions of one name disagree on its type.
 _VOTE_LABEL = 1.0
 # How many mentions' worth of NER labels a name's type vote holds at most: NER's reading
-# of a name is one vote, shared among the labels it gave the name's mentions (chosen on
-# CoNLL and UNER dev: 1, 1.5, 2, 3 and unbounded gave 0.933/0.452, 0.933/0.450 and then
-# 0.933/0.450 with the train-only NER).
+# of a name is one vote, shared among the labels it gave the name's mentions, since one
+# model's same mistake on every mention is not many votes (chosen on CoNLL and UNER dev;
+# BENCHMARKS.md, Extraction rules).
 _LABEL_VOTES = 1.0
 _VOTE_PERSON_TITLE = 2.0
 _VOTE_SUBTYPE_CUE = 3.0

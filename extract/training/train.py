@@ -23,10 +23,10 @@ ASSEMBLE_CONFIG = CONFIG_DIR / "assemble.cfg"
 
 MODEL_NAME = "newsgraph_en"
 MODEL_VERSION = "0.1.0"
-# Environment variables that make numpy/BLIS backends stay on the given number of threads.
-# The NER's steps when CoNLL dev joins its training data: the train-only run peaked on dev
-# at step 4,000 of 14,041 sentences; 5,000 steps give 17,291 sentences as many epochs.
+# The NER's steps when CoNLL dev joins its training data: as many epochs over train and dev
+# as the train-only run took to peak on dev (data/model/MODEL_CARD.md, Training runs).
 NER_STEPS_WITH_DEV = 5_000
+# Environment variables that make numpy/BLIS backends stay on the given number of threads.
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
