@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
-import rdflib
 
 from newsgraph.graph.vocab import NG, PREFIXES
 
@@ -108,12 +107,6 @@ class OxigraphStore:
     @property
     def oxigraph(self) -> ox.Store:
         return self._store
-
-    def rdflib_dataset(self) -> rdflib.Dataset:
-        """The same store through rdflib's API (oxrdflib), for code written against rdflib."""
-        from oxrdflib import OxigraphStore as RdflibOxigraphStore
-
-        return rdflib.Dataset(store=RdflibOxigraphStore(store=self._store), default_union=True)
 
     def article_hash(self, article_iri: str) -> str | None:
         solutions = self._store.query(hash_query(article_iri), use_default_graph_as_union=True)

@@ -33,6 +33,13 @@ def _extraction(article_id: str, text: str, names: list[tuple[str, str]]) -> Ext
     )
 
 
+def _rdflib_dataset(store: OxigraphStore) -> rdflib.Dataset:
+    """The same store through rdflib's API (oxrdflib), as code written against rdflib sees it."""
+    from oxrdflib import OxigraphStore as RdflibOxigraphStore
+
+    return rdflib.Dataset(store=RdflibOxigraphStore(store=store.oxigraph), default_union=True)
+
+
 def _count(store: OxigraphStore, sparql: str) -> int:
     (row,) = list(store.query(sparql))  # type: ignore[arg-type]
     return int(row[0].value)
@@ -84,7 +91,7 @@ def test_quads_parse_with_rdflib_and_use_standard_terms() -> None:
 
 def test_the_store_is_reachable_through_rdflib(disk_store: OxigraphStore) -> None:
     ingest_extraction(disk_store, _extraction("a1", "Rifi spoke.", [("Rifi", "person")]), IRI)
-    dataset = disk_store.rdflib_dataset()
+    dataset = _rdflib_dataset(disk_store)
     people = set(dataset.subjects(rdflib.RDF.type, SDO.Person))
     assert people == {rdflib.URIRef(IRI.entity("person/rifi"))}
 
