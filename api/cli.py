@@ -6,19 +6,18 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from itertools import islice
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Never, TextIO
 
 from tqdm import tqdm
 
 from newsgraph.api.settings import Settings, SettingsError, open_store
-from newsgraph.extract.article import Article, ArticleError, load_articles
+from newsgraph.extract.article import ArticleError, load_articles
 from newsgraph.extract.pipeline import ModelError, extract_articles, load_pipeline
 from newsgraph.extract.resources import ARTICLES_DIR, MODEL_DIR
 from newsgraph.extract.training.train import NER_STEPS_WITH_DEV
-from newsgraph.graph.rdf import ArticleGraph
+from newsgraph.graph.ingest import ArticleFiles, IngestError, IngestReport, ingest
 from newsgraph.graph.store import GraphStore, OxigraphStore, QueryError, StoreError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -66,166 +65,83 @@ def _open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
 
 
 class ErrorLog:
-    """Collects bad inputs so one of them does not stop the others."""
+    """Reports bad inputs as they come, so one of them does not stop the others."""
 
     def __init__(self, stream: TextIO) -> None:
         self.count = 0
         self.stream = stream
 
-    def __call__(self, error: ArticleError) -> None:
+    def __call__(self, error: ArticleError | IngestError) -> None:
         self.count += 1
         print(f"newsgraph: skipped {error}", file=self.stream)
 
 
-def _batched(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
-    while batch := list(islice(items, size)):
-        yield batch
+class ProgressBar:
+    """A tqdm bar on standard error, fed by ingest's progress reports; it shows the total when
+    the input's size is known."""
+
+    def __init__(self, description: str) -> None:
+        self.description = description
+        self.bar: tqdm[Never] | None = None
+
+    def __call__(self, done: int, total: int | None) -> None:
+        # Drawn at the first report, once the input is counted.
+        if self.bar is None:
+            self.bar = tqdm(desc=self.description, unit="article", total=total, file=sys.stderr)
+        elif total is not None and self.bar.total != total:
+            self.bar.total = total
+            self.bar.refresh()
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
-def ingest_paths(
+def ingest_files(
     paths: Sequence[Path],
     settings: Settings,
     *,
     progress: bool = True,
-    errors: ErrorLog | None = None,
+    on_error: ErrorLog | None = None,
     workers: int = 1,
     dask: str | None = None,
-) -> dict[str, int]:
-    """Extract and store every article under `paths`; unchanged articles are skipped unparsed.
-
-    With `workers` above 1, extraction and RDF building run in that many processes while
-    this one writes to the store.
-    """
-    import threading
-    from collections import Counter
-    from collections.abc import Generator
-    from contextlib import closing
-
-    from newsgraph.api.batch import (
-        article_graphs,
-        graphs_in_workers,
-        graphs_on_dask,
-        written_alongside,
-    )
-    from newsgraph.graph.ingest import IngestResult, store_article_graphs
-    from newsgraph.graph.vocab import IRIs
-
-    errors = errors or ErrorLog(sys.stderr)
-    iris = IRIs(settings.base_iri)
-    counts = {"added": 0, "replaced": 0, "unchanged": 0}
+) -> IngestReport:
+    """The ingest use case over files and folders, into the configured store."""
+    options = settings.ingest_options(workers=workers, dask=dask)
     store = _open_store(settings)
-    bar = tqdm(desc="ingest", unit="article", disable=not progress, file=sys.stderr)
-
-    # The stored hash of each article sent for extraction, read once: it skips unchanged
-    # articles before extraction and tells added from replaced after it. Batches are read
-    # ahead of the writes (by worker pools, and by the writer thread), so an article whose
-    # id is still on its way to the store is sent again unchecked: its hash is read when it
-    # is written, after the earlier version.
-    stored: dict[str, str | None] = {}
-    on_the_way: Counter[str] = Counter()
-    lock = threading.Lock()
-
-    def pending() -> Iterator[list[Article]]:
-        articles = load_articles(paths, on_error=errors)
-        for batch in _batched(articles, settings.batch_size * 4):
-            todo = []
-            for article in batch:
-                iri = iris.article(article.id)
-                with lock:
-                    if on_the_way[iri]:
-                        on_the_way[iri] += 1
-                        todo.append(article)
-                        continue
-                previous = store.article_hash(iri)
-                if previous == article.content_hash:
-                    with lock:
-                        counts["unchanged"] += 1
-                    bar.update(1)
-                else:
-                    with lock:
-                        stored[iri] = previous
-                        on_the_way[iri] += 1
-                    todo.append(article)
-            if todo:
-                yield todo
-
-    def write(graphs: list[ArticleGraph]) -> list[IngestResult]:
-        with lock:
-            known = {
-                g.article_iri: stored.pop(g.article_iri) for g in graphs if g.article_iri in stored
-            }
-        results = store_article_graphs(store, graphs, known)
-        with lock:
-            for graph in graphs:
-                on_the_way[graph.article_iri] -= 1
-                if not on_the_way[graph.article_iri]:
-                    del on_the_way[graph.article_iri]
-        return results
-
+    bar = ProgressBar("ingest") if progress else None
     try:
-        if dask:
-            built = graphs_on_dask(
-                pending(),
-                address=dask,
-                model=settings.model,
-                base_iri=settings.base_iri,
-                batch_size=settings.batch_size,
-            )
-        elif workers > 1:
-            built = graphs_in_workers(
-                pending(),
-                workers=workers,
-                model=settings.model,
-                base_iri=settings.base_iri,
-                batch_size=settings.batch_size,
-            )
-        else:
-            nlp = None
-
-            def in_process() -> Iterator[list[ArticleGraph]]:
-                nonlocal nlp
-                for todo in pending():
-                    if nlp is None:
-                        nlp = load_pipeline(settings.model)
-                    yield article_graphs(todo, nlp, iris, settings.batch_size)
-
-            built = in_process()
-        # The embedded store loads in a second thread while the next batch is extracted.
-        writes: Generator[list[IngestResult], None, None] = (
-            written_alongside(built, write)
-            if isinstance(store, OxigraphStore)
-            else (write(graphs) for graphs in built)
+        return ingest(
+            store,
+            ArticleFiles.of(paths),
+            options,
+            on_progress=bar,
+            on_error=on_error or ErrorLog(sys.stderr),
         )
-        with closing(writes):
-            for results in writes:
-                with lock:
-                    for result in results:
-                        counts[result.status.value] += 1
-                bar.update(len(results))
-        bar.close()
     finally:
+        if bar is not None:
+            bar.close()
         store.close()
-    return counts
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    errors = ErrorLog(sys.stderr)
     if args.workers < 1:
         raise CommandError("--workers must be 1 or more")
-    counts = ingest_paths(
+    report = ingest_files(
         args.paths,
         settings,
         progress=not args.quiet,
-        errors=errors,
+        on_error=ErrorLog(sys.stderr),
         workers=args.workers,
         dask=args.dask,
     )
     print(
-        f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} unchanged,"
-        f" {errors.count} skipped (store: {settings.store})"
+        f"{report.added} added, {report.replaced} replaced, {report.unchanged} unchanged,"
+        f" {len(report.errors)} skipped (store: {settings.store})"
     )
-    return EXIT_FAILURE if errors.count else EXIT_OK
+    return EXIT_FAILURE if report.errors else EXIT_OK
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -388,7 +304,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"newsgraph: empty store; ingesting the bundled articles from {ARTICLES_DIR}",
             file=sys.stderr,
         )
-        ingest_paths([ARTICLES_DIR], settings)
+        ingest_files([ARTICLES_DIR], settings)
         store = _open_store(settings)
     if args.engine == "oxigraph-server" and isinstance(store, OxigraphStore):
         from newsgraph.api.engine import oxigraph_server

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from newsgraph.graph.ingest import IngestOptions
 from newsgraph.graph.store import GraphStore, OxigraphStore, StoreError
 from newsgraph.graph.vocab import DEFAULT_BASE_IRI, IRIs
 
@@ -95,6 +96,16 @@ class Settings:
         if "store" in given:
             given["store"] = Path(str(given["store"]))
         return replace(settings, **given)  # type: ignore[arg-type]
+
+    def ingest_options(self, *, workers: int = 1, dask: str | None = None) -> IngestOptions:
+        """What ingest takes of these settings, with where extraction runs."""
+        return IngestOptions(
+            base_iri=self.base_iri,
+            model=self.model,
+            batch_size=self.batch_size,
+            workers=workers,
+            dask=dask,
+        )
 
 
 def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
