@@ -88,7 +88,7 @@ def test_bad_articles_get_clear_errors(base_url: str) -> None:
             "invalid JSON",
         ),
         ({"json": {"id": "x", "text": "  "}, "headers": AUTH}, 400, "missing or empty 'text'"),
-        ({"json": {"id": "bad id!", "text": "Hello."}, "headers": AUTH}, 400, "is not valid"),
+        ({"json": {"id": " padded id", "text": "Hello."}, "headers": AUTH}, 400, "is not valid"),
         (
             {"content": b"\xff\xfe", "headers": {**AUTH, "Content-Type": "text/plain"}},
             400,
