@@ -1,4 +1,5 @@
-"""Articles as the extractor sees them, and reading them from text, JSON and JSONL files."""
+"""Articles as the extractor sees them, and reading them from text, HTML, JSON, JSONL and WARC
+files."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from newsgraph.extract.html_text import html_to_text, looks_like_html
+from newsgraph.extract.html_text import MarkupRefused, looks_like_html
+from newsgraph.extract.page import Page, read_page
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+WARC_SUFFIXES = (".warc", ".warc.gz")
 SIDECAR_SUFFIX = ".meta.json"
 # Article ids are free text as feeds and data sets write them (URLs, URNs, "AFP:20240305:0123",
 # non-ASCII): the graph percent-encodes them into IRIs. They are refused only where they could
@@ -56,6 +59,9 @@ class Article:
     published: date | None = None
     language: str = "en"
     source: str | None = None
+    # Who wrote it and the outlet that published it, as the page names them.
+    byline: str | None = None
+    publisher: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -81,6 +87,10 @@ class Article:
             digest.update(part.encode("utf-8"))
             digest.update(b"\x00")
         digest.update(self.language.encode("utf-8"))
+        # Only when given, so that the hashes of articles without them stay as they were.
+        for name, value in (("byline", self.byline), ("publisher", self.publisher)):
+            if value:
+                digest.update(f"\x00{name}\x00{value}".encode())
         return digest.hexdigest()
 
     def to_json(self) -> dict[str, Any]:
@@ -91,6 +101,11 @@ class Article:
             "published": self.published.isoformat() if self.published else None,
             "language": self.language,
             "content_hash": self.content_hash,
+            **{
+                name: value
+                for name, value in (("byline", self.byline), ("publisher", self.publisher))
+                if value
+            },
         }
 
 
@@ -145,8 +160,9 @@ def article_from_record(record: Any, where: str, default_id: str | None = None) 
     """Build an article from a JSON object with `id`, `text` and optional metadata.
 
     `format` is `text` or `html`; without it, a text that is a whole HTML document (it opens
-    with a doctype or `<html>`) is read as HTML: the article is its visible text, titled by
-    its `<title>` unless a title is given.
+    with a doctype or `<html>`) is read as HTML: the article is the page's article
+    (`newsgraph.extract.page`: no navigation, related links or comments), with the page's
+    headline, date, byline, outlet and canonical URL where the record gives none.
     """
     if not isinstance(record, dict):
         raise ArticleError(f"{where}: expected a JSON object, got {type(record).__name__}")
@@ -164,21 +180,53 @@ def article_from_record(record: Any, where: str, default_id: str | None = None) 
     )
     if text_format not in ("text", "html"):
         raise ArticleError(f"{where}: 'format' must be 'text' or 'html', got {text_format!r}")
+    url = _optional_str(record, "url", where)
+    page = Page(text=text)
     if text_format == "html":
-        text, page_title = html_to_text(text)
-        if not text.strip():
-            raise ArticleError(f"{where}: the HTML has no visible text")
-        title = title or page_title
-    known = {"id", "text", "title", "url", "published", "language", "format"}
+        try:
+            page = read_page(text, url)
+        except MarkupRefused as error:
+            raise ArticleError(f"{where}: {error}") from error
+        if not page.text.strip():
+            raise ArticleError(f"{where}: the HTML has no article text")
+    known = {
+        "id", "text", "title", "url", "published", "language", "format", "byline", "publisher",
+    }  # fmt: skip
     return Article(
         id=str(raw_id),
-        text=text,
-        title=title,
-        url=_optional_str(record, "url", where),
-        published=_parse_date(record.get("published"), where),
-        language=_optional_str(record, "language", where) or "en",
+        text=page.text,
+        title=title or page.title,
+        url=url or page.url,
+        published=_parse_date(record.get("published"), where) or page.published,
+        language=_optional_str(record, "language", where) or page.language or "en",
         source=where,
+        byline=_optional_str(record, "byline", where) or page.byline,
+        publisher=_optional_str(record, "publisher", where) or page.publisher,
         extra={k: v for k, v in record.items() if k not in known},
+    )
+
+
+def article_from_page(
+    page: Page, where: str, article_id: str | None = None, **extra: Any
+) -> Article:
+    """The article of a page read from the web or an archive: its id is `article_id`, or the
+    page's canonical URL."""
+    chosen = article_id or page.url
+    if not chosen:
+        raise ArticleError(f"{where}: the page has no URL to name it by; give an id")
+    if not page.text.strip():
+        raise ArticleError(f"{where}: the page has no article text")
+    return Article(
+        id=chosen,
+        text=page.text,
+        title=page.title,
+        url=page.url,
+        published=page.published,
+        language=page.language or "en",
+        source=where,
+        byline=page.byline,
+        publisher=page.publisher,
+        extra={"reader": page.reader, **extra},
     )
 
 
@@ -258,7 +306,7 @@ def load_path(path: Path, on_error: ErrorHandler = _raise) -> Iterator[Article]:
     """
     if path.is_dir():
         for child in sorted(path.rglob("*")):
-            if child.is_file() and not _is_sidecar(child) and _suffix(child) in _ALL_SUFFIXES:
+            if child.is_file() and not _is_sidecar(child) and _readable(child):
                 try:
                     yield from load_path(child, on_error)
                 except ArticleError as error:
@@ -267,6 +315,11 @@ def load_path(path: Path, on_error: ErrorHandler = _raise) -> Iterator[Article]:
     if not path.exists():
         raise ArticleError(f"{path}: no such file or folder")
     suffix = _suffix(path)
+    if path.name.lower().endswith(WARC_SUFFIXES):
+        from newsgraph.extract.warc import load_warc
+
+        yield from load_warc(path, on_error)
+        return
     if _is_sidecar(path):
         raise ArticleError(f"{path}: a metadata sidecar, not an article; give its .txt file")
     if suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES:
@@ -277,7 +330,8 @@ def load_path(path: Path, on_error: ErrorHandler = _raise) -> Iterator[Article]:
         yield from _load_jsonl_file(path, on_error)
     else:
         raise ArticleError(
-            f"{path}: unknown article format {suffix!r}; expected .txt, .html, .json or .jsonl"
+            f"{path}: unknown article format {suffix!r}; expected .txt, .html, .json, .jsonl, "
+            ".warc or .warc.gz"
         )
 
 
@@ -286,6 +340,10 @@ _ALL_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 
 def _suffix(path: Path) -> str:
     return path.suffix.lower()
+
+
+def _readable(path: Path) -> bool:
+    return _suffix(path) in _ALL_SUFFIXES or path.name.lower().endswith(WARC_SUFFIXES)
 
 
 def load_articles(

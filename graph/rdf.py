@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from urllib.parse import urlsplit
 
 from rdflib.namespace import OWL, PROV, RDF, XSD
 
+from newsgraph.extract.article import Article
 from newsgraph.extract.extraction import Entity, Extraction, Incident
 from newsgraph.graph.nquads import QuadWriter, decimal, integer, iri, literal, without_graph
 from newsgraph.graph.ontology import incident_types, relation_properties
@@ -61,6 +63,7 @@ _RDF_SUBJECT = str(RDF.subject)
 _RDF_TYPE = str(RDF.type)
 _SDO_ADDRESS_COUNTRY = str(SDO.addressCountry)
 _SDO_ALTERNATE_NAME = str(SDO.alternateName)
+_SDO_AUTHOR = str(SDO.author)
 _SDO_DATE_PUBLISHED = str(SDO.datePublished)
 _SDO_DESCRIPTION = str(SDO.description)
 _SDO_EVENT = str(SDO.Event)
@@ -71,6 +74,9 @@ _SDO_IN_LANGUAGE = str(SDO.inLanguage)
 _SDO_MENTIONS = str(SDO.mentions)
 _SDO_NAME = str(SDO.name)
 _SDO_NEWS_ARTICLE = str(SDO.NewsArticle)
+_SDO_ORGANIZATION = str(SDO.Organization)
+_SDO_PERSON = str(SDO.Person)
+_SDO_PUBLISHER = str(SDO.publisher)
 _SDO_SOFTWARE_VERSION = str(SDO.softwareVersion)
 _SDO_SUBJECT_OF = str(SDO.subjectOf)
 _SDO_URL = str(SDO.url)
@@ -159,6 +165,29 @@ def _entity_details(out: QuadWriter, entity_iri: str, entity: Entity) -> None:
 
 _TIME_TYPES = {"day": _XSD_DATE, "month": str(XSD.gYearMonth), "year": str(XSD.gYear)}
 _ROLE_PLACES = {"place", "origin", "destination"}
+
+
+def _byline_and_outlet(out: QuadWriter, iris: IRIs, article: Article, article_iri: str) -> None:
+    """schema:author for each name of the byline; schema:publisher, the outlet, one node per
+    site (by host name) shared by all its articles, so that incidents can be traced to the
+    outlets that report them. Neither has a resolution key: they are not extracted entities."""
+    if article.byline:
+        names = [name.strip() for name in article.byline.split(";") if name.strip()]
+        for number, name in enumerate(names):
+            author = f"{article_iri}/author/{number}"
+            out.add_iri(article_iri, _SDO_AUTHOR, author)
+            out.add_iri(author, _RDF_TYPE, _SDO_PERSON)
+            out.add(author, _SDO_NAME, literal(name))
+    host = urlsplit(article.url).hostname if article.url else None
+    key = host.removeprefix("www.") if host else article.publisher
+    if key and (article.publisher or article.url):
+        outlet = iris.outlet(key)
+        out.add_iri(article_iri, _SDO_PUBLISHER, outlet)
+        out.add_iri(outlet, _RDF_TYPE, _SDO_ORGANIZATION)
+        out.add(outlet, _SDO_NAME, literal(article.publisher or key))
+        if host and article.url:
+            site = f"{urlsplit(article.url).scheme}://{host}/"
+            out.add(outlet, _SDO_URL, literal(site, datatype=_XSD_ANY_URI))
 
 
 def _span(
@@ -292,6 +321,8 @@ def extraction_to_quads(
             _SDO_DATE_PUBLISHED,
             literal(article.published.isoformat(), datatype=_DATE),
         )
+    if article.byline or article.publisher:
+        _byline_and_outlet(out, iris, article, article_iri)
     context = iris.span(article.id, 0, len(article.text))
     out.add_iri(context, rdf_type, _NIF_CONTEXT)
     out.add(context, _NIF_IS_STRING, literal(article.text))

@@ -89,6 +89,10 @@ class IRIs:
     def agent(self, name: str, version: str) -> str:
         return f"{self.base}agent/{quote(name, safe='')}/{quote(version, safe='')}"
 
+    def outlet(self, key: str) -> str:
+        """The site or outlet that publishes articles, by its host name (or its name)."""
+        return f"{self.base}outlet/{quote(key.lower(), safe='')}"
+
     def key_of_entity(self, iri: str) -> str | None:
         prefix = f"{self.base}entity/"
         return iri[len(prefix) :] if iri.startswith(prefix) else None
