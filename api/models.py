@@ -181,8 +181,14 @@ class ArticleAnnotations(BaseModel):
 
 class IngestOutcome(BaseModel):
     id: str
-    status: str = Field(description="added, replaced or unchanged")
-    extraction: dict[str, Any] = Field(description="what `newsgraph extract` prints")
+    status: str = Field(
+        description="added, replaced or unchanged; failed when the article could not be "
+        "extracted (the others are stored all the same)"
+    )
+    extraction: dict[str, Any] | None = Field(
+        description="what `newsgraph extract` prints; null for a failed article"
+    )
+    error: str | None = Field(default=None, description="why a failed article failed")
 
 
 class IngestResults(BaseModel):

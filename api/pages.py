@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup, escape
 
+from newsgraph.api.lookups import IncidentFilter, Lookups
 from newsgraph.api.settings import Settings
 from newsgraph.api.sparql import GRAPH_FORMATS, negotiate
 from newsgraph.graph import queries
@@ -185,6 +186,7 @@ class Links:
 def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
     """The HTML pages and `/id/` resolution over an open store; mount `static_files()` too."""
     iris = IRIs(settings.base_iri)
+    lookups = Lookups(store, iris)
     router = APIRouter(include_in_schema=False)
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
@@ -243,11 +245,10 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
     def entity_page(request: Request, entity_type: str, slug: str) -> HTMLResponse:
         if entity_type not in ENTITY_TYPES:
             return not_found(request, f"no entity type {entity_type!r}")
-        iri = iris.entity(f"{entity_type}/{slug}")
-        found = queries.entity_by_key(store, iri)
+        found = lookups.entity(entity_type, slug)
         if found is None:
             return not_found(request, f"no entity {entity_type}/{slug}")
-        relations = queries.entity_relations(store, iri)
+        iri = found["iri"]
         involved = queries.find_incidents(store, actor=iri, limit=500)
         located = (
             queries.find_incidents(store, place=iri, limit=500) if entity_type == "place" else []
@@ -265,7 +266,7 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
             subtypes=subtypes,
             title=found["name"],
             entity=found,
-            relations=relations,
+            relations=found["relations"],
             involved=involved,
             located=located,
             by_article=by_article,
@@ -286,18 +287,14 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
         error = None
         rows: list[dict[str, Any]] = []
         try:
-            for value in (since, until):
-                if value:
-                    date.fromisoformat(value)
-            rows = queries.find_incidents(
-                store,
-                incident_type=type or None,
-                place=iris.entity_id(place) if place else None,
-                actor=iris.entity_id(actor) if actor else None,
-                since=since or None,
-                until=until or None,
-                limit=1000,
+            where = IncidentFilter(
+                type=type or None,
+                place=place or None,
+                actor=actor or None,
+                since=date.fromisoformat(since) if since else None,
+                until=date.fromisoformat(until) if until else None,
             )
+            rows = lookups.incidents(where, limit=1000)
         except ValueError as error_:
             error = str(error_)
         return render(
@@ -314,7 +311,7 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
 
     @router.get("/view/incidents/{article_id}/{local_id}")
     def incident_page(request: Request, article_id: str, local_id: str) -> HTMLResponse:
-        found = queries.incident_detail(store, iris.incident(article_id, local_id))
+        found = lookups.incident(article_id, local_id)
         if found is None:
             return not_found(request, f"no incident {article_id}/{local_id}")
         return render(
@@ -331,7 +328,7 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
 
     @router.get("/view/articles/{article_id}")
     def article_page(request: Request, article_id: str) -> HTMLResponse:
-        found = queries.article_annotations(store, iris.article(article_id))
+        found = lookups.article(article_id)
         if found is None:
             return not_found(request, f"no article {article_id!r}")
         links = Links(iris, str(request.scope.get("root_path", "")).rstrip("/"))
@@ -377,17 +374,15 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
         if kind == "entity" and len(parts) == 2 and parts[0] in ENTITY_TYPES:
             iri = iris.entity(local)
             page = f"/view/entities/{local}"
-            found = queries.entity_by_key(store, iri)
-            if found is not None:
-                found["relations"] = queries.entity_relations(store, iri)
+            found = queries.entity_detail(store, iri)
         elif kind == "incident" and len(parts) == 2:
             iri = iris.incident(parts[0], parts[1])
             page = f"/view/incidents/{quote(parts[0], safe='')}/{quote(parts[1], safe='')}"
-            found = queries.incident_detail(store, iri)
+            found = lookups.incident(parts[0], parts[1])
         elif kind == "article" and len(parts) == 1 and parts[0]:
             iri = iris.article(parts[0])
             page = f"/view/articles/{quote(parts[0], safe='')}"
-            found = queries.article_annotations(store, iri)
+            found = lookups.article(parts[0])
         else:
             return JSONResponse({"error": f"no resource {path!r} here"}, status_code=404)
         if found is None:

@@ -230,6 +230,14 @@ def entity_by_key(store: GraphStore, entity_iri: str) -> dict[str, Any] | None:
     }
 
 
+def entity_detail(store: GraphStore, entity_iri: str) -> dict[str, Any] | None:
+    """One entity as `entity_by_key` gives it, with its `relations` in both directions."""
+    found = entity_by_key(store, entity_iri)
+    if found is not None:
+        found["relations"] = entity_relations(store, entity_iri)
+    return found
+
+
 def _local_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 

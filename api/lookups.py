@@ -1,0 +1,64 @@
+"""The lookups the JSON routes and the pages share: ids as people write them (`place/lebanon`,
+an article id, incident filters) turned into IRIs and answered by the graph's queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from newsgraph.graph import queries
+from newsgraph.graph.store import GraphStore
+from newsgraph.graph.vocab import IRIs
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    """Which incidents to list: by type, place (or any place inside it), actor in any role,
+    and time span."""
+
+    type: str | None = None
+    place: str | None = None  # an entity id, e.g. place/lebanon
+    actor: str | None = None  # an entity id
+    since: date | None = None
+    until: date | None = None
+
+
+class Lookups:
+    """Entities, incidents and articles by their ids, over one store and one IRI base."""
+
+    def __init__(self, store: GraphStore, iris: IRIs) -> None:
+        self.store = store
+        self.iris = iris
+
+    def entity_iri(self, entity_type: str, slug: str) -> str:
+        """The IRI of the entity `entity_type/slug`; ValueError for a type no entity has."""
+        return self.iris.entity_id(f"{entity_type}/{slug}")
+
+    def entity(self, entity_type: str, slug: str) -> dict[str, Any] | None:
+        """An entity with its relations, or None when the graph has none by that id;
+        ValueError for a type no entity has."""
+        return queries.entity_detail(self.store, self.entity_iri(entity_type, slug))
+
+    def incidents(
+        self, where: IncidentFilter, *, limit: int | None, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Incidents that pass the filter, dated ones first, in time order; ValueError for an
+        unknown incident type or a malformed entity id."""
+        return queries.find_incidents(
+            self.store,
+            incident_type=where.type or None,
+            place=self.iris.entity_id(where.place) if where.place else None,
+            actor=self.iris.entity_id(where.actor) if where.actor else None,
+            since=where.since.isoformat() if where.since else None,
+            until=where.until.isoformat() if where.until else None,
+            limit=limit,
+            offset=offset,
+        )
+
+    def incident(self, article_id: str, local_id: str) -> dict[str, Any] | None:
+        return queries.incident_detail(self.store, self.iris.incident(article_id, local_id))
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """The article's text with its mentions and incident triggers, or None."""
+        return queries.article_annotations(self.store, self.iris.article(article_id))

@@ -1,0 +1,1 @@
+"""The JSON API, one router per resource; `create_app` includes them all."""

@@ -1,0 +1,59 @@
+"""Incidents: filtered lists, one incident with its roles and evidence, and the timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query
+
+from newsgraph.api import models
+from newsgraph.api.dependencies import LookupsDep
+from newsgraph.api.lookups import IncidentFilter, Lookups
+
+router = APIRouter()
+
+
+def _find(
+    lookups: Lookups, where: IncidentFilter, *, limit: int | None, offset: int = 0
+) -> list[dict[str, Any]]:
+    try:
+        return lookups.incidents(where, limit=limit, offset=offset)
+    except ValueError as error:
+        raise HTTPException(400, str(error)) from error
+
+
+@router.get("/incidents", response_model=models.IncidentList)
+def incidents(
+    lookups: LookupsDep,
+    type: str | None = None,
+    place: Annotated[str | None, Query(description="place entity id, e.g. place/lebanon")] = None,
+    actor: Annotated[str | None, Query(description="entity id in any role")] = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    where = IncidentFilter(type, place, actor, since, until)
+    return {"results": _find(lookups, where, limit=limit, offset=offset)}
+
+
+@router.get("/incidents/{article_id}/{local_id}", response_model=models.IncidentDetail)
+def incident(lookups: LookupsDep, article_id: str, local_id: str) -> dict[str, Any]:
+    found = lookups.incident(article_id, local_id)
+    if found is None:
+        raise HTTPException(404, f"no incident {article_id}/{local_id}")
+    return found
+
+
+@router.get("/timeline", response_model=models.Timeline)
+def timeline(
+    lookups: LookupsDep,
+    place: str | None = None,
+    actor: str | None = None,
+    type: str | None = None,
+) -> dict[str, Any]:
+    # Incidents come in time order already; every incident, dated ones first.
+    rows = _find(lookups, IncidentFilter(type, place, actor), limit=None)
+    dated = [row for row in rows if row["begin"]]
+    return {"results": dated, "undated": len(rows) - len(dated)}
