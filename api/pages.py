@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
 import jinja2
 from fastapi import APIRouter, Request
@@ -170,17 +170,18 @@ class Links:
         return f"{self.root}/view/incidents/{local}"
 
     def article_id(self, iri: str | None) -> str | None:
+        """The article's id as given at ingest (its IRI holds it percent-encoded)."""
         local = self._local(iri, "article")
         if local is None or "/" in local:
             return None
-        return local
+        return unquote(local)
 
     def article(self, iri: str | None, start: int | None = None, end: int | None = None) -> str:
-        local = self.article_id(iri)
-        if local is None:
+        article_id = self.article_id(iri)
+        if article_id is None:
             return ""
         fragment = f"#char={start},{end}" if start is not None else ""
-        return f"{self.root}/view/articles/{local}{fragment}"
+        return f"{self.root}/view/articles/{quote(article_id, safe='')}{fragment}"
 
 
 def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
@@ -309,7 +310,7 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
             json_query=urlencode({k: v for k, v in filters.items() if v}),
         )
 
-    @router.get("/view/incidents/{article_id}/{local_id}")
+    @router.get("/view/incidents/{article_id:path}/{local_id}")
     def incident_page(request: Request, article_id: str, local_id: str) -> HTMLResponse:
         found = lookups.incident(article_id, local_id)
         if found is None:
@@ -326,7 +327,7 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
     def article_list(request: Request) -> HTMLResponse:
         return render(request, "articles.html", title="Articles", rows=queries.list_articles(store))
 
-    @router.get("/view/articles/{article_id}")
+    @router.get("/view/articles/{article_id:path}")
     def article_page(request: Request, article_id: str) -> HTMLResponse:
         found = lookups.article(article_id)
         if found is None:
@@ -369,8 +370,11 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
     @router.get("/id/{path:path}")
     def resolve(request: Request, path: str) -> Response:
         """An IRI under the base, dereferenced: a page for browsers, JSON or RDF for clients."""
+        # `path` is percent-decoded: an article id may hold "/", an incident's local id never.
         kind, _, local = path.partition("/")
         parts = local.split("/")
+        if kind == "incident" and len(parts) > 2:
+            parts = list(local.rsplit("/", 1))
         if kind == "entity" and len(parts) == 2 and parts[0] in ENTITY_TYPES:
             iri = iris.entity(local)
             page = f"/view/entities/{local}"
@@ -379,10 +383,10 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
             iri = iris.incident(parts[0], parts[1])
             page = f"/view/incidents/{quote(parts[0], safe='')}/{quote(parts[1], safe='')}"
             found = lookups.incident(parts[0], parts[1])
-        elif kind == "article" and len(parts) == 1 and parts[0]:
-            iri = iris.article(parts[0])
-            page = f"/view/articles/{quote(parts[0], safe='')}"
-            found = lookups.article(parts[0])
+        elif kind == "article" and local:
+            iri = iris.article(local)
+            page = f"/view/articles/{quote(local, safe='')}"
+            found = lookups.article(local)
         else:
             return JSONResponse({"error": f"no resource {path!r} here"}, status_code=404)
         if found is None:

@@ -34,7 +34,7 @@ def articles(store: StoreDep) -> dict[str, Any]:
     return {"results": queries.list_articles(store)}
 
 
-@router.get("/articles/{article_id}", response_model=models.ArticleAnnotations)
+@router.get("/articles/{article_id:path}", response_model=models.ArticleAnnotations)
 def article(lookups: LookupsDep, article_id: str) -> dict[str, Any]:
     found = lookups.article(article_id)
     if found is None:
@@ -138,7 +138,7 @@ def _ingest(
 
 
 @router.delete(
-    "/articles/{article_id}",
+    "/articles/{article_id:path}",
     dependencies=[Depends(require_token)],
     response_model=models.Deleted,
 )

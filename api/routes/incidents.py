@@ -38,7 +38,7 @@ def incidents(
     return {"results": _find(lookups, where, limit=limit, offset=offset)}
 
 
-@router.get("/incidents/{article_id}/{local_id}", response_model=models.IncidentDetail)
+@router.get("/incidents/{article_id:path}/{local_id}", response_model=models.IncidentDetail)
 def incident(lookups: LookupsDep, article_id: str, local_id: str) -> dict[str, Any]:
     found = lookups.incident(article_id, local_id)
     if found is None:
