@@ -8,10 +8,13 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from spacy.language import Language
 
+from newsgraph.api.app import create_app
 from newsgraph.api.cli import main
+from newsgraph.api.settings import Settings
 from newsgraph.extract.article import Article
 from newsgraph.extract.extraction import Extraction
 from newsgraph.graph import ingest as ingest_module
@@ -26,6 +29,7 @@ from newsgraph.graph.ingest import (
 from newsgraph.graph.rdf import ArticleGraph
 from newsgraph.graph.store import OxigraphStore
 from newsgraph.graph.vocab import IRIs
+from tests.servers import serve_in_thread
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 TEXT = "Police in Madrid arrested 12 suspects on Friday, the Interior Ministry said."
@@ -149,3 +153,36 @@ def test_the_command_line_bar_shows_the_total(
     captured = capsys.readouterr()
     assert "4 added" in captured.out
     assert "4/4" in captured.err and "0/4" in captured.err
+
+
+def test_the_service_answers_each_article_and_stores_the_good_ones(
+    tmp_path: Path, nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = ingest_module.extraction_to_quads
+
+    def failing(extraction: Extraction, iris: IRIs) -> ArticleGraph:
+        if extraction.article.id == "bad":
+            raise RuntimeError("no graph for this one")
+        return real(extraction, iris)
+
+    monkeypatch.setattr(ingest_module, "extraction_to_quads", failing)
+    store = OxigraphStore(tmp_path / "store")
+    settings = Settings(store=tmp_path / "store", token="t")
+    try:
+        with serve_in_thread(create_app(settings, store, nlp_loader=lambda: nlp)) as url:
+            answer = httpx.post(
+                f"{url}/articles",
+                json=[{"id": "good", "text": TEXT}, {"id": "bad", "text": TEXT}],
+                headers={"Authorization": "Bearer t"},
+                timeout=60,
+            )
+            assert answer.status_code == 201, answer.text
+            good, bad = answer.json()["results"]
+            assert (good["id"], good["status"], good["error"]) == ("good", "added", None)
+            assert good["extraction"]["id"] == "good"
+            assert (bad["id"], bad["status"], bad["extraction"]) == ("bad", "failed", None)
+            assert "no graph for this one" in bad["error"]
+            listed = httpx.get(f"{url}/articles").json()["results"]
+            assert [a["id"] for a in listed] == ["good"]
+    finally:
+        store.close()
