@@ -7,7 +7,9 @@ import unicodedata
 from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
-_POSSESSIVE = re.compile(r"(?:'s|')$")
+# A possessive ending a name; not a quote mark that is all there is ("''"), so a second
+# cleaning changes nothing.
+_POSSESSIVE = re.compile(r"(?<=[^'])(?:'s|')$", re.IGNORECASE)
 _LEADING_ARTICLE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 # Names repeat within an article and across articles: each spelling is worked out once.

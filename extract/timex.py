@@ -68,9 +68,6 @@ class _Rule:
     anchor: re.Pattern[str] | None = None
 
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
-# Quotes, punctuation and a possessive ("Friday's") around an expression are not part of it.
-_TRIM = re.compile(r"[\s\"“”'(\[]*(?P<core>.*?)(?:'s)?[\s.,;:!?\"“”')\]]*", re.DOTALL)
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
@@ -78,43 +75,6 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
 _START = r"(?<![\w$£€])"
 # "May 25-27" and "2006-07" are ranges, "2006.5" and "1,999" are numbers: none ends here.
 _END = r"(?!\w|[.,]\d|-\d)"
-
-
-def resolve(text: str, published: date | None) -> TimeValue | None:
-    """Resolve one time expression ("on Friday", "last summer", "May 25, 2007").
-
-    Surrounding prepositions, quotes, punctuation and a possessive are dropped: the result's
-    `text` is the expression proper and `start`/`end` locate it in `text`. Returns None when
-    `text` is not a time expression at all; a time expression that cannot be resolved (a
-    relative one without a publication date, "recently") keeps its text with `value` None.
-    Matching here is case-insensitive; `find_times` is stricter about capitals.
-
-    Conventions, for news written in the past tense: a bare weekday is the latest such day on
-    or before publication ("last Friday" strictly before it, "next Monday" strictly after); a
-    date or month without a year is its occurrence nearest publication; seasons are
-    meteorological and northern (summer = June 1 - August 31, "2006-WI" = December 2006 -
-    February 2007), "last summer" being the latest summer over by publication; counts back
-    ("three weeks ago") take the precision of their unit; "recently" and other vague words
-    have no value and no interval, only a relation. Modifiers ("early", "late", "earlier")
-    keep the value and interval of what they modify and only shift the relation.
-    """
-    normalized = text.translate(_APOSTROPHES)
-    trimmed = _TRIM.fullmatch(normalized)
-    if trimmed is None:
-        return None
-    offset = trimmed.start("core")
-    core = trimmed.group("core")
-    words = time_words()
-    for rule in _grammar(strict=False):
-        match = rule.pattern.fullmatch(core)
-        if match is None:
-            continue
-        reading = rule.read(match, published, words)
-        if reading is None:
-            continue
-        start, end = offset + match.start("t"), offset + match.end("t")
-        return _time_value(text, start, end, match, reading, published, words)
-    return None
 
 
 def find_times(text: str, published: date | None) -> list[TimeValue]:
@@ -127,7 +87,7 @@ def find_times(text: str, published: date | None) -> list[TimeValue]:
     candidates: list[tuple[int, int, int, re.Match[str], _Reading]] = []
     # Whether the text holds each anchor: several rules share one (the month names).
     anchored: dict[re.Pattern[str], bool] = {}
-    for priority, rule in enumerate(_grammar(strict=True)):
+    for priority, rule in enumerate(_grammar()):
         if rule.anchor is not None:
             if rule.anchor not in anchored:
                 anchored[rule.anchor] = rule.anchor.search(text) is not None
@@ -168,13 +128,13 @@ def _alternation(phrases: Iterable[str], capitalized: bool = False) -> str:
 
 
 @cache
-def _grammar(strict: bool) -> tuple[_Rule, ...]:
-    """The rules in priority order; `strict` is for running text, the lenient form for `resolve`."""
+def _grammar() -> tuple[_Rule, ...]:
+    """The rules in priority order."""
     w = time_words()
-    month_full = _alternation(w.months, capitalized=strict)
-    month_abbr = _alternation(w.month_abbreviations, capitalized=strict)
+    month_full = _alternation(w.months, capitalized=True)
+    month_abbr = _alternation(w.month_abbreviations, capitalized=True)
     month_any = rf"(?:{month_full}|{month_abbr}\.?)"
-    weekday = _alternation(w.weekdays, capitalized=strict)
+    weekday = _alternation(w.weekdays, capitalized=True)
     season = _alternation(w.seasons)
     part = _alternation(w.parts_of_day)
     numbers = [_alternation(w.numbers), _alternation(w.vague_numbers), r"\d{1,3}"]

@@ -5,10 +5,19 @@ from datetime import date, timedelta
 import pytest
 
 from newsgraph.extract.resources import ARTICLES_DIR
-from newsgraph.extract.timex import PRECISIONS, RELATIONS, TimeValue, find_times, resolve
+from newsgraph.extract.timex import PRECISIONS, RELATIONS, TimeValue, find_times
 
 # A Monday: Friday is 2007-05-25, the ISO week is 2007-W22, the season spring.
 PUBLISHED = date(2007, 5, 28)
+
+
+def resolve(text: str, published: date | None) -> TimeValue | None:
+    """The one time expression read in `text`, or None: what extraction reads in a sentence
+    that holds just this expression."""
+    found = find_times(text, published)
+    assert len(found) <= 1, found
+    return found[0] if found else None
+
 
 # text, value, precision, relation — all against PUBLISHED.
 RESOLVED = [
@@ -18,7 +27,6 @@ RESOLVED = [
     ("2007-05-25", "2007-05-25", "day", "past"),
     ("Friday, May 25, 2007", "2007-05-25", "day", "past"),
     ("the 25th of May 2007", "2007-05-25", "day", "past"),
-    ("may 25, 2007", "2007-05-25", "day", "past"),
     ("Aug. 5, 2006", "2006-08-05", "day", "past"),
     ("May 2007", "2007-05", "month", "present"),
     ("in 2006", "2006", "year", "past"),
