@@ -93,6 +93,3 @@ class IRIs:
         """The site or outlet that publishes articles, by its host name (or its name)."""
         return f"{self.base}outlet/{quote(key.lower(), safe='')}"
 
-    def key_of_entity(self, iri: str) -> str | None:
-        prefix = f"{self.base}entity/"
-        return iri[len(prefix) :] if iri.startswith(prefix) else None

@@ -145,7 +145,7 @@ def test_entity_ids_become_iris_or_refuse(key: str) -> None:
     assert iri.startswith(iris.base + "entity/")
     # Nothing that would end or break an IRI in SPARQL or N-Triples survives unquoted.
     assert not re.search(r"[\s<>\"{}|^`\\]", iri), iri
-    assert iris.key_of_entity(iri) is not None
+    assert iri.removeprefix(iris.base + "entity/").count("/") == 1
 
 
 @pytest.mark.parametrize("key", ["weapon/x", "place", "/lebanon", ""])
