@@ -40,7 +40,8 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> list[F
         link = urljoin(url, link.strip())
         if not _is_http(link):
             continue
-        updated = entry.get("updated") or entry.get("published")
+        # dict.get: feedparser maps a missing "updated" to "published", with a warning.
+        updated = dict.get(entry, "updated") or dict.get(entry, "published")
         items.append(FeedItem(link=link, title=entry.get("title"), updated=updated))
     return items
 

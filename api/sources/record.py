@@ -201,7 +201,7 @@ class FetchRecord:
             query += " AND feed = ?"
             params.append(feed)
         with self._lock:
-            rows = self._db.execute(query + " ORDER BY first_seen, link", params).fetchall()
+            rows = self._db.execute(query + " ORDER BY rowid", params).fetchall()
         return [_item(row) for row in rows]
 
     def item(self, link: str) -> Item | None:
