@@ -11,7 +11,7 @@ from rdflib.namespace import OWL, XSD
 
 from newsgraph.graph.ontology import incident_types
 from newsgraph.graph.store import GraphStore, is_graph_result
-from newsgraph.graph.vocab import NG, SDO, WGS84
+from newsgraph.graph.vocab import ENTITY_CLASSES, NG, SDO, WGS84
 
 
 def _rows(result: Any) -> list[dict[str, Any]]:
@@ -62,11 +62,7 @@ class Stats:
         }
 
 
-ENTITY_TYPE_NAMES = {
-    str(SDO.Person): "person",
-    str(SDO.Organization): "organization",
-    str(SDO.Place): "place",
-}
+ENTITY_TYPE_NAMES = {str(iri): entity_type for entity_type, iri in ENTITY_CLASSES.items()}
 
 
 def stats(store: GraphStore) -> Stats:
@@ -105,7 +101,7 @@ def search_entities(
 
     The entities are picked and their mentions counted before names are joined: in the union
     of the article graphs an entity's name and key match once per article stating them, and
-    joining them with every label and mention first took seconds on 100,000 triples.
+    joining them with every label and mention first multiplies the rows.
     """
     selector = "?entity ng:resolutionKey ?anyKey ."
     if entity_type:

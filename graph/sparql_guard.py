@@ -23,12 +23,12 @@ class UnsafeQueryError(ValueError):
 @dataclass(frozen=True)
 class QueryLimits:
     max_length: int = 100_000
-    # pyoxigraph crashes the process near 2,500 nested groups and rdflib's parser recurses;
-    # no real query needs more than a few dozen.
+    # Deep nesting crashes pyoxigraph and makes rdflib's parser recurse (BENCHMARKS.md, Query
+    # limits); no real query needs more than a few dozen groups.
     max_nesting: int = 40
-    # Oxigraph plans and evaluates long chains recursively and past its time limit: 1,000
-    # OPTIONALs, joined triple patterns or path steps keep a core busy for minutes whatever
-    # `--timeout-s` says, and 3,000 `||` or `+` operands overflow its stack and kill it.
+    # Oxigraph plans and evaluates long chains recursively and past its time limit: long runs
+    # of OPTIONALs, joined triple patterns or path steps keep a core busy whatever
+    # `--timeout-s` says, and long runs of `||` or `+` operands overflow its stack.
     max_patterns: int = 100
     max_operands: int = 500
 
