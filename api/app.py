@@ -22,7 +22,9 @@ from newsgraph.graph.store import GraphStore, QueryError, QueryTimeout, StoreErr
 from newsgraph.graph.vocab import IRIs
 
 # Parameters that name the graphs of a request's dataset.
-DATASET_PARAMETERS = frozenset({"default-graph-uri", "named-graph-uri"})
+DATASET_PARAMETERS = frozenset(
+    {"default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri"}
+)
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -86,7 +88,11 @@ class RequestLimits:
         query_string: bytes = scope.get("query_string", b"")
         url_length = len(headers.get(b"host", b"")) + len(scope.get("raw_path") or b"")
         if url_length + len(query_string) + 8 > limits.max_url_length:
-            return _error(414, f"request URL over {limits.max_url_length} characters")
+            return _error(
+                414,
+                f"request URL over {limits.max_url_length} characters: send long queries and "
+                "updates by POST, in the body",
+            )
         if b"graph-uri" in query_string:
             graphs = sum(
                 1

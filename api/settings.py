@@ -47,6 +47,10 @@ class Settings:
     # Request limits: a body carries at most a few articles; URLs carry queries.
     max_body_bytes: int = 32 * 1024 * 1024
     max_url_length: int = 8 * 1024
+    # The HTTP parser reads request heads (request line and headers) up to this size, so that
+    # a URL over `max_url_length` is read whole and answered 414 rather than cut off with the
+    # connection; a head over it gets the parser's 400 and a closed connection.
+    max_head_bytes: int = 1024 * 1024
     max_dataset_graphs: int = 64
     # SPARQL results over this many rows (or triples) are refused whole, never cut.
     max_rows: int = 100_000
@@ -117,14 +121,14 @@ def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
             )
         import httpx
 
-        from newsgraph.graph.remote import RemoteSparqlStore
+        from newsgraph.api.update_dataset import RemoteSparqlStoreWithDataset
 
         auth = (
             httpx.DigestAuth(settings.sparql_user, settings.sparql_password or "")
             if settings.sparql_user
             else None
         )
-        return RemoteSparqlStore(
+        return RemoteSparqlStoreWithDataset(
             settings.sparql_query_url,
             settings.sparql_update_url,
             auth=auth,

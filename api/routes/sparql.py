@@ -22,6 +22,7 @@ from newsgraph.api.sparql import (
     negotiate,
     serialize_solutions,
 )
+from newsgraph.api.update_dataset import run_update
 from newsgraph.graph.sparql_guard import UnsafeQueryError, check_query, check_update
 from newsgraph.graph.store import GraphStore, is_graph_result, serialize_graph
 
@@ -162,14 +163,15 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
             raise HTTPException(400, "the query is not UTF-8") from error
     elif content_type == "application/x-www-form-urlencoded":
         form = await request.form()
-        if "update" in form:
+        if "update" in form or "update" in params:
             raise HTTPException(400, "this endpoint is read-only: send updates to /update")
-        given = form.getlist("query")
+        given = [*params.getlist("query"), *form.getlist("query")]
         if len(given) != 1 or not isinstance(given[0], str):
             raise HTTPException(400, "give exactly one 'query' form field")
         query = given[0]
         default_graphs += [str(v) for v in form.getlist("default-graph-uri")]
         named_graphs += [str(v) for v in form.getlist("named-graph-uri")]
+        _check_dataset_size(settings, default_graphs, named_graphs)
     else:
         raise HTTPException(
             415, "send the query as application/sparql-query or application/x-www-form-urlencoded"
@@ -181,21 +183,48 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
 
 
 @router.post("/update", dependencies=[Depends(require_token)], summary="SPARQL 1.1 Update")
-async def update(request: Request, store: StoreDep) -> Response:
+async def update(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    """A SPARQL 1.1 Update, as application/sparql-update (with `using-graph-uri` and
+    `using-named-graph-uri` in the URL) or as a form with one `update` field (and those
+    parameters as fields). They give the WHERE clauses' dataset, as USING and USING NAMED
+    clauses would; with an update that has its own USING or WITH, they are refused."""
     content_type = _content_type(request)
+    params = request.query_params
+    using = params.getlist("using-graph-uri")
+    using_named = params.getlist("using-named-graph-uri")
     if content_type == "application/sparql-update":
+        if "update" in params:
+            raise HTTPException(
+                400, "the update is the body: do not also give an 'update' parameter"
+            )
         text = (await request.body()).decode("utf-8", errors="replace")
     elif content_type == "application/x-www-form-urlencoded":
         form = await request.form()
-        raw = form.get("update")
-        if not isinstance(raw, str):
+        given = [*params.getlist("update"), *form.getlist("update")]
+        if not given:
             raise HTTPException(400, "missing 'update' form field")
-        text = raw
+        if len(given) > 1:
+            raise HTTPException(400, "give one 'update' form field, not several")
+        if not isinstance(given[0], str):
+            raise HTTPException(400, "the 'update' form field must be text")
+        text = given[0]
+        using += [str(v) for v in form.getlist("using-graph-uri")]
+        using_named += [str(v) for v in form.getlist("using-named-graph-uri")]
     else:
         raise HTTPException(415, "send application/sparql-update or a form with 'update'")
+    _check_dataset_size(settings, using, using_named)
     try:
         check_update(text)
-    except UnsafeQueryError as error:
+        await run_in_threadpool(run_update, store, text, using, using_named)
+    except ValueError as error:  # UnsafeQueryError, a DatasetConflict, a graph that is no IRI
         raise HTTPException(400, str(error)) from error
-    await run_in_threadpool(store.update, text)
     return Response(status_code=204)
+
+
+def _check_dataset_size(settings: Settings, *graphs: list[str]) -> None:
+    # The URL's dataset parameters are counted by the request limits; these include a form's.
+    count = sum(len(group) for group in graphs)
+    if count > settings.max_dataset_graphs:
+        raise HTTPException(
+            400, f"{count} dataset graphs given; at most {settings.max_dataset_graphs}"
+        )
