@@ -94,16 +94,11 @@ def read_page(markup: str, url: str | None = None, limits: MarkupLimits = DEFAUL
     import trafilatura
 
     safe = checked_markup(markup, limits)
-    document = trafilatura.bare_extraction(
-        safe,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        # Layout tables would come back as rows of cells joined by "|"; data tables in news
-        # articles are rare and read badly as sentences anyway.
-        include_tables=False,
-        deduplicate=False,
-    )
+    try:
+        document = _extract(trafilatura, safe, url)
+    except Exception:
+        # The extractor failing on odd markup costs the page its boilerplate filter only.
+        document = None
     found: dict[str, Any] | None = (
         document if document is None or isinstance(document, dict) else document.as_dict()
     )
@@ -124,6 +119,19 @@ def read_page(markup: str, url: str | None = None, limits: MarkupLimits = DEFAUL
         byline=found.get("author") or None,
         publisher=found.get("sitename") or host or None,
         language=language,
+    )
+
+
+def _extract(trafilatura: Any, markup: str, url: str | None) -> Any:
+    return trafilatura.bare_extraction(
+        markup,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        # Layout tables would come back as rows of cells joined by "|"; data tables in news
+        # articles are rare and read badly as sentences anyway.
+        include_tables=False,
+        deduplicate=False,
     )
 
 

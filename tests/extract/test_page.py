@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -159,3 +161,45 @@ def test_a_file_that_is_not_a_warc_is_reported(tmp_path: Path) -> None:
     skipped: list[ArticleError] = []
     assert list(load_articles([tmp_path / "bad.warc"], on_error=skipped.append)) == []
     assert skipped and "bad.warc" in str(skipped[0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    markup=st.lists(
+        st.sampled_from(
+            [
+                "<p>",
+                "</p>",
+                "<div>",
+                "<!--",
+                "-->",
+                "<script>",
+                "</script>",
+                "<![CDATA[",
+                "<!DOCTYPE [",
+                "]>",
+                "&amp;",
+                "&#0;",
+                "<html lang=",
+                "'",
+                '"',
+                "<a href=javascript:x>",
+                "<table>",
+                "<td>",
+                "word ",
+                "Troops entered Tripoli. ",
+                "\x00",
+                "\ud7ff",
+                "<meta charset=x>",
+            ]
+        ),
+        max_size=60,
+    ).map("".join)
+)
+def test_any_markup_reads_or_is_refused_with_a_message(markup: str) -> None:
+    try:
+        found = read_page(markup)
+    except MarkupRefused as error:
+        assert str(error)
+    else:
+        assert isinstance(found.text, str)
