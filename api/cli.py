@@ -217,8 +217,12 @@ def cmd_query(args: argparse.Namespace) -> int:
                 f"--format {args.format} is for graphs; use json, csv, tsv, xml or table"
             )
         assert isinstance(result, ox.QuerySolutions | ox.QueryBoolean)
-        out.write(result.serialize(format=result_formats[args.format]) or b"")
-        out.write(b"\n")
+        body = result.serialize(format=result_formats[args.format]) or b""
+        out.write(body)
+        # CSV and TSV rows end with their line break already (CRLF in CSV, RFC 4180): one
+        # more would be an empty last record. JSON and XML end the line here.
+        if not body.endswith(b"\n"):
+            out.write(b"\n")
     out.flush()
     return EXIT_OK
 

@@ -14,6 +14,7 @@ import pytest
 from newsgraph.api.cli import build_parser, main
 from newsgraph.api.engine import oxigraph_command
 from newsgraph.extract.resources import ARTICLES_DIR
+from newsgraph.graph.store import OxigraphStore
 
 COUNT_IN_GRAPHS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
@@ -159,3 +160,31 @@ def test_the_oxigraph_server_is_found_beside_python_without_an_activated_environ
     # the service must still get the engine with a time limit, not fall back in silence.
     monkeypatch.setenv("PATH", "")
     assert oxigraph_command() == str(Path(sys.executable).parent / "oxigraph")
+
+
+def test_query_csv_is_rfc_4180_with_no_empty_last_record(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    path = tmp_path / "s"
+    store = OxigraphStore(path)
+    store.update(
+        'INSERT DATA { GRAPH <urn:g> { <urn:a> schema:name "Rifi" . '
+        '<urn:b> schema:name "Fatah, \\"al\\" Islam" } }'
+    )
+    store.close()
+    del store
+    query = "SELECT ?name WHERE { ?e schema:name ?name } ORDER BY ?name"
+    assert main(["query", "--store", str(path), "--format", "csv", query]) == 0
+    out = capsysbinary.readouterr().out
+    assert out == b'name\r\n"Fatah, ""al"" Islam"\r\nRifi\r\n'
+    rows = list(csv.reader(io.StringIO(out.decode("utf-8"), newline="")))
+    assert rows == [["name"], ['Fatah, "al" Islam'], ["Rifi"]]
+    # TSV lines end with their own line break too; JSON gets one at the end.
+    assert main(["query", "--store", str(path), "--format", "tsv", query]) == 0
+    assert capsysbinary.readouterr().out == b'?name\n"Fatah, \\"al\\" Islam"\n"Rifi"\n'
+    assert main(["query", "--store", str(path), "--format", "json", query]) == 0
+    out = capsysbinary.readouterr().out
+    assert (
+        out.endswith(b"}\n")
+        and json.loads(out)["results"]["bindings"][1]["name"]["value"] == "Rifi"
+    )
