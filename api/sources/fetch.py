@@ -116,6 +116,22 @@ def address_problem(address: str) -> str | None:
     return None
 
 
+def check_url(policy: FetchPolicy, url: str) -> None:
+    """Raise `AddressRefused` for a URL the policy refuses before any lookup: another scheme
+    than http(s), or a host written as a refused address. Names are checked once resolved."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise AddressRefused(f"{url}: only http and https URLs are fetched")
+    if not parts.hostname:
+        raise AddressRefused(f"{url}: no host")
+    try:
+        problem = policy.address_problem(parts.hostname)
+    except ValueError:
+        return  # a name: checked once resolved, at connection time
+    if problem:
+        raise AddressRefused(f"{url}: refused: {problem} (allow it with --allow-private-addresses)")
+
+
 def _addresses(host: str, port: int) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -219,7 +235,7 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         current = url
         for _ in range(self.policy.max_redirects + 1):
-            self._check_url(current)
+            check_url(self.policy, current)
             if self.policy.respect_robots and not self._robots_for(current).allows(current):
                 raise FetchError(f"{current}: robots.txt disallows it for {ROBOTS_AGENT}")
             fetched, location = self._get_with_retries(current, headers)
@@ -227,21 +243,6 @@ class Fetcher:
                 return fetched
             current = urljoin(current, location)
         raise FetchError(f"{url}: more than {self.policy.max_redirects} redirects")
-
-    def _check_url(self, url: str) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            raise AddressRefused(f"{url}: only http and https URLs are fetched")
-        if not parts.hostname:
-            raise FetchError(f"{url}: no host")
-        try:
-            problem = self.policy.address_problem(parts.hostname)
-        except ValueError:
-            return  # a name: checked once resolved, at connection time
-        if problem:
-            raise AddressRefused(
-                f"{url}: refused: {problem} (allow it with --allow-private-addresses)"
-            )
 
     def _wait_for_host(self, url: str) -> None:
         host = (urlsplit(url).hostname or "").lower()
@@ -330,7 +331,7 @@ class Fetcher:
         try:
             fetched, location = self._get_with_retries(robots_url, {})
             if location is not None:  # a robots.txt redirect: followed once, same checks
-                self._check_url(urljoin(robots_url, location))
+                check_url(self.policy, urljoin(robots_url, location))
                 fetched, _ = self._get_with_retries(urljoin(robots_url, location), {})
             parser = RobotFileParser(robots_url)
             parser.parse(fetched.body.decode("utf-8", errors="replace").splitlines())
