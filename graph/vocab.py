@@ -92,4 +92,3 @@ class IRIs:
     def outlet(self, key: str) -> str:
         """The site or outlet that publishes articles, by its host name (or its name)."""
         return f"{self.base}outlet/{quote(key.lower(), safe='')}"
-
