@@ -110,7 +110,7 @@ def test_bad_articles_get_clear_errors(base_url: str) -> None:
         (
             {"json": {"id": "x", "text": "<html><script>x</script></html>"}, "headers": AUTH},
             400,
-            "no visible text",
+            "no article text",
         ),
         ({"json": {"id": ["x"], "text": "Hello."}, "headers": AUTH}, 400, "'id' must be"),
     ]
