@@ -99,8 +99,8 @@ class ArticleFiles:
     def count(self) -> int:
         """How many articles and unreadable inputs reading them meets: what ingest reports on.
 
-        It reads the input once (JSON parsed, no extraction): about as long as a second's
-        extraction for a few hundred articles.
+        It reads the whole input once (JSON parsed, nothing extracted), a small part of what
+        extracting it takes; ingest counts only for a progress report.
         """
         problems = 0
 
