@@ -69,6 +69,9 @@ def feeds_router(
     @asynccontextmanager
     async def watching(_: FastAPI) -> AsyncIterator[None]:
         sources = open_sources(settings, store, options, nlp_loader)
+        for url in options.feeds:
+            check_url(options.policy, url)
+            sources.record.add_feed(url)
         stop = threading.Event()
         thread = threading.Thread(
             target=sources.watcher.run,

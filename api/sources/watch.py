@@ -55,12 +55,14 @@ class SourceOptions:
     # Wall-clock limit on reading one page's article (in a child process).
     page_seconds: float = 20.0
     max_attempts: int = 3
+    # Feeds the service watches from its start, beside those added by POST /feeds.
+    feeds: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, **overrides: object) -> SourceOptions:
-        """Options from `NEWSGRAPH_FEED_INTERVAL`, `NEWSGRAPH_FETCH_RECORD` and
-        `NEWSGRAPH_FETCH_ALLOW_PRIVATE` (1 to allow loopback and private addresses), then
-        explicit overrides (None means not given)."""
+        """Options from `NEWSGRAPH_FEEDS` (comma-separated feed URLs), `NEWSGRAPH_FEED_INTERVAL`
+        (seconds), `NEWSGRAPH_FETCH_RECORD` (a file) and `NEWSGRAPH_FETCH_ALLOW_PRIVATE` (1 to
+        allow loopback and private addresses), then explicit overrides (None: not given)."""
         env = os.environ
         options = cls(
             policy=FetchPolicy(
@@ -70,6 +72,9 @@ class SourceOptions:
             if env.get("NEWSGRAPH_FETCH_RECORD")
             else None,
             interval_seconds=float(env.get("NEWSGRAPH_FEED_INTERVAL", "900")),
+            feeds=tuple(
+                url.strip() for url in env.get("NEWSGRAPH_FEEDS", "").split(",") if url.strip()
+            ),
         )
         given = {key: value for key, value in overrides.items() if value is not None}
         return replace(options, **given)  # type: ignore[arg-type]

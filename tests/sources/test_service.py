@@ -28,7 +28,13 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 DATE = "Tue, 05 Mar 2024 10:00:00 GMT"
 
 
-def _app(settings: Settings, store: OxigraphStore, nlp: Language, record: Path) -> FastAPI:
+def _app(
+    settings: Settings,
+    store: OxigraphStore,
+    nlp: Language,
+    record: Path,
+    feeds: tuple[str, ...] = (),
+) -> FastAPI:
     # The same guard as the service's require_token, which the lead passes in.
     def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
         if not settings.token:
@@ -45,6 +51,7 @@ def _app(settings: Settings, store: OxigraphStore, nlp: Language, record: Path) 
         ),
         record_path=record,
         interval_seconds=3600,
+        feeds=feeds,
     )
     app = FastAPI()
 
@@ -130,3 +137,18 @@ def test_writes_are_refused_without_a_configured_token(
         answer = client.post("/feeds", json={"urls": ["https://news.example/feed"]}, headers=AUTH)
         assert answer.status_code == 403
         assert client.get("/feeds").json()["feeds"] == []
+
+
+def test_feeds_from_the_configuration_are_watched_from_the_start(
+    tmp_path: Path, disk_store: OxigraphStore, nlp: Language, site: Site
+) -> None:
+    feed = f"{site.base}/feed.rss"
+    app = _app(Settings(store=tmp_path / "store"), disk_store, nlp, tmp_path / "r.sqlite", (feed,))
+    with serve_in_thread(app) as base, httpx.Client(base_url=base, timeout=30) as client:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            (status,) = client.get("/feeds").json()["feeds"]
+            if status["ingested"] == 3:
+                break
+            time.sleep(0.2)
+        assert status["url"] == feed and status["ingested"] == 3
