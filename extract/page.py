@@ -11,7 +11,10 @@ when a page takes longer.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
@@ -143,6 +146,23 @@ def _read_in_child(markup: str, url: str | None, limits: MarkupLimits) -> Page:
     return read_page(markup, url, limits)
 
 
+def _end_with(parent: int) -> None:
+    """In the child: end when the process that started it is gone (killed, say), rather than
+    wait for pages forever; its queue would not tell it, as the child holds both ends."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:
+                continue
+
+    threading.Thread(target=watch, name="page-reader-parent", daemon=True).start()
+
+
 class PageReader:
     """`read_page` in a child process, ended (and started afresh) when a page takes longer
     than `seconds`: lxml and trafilatura cannot be interrupted inside this process.
@@ -161,7 +181,12 @@ class PageReader:
             # forkserver: the child does not inherit this process's threads (a server's, a
             # watcher's) in whatever state they were.
             context = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=context,
+                initializer=_end_with,
+                initargs=(os.getpid(),),
+            )
         return self._pool
 
     def read(self, markup: str, url: str | None = None) -> Page:

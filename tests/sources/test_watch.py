@@ -275,6 +275,32 @@ def test_ingest_urls_and_feeds_from_the_command_line(
         opened.close()
 
 
+def _stat(pid: int) -> tuple[str, int] | None:
+    """A process's state and parent, from /proc; None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return fields[0], int(fields[1])
+
+
+def _descendants(pid: int) -> set[int]:
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (stat := _stat(int(entry.name))) is not None:
+            parents[int(entry.name)] = stat[1]
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _alive(pid: int) -> bool:
+    stat = _stat(pid)
+    return stat is not None and stat[0] != "Z"
+
+
 def _reader(stream: object, lines: queue.Queue[str]) -> None:
     for line in stream:  # type: ignore[attr-defined]
         lines.put(line.rstrip("\n"))
@@ -325,9 +351,16 @@ def test_a_killed_watcher_restarts_without_reading_twice_or_missing(tmp_path: Pa
             seen_first.append(line)
             if sum(x.startswith("added ") for x in seen_first) == 2 or not line:
                 break
+        children = _descendants(first.pid)  # the page reader's child among them
+        assert children
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=30)
         assert first.returncode == -signal.SIGKILL
+        # Nothing of the killed watcher lives on.
+        gone_by = time.monotonic() + 15
+        while any(_alive(pid) for pid in children) and time.monotonic() < gone_by:
+            time.sleep(0.2)
+        assert not any(_alive(pid) for pid in children)
         added_first = [x.split(" ", 1)[1] for x in seen_first if x.startswith("added ")]
         assert len(added_first) == 2, seen_first
 
