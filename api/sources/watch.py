@@ -16,6 +16,7 @@ import argparse
 import hashlib
 import logging
 import os
+import re
 import signal
 import sys
 import threading
@@ -86,8 +87,18 @@ def default_record_path(settings: Settings) -> Path:
     return store.with_name(store.name + ".fetch.sqlite")
 
 
-def is_url(text: str) -> bool:
-    return str(text).lower().startswith(("http://", "https://"))
+_PATH_MANGLED_URL = re.compile(r"(?i)^(https?):/(?!/)")
+
+
+def is_url(text: object) -> bool:
+    """Whether a command-line input is an http(s) URL (also as `pathlib.Path` mangles one)."""
+    return bool(re.match(r"(?i)https?:/", str(text)))
+
+
+def url_text(given: object) -> str:
+    """The URL a command-line input names; `Path("https://a/b")` reads "https:/a/b", and the
+    lost slash is put back (pass inputs as strings to keep doubled slashes and a final one)."""
+    return _PATH_MANGLED_URL.sub(r"\1://", str(given), count=1)
 
 
 class StoreWriter:
@@ -362,8 +373,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 def cmd_ingest_web(args: argparse.Namespace) -> int:
     """`newsgraph ingest URL… [--feed FEED_URL…]`: each page's article, each feed's new
     items; prints a line per item and a summary. Exit status 1 when anything failed."""
-    urls = [str(p) for p in args.paths if is_url(str(p))]
-    local = [str(p) for p in args.paths if not is_url(str(p))]
+    urls = [url_text(p) for p in args.paths if is_url(p)]
+    local = [str(p) for p in args.paths if not is_url(p)]
     if local:
         print(
             f"newsgraph: give files and URLs in separate runs (files here: {', '.join(local)})",

@@ -27,7 +27,9 @@ from newsgraph.api.sources.watch import (
     Sources,
     add_source_arguments,
     cmd_ingest_web,
+    is_url,
     open_sources,
+    url_text,
 )
 from newsgraph.graph.store import GraphStore, OxigraphStore
 from newsgraph.graph.vocab import IRIs, sparql_prologue
@@ -376,3 +378,10 @@ def test_a_killed_watcher_restarts_without_reading_twice_or_missing(tmp_path: Pa
         assert set(_articles(store)) == set(links)
     finally:
         store.close()
+
+
+def test_urls_are_told_from_paths_even_as_path_objects() -> None:
+    assert url_text(Path("https://news.example/a?id=1")) == "https://news.example/a?id=1"
+    assert url_text("http://news.example/a") == "http://news.example/a"
+    assert is_url(Path("https://news.example/a")) and not is_url(Path("data/articles"))
+    assert not is_url("file:///etc/passwd")
