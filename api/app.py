@@ -13,10 +13,13 @@ from fastapi.responses import JSONResponse
 from spacy.language import Language
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from newsgraph.api.dependencies import require_token
+from newsgraph.api.docs import add_offline_docs
 from newsgraph.api.lookups import Lookups
 from newsgraph.api.pages import pages_router, static_files
 from newsgraph.api.routes import articles, entities, export, health, incidents, sparql
 from newsgraph.api.settings import Settings
+from newsgraph.api.sources.service import feeds_router
 from newsgraph.extract.pipeline import extractor_version, load_pipeline
 from newsgraph.graph.store import GraphStore, QueryError, QueryTimeout, StoreError
 from newsgraph.graph.vocab import IRIs
@@ -118,6 +121,9 @@ def create_app(
         title="newsgraph",
         version=extractor_version(),
         description="An event-and-entity knowledge graph of news articles.",
+        # Served from vendored files by add_offline_docs below: FastAPI's own load from CDNs.
+        docs_url=None,
+        redoc_url=None,
     )
     # What the routes take through their dependencies (newsgraph.api.dependencies).
     app.state.settings = settings
@@ -144,8 +150,12 @@ def create_app(
 
     for routes in (health, sparql, entities, incidents, articles, export):
         app.include_router(routes.router)
+    app.include_router(
+        feeds_router(settings, store, app.state.nlp_loader, write_guard=require_token)
+    )
     app.include_router(pages_router(settings, store))
     app.mount("/static", static_files(), name="static")
+    add_offline_docs(app)
     return app
 
 

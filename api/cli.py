@@ -13,6 +13,12 @@ from typing import Any, Never, TextIO
 from tqdm import tqdm
 
 from newsgraph.api.settings import Settings, SettingsError, open_store
+from newsgraph.api.sources.watch import (
+    add_source_arguments,
+    add_watch_parser,
+    cmd_ingest_web,
+    is_url,
+)
 from newsgraph.extract.article import ArticleError, load_articles
 from newsgraph.extract.pipeline import ModelError, extract_articles, load_pipeline
 from newsgraph.extract.resources import ARTICLES_DIR, MODEL_DIR
@@ -126,11 +132,15 @@ def ingest_files(
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    if args.feed or any(is_url(p) for p in args.paths):
+        return cmd_ingest_web(args)
+    if not args.paths:
+        raise CommandError("give files, folders or URLs to ingest, or --feed FEED_URL")
     settings = _settings(args)
     if args.workers < 1:
         raise CommandError("--workers must be 1 or more")
     report = ingest_files(
-        args.paths,
+        [Path(p) for p in args.paths],
         settings,
         progress=not args.quiet,
         on_error=ErrorLog(sys.stderr),
@@ -437,9 +447,11 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = verbs.add_parser(
         "ingest",
         help="extract articles and store their graphs",
-        description="Extract articles (.txt, .json, .jsonl files or folders) into the store; unchanged articles are skipped.",
+        description="Extract articles (.txt, .html, .json, .jsonl, .warc(.gz) files or folders, article URLs, or the items of --feed feeds) into the store; unchanged articles are skipped.",
     )
-    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    # Strings, not paths: Path() would merge the double slash of a URL.
+    ingest.add_argument("paths", nargs="*", metavar="PATH_OR_URL")
+    add_source_arguments(ingest)
     _add_store(ingest)
     _add_model(ingest)
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -455,6 +467,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="extract on a Dask cluster: a scheduler address (tcp://host:8786) or local:N",
     )
     ingest.set_defaults(run=cmd_ingest)
+    add_watch_parser(verbs)
 
     extract = verbs.add_parser(
         "extract",
