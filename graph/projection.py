@@ -1,5 +1,6 @@
-"""The graph as visualization tools see it: articles and entities as nodes, mentions and
-relations as edges.
+"""The graph as visualization tools see it: articles, entities and incidents as nodes;
+mentions, relations, reports (article to incident) and roles (incident to the entities in its
+roles, the edge keyed by the role) as edges.
 
 `open_projection` reads it from the store as two streams, nodes then edges, which exporters
 write as they arrive: the embedded store answers each SPARQL query lazily, a remote store is
@@ -20,31 +21,87 @@ from typing import Any, NamedTuple
 import networkx as nx
 import pyoxigraph as ox
 
+from newsgraph.graph.events_table import ACTOR_ROLES, ROLES, batched, event_rows
+from newsgraph.graph.ontology import incident_types
 from newsgraph.graph.store import GraphStore, OxigraphStore
-from newsgraph.graph.vocab import ENTITY_CLASSES, ENTITY_TYPES
+from newsgraph.graph.vocab import ENTITY_CLASSES, ENTITY_TYPES, NG, SEM, IRIs
 
 # Rows per request to a remote store: below Virtuoso's default cap on answers (10,000).
 PAGE_SIZE = 5000
 
-NodeAttrs = dict[str, str | int]
+NodeAttrs = dict[str, str | int | float]
+
+KINDS = frozenset({*ENTITY_TYPES, "article", "incident"})
 
 
 @dataclass(frozen=True)
 class Subgraph:
-    """Which part of the graph to project: around an entity, by node kind, by article date."""
+    """Which part of the graph to project: around an entity or an incident, by node kind, by
+    incident type, by date.
+
+    Dates: an article is in the window when it was published in it, an entity when an article
+    in it mentions the entity, an incident when its time span overlaps the window (one
+    without a resolved time, when an article in the window reports it).
+    """
 
     focus: str | None = None
     depth: int = 1
     kinds: frozenset[str] | None = None
     since: date | None = None
     until: date | None = None
+    incident_types: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         if self.depth < 0:
             raise ValueError("depth must be 0 or more")
-        known = {*ENTITY_TYPES, "article"}
-        if self.kinds is not None and not self.kinds <= known:
-            raise ValueError(f"unknown kinds {sorted(self.kinds - known)}; use {sorted(known)}")
+        if self.kinds is not None and not self.kinds <= KINDS:
+            raise ValueError(f"unknown kinds {sorted(self.kinds - KINDS)}; use {sorted(KINDS)}")
+        known = set(incident_types())
+        if self.incident_types is not None and not self.incident_types <= known:
+            raise ValueError(
+                f"unknown incident types {sorted(self.incident_types - known)}; use {sorted(known)}"
+            )
+
+
+def focus_iri(iris: IRIs, key: str) -> str:
+    """The IRI of a focus as people write it: an entity id (`person/rifi`) or an incident id
+    (`incident/ARTICLE/LOCAL`, the article id as given, slashes and all)."""
+    kind, _, rest = key.strip().partition("/")
+    if kind == "incident":
+        article, _, local = rest.rpartition("/")
+        if not article or not local:
+            raise ValueError(f"an incident id is incident/ARTICLE/LOCAL; not {key!r}")
+        return iris.incident(article, local)
+    return iris.entity_id(key)
+
+
+def incident_attributes(row: dict[str, Any]) -> NodeAttrs:
+    """An incident node's attributes, from its row of the events table."""
+    counts = "; ".join(
+        f"{role}: {' '.join(filter(None, [_qualifier(row, role), str(row[f'{role}_count'])]))}"
+        for role in ACTOR_ROLES
+        if row[f"{role}_count"] is not None
+    )
+    words = row["type"].replace("_", " ")
+    attrs: NodeAttrs = {
+        "label": ", ".join(filter(None, [words, row["place"], row["date"]])),
+        "kind": "incident",
+        "type": row["type"],
+        # Not `end`: networkx reads GEXF `start` and `end` as a dynamic graph's spells.
+        "begin": row["begin"] or "",
+        "end_date": row["end"] or "",
+        "precision": row["time_precision"] or "",
+        "place": row["place"] or "",
+        "modality": row["modality"] or "",
+        "confidence": row["confidence"] if row["confidence"] is not None else 0.0,
+        "counts": counts,
+    }
+    return attrs
+
+
+def _qualifier(row: dict[str, Any], role: str) -> str:
+    qualifier = row[f"{role}_count_qualifier"]
+    return "" if qualifier in (None, "exactly") else str(qualifier)
 
 
 class Edge(NamedTuple):
@@ -66,15 +123,26 @@ def select(g: nx.MultiDiGraph, subgraph: Subgraph) -> nx.MultiDiGraph:
         articles = {
             n
             for n, d in g.nodes(data=True)
-            if d.get("kind") == "article"
-            and d.get("published")
-            and (subgraph.since is None or date.fromisoformat(d["published"]) >= subgraph.since)
-            and (subgraph.until is None or date.fromisoformat(d["published"]) <= subgraph.until)
+            if d.get("kind") == "article" and _in_window(subgraph, d.get("published"))
         }
-        mentioned = {t for a in articles for t in g.successors(a)}
-        keep = articles | mentioned
+        mentioned = {
+            t for a in articles for t in g.successors(a) if g.nodes[t].get("kind") != "incident"
+        }
+        incidents = {
+            n
+            for n, d in g.nodes(data=True)
+            if d.get("kind") == "incident" and _incident_in_window(g, n, d, subgraph)
+        }
+        keep = articles | mentioned | incidents
     if subgraph.kinds is not None:
         keep = {n for n in keep if g.nodes[n].get("kind") in subgraph.kinds}
+    if subgraph.incident_types is not None:
+        keep = {
+            n
+            for n in keep
+            if g.nodes[n].get("kind") != "incident"
+            or g.nodes[n].get("type") in subgraph.incident_types
+        }
     view = g.subgraph(keep)
     if subgraph.focus is not None:
         if subgraph.focus not in view:
@@ -86,13 +154,38 @@ def select(g: nx.MultiDiGraph, subgraph: Subgraph) -> nx.MultiDiGraph:
     return nx.MultiDiGraph(view)
 
 
+def _in_window(subgraph: Subgraph, day: Any, last: Any = None) -> bool:
+    """Whether the span from `day` to `last` (or the one day) overlaps the window."""
+    if not day:
+        return False
+    first, last = date.fromisoformat(str(day)), date.fromisoformat(str(last or day))
+    return (subgraph.since is None or last >= subgraph.since) and (
+        subgraph.until is None or first <= subgraph.until
+    )
+
+
+def _incident_in_window(
+    g: nx.MultiDiGraph, node: str, attrs: dict[str, Any], subgraph: Subgraph
+) -> bool:
+    if attrs.get("begin") or attrs.get("end_date"):
+        return _in_window(subgraph, attrs.get("begin") or attrs["end_date"], attrs.get("end_date"))
+    return any(
+        _in_window(subgraph, g.nodes[a].get("published"))
+        for a in g.predecessors(node)
+        if g.nodes[a].get("kind") == "article"
+    )
+
+
 def project(store: GraphStore, subgraph: Subgraph | None = None) -> nx.MultiDiGraph:
     """A networkx multigraph of the store, with plain string and number attributes only."""
     with open_projection(store, _unfocused(subgraph)) as part:
         g = nx.MultiDiGraph()
         g.add_nodes_from(part.nodes())
         g.add_edges_from((e.source, e.target, e.key, e.attrs) for e in part.edges())
-    return select(g, subgraph) if subgraph is not None and subgraph.focus is not None else g
+    if subgraph is None or subgraph.focus is None:
+        return g
+    # The streams chose the nodes already: what is left is the focus.
+    return select(g, Subgraph(focus=subgraph.focus, depth=subgraph.depth))
 
 
 def open_projection(store: GraphStore, subgraph: Subgraph | None = None) -> Projection:
@@ -130,13 +223,23 @@ class Projection:
         self._open.clear()
 
     def nodes(self) -> Iterator[tuple[str, NodeAttrs]]:
-        """Entities (label, kind, key, mentions), then articles (label, kind, published)."""
+        """Entities (label, kind, key, mentions), then articles (label, kind, published),
+        then incidents (label, kind, type, begin, end_date, precision, place, modality,
+        confidence, counts)."""
         if self._graph is not None:
             return iter(list(self._graph.nodes(data=True)))
         return self._track(_nodes(self._store, _Filter(self._subgraph)))
 
+    def incidents(self) -> Iterator[str]:
+        """The IRIs of the incident nodes, as `nodes` gives them."""
+        if self._graph is not None:
+            g = self._graph
+            return iter([n for n, kind in g.nodes(data="kind") if kind == "incident"])
+        return self._track(_incidents(self._store, _Filter(self._subgraph)))
+
     def edges(self, *, labels: bool = False) -> Iterator[Edge]:
-        """Mentions (article to entity), then relations (entity to entity)."""
+        """Mentions (article to entity), relations (entity to entity), reports (article to
+        incident), then roles (incident to entity)."""
         if self._graph is not None:
             g = self._graph
             return iter(
@@ -162,7 +265,12 @@ class Projection:
 def _unfocused(subgraph: Subgraph | None) -> Subgraph | None:
     if subgraph is None or subgraph.focus is None:
         return subgraph
-    return Subgraph(kinds=subgraph.kinds, since=subgraph.since, until=subgraph.until)
+    return Subgraph(
+        kinds=subgraph.kinds,
+        since=subgraph.since,
+        until=subgraph.until,
+        incident_types=subgraph.incident_types,
+    )
 
 
 # The streams: one SPARQL query per kind of node and of edge.
@@ -191,6 +299,13 @@ class _Filter:
             f"<{iri}>" for kind, iri in _ENTITY_CLASSES.items() if kinds is None or kind in kinds
         )
         self.articles = kinds is None or "article" in kinds
+        self.incidents = kinds is None or "incident" in kinds
+        types = incident_types()
+        self.incident_types = (
+            None
+            if subgraph.incident_types is None
+            else " ".join(f"<{types[name]}>" for name in sorted(subgraph.incident_types))
+        )
 
     def entity(self, var: str) -> str:
         """`var` is an entity node: it has a resolution key, a name and a kept type."""
@@ -225,6 +340,39 @@ class _Filter:
             f"FILTER EXISTS {{ {var} schema:datePublished {var}_date ."
             f" {self._in_range(f'{var}_date')} }}"
         )
+
+    def incident(self, var: str) -> str:
+        """`var` is an incident node of a kept type, in range."""
+        kept = f"FILTER EXISTS {{ {var} a sem:Event }}"
+        if self.incident_types is not None:
+            kept += (
+                f" FILTER EXISTS {{ VALUES {var}_type {{ {self.incident_types} }}"
+                f" {var} sem:eventType {var}_type }}"
+            )
+        return f"{kept} {self.incident_dated(var)}"
+
+    def incident_dated(self, var: str) -> str:
+        if not self._dated:
+            return ""
+        # Its time span where it has one; else the date of an article that reports it.
+        return (
+            f"FILTER EXISTS {{ {var} prov:wasDerivedFrom {var}_in ."
+            f" OPTIONAL {{ {var}_in schema:datePublished {var}_date }}"
+            f" OPTIONAL {{ {var} sem:hasBeginTimeStamp {var}_begin }}"
+            f" OPTIONAL {{ {var} sem:hasEndTimeStamp {var}_end }}"
+            f" OPTIONAL {{ {var} sem:hasTimeStamp {var}_day FILTER(DATATYPE({var}_day) = xsd:date) }}"
+            f" BIND(COALESCE({var}_begin, {var}_end, {var}_day, {var}_date) AS {var}_first)"
+            f" BIND(COALESCE({var}_end, {var}_begin, {var}_day, {var}_date) AS {var}_last)"
+            f" {self._overlaps(f'{var}_first', f'{var}_last')} }}"
+        )
+
+    def _overlaps(self, first: str, last: str) -> str:
+        tests = []
+        if self.subgraph.since is not None:
+            tests.append(f"STR({last}) >= {ox.Literal(self.subgraph.since.isoformat())}")
+        if self.subgraph.until is not None:
+            tests.append(f"STR({first}) <= {ox.Literal(self.subgraph.until.isoformat())}")
+        return f"FILTER({' && '.join(tests)})"
 
     @property
     def _dated(self) -> bool:
@@ -291,9 +439,109 @@ def _nodes(store: GraphStore, keep: _Filter) -> Iterator[tuple[str, NodeAttrs]]:
                 row["node"],
                 {"label": row["label"], "kind": "article", "published": row["published"] or ""},
             )
+    for batch in batched(_incidents(store, keep)):
+        for row in event_rows(store, batch):
+            yield row["iri"], incident_attributes(row)
+
+
+def _incidents(store: GraphStore, keep: _Filter) -> Iterator[str]:
+    """The incident nodes' IRIs; their attributes are read a batch at a time, as the events
+    table reads them."""
+    if not keep.incidents:
+        return
+    for row in _solutions(
+        store,
+        "DISTINCT ?node",
+        f"?node a sem:Event . {{after}} {keep.incident('?node')}",
+        "",
+        ["?node"],
+    ):
+        yield row["node"]
+
+
+# The roles an edge from an incident may have, by property; sem:hasPlace is the place it
+# happened in (a place it moved from or to has its own role).
+_ROLE_PROPERTIES = {str(NG[role]): role for role in ROLES} | {str(SEM.hasPlace): "place"}
 
 
 def _edges(store: GraphStore, keep: _Filter, labels: bool) -> Iterator[Edge]:
+    yield from _entity_edges(store, keep, labels)
+    yield from _incident_edges(store, keep, labels)
+
+
+def _incident_edges(store: GraphStore, keep: _Filter, labels: bool) -> Iterator[Edge]:
+    """Reports (article to incident), then roles (incident to entity). An incident's label
+    is made from its row of the events table, read for each batch of edges."""
+    if not keep.incidents:
+        return
+    streams = []
+    if keep.articles:
+        head = "DISTINCT ?source ?target" + (" ?source_label" if labels else "")
+        where = _ARTICLE_LABEL.format(var="?source", after="") if labels else ""
+        streams.append(
+            _solutions(
+                store,
+                head,
+                f"?target prov:wasDerivedFrom ?source . {{after}} {keep.article('?source')}"
+                f" {keep.incident('?target')} {where}",
+                "",
+                ["?source", "?target"],
+            )
+        )
+    if keep.entity_classes:
+        head = "DISTINCT ?source ?predicate ?target" + (" ?target_label" if labels else "")
+        where = _ENTITY_LABEL.format(var="?target", after="") if labels else ""
+        roles = " ".join(f"<{iri}>" for iri in _ROLE_PROPERTIES)
+        streams.append(
+            _solutions(
+                store,
+                head,
+                f"VALUES ?predicate {{ {roles} }} ?source ?predicate ?target . {{after}}"
+                f" {keep.incident('?source')} {keep.entity('?target')}"
+                " FILTER(?predicate != sem:hasPlace"
+                " || NOT EXISTS { ?source ng:origin|ng:destination ?target }) "
+                f"{where}",
+                "",
+                ["?source", "?predicate", "?target"],
+            )
+        )
+    for stream in streams:
+        for rows in _chunks(stream):
+            named: dict[str, str] = {}
+            if labels:
+                ends = {r["target"] if "predicate" not in r else r["source"] for r in rows}
+                named = {
+                    row["iri"]: str(incident_attributes(row)["label"])
+                    for row in event_rows(store, sorted(ends))
+                }
+            for row in rows:
+                if "predicate" in row:
+                    role = _ROLE_PROPERTIES[row["predicate"]]
+                    yield Edge(
+                        row["source"],
+                        row["target"],
+                        role,
+                        {"relation": role, "predicate": row["predicate"]},
+                        named.get(row["source"], ""),
+                        row.get("target_label") or "",
+                    )
+                else:
+                    yield Edge(
+                        row["source"],
+                        row["target"],
+                        "reports",
+                        {"relation": "reports"},
+                        row.get("source_label") or "",
+                        named.get(row["target"], ""),
+                    )
+
+
+def _chunks(rows: Iterator[dict[str, Any]], size: int = 200) -> Iterator[list[dict[str, Any]]]:
+    while chunk := [row for _, row in zip(range(size), rows, strict=False)]:
+        yield chunk
+
+
+def _entity_edges(store: GraphStore, keep: _Filter, labels: bool) -> Iterator[Edge]:
     if not keep.entity_classes:
         return
     if keep.articles:

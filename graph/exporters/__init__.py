@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import BinaryIO
 
-from newsgraph.graph.exporters import csv_edges, cytoscape, d3, dot, gexf, graphml, rdf
+from newsgraph.graph.exporters import csv_edges, cytoscape, d3, dot, events, gexf, graphml, rdf
 from newsgraph.graph.projection import Subgraph
 from newsgraph.graph.store import GraphStore
 
@@ -18,6 +18,8 @@ EXPORTERS: dict[str, tuple[Exporter, str]] = {
     "d3": (d3.write, "application/json"),
     "dot": (dot.write, "text/vnd.graphviz"),
     "csv": (csv_edges.write, "text/csv"),
+    "events-csv": (events.write_csv, "text/csv"),
+    "events-jsonl": (events.write_jsonl, "application/jsonl"),
     "turtle": (rdf.write_turtle, "text/turtle"),
     "trig": (rdf.write_trig, "application/trig"),
     "nquads": (rdf.write_nquads, "application/n-quads"),

@@ -14,7 +14,7 @@ def _quote(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
-def _attributes(attrs: dict[str, str] | dict[str, str | int]) -> str:
+def _attributes(attrs: dict[str, str] | dict[str, str | int | float]) -> str:
     return ", ".join(f"{key}={_quote(value)}" for key, value in attrs.items())
 
 

@@ -12,6 +12,10 @@ from newsgraph.graph.store import GraphStore
 # does not hold the graph to find them). A node's label is the element's own `label`;
 # networkx names its edge keys, and any other `key`, `networkx_key`.
 _NODE_ATTRIBUTES = {"kind": "string", "key": "string", "mentions": "long", "published": "string"}
+_NODE_ATTRIBUTES |= {
+    name: "string"
+    for name in ("type", "begin", "end_date", "precision", "place", "modality", "counts")
+} | {"confidence": "double"}
 _EDGE_ATTRIBUTES = {"relation": "string", "key": "string", "predicate": "string"}
 _IDS = {("node", name): str(index) for index, name in enumerate(_NODE_ATTRIBUTES)} | {
     ("edge", name): str(index + len(_NODE_ATTRIBUTES))
@@ -31,7 +35,7 @@ def _declarations(scope: str, attributes: dict[str, str]) -> str:
     return f'    <attributes mode="static" class="{scope}">\n{lines}    </attributes>\n'
 
 
-def _values(scope: str, attrs: dict[str, str] | dict[str, str | int]) -> str:
+def _values(scope: str, attrs: dict[str, str] | dict[str, str | int | float]) -> str:
     values = "".join(
         f'          <attvalue for="{_IDS[scope, name]}" value="{xml_attr(value)}" />\n'
         for name, value in attrs.items()

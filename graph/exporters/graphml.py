@@ -9,9 +9,13 @@ from newsgraph.graph.store import GraphStore
 
 # Every attribute a node or an edge of the projection may have, declared before the first
 # node since the writer does not hold the graph to find them (a key no element uses is
-# allowed). Types are networkx's names for Python's str and int.
+# allowed). Types are networkx's names for Python's str, int and float.
 _NODE_KEYS = {"label": "string", "kind": "string", "key": "string", "mentions": "long"}
 _NODE_KEYS |= {"published": "string"}
+_NODE_KEYS |= {
+    name: "string"
+    for name in ("type", "begin", "end_date", "precision", "place", "modality", "counts")
+} | {"confidence": "double"}
 _EDGE_KEYS = {"relation": "string", "predicate": "string"}
 _IDS = {("node", name): f"d{index}" for index, name in enumerate([*_NODE_KEYS])} | {
     ("edge", name): f"d{index + len(_NODE_KEYS)}" for index, name in enumerate(_EDGE_KEYS)
@@ -26,7 +30,7 @@ _HEADER = (
 )
 
 
-def _data(scope: str, attrs: dict[str, str] | dict[str, str | int]) -> str:
+def _data(scope: str, attrs: dict[str, str] | dict[str, str | int | float]) -> str:
     return "".join(
         f'      <data key="{_IDS[scope, name]}">{xml_text(value)}</data>\n'
         for name, value in attrs.items()

@@ -44,6 +44,12 @@ PARTS = [
     Subgraph(until=date(2010, 1, 1), kinds=frozenset({"article", "person"})),
     Subgraph(since=date(2007, 5, 28), until=date(2007, 5, 28)),
     Subgraph(focus=IRI.entity("organization/fatah-al-islam"), depth=2),
+    Subgraph(kinds=frozenset({"incident", "place", "organization"})),
+    Subgraph(kinds=frozenset({"incident", "article"}), since=date(2023, 1, 1)),
+    Subgraph(since=date(2020, 6, 1), until=date(2022, 12, 31)),
+    Subgraph(incident_types=frozenset({"armed_clash", "arrest"})),
+    Subgraph(focus=IRI.incident("fixture-port-arrests", "arrest-180"), depth=1),
+    Subgraph(focus=IRI.entity("organization/dutch-police"), depth=1),
 ]
 
 
@@ -191,11 +197,24 @@ def test_streamed_exports_read_back_as_networkx_wrote_them(
 def test_the_test_graph_has_what_the_formats_must_carry(filled: OxigraphStore) -> None:
     g = previous_projection(filled)
     kinds = {d["kind"] for _, d in g.nodes(data=True)}
-    assert kinds == {"article", "person", "organization", "place"}
-    assert {k for _, _, k in g.edges(keys=True)} > {"mentions", "leaderOf"}
+    assert kinds == {"article", "person", "organization", "place", "incident"}
+    keys = {k for _, _, k in g.edges(keys=True)}
+    assert keys > {"mentions", "leaderOf", "reports", "participant", "agent", "place", "origin"}
+    assert {d.get("precision") for _, d in g.nodes(data=True)} >= {"day", "week", "month", "year"}
     labels = {d["label"] for _, d in g.nodes(data=True)}
     assert {"odd~id", "Rifi \"the 'elder'\"", "Tripoli & Beirut"} <= labels
     assert g.number_of_nodes() > 40 and g.number_of_edges() > 40
+
+
+def test_the_parts_with_incidents_hold_some(filled: OxigraphStore) -> None:
+    for part in PARTS[7:]:
+        g = project(filled, part)
+        assert any(kind == "incident" for _, kind in g.nodes(data="kind")), part
+    around = project(filled, PARTS[-2])  # the arrest in Rotterdam, one hop out
+    arrest = IRI.incident("fixture-port-arrests", "arrest-180")
+    assert {k for _, _, k in around.in_edges(arrest, keys=True)} == {"reports"}
+    assert {k for _, _, k in around.out_edges(arrest, keys=True)} == {"place"}
+    assert {d["label"] for _, d in around.nodes(data=True)} >= {"Rotterdam", "Breda", "Antwerp"}
 
 
 def test_an_empty_store_exports_an_empty_graph(disk_store: OxigraphStore) -> None:

@@ -1,0 +1,389 @@
+"""The events table: one row per incident, in the columns analysts load from ACLED, GDELT or
+PLOVER (type codes, date and its precision, place with coordinates, the actor dyad, every
+role, counts, modality, sources, evidence), read from the store a batch of incidents at a time.
+
+A row's values are plain: text, numbers, None where the graph holds nothing, and lists of text
+for the columns that may hold several values (`LIST_COLUMNS`); the CSV writer joins those with
+"; ". The README's "Events table" section documents every column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+from itertools import islice
+from typing import Any
+from urllib.parse import unquote
+
+import pyoxigraph as ox
+import rdflib
+
+from newsgraph.graph.ontology import incident_types, taxonomy
+from newsgraph.graph.queries import _select
+from newsgraph.graph.store import GraphStore
+from newsgraph.graph.vocab import NG, SEM
+
+# Incident roles, as the ontology's role properties name them (ng:attacker, ...): the actors,
+# then the places a movement starts from and goes to. tests/graph/test_events_table.py checks
+# them against graph/ontology.ttl.
+ACTOR_ROLES = (
+    "attacker",
+    "target",
+    "victim",
+    "agent",
+    "detainee",
+    "participant",
+    "instrument",
+    "artifact",
+    "vehicle",
+)
+ROLES = (*ACTOR_ROLES, "origin", "destination")
+
+# ACLED's dyad: actor 1 is who acts, actor 2 who is acted on (or the other side of a clash).
+_ACTOR1_ROLES = ("attacker", "agent", "participant")
+_ACTOR2_ROLES = ("target", "detainee", "participant", "victim")
+
+# Place kinds (ng:subtype, as the gazetteer names them) to geo precision, finest first.
+_GEO_PRECISION = {
+    "city": "city",
+    "admin1": "region",
+    "region": "region",
+    "country": "country",
+    "continent": "continent",
+}
+_FINENESS = {"city": 0, "region": 1, "country": 2, "continent": 3}
+
+_SCHEMES = {
+    "acled": "https://w3id.org/newsgraph/acled/",
+    "cameo": "https://w3id.org/newsgraph/cameo/",
+    "plover": "https://w3id.org/newsgraph/plover/",
+}
+
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "iri",
+    "type",
+    "acled",
+    "acled_related",
+    "cameo",
+    "cameo_related",
+    "plover",
+    "plover_related",
+    "date",
+    "begin",
+    "end",
+    "time_precision",
+    "time",
+    "place",
+    "place_id",
+    "geonames_id",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "country_code",
+    "site",
+    "places",
+    "actor1",
+    "actor1_id",
+    "actor2",
+    "actor2_id",
+    *ROLES,
+    *(f"{role}_{part}" for role in ACTOR_ROLES for part in ("count", "count_qualifier")),
+    "modality",
+    "attribution",
+    "confidence",
+    "articles",
+    "first_reported",
+    "last_reported",
+    "trigger",
+    "evidence",
+)
+LIST_COLUMNS = frozenset(
+    {
+        "acled",
+        "acled_related",
+        "cameo",
+        "cameo_related",
+        "plover",
+        "plover_related",
+        "places",
+        "trigger",
+        *ROLES,
+    }
+)
+INT_COLUMNS = frozenset({"articles", *(f"{role}_count" for role in ACTOR_ROLES)})
+FLOAT_COLUMNS = frozenset({"latitude", "longitude", "confidence"})
+
+# Incidents read per round of queries: small enough that no answer nears a server's row cap
+# (Virtuoso's 10,000), large enough that a big store needs few rounds.
+BATCH = 200
+
+
+def batched(items: Iterable[str], size: int = BATCH) -> Iterator[list[str]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+@cache
+def _type_codes() -> dict[str, dict[str, list[str]]]:
+    """Per incident type concept: its name and the ACLED, CAMEO and PLOVER notations it
+    matches closely and loosely, as graph/taxonomy.ttl maps them."""
+    graph = taxonomy()
+    skos = rdflib.SKOS
+    codes: dict[str, dict[str, list[str]]] = {}
+    for name, concept in incident_types().items():
+        entry: dict[str, list[str]] = {"type": [name]}
+        for column, relation in (("", skos.closeMatch), ("_related", skos.relatedMatch)):
+            for scheme, prefix in _SCHEMES.items():
+                entry[scheme + column] = sorted(
+                    str(graph.value(target, skos.notation))
+                    for target in graph.objects(rdflib.URIRef(concept), relation)
+                    if str(target).startswith(prefix)
+                )
+        codes[concept] = entry
+    return codes
+
+
+def incident_id(iri: str) -> str:
+    """An incident's id as routes take it: its article's id, a slash, its local id."""
+    rest, local = iri.rsplit("/", 1)
+    article = rest.rsplit("/", 1)[1]
+    return f"{unquote(article)}/{unquote(local)}"
+
+
+def _values(iris: Sequence[str]) -> str:
+    return "VALUES ?i { " + " ".join(str(ox.NamedNode(iri)) for iri in iris) + " }"
+
+
+_CORE = """SELECT ?i ?type ?modality ?confidence ?stamp ?begin ?end ?precision ?time ?site WHERE {
+  {VALUES} ?i sem:eventType ?type .
+  OPTIONAL { ?i ng:modality ?modality } OPTIONAL { ?i ng:confidence ?confidence }
+  OPTIONAL { ?i sem:hasTimeStamp ?stamp } OPTIONAL { ?i sem:hasBeginTimeStamp ?begin }
+  OPTIONAL { ?i sem:hasEndTimeStamp ?end } OPTIONAL { ?i ng:timePrecision ?precision }
+  OPTIONAL { ?i ng:timeText ?time } OPTIONAL { ?i ng:site ?site } }"""
+_ARTICLES = """SELECT ?i ?article ?published WHERE {
+  {VALUES} ?i prov:wasDerivedFrom ?article . ?article a schema:NewsArticle .
+  OPTIONAL { ?article schema:datePublished ?published } }"""
+_ROLES = """SELECT ?i ?role ?who ?name ?key WHERE {
+  {VALUES} VALUES ?role { {ROLES} } ?i ?role ?who .
+  OPTIONAL { ?who schema:name ?name } OPTIONAL { ?who ng:resolutionKey ?key } }"""
+_PLACES = """SELECT ?i ?where ?subtype ?lat ?long ?same ?country WHERE {
+  {VALUES} ?i sem:hasPlace ?where .
+  OPTIONAL { ?where ng:subtype ?subtype } OPTIONAL { ?where wgs84:lat ?lat }
+  OPTIONAL { ?where wgs84:long ?long } OPTIONAL { ?where schema:addressCountry ?country }
+  OPTIONAL { ?where owl:sameAs ?same FILTER(STRSTARTS(STR(?same), "https://sws.geonames.org/")) }
+}"""
+_COUNTS = """SELECT ?i ?of ?quantity ?qualifier ?start WHERE {
+  {VALUES} ?i ng:hasCount ?c . ?c ng:countOf ?of ; ng:quantity ?quantity .
+  OPTIONAL { ?c ng:qualifier ?qualifier } OPTIONAL { ?c gaf:denotedBy/nif:beginIndex ?start } }"""
+_EVIDENCE = """SELECT ?i ?start ?text ?sentence WHERE {
+  {VALUES} ?i gaf:denotedBy ?m . ?m nif:beginIndex ?start ; nif:endIndex ?end ;
+     nif:anchorOf ?text ; nif:referenceContext ?ctx .
+  OPTIONAL { ?s a nif:Sentence ; nif:referenceContext ?ctx ; nif:beginIndex ?sb ; nif:endIndex ?se .
+             ?ctx nif:isString ?whole .
+             FILTER(?sb <= ?start && ?end <= ?se)
+             BIND(SUBSTR(?whole, ?sb + 1, ?se - ?sb) AS ?sentence) } }"""
+_ATTRIBUTION = """SELECT ?i ?name WHERE {
+  {VALUES} ?i prov:wasAttributedTo ?source . ?source schema:name ?name }"""
+
+
+@cache
+def _role_properties() -> dict[str, str]:
+    properties = {str(NG[role]): role for role in ROLES}
+    properties[str(SEM.hasPlace)] = "place"
+    return properties
+
+
+def _query(store: GraphStore, template: str, iris: Sequence[str]) -> list[dict[str, Any]]:
+    roles = " ".join(f"<{iri}>" for iri in _role_properties())
+    return _select(store, template.replace("{VALUES}", _values(iris)).replace("{ROLES}", roles))
+
+
+def _offset(iri: str) -> int:
+    """Where an unnamed participant's words start: its IRI ends in /participant/START-END."""
+    tail = iri.rsplit("/", 1)[-1].split("-", 1)[0]
+    return int(tail) if tail.isdigit() else 0
+
+
+class _Filler:
+    """Who or what fills a role: a named entity (with its key) or words of the text."""
+
+    def __init__(self, iri: str) -> None:
+        self.iri = iri
+        self.name = ""
+        self.key: str | None = None
+
+    def order(self) -> tuple[int, str, int]:
+        # Named entities first, by name; then descriptions in the order the text gives them.
+        return (0, self.name, 0) if self.key else (1, "", _offset(self.iri))
+
+
+def event_rows(store: GraphStore, iris: Sequence[str]) -> list[dict[str, Any]]:
+    """The table's rows for these incidents, in their order; an IRI that is no incident in
+    the store gives no row."""
+    if not iris:
+        return []
+    rows: dict[str, dict[str, Any]] = {}
+    for found in _query(store, _CORE, iris):
+        if found["i"] in rows:
+            continue
+        rows[found["i"]] = _core(found)
+    _add_articles(rows, _query(store, _ARTICLES, iris))
+    _add_roles(rows, _query(store, _ROLES, iris), _query(store, _PLACES, iris))
+    _add_counts(rows, _query(store, _COUNTS, iris))
+    _add_evidence(rows, _query(store, _EVIDENCE, iris))
+    for found in _query(store, _ATTRIBUTION, iris):
+        row = rows.get(found["i"])
+        if row is not None and (row["attribution"] is None or found["name"] < row["attribution"]):
+            row["attribution"] = found["name"]
+    return [rows[iri] for iri in iris if iri in rows]
+
+
+def _core(found: dict[str, Any]) -> dict[str, Any]:
+    row: dict[str, Any] = dict.fromkeys(COLUMNS)
+    for column in LIST_COLUMNS:
+        row[column] = []
+    codes = _type_codes().get(found["type"], {})
+    name = codes.get("type")
+    row.update({column: list(values) for column, values in codes.items() if column != "type"})
+    stamp = found["stamp"]
+    day = stamp if stamp and len(stamp) == 10 else None  # an xsd:date, not a month or year
+    row.update(
+        {
+            "id": incident_id(found["i"]),
+            "iri": found["i"],
+            "type": name[0] if name else found["type"].rsplit("/", 1)[-1],
+            "begin": found["begin"] or day,
+            "end": found["end"] or day,
+            "time_precision": found["precision"],
+            "time": found["time"],
+            "site": found["site"],
+            "modality": found["modality"],
+            "confidence": float(found["confidence"]) if found["confidence"] else None,
+            "articles": 0,
+        }
+    )
+    row["date"] = row["begin"]
+    return row
+
+
+def _add_articles(rows: dict[str, dict[str, Any]], found: list[dict[str, Any]]) -> None:
+    seen: dict[str, set[str]] = {}
+    for item in found:
+        row = rows.get(item["i"])
+        if row is None or item["article"] in seen.setdefault(item["i"], set()):
+            continue
+        seen[item["i"]].add(item["article"])
+        row["articles"] += 1
+        published = item["published"]
+        if published:
+            first, last = row["first_reported"], row["last_reported"]
+            row["first_reported"] = min(first, published) if first else published
+            row["last_reported"] = max(last, published) if last else published
+
+
+def _add_roles(
+    rows: dict[str, dict[str, Any]], found: list[dict[str, Any]], places: list[dict[str, Any]]
+) -> None:
+    fillers: dict[tuple[str, str], dict[str, _Filler]] = {}
+    for item in found:
+        if item["i"] not in rows:
+            continue
+        role = _role_properties()[item["role"]]
+        filler = fillers.setdefault((item["i"], role), {}).setdefault(
+            item["who"], _Filler(item["who"])
+        )
+        name = item["name"] or ""
+        if name and (not filler.name or name < filler.name):
+            filler.name = name
+        if item["key"] and (filler.key is None or item["key"] < filler.key):
+            filler.key = item["key"]
+    ordered = {where: sorted(found.values(), key=_Filler.order) for where, found in fillers.items()}
+    details = _place_details(places)
+    for iri, row in rows.items():
+        for role in ROLES:
+            row[role] = [f.name for f in ordered.get((iri, role), []) if f.name]
+        everywhere = ordered.get((iri, "place"), [])
+        row["places"] = sorted({f.name for f in everywhere if f.name})
+        elsewhere = {
+            f.iri for role in ("origin", "destination") for f in ordered.get((iri, role), [])
+        }
+        _set_place(row, [f for f in everywhere if f.iri not in elsewhere], details)
+        _set_dyad(row, {role: ordered.get((iri, role), []) for role in ACTOR_ROLES})
+
+
+def _place_details(found: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    details: dict[str, dict[str, Any]] = {}
+    for item in found:
+        entry = details.setdefault(item["where"], {})
+        for name in ("subtype", "lat", "long", "same", "country"):
+            if item[name] is not None and (name not in entry or item[name] < entry[name]):
+                entry[name] = item[name]
+    return details
+
+
+def _set_place(
+    row: dict[str, Any], candidates: list[_Filler], details: dict[str, dict[str, Any]]
+) -> None:
+    """The incident's place: of the places it happened in (not those it moved from or to),
+    the finest (a city before its country), then the first by name."""
+    named = [f for f in candidates if f.name]
+    if not named:
+        row["geo_precision"] = "site" if row["site"] else None
+        return
+
+    def precision(filler: _Filler) -> str | None:
+        return _GEO_PRECISION.get(details.get(filler.iri, {}).get("subtype") or "")
+
+    place = min(named, key=lambda f: (_FINENESS.get(precision(f) or "", 9), f.name))
+    detail = details.get(place.iri, {})
+    same = detail.get("same")
+    row.update(
+        {
+            "place": place.name,
+            "place_id": place.key,
+            "geonames_id": same.rstrip("/").rsplit("/", 1)[-1] if same else None,
+            "latitude": float(detail["lat"]) if "lat" in detail else None,
+            "longitude": float(detail["long"]) if "long" in detail else None,
+            "geo_precision": "site" if row["site"] else precision(place),
+            "country_code": detail.get("country"),
+        }
+    )
+
+
+def _set_dyad(row: dict[str, Any], fillers: dict[str, list[_Filler]]) -> None:
+    first = next((f for role in _ACTOR1_ROLES for f in fillers[role] if f.name), None)
+    second = next(
+        (f for role in _ACTOR2_ROLES for f in fillers[role] if f.name and f is not first),
+        None,
+    )
+    for column, filler in (("actor1", first), ("actor2", second)):
+        row[column] = filler.name if filler else None
+        row[f"{column}_id"] = filler.key if filler else None
+
+
+def _add_counts(rows: dict[str, dict[str, Any]], found: list[dict[str, Any]]) -> None:
+    # The first count of a role in the text, where one role is counted twice.
+    for item in sorted(found, key=lambda item: int(item["start"] or 0)):
+        row = rows.get(item["i"])
+        role = item["of"]
+        if row is None or role not in ACTOR_ROLES or row[f"{role}_count"] is not None:
+            continue
+        row[f"{role}_count"] = int(item["quantity"])
+        row[f"{role}_count_qualifier"] = item["qualifier"]
+
+
+def _add_evidence(rows: dict[str, dict[str, Any]], found: list[dict[str, Any]]) -> None:
+    triggers: dict[str, dict[int, tuple[str, str | None]]] = {}
+    for item in found:
+        if item["i"] in rows:
+            triggers.setdefault(item["i"], {})[int(item["start"])] = (
+                item["text"],
+                item["sentence"],
+            )
+    for iri, spans in triggers.items():
+        ordered = [spans[start] for start in sorted(spans)]
+        rows[iri]["trigger"] = [text for text, _ in ordered]
+        sentence = ordered[0][1]
+        rows[iri]["evidence"] = sentence.strip() if sentence else None
