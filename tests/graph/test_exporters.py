@@ -8,6 +8,7 @@ import networkx as nx
 import pytest
 import rdflib
 
+from newsgraph.extract.extraction import Extraction
 from newsgraph.graph.exporters import EXPORTERS, export
 from newsgraph.graph.ingest import ingest_extraction
 from newsgraph.graph.store import OxigraphStore
@@ -136,3 +137,77 @@ def test_subgraphs_by_focus_kind_and_date(disk_store: OxigraphStore) -> None:
     assert {
         d["label"] for _, d in nx.read_graphml(io.BytesIO(buffer.getvalue())).nodes(data=True)
     } == {"Paris"}
+
+
+@pytest.fixture
+def seeded(disk_store: OxigraphStore, seed_extraction: Extraction) -> OxigraphStore:
+    ingest_extraction(disk_store, seed_extraction, IRI)
+    return disk_store
+
+
+def _read(store: OxigraphStore, fmt: str) -> nx.Graph:
+    data = _bytes(store, fmt)
+    if fmt == "graphml":
+        return nx.read_graphml(io.BytesIO(data))
+    if fmt == "gexf":
+        return nx.read_gexf(io.BytesIO(data))
+    if fmt == "d3":
+        return nx.node_link_graph(json.loads(data), edges="links")
+    return nx.cytoscape_graph(json.loads(data))
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "d3", "cytoscape"])
+def test_incidents_read_back_as_nodes_with_role_edges(
+    seeded: OxigraphStore, seed_extraction: Extraction, fmt: str
+) -> None:
+    g = _read(seeded, fmt)
+    incidents = {n: d for n, d in g.nodes(data=True) if d.get("kind") == "incident"}
+    assert len(incidents) == len(seed_extraction.incidents)
+    clash = incidents[IRI.incident("000_4c15246a69764410", "armed_clash-1863")]
+    assert clash["label"] == "armed clash, Tripoli, 2007-05-21"
+    assert (clash["type"], clash["begin"], clash["end_date"], clash["precision"]) == (
+        "armed_clash",
+        "2007-05-21",
+        "2007-05-27",
+        "week",
+    )
+    assert (clash["place"], clash["modality"], clash["counts"]) == (
+        "Tripoli",
+        "asserted",
+        "victim: more than 30",
+    )
+    assert isinstance(clash["confidence"], float)
+    # Roles, keyed and labelled by the role, to the entities that fill them.
+    roles = {
+        (g.nodes[t]["label"], d["relation"])
+        for _, t, d in g.out_edges(
+            IRI.incident("000_4c15246a69764410", "armed_clash-1863"), data=True
+        )
+    }
+    assert roles == {
+        ("Fatah al Islam", "participant"),
+        ("Lebanese Army", "participant"),
+        ("Tripoli", "place"),
+    }
+    arrest = IRI.incident("000_4c15246a69764410", "arrest-3260")
+    assert incidents[arrest]["counts"] == "detainee: 172"
+    assert {d["relation"] for _, _, d in g.in_edges(arrest, data=True)} == {"reports"}
+    # Relations between entities stay as they were.
+    assert "leaderOf" in {d["relation"] for _, _, d in g.edges(data=True)}
+
+
+def test_the_edge_list_labels_incidents(seeded: OxigraphStore) -> None:
+    rows = list(csv.DictReader(io.StringIO(_bytes(seeded, "csv").decode())))
+    assert {
+        "source_label": "arrest, Saudi Arabia",
+        "relation": "agent",
+        "target_label": "Saudis",
+    }.items() <= next(
+        r for r in rows if r["relation"] == "agent" and "arrest" in r["source"]
+    ).items()
+
+
+def test_dot_draws_incidents(seeded: OxigraphStore) -> None:
+    text = _bytes(seeded, "dot").decode()
+    assert 'kind="incident"' in text and 'relation="detainee"' not in text  # unnamed detainees
+    assert 'relation="participant"' in text

@@ -1,0 +1,199 @@
+"""The events table: one row per incident, every column typed as the README documents it, as
+RFC 4180 CSV and as JSON Lines, on the seed article."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+import rdflib
+
+from newsgraph.extract.extraction import Extraction
+from newsgraph.graph.events_table import (
+    ACTOR_ROLES,
+    COLUMNS,
+    FLOAT_COLUMNS,
+    INT_COLUMNS,
+    LIST_COLUMNS,
+    ROLES,
+    event_rows,
+)
+from newsgraph.graph.exporters import EXPORTERS, export
+from newsgraph.graph.ingest import ingest_extraction
+from newsgraph.graph.ontology import ontology
+from newsgraph.graph.projection import Subgraph
+from newsgraph.graph.store import OxigraphStore
+from newsgraph.graph.vocab import NG, SEM
+from tests.graph.test_store import IRI
+
+SEED = "000_4c15246a69764410"
+DATES = {"date", "begin", "end", "first_reported", "last_reported"}
+
+
+@pytest.fixture(scope="module")
+def seeded(
+    tmp_path_factory: pytest.TempPathFactory, seed_extraction: Extraction
+) -> Iterator[OxigraphStore]:
+    store = OxigraphStore(tmp_path_factory.mktemp("events") / "store")
+    ingest_extraction(store, seed_extraction, IRI)
+    yield store
+    store.close()
+
+
+def _exported(store: OxigraphStore, fmt: str, part: Subgraph | None = None) -> bytes:
+    buffer = io.BytesIO()
+    export(store, fmt, buffer, part)
+    return buffer.getvalue()
+
+
+def _typed(column: str, text: str) -> Any:
+    """A CSV cell read as the README says each column is typed."""
+    if text == "":
+        return [] if column in LIST_COLUMNS else None
+    if column in LIST_COLUMNS:
+        return text.split("; ")
+    if column in INT_COLUMNS:
+        return int(text)
+    if column in FLOAT_COLUMNS:
+        return float(text)
+    if column in DATES:
+        return date.fromisoformat(text).isoformat()
+    return text
+
+
+def _csv_rows(data: bytes) -> list[dict[str, Any]]:
+    reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+    header = next(reader)
+    assert tuple(header) == COLUMNS
+    return [dict(zip(header, map(_typed, header, row), strict=True)) for row in reader]
+
+
+def _by_id(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {row["id"].removeprefix(f"{SEED}/"): row for row in rows}
+
+
+def test_the_roles_are_the_ontologys() -> None:
+    graph = ontology()
+    event = rdflib.URIRef(str(SEM.Event))
+    declared = {
+        str(p).removeprefix(str(NG))
+        for p in graph.subjects(rdflib.RDFS.domain, event)
+        if (p, rdflib.RDFS.subPropertyOf, rdflib.URIRef(str(SEM.hasActor))) in graph
+        or (p, rdflib.RDFS.subPropertyOf, rdflib.URIRef(str(SEM.hasPlace))) in graph
+    }
+    assert declared == set(ROLES)
+    assert set(ACTOR_ROLES) < set(ROLES)
+
+
+def test_the_csv_is_rfc_4180_with_one_row_per_incident(
+    seeded: OxigraphStore, seed_extraction: Extraction
+) -> None:
+    data = _exported(seeded, "events-csv")
+    assert data.endswith(b"\r\n") and not data.endswith(b"\r\n\r\n")
+    # Every line break outside a quoted field is CRLF (a sentence may hold a bare LF).
+    records = list(csv.reader(io.StringIO(data.decode(), newline="")))
+    assert len(records) == 1 + len(seed_extraction.incidents)
+    assert data.count(b"\r\n") >= len(records)
+    assert EXPORTERS["events-csv"][1] == "text/csv"
+
+
+def test_every_column_reads_back_typed(seeded: OxigraphStore) -> None:
+    rows = _by_id(_csv_rows(_exported(seeded, "events-csv")))
+    clash = rows["armed_clash-1863"]
+    assert clash["type"] == "armed_clash"
+    assert (clash["acled"], clash["cameo"], clash["plover"]) == (
+        ["Battles / Armed clash"],
+        ["190"],
+        ["ASSAULT"],
+    )
+    assert clash["cameo_related"] == ["193", "194"]
+    assert (clash["date"], clash["begin"], clash["end"]) == (
+        "2007-05-21",
+        "2007-05-21",
+        "2007-05-27",
+    )
+    assert (clash["time_precision"], clash["time"]) == ("week", "Last week")
+    assert (clash["place"], clash["place_id"], clash["geonames_id"]) == (
+        "Tripoli",
+        "place/tripoli",
+        "266826",
+    )
+    assert clash["latitude"] == pytest.approx(34.43352)
+    assert clash["longitude"] == pytest.approx(35.84415)
+    assert (clash["geo_precision"], clash["country_code"]) == ("site", "LB")
+    assert clash["site"] == "a refugee camp near Tripoli"
+    assert (clash["actor1"], clash["actor2"]) == ("Fatah al Islam", "Lebanese Army")
+    assert (clash["actor1_id"], clash["actor2_id"]) == (
+        "organization/fatah-al-islam",
+        "organization/lebanese-army",
+    )
+    assert clash["victim"] == ["30 Lebanese soldiers"]
+    assert (clash["victim_count"], clash["victim_count_qualifier"]) == (30, "more than")
+    assert (clash["modality"], clash["attribution"]) == ("asserted", "Rifi")
+    assert 0 < clash["confidence"] <= 1
+    assert (clash["articles"], clash["first_reported"], clash["last_reported"]) == (
+        1,
+        "2007-05-28",
+        "2007-05-28",
+    )
+    assert clash["trigger"] == ["battle", "killed", "fighting"]
+    assert clash["evidence"].startswith("Last week, the Lebanese Army found itself")
+
+    arrest = rows["arrest-3260"]
+    assert (arrest["actor1"], arrest["actor2"], arrest["actor2_id"]) == (
+        "Saudis",
+        "172 alleged terrorists",
+        None,
+    )
+    assert (arrest["detainee_count"], arrest["detainee_count_qualifier"]) == (172, "exactly")
+    assert (arrest["date"], arrest["time"], arrest["time_precision"]) == (None, "recently", None)
+    assert (arrest["geo_precision"], arrest["latitude"]) == ("country", None)
+
+    aid = rows["military_aid-2164"]
+    assert (aid["date"], aid["time_precision"]) == ("2007-05-25", "day")
+    assert aid["origin"] == ["United States"] and aid["place"] is None
+    assert aid["places"] == ["United States"]
+
+    summer = rows["killing-2425"]
+    assert (summer["begin"], summer["end"], summer["time_precision"]) == (
+        "2006-06-01",
+        "2006-08-31",
+        "season",
+    )
+    assert summer["victim"] == ["Abu Musab al-Zarqawi"]
+
+
+def test_jsonl_holds_the_same_rows_with_json_types(seeded: OxigraphStore) -> None:
+    lines = _exported(seeded, "events-jsonl").decode().splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert all(tuple(row) == COLUMNS for row in rows)
+    csv_rows = _by_id(_csv_rows(_exported(seeded, "events-csv")))
+    for row in rows:
+        assert row == csv_rows[row["id"].removeprefix(f"{SEED}/")]
+
+
+def test_the_table_follows_the_parts_of_the_graph(seeded: OxigraphStore) -> None:
+    def ids(part: Subgraph) -> set[str]:
+        return set(_by_id(_csv_rows(_exported(seeded, "events-csv", part))))
+
+    assert ids(Subgraph(incident_types=frozenset({"arrest"}))) == {"arrest-3260"}
+    # Last summer's killing is the one incident of July 2006; undated ones go by the article.
+    assert ids(Subgraph(since=date(2006, 7, 1), until=date(2006, 7, 31))) == {"killing-2425"}
+    assert "arrest-3260" in ids(Subgraph(since=date(2007, 5, 28)))
+    assert ids(Subgraph(kinds=frozenset({"person"}))) == set()
+    around = ids(Subgraph(focus=IRI.entity("organization/fatah-al-islam"), depth=1))
+    assert "armed_clash-1863" in around and "arrest-3260" not in around
+
+
+def test_rows_come_in_the_order_asked_and_skip_what_is_no_incident(
+    seeded: OxigraphStore,
+) -> None:
+    first, second = (IRI.incident(SEED, local) for local in ("plot-3527", "movement-54"))
+    rows = event_rows(seeded, [first, IRI.entity("place/iraq"), second])
+    assert [row["iri"] for row in rows] == [first, second]
+    assert event_rows(seeded, []) == []
