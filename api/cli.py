@@ -352,8 +352,8 @@ def _run_service(app: Any, settings: Settings, log_level: str, engine: str) -> N
         file=sys.stderr,
     )
     # Idle keep-alive connections are kept 75 s, not uvicorn's 5: clients that keep them 5 s
-    # too (httpx) can reuse one just as the server closes it, the likely cause of the one
-    # transport error the load test met in 11,319 requests (none since).
+    # too (httpx) can reuse one just as the server closes it and see a transport error
+    # (SECURITY.md, the load test).
     # Request heads are read up to max_head_bytes, not h11's 16 KiB: past that, h11 answers
     # 400 and closes the connection while the client is still sending, which it sees as a
     # reset; read whole, a URL over max_url_length gets the service's 414 and its message.
