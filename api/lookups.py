@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from newsgraph.graph import queries
+from newsgraph.graph.events_table import batched, event_rows
 from newsgraph.graph.store import GraphStore
 from newsgraph.graph.vocab import IRIs
 
@@ -43,9 +44,10 @@ class Lookups:
     def incidents(
         self, where: IncidentFilter, *, limit: int | None, offset: int = 0
     ) -> list[dict[str, Any]]:
-        """Incidents that pass the filter, dated ones first, in time order; ValueError for an
-        unknown incident type or a malformed entity id."""
-        return queries.find_incidents(
+        """Incidents that pass the filter, dated ones first, in time order, each with the
+        columns of the events table; ValueError for an unknown incident type or a malformed
+        entity id."""
+        found = queries.find_incidents(
             self.store,
             incident_type=where.type or None,
             place=self.iris.entity_id(where.place) if where.place else None,
@@ -55,9 +57,21 @@ class Lookups:
             limit=limit,
             offset=offset,
         )
+        return self._with_columns(found)
 
     def incident(self, article_id: str, local_id: str) -> dict[str, Any] | None:
-        return queries.incident_detail(self.store, self.iris.incident(article_id, local_id))
+        found = queries.incident_detail(self.store, self.iris.incident(article_id, local_id))
+        return None if found is None else self._with_columns([found])[0]
+
+    def _with_columns(self, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The incidents with the events table's columns added (those they have kept)."""
+        rows: dict[str, dict[str, Any]] = {}
+        for batch in batched([item["iri"] for item in found]):
+            rows.update((row["iri"], row) for row in event_rows(self.store, batch))
+        for item in found:
+            row = rows.get(item["iri"], {})
+            item.update({column: value for column, value in row.items() if column not in item})
+        return found
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The article's text with its mentions and incident triggers, or None."""

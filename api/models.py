@@ -102,6 +102,67 @@ class IncidentSummary(BaseModel):
     precision: str | None
     begin: str | None
     end: str | None
+    # The columns of the events table (`newsgraph export --format events-csv`), as the README's
+    # "Events table" documents them; lists where the CSV joins values with "; ".
+    id: str = Field(description="the article's id, a slash, the incident's local id")
+    acled: list[str] = Field(description="ACLED event / sub-event types it matches closely")
+    acled_related: list[str]
+    cameo: list[str]
+    cameo_related: list[str]
+    plover: list[str]
+    plover_related: list[str]
+    date: str | None = Field(description="ISO date: the first day of its time span")
+    time_precision: str | None
+    place: str | None
+    place_id: str | None
+    geonames_id: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: str | None
+    country_code: str | None
+    actor1: str | None = Field(
+        description="ACLED's actor 1: attacker, else agent, else participant"
+    )
+    actor1_id: str | None
+    actor2: str | None = Field(
+        description="ACLED's actor 2: target, else detainee, else another participant, else victim"
+    )
+    actor2_id: str | None
+    attacker: list[str]
+    target: list[str]
+    victim: list[str]
+    agent: list[str]
+    detainee: list[str]
+    participant: list[str]
+    instrument: list[str]
+    artifact: list[str]
+    vehicle: list[str]
+    origin: list[str]
+    destination: list[str]
+    attacker_count: int | None
+    attacker_count_qualifier: str | None
+    target_count: int | None
+    target_count_qualifier: str | None
+    victim_count: int | None
+    victim_count_qualifier: str | None
+    agent_count: int | None
+    agent_count_qualifier: str | None
+    detainee_count: int | None
+    detainee_count_qualifier: str | None
+    participant_count: int | None
+    participant_count_qualifier: str | None
+    instrument_count: int | None
+    instrument_count_qualifier: str | None
+    artifact_count: int | None
+    artifact_count_qualifier: str | None
+    vehicle_count: int | None
+    vehicle_count_qualifier: str | None
+    attribution: str | None
+    articles: int
+    first_reported: str | None
+    last_reported: str | None
+    trigger: list[str]
+    evidence_sentence: str | None = Field(description="the sentence of its first trigger")
 
 
 class IncidentList(BaseModel):
@@ -132,7 +193,6 @@ class IncidentDetail(IncidentSummary):
     roles: list[IncidentRole]
     counts: list[IncidentCount]
     evidence: list[IncidentEvidence]
-    attribution: str | None
 
 
 class Timeline(BaseModel):
