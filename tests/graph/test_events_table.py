@@ -142,7 +142,7 @@ def test_every_column_reads_back_typed(seeded: OxigraphStore) -> None:
         "2007-05-28",
     )
     assert clash["trigger"] == ["battle", "killed", "fighting"]
-    assert clash["evidence"].startswith("Last week, the Lebanese Army found itself")
+    assert clash["evidence_sentence"].startswith("Last week, the Lebanese Army found itself")
 
     arrest = rows["arrest-3260"]
     assert (arrest["actor1"], arrest["actor2"], arrest["actor2_id"]) == (
@@ -197,3 +197,19 @@ def test_rows_come_in_the_order_asked_and_skip_what_is_no_incident(
     rows = event_rows(seeded, [first, IRI.entity("place/iraq"), second])
     assert [row["iri"] for row in rows] == [first, second]
     assert event_rows(seeded, []) == []
+
+
+def test_the_readme_documents_every_column() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Events table", 1)[1].split("\n## ", 1)[0]
+    for column in COLUMNS:
+        role, counted, part = column.partition("_count")
+        if counted and role in ACTOR_ROLES:
+            # One row for the counts of every role: `attacker_count` … `vehicle_count`.
+            first, last = ACTOR_ROLES[0], ACTOR_ROLES[-1]
+            assert f"`{first}_count{part}` … `{last}_count{part}`" in section
+            assert f"`{role}`" in section
+        else:
+            assert f"`{column}`" in section, column
