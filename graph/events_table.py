@@ -96,7 +96,7 @@ COLUMNS: tuple[str, ...] = (
     "first_reported",
     "last_reported",
     "trigger",
-    "evidence",
+    "evidence_sentence",
 )
 LIST_COLUMNS = frozenset(
     {
@@ -386,4 +386,4 @@ def _add_evidence(rows: dict[str, dict[str, Any]], found: list[dict[str, Any]]) 
         ordered = [spans[start] for start in sorted(spans)]
         rows[iri]["trigger"] = [text for text, _ in ordered]
         sentence = ordered[0][1]
-        rows[iri]["evidence"] = sentence.strip() if sentence else None
+        rows[iri]["evidence_sentence"] = sentence.strip() if sentence else None

@@ -529,9 +529,10 @@ def incident_detail(store: GraphStore, incident_iri: str) -> dict[str, Any] | No
             store,
             """SELECT ?start ?end ?text ?sentence WHERE { {BINDINGS}
                  ?i gaf:denotedBy ?m . ?m nif:beginIndex ?start ; nif:endIndex ?end ; nif:anchorOf ?text ;
-                    nif:referenceContext/nif:isString ?whole .
+                    nif:referenceContext ?ctx .
+                 # The text is read inside the OPTIONAL: a BIND there sees only its own group.
                  OPTIONAL { ?s a nif:Sentence ; nif:referenceContext ?ctx ; nif:beginIndex ?sb ; nif:endIndex ?se .
-                            ?m nif:referenceContext ?ctx .
+                            ?ctx nif:isString ?whole .
                             FILTER(?sb <= ?start && ?end <= ?se)
                             BIND(SUBSTR(?whole, ?sb + 1, ?se - ?sb) AS ?sentence) }
                } ORDER BY xsd:integer(?start)""",

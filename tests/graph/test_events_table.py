@@ -213,3 +213,13 @@ def test_the_readme_documents_every_column() -> None:
             assert f"`{role}`" in section
         else:
             assert f"`{column}`" in section, column
+
+
+def test_an_incidents_evidence_carries_its_sentence(seeded: OxigraphStore) -> None:
+    from newsgraph.graph.queries import incident_detail
+
+    detail = incident_detail(seeded, IRI.incident(SEED, "arrest-3260"))
+    assert detail is not None
+    (evidence,) = detail["evidence"]
+    assert evidence["text"] == "arrested"
+    assert evidence["sentence"].startswith("Saudis recently arrested 172 alleged terrorists")
