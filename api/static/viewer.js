@@ -1,6 +1,8 @@
 // The graph viewer: draws /export?format=cytoscape with the vendored Cytoscape.js, and shows a
-// clicked node's names, relations with their evidence, and mentions per article, from the JSON
-// lookups. Everything from the graph is set as text, never as HTML.
+// clicked node's names, relations with their evidence, and mentions per article, or a clicked
+// incident's roles, counts, time and evidence, from the JSON lookups. Incidents are diamonds of
+// their own colour; the form filters them by type and date. Everything from the graph is set as
+// text, never as HTML.
 "use strict";
 (() => {
   const container = document.getElementById("graph");
@@ -9,7 +11,9 @@
   const status = document.getElementById("status");
   const root = container.dataset.root;
   const base = container.dataset.baseIri;
-  const COLOURS = { person: "#1f77b4", organization: "#c0392b", place: "#2e8b3e", article: "#6b6b6b" };
+  const COLOURS = {
+    person: "#1f77b4", organization: "#c0392b", place: "#2e8b3e", article: "#6b6b6b", incident: "#8e44ad",
+  };
 
   function el(tag, text, attributes = {}) {
     const element = document.createElement(tag);
@@ -44,7 +48,27 @@
     if (kinds.length < form.querySelectorAll("input[name=type]").length) {
       for (const kind of kinds) params.append("type", kind);
     }
+    for (const name of ["incident_type", "since", "until"]) {
+      const value = (data.get(name) || "").trim();
+      if (value) params.set(name, value);
+    }
     return params;
+  }
+
+  // The incident types the store holds, from /stats, as the choices of the type filter.
+  async function loadIncidentTypes(chosen) {
+    const select = form.elements.incident_type;
+    try {
+      const response = await fetch(`${root}/stats`);
+      if (!response.ok) return;
+      const stats = await response.json();
+      for (const [type, count] of Object.entries(stats.incidents || {}).sort()) {
+        select.append(el("option", `${type.replaceAll("_", " ")} (${count})`, { value: type }));
+      }
+    } catch (error) {
+      return;
+    }
+    if (chosen) select.value = chosen;
   }
 
   function writeForm(params) {
@@ -53,6 +77,9 @@
     const kinds = params.getAll("type");
     if (kinds.length) {
       for (const box of form.querySelectorAll("input[name=type]")) box.checked = kinds.includes(box.value);
+    }
+    for (const name of ["since", "until"]) {
+      if (params.has(name)) form.elements[name].value = params.get(name);
     }
   }
 
@@ -90,14 +117,21 @@
           height: (n) => 16 + 4 * Math.sqrt(n.data("mentions") || 1),
         } },
         { selector: "node[kind = 'article']", style: { shape: "round-rectangle" } },
+        { selector: "node[kind = 'incident']", style: {
+          shape: "diamond", width: 26, height: 26, "border-width": 2, "border-color": "#5b2c6f",
+        } },
         { selector: "node:selected", style: { "border-width": 3, "border-color": "#000" } },
         { selector: "edge", style: {
           width: 2, "curve-style": "bezier", "target-arrow-shape": "triangle",
           "line-color": "#888", "target-arrow-color": "#888",
           label: "data(relation)", "font-size": 9, "text-rotation": "autorotate", color: "#555",
         } },
-        { selector: "edge[relation = 'mentions']", style: {
+        { selector: "edge[relation = 'mentions'], edge[relation = 'reports']", style: {
           width: 1, "line-color": "#ddd", "target-arrow-color": "#ddd", label: "",
+        } },
+        // An incident's roles: dashed, in its colour.
+        { selector: `edge[source ^= ${JSON.stringify(`${base}incident/`)}][relation != 'reports']`, style: {
+          "line-color": "#b58bc9", "target-arrow-color": "#b58bc9", "line-style": "dashed",
         } },
       ],
       layout: { name: "cose", animate: false, randomize: true, padding: 30, numIter: 1500,
@@ -121,6 +155,7 @@
     const kind = node.data("kind");
     details.replaceChildren(el("h2", node.data("name")), el("p", kind, { class: "meta" }));
     if (kind === "article") return showArticle(node);
+    if (kind === "incident") return showIncident(node);
     const path = local(node.id(), "entity");
     if (path === null) return;
     const links = el("p", null, { class: "meta" });
@@ -179,6 +214,83 @@
     details.append(byArticle.size ? mentions : el("p", "No mentions.", { class: "empty" }));
   }
 
+  function section(title, items) {
+    details.append(el("h3", title));
+    if (!items.length) {
+      details.append(el("p", "None.", { class: "empty" }));
+      return;
+    }
+    const list = el("ul");
+    for (const item of items) list.append(item);
+    details.append(list);
+  }
+
+  function line(...parts) {
+    const item = el("li");
+    item.append(...parts);
+    return item;
+  }
+
+  async function showIncident(node) {
+    const path = local(node.id(), "incident");
+    if (path === null) return;
+    const links = el("p", null, { class: "meta" });
+    links.append(el("a", "incident page", { href: `${root}/view/incidents/${path}` }), " · ");
+    const around = el("a", "graph around it", { href: "#" });
+    around.addEventListener("click", (event) => {
+      event.preventDefault();
+      form.elements.focus.value = `incident/${decodeURIComponent(path)}`;
+      draw();
+    });
+    links.append(around);
+    details.append(links);
+    const response = await fetch(`${root}/incidents/${path}`);
+    if (!response.ok) {
+      details.append(el("p", `no details (${response.status})`, { class: "error" }));
+      return;
+    }
+    const incident = await response.json();
+    const facts = el("dl", null, { class: "incident-facts" });
+    const fact = (term, value) => {
+      if (value === null || value === undefined || value === "") return;
+      facts.append(el("dt", term), el("dd", value));
+    };
+    fact("Type", incident.type.replaceAll("_", " "));
+    const codes = [
+      ...incident.acled.map((c) => `ACLED ${c}`),
+      ...incident.cameo.map((c) => `CAMEO ${c}`),
+      ...incident.plover.map((c) => `PLOVER ${c}`),
+    ];
+    fact("Codes", codes.join(" · "));
+    const span = incident.begin
+      ? (incident.end && incident.end !== incident.begin ? `${incident.begin} – ${incident.end}` : incident.begin)
+      : "";
+    const when = [incident.time, span, incident.time_precision].filter(Boolean);
+    fact("Time", when.length ? when.join(", ") : "not given");
+    const where = [incident.place, incident.site].filter(Boolean).join(", ");
+    fact("Place", where ? `${where}${incident.geo_precision ? ` (${incident.geo_precision})` : ""}` : "");
+    fact("Modality", incident.modality);
+    fact("Source", incident.attribution);
+    fact("Confidence", incident.confidence.toFixed(2));
+    fact("Reported", `${incident.articles} article${incident.articles === 1 ? "" : "s"}` +
+      (incident.first_reported ? `, ${incident.first_reported}` : ""));
+    details.append(facts);
+    section("Roles", incident.roles.map((role) => {
+      const entity = local(role.iri, "entity");
+      const name = entity === null ? el("span", role.name) : el("a", role.name, { href: `${root}/view/entities/${entity}` });
+      return line(el("span", `${role.role}: `, { class: "role" }), name);
+    }));
+    section("Counts", incident.counts.map((count) => line(
+      `${count.of}: ${count.qualifier === "exactly" ? "" : `${count.qualifier} `}${count.quantity} `,
+      el("span", `“${count.text}”`, { class: "meta" }),
+    )));
+    section("Evidence", incident.evidence.map((evidence) => {
+      const item = line(articleLink(incident.article, evidence.start, evidence.end, `“${evidence.text}”`));
+      if (evidence.sentence) item.append(el("blockquote", evidence.sentence.trim()));
+      return item;
+    }));
+  }
+
   async function showArticle(node) {
     const id = local(node.id(), "article");
     if (id === null) return;
@@ -195,6 +307,8 @@
 
   form.addEventListener("submit", (event) => { event.preventDefault(); draw(); });
   for (const box of form.querySelectorAll("input[name=type]")) box.addEventListener("change", draw);
-  writeForm(new URLSearchParams(location.search));
-  draw();
+  for (const name of ["incident_type", "since", "until"]) form.elements[name].addEventListener("change", draw);
+  const asked = new URLSearchParams(location.search);
+  writeForm(asked);
+  loadIncidentTypes(asked.get("incident_type")).then(draw);
 })();
