@@ -35,8 +35,8 @@ from newsgraph.api.sources.record import FetchRecord, Item
 from newsgraph.extract.article import Article, ArticleError, article_from_page
 from newsgraph.extract.html_text import MarkupRefused
 from newsgraph.extract.page import PageReader, decode_page
-from newsgraph.extract.pipeline import extract_articles, load_pipeline
-from newsgraph.graph.ingest import IngestStatus, ingest_extraction
+from newsgraph.extract.pipeline import load_pipeline
+from newsgraph.graph.ingest import IngestOptions, IngestResult, IngestStatus, ingest
 from newsgraph.graph.store import GraphStore, StoreError
 from newsgraph.graph.vocab import IRIs
 
@@ -102,18 +102,27 @@ def url_text(given: object) -> str:
 
 
 class StoreWriter:
-    """Articles into the store: skipped unextracted when the stored hash is the same."""
+    """Articles into the store through the ingest use case (`newsgraph.graph.ingest.ingest`),
+    one at a time: skipped unextracted when the stored hash is the same."""
 
     def __init__(self, store: GraphStore, iris: IRIs, nlp_loader: Callable[[], Language]) -> None:
         self.store, self.iris, self.nlp_loader = store, iris, nlp_loader
         self._lock = threading.Lock()
 
     def write(self, article: Article) -> IngestStatus:
+        results: list[IngestResult] = []
         with self._lock:
-            if self.store.article_hash(self.iris.article(article.id)) == article.content_hash:
-                return IngestStatus.UNCHANGED
-            (extraction,) = extract_articles([article], self.nlp_loader())
-            return ingest_extraction(self.store, extraction, self.iris).status
+            report = ingest(
+                self.store,
+                [article],
+                IngestOptions(base_iri=self.iris.base),
+                nlp=self.nlp_loader,
+                on_result=results.append,
+            )
+        if report.errors:
+            raise ArticleError(report.errors[0].message)
+        (result,) = results
+        return result.status
 
 
 class Watcher:
