@@ -119,9 +119,10 @@ FLOAT_COLUMNS = frozenset({"latitude", "longitude", "confidence"})
 BATCH = 200
 
 
-def batched(items: Iterable[str], size: int = BATCH) -> Iterator[list[str]]:
+def batched(items: Iterable[str], size: int | None = None) -> Iterator[list[str]]:
+    """The items in lists of `size` (else `BATCH`), read as the lists are taken."""
     iterator = iter(items)
-    while batch := list(islice(iterator, size)):
+    while batch := list(islice(iterator, size or BATCH)):
         yield batch
 
 

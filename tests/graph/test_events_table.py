@@ -223,3 +223,25 @@ def test_an_incidents_evidence_carries_its_sentence(seeded: OxigraphStore) -> No
     (evidence,) = detail["evidence"]
     assert evidence["text"] == "arrested"
     assert evidence["sentence"].startswith("Saudis recently arrested 172 alleged terrorists")
+
+
+def test_the_export_reads_a_batch_of_incidents_at_a_time(
+    seeded: OxigraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsgraph.graph.events_table as table
+    from newsgraph.graph.exporters import events
+
+    asked: list[int] = []
+    read = table.event_rows
+
+    def counted(store: OxigraphStore, iris: list[str]) -> list[dict[str, Any]]:
+        asked.append(len(iris))
+        return read(store, iris)
+
+    monkeypatch.setattr(table, "BATCH", 5)
+    monkeypatch.setattr(events, "event_rows", counted)
+    rows = events.rows(seeded)
+    next(rows)
+    assert asked == [5]  # one batch read for the first row, not the whole table
+    rest = list(rows)
+    assert len(rest) == 23 and asked == [5, 5, 5, 5, 4]
