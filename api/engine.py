@@ -21,7 +21,7 @@ from types import FrameType
 
 import httpx
 
-from newsgraph.api.update_dataset import RemoteSparqlStoreWithDataset
+from newsgraph.graph.remote import RemoteSparqlStore
 from newsgraph.graph.store import StoreError
 from newsgraph.graph.vocab import IRIs
 
@@ -141,7 +141,7 @@ class _Child:
 @contextmanager
 def oxigraph_server(
     location: Path, base_iri: str, *, timeout_s: float, startup_s: float = 60.0
-) -> Iterator[RemoteSparqlStoreWithDataset]:
+) -> Iterator[RemoteSparqlStore]:
     """A store served by `oxigraph serve` on a loopback port, kept running, stopped on exit."""
     command = oxigraph_command()
     if command is None:
@@ -172,7 +172,7 @@ def oxigraph_server(
         )
         watchdog = threading.Thread(target=child.watch, daemon=True, name="oxigraph-watchdog")
         watchdog.start()
-        store = RemoteSparqlStoreWithDataset(
+        store = RemoteSparqlStore(
             f"{base}/query",
             f"{base}/update",
             timeout=timeout_s * 4 + 30,

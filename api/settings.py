@@ -121,14 +121,14 @@ def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
             )
         import httpx
 
-        from newsgraph.api.update_dataset import RemoteSparqlStoreWithDataset
+        from newsgraph.graph.remote import RemoteSparqlStore
 
         auth = (
             httpx.DigestAuth(settings.sparql_user, settings.sparql_password or "")
             if settings.sparql_user
             else None
         )
-        return RemoteSparqlStoreWithDataset(
+        return RemoteSparqlStore(
             settings.sparql_query_url,
             settings.sparql_update_url,
             auth=auth,

@@ -45,7 +45,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, BinaryIO
 
 import httpx
@@ -59,6 +59,7 @@ from newsgraph.graph.store import (
     hash_query,
     stored_hash,
 )
+from newsgraph.graph.update_dataset import with_using_dataset
 from newsgraph.graph.vocab import NG, PREFIXES
 
 _JSON_RESULTS = "application/sparql-results+json"
@@ -250,9 +251,20 @@ class RemoteSparqlStore:
             )
         return _parse_answer(response, form)
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL 1.1 Update on the server's update endpoint."""
-        self._update(with_prologue(sparql))
+    def update(
+        self, sparql: str, *, using: Sequence[str] = (), using_named: Sequence[str] = ()
+    ) -> None:
+        """Run a SPARQL 1.1 Update on the server's update endpoint. `using` and `using_named`
+        go to it as the protocol's `using-graph-uri` and `using-named-graph-uri` (a server with
+        the union of its graphs as default graph refuses USING clauses); an update with its own
+        USING, USING NAMED or WITH is refused with them (`DatasetConflict`) before it is sent."""
+        with_using_dataset(sparql, using, using_named)
+        data: dict[str, Any] = {"update": with_prologue(sparql)}
+        if using:
+            data["using-graph-uri"] = list(using)
+        if using_named:
+            data["using-named-graph-uri"] = list(using_named)
+        self._post(self.update_url, data, _JSON_RESULTS, "update")
 
     def triple_count(self) -> int:
         (solution,), _ = self._solutions(

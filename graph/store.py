@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
 
+from newsgraph.graph.update_dataset import with_using_dataset
 from newsgraph.graph.vocab import NG, PREFIXES
 
 # What a query answers: solutions, a boolean, or triples (an engine's own iterator, or a
@@ -74,7 +75,9 @@ class GraphStore(Protocol):
         named_graphs: list[str] | None = None,
     ) -> QueryResult: ...
 
-    def update(self, sparql: str) -> None: ...
+    def update(
+        self, sparql: str, *, using: Sequence[str] = (), using_named: Sequence[str] = ()
+    ) -> None: ...
 
     def triple_count(self) -> int: ...
 
@@ -176,8 +179,16 @@ class OxigraphStore:
         except OSError as error:
             raise QueryError(f"query failed: {error}") from error
 
-    def update(self, sparql: str) -> None:
-        """A SPARQL 1.1 Update, in one transaction; the project's prefixes are predeclared."""
+    def update(
+        self, sparql: str, *, using: Sequence[str] = (), using_named: Sequence[str] = ()
+    ) -> None:
+        """A SPARQL 1.1 Update, in one transaction; the project's prefixes are predeclared.
+
+        `using` and `using_named` are the protocol's `using-graph-uri` and
+        `using-named-graph-uri`: the graphs the update's WHERE clauses read, written into it as
+        USING and USING NAMED clauses. Raises `DatasetConflict` when the update has its own.
+        """
+        sparql = with_using_dataset(sparql, using, using_named)
         self._writable()
         try:
             self._store.update(sparql, prefixes=PREFIXES)

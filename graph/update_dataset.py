@@ -2,23 +2,20 @@
 `using-named-graph-uri` (SPARQL 1.1 Protocol, 2.2.3): what the update's WHERE clauses read, as
 if it had USING and USING NAMED clauses.
 
-The embedded store gets them written into the update as those clauses. A SPARQL server that
-takes the union of its graphs as the default graph (the child `oxigraph serve
---union-default-graph`, a remote store) refuses USING in an update but takes the protocol's
-parameters, so it gets them as parameters. Either way an update that has its own USING, USING
-NAMED or WITH is refused with them, as the protocol says.
+The embedded store gets them written into the update as those clauses
+(`OxigraphStore.update`). A SPARQL server that takes the union of its graphs as the default
+graph (the child `oxigraph serve --union-default-graph`, a remote store) refuses USING in an
+update but takes the protocol's parameters, so `RemoteSparqlStore.update` passes them on as
+parameters. Either way an update that has its own USING, USING NAMED or WITH is refused with
+them, as the protocol says.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 import pyoxigraph as ox
-
-from newsgraph.graph.remote import RemoteSparqlStore, with_prologue
-from newsgraph.graph.store import GraphStore
 
 
 class DatasetConflict(ValueError):
@@ -64,35 +61,6 @@ def with_using_dataset(
         copied = finish
     parts.append(update[copied:])
     return "".join(parts)
-
-
-class RemoteSparqlStoreWithDataset(RemoteSparqlStore):
-    """A remote SPARQL store whose updates can carry the protocol's dataset parameters."""
-
-    def update_with_dataset(
-        self, sparql: str, default_graphs: Sequence[str], named_graphs: Sequence[str]
-    ) -> None:
-        data: dict[str, Any] = {"update": with_prologue(sparql)}
-        if default_graphs:
-            data["using-graph-uri"] = list(default_graphs)
-        if named_graphs:
-            data["using-named-graph-uri"] = list(named_graphs)
-        self._post(self.update_url, data, "application/sparql-results+json", "update")
-
-
-def run_update(
-    store: GraphStore, update: str, default_graphs: Sequence[str], named_graphs: Sequence[str]
-) -> None:
-    """Run an update (checked by `check_update`) over the dataset the protocol gave it, if any.
-
-    Raises `DatasetConflict` or ValueError (a graph that is no absolute IRI) before the store
-    sees anything.
-    """
-    rewritten = with_using_dataset(update, default_graphs, named_graphs)
-    if (default_graphs or named_graphs) and isinstance(store, RemoteSparqlStoreWithDataset):
-        store.update_with_dataset(update, default_graphs, named_graphs)
-    else:
-        store.update(rewritten)
 
 
 def _iri(graph: str) -> str:

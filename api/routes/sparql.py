@@ -4,6 +4,7 @@ token."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import pyoxigraph as ox
@@ -22,7 +23,6 @@ from newsgraph.api.sparql import (
     negotiate,
     serialize_solutions,
 )
-from newsgraph.api.update_dataset import run_update
 from newsgraph.graph.sparql_guard import UnsafeQueryError, check_query, check_update
 from newsgraph.graph.store import GraphStore, is_graph_result, serialize_graph
 
@@ -215,7 +215,7 @@ async def update(request: Request, store: StoreDep, settings: SettingsDep) -> Re
     _check_dataset_size(settings, using, using_named)
     try:
         check_update(text)
-        await run_in_threadpool(run_update, store, text, using, using_named)
+        await run_in_threadpool(partial(store.update, text, using=using, using_named=using_named))
     except ValueError as error:  # UnsafeQueryError, a DatasetConflict, a graph that is no IRI
         raise HTTPException(400, str(error)) from error
     return Response(status_code=204)

@@ -13,8 +13,8 @@ from urllib.parse import quote, urlsplit
 import httpx
 import pytest
 
-from newsgraph.api.update_dataset import DatasetConflict, with_using_dataset
 from newsgraph.graph.store import OxigraphStore
+from newsgraph.graph.update_dataset import DatasetConflict, with_using_dataset
 from tests.servers import newsgraph_serve
 
 TOKEN = "protocol-token-3c9e1f"
