@@ -39,6 +39,30 @@ _OPERATORS = frozenset("|&/+*=<>!^")
 _IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 
 
+# What opens a comment, a string or an IRI: `opaque_end` is worth calling only on these.
+OPAQUE_OPENERS = frozenset("#\"'<")
+
+
+def opaque_end(text: str, index: int) -> int:
+    """Where the comment, string or IRI that starts at `index` ends (its brackets, operators
+    and keywords are no code), or -1 when none starts there. An unterminated one runs to the
+    end of the text."""
+    ch = text[index]
+    if ch == "#":
+        newline = text.find("\n", index)
+        return len(text) if newline < 0 else newline
+    if ch in "\"'":
+        quote = text[index : index + 3] if text[index : index + 3] in ('"""', "'''") else ch
+        end = index + len(quote)
+        while end < len(text) and not text.startswith(quote, end):
+            end += 2 if text[end] == "\\" else 1
+        return min(len(text), end + len(quote))
+    # '<' is also less-than; an IRI has no whitespace, quote or brace before its '>'.
+    if ch == "<" and (iri := _IRI.match(text, index)):
+        return iri.end()
+    return -1
+
+
 def _scan(text: str) -> tuple[int, int, str]:
     """Deepest bracket nesting, how many operator characters (`|&/+*=<>!^`) there are, and the
     text with its strings, IRIs and comments blanked out. Linear in the text."""
@@ -48,19 +72,7 @@ def _scan(text: str) -> tuple[int, int, str]:
     length = len(text)
     while index < length:
         ch = text[index]
-        skip_to = -1
-        if ch == "#":
-            newline = text.find("\n", index)
-            skip_to = length if newline < 0 else newline
-        elif ch in "\"'":
-            quote = text[index : index + 3] if text[index : index + 3] in ('"""', "'''") else ch
-            skip_to = index + len(quote)
-            while skip_to < length and not text.startswith(quote, skip_to):
-                skip_to += 2 if text[skip_to] == "\\" else 1
-            skip_to = min(length, skip_to + len(quote))
-        elif ch == "<" and (iri := _IRI.match(text, index)):
-            # '<' is also less-than; an IRI has no whitespace, quote or brace before its '>'.
-            skip_to = iri.end()
+        skip_to = opaque_end(text, index) if ch in OPAQUE_OPENERS else -1
         if skip_to >= 0:
             code.append(text[copied:index])
             code.append(" ")

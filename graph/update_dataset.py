@@ -17,14 +17,13 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 
+from newsgraph.graph.sparql_guard import OPAQUE_OPENERS, opaque_end
+
 
 class DatasetConflict(ValueError):
     """The protocol and the update both give the update's dataset; the message says how."""
 
 
-# An IRI where one may stand: no whitespace, quote or brace before its '>' ('<' is also
-# less-than, but only inside brackets, which are blanked anyway).
-_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 _TOKEN = re.compile(r"[^\s{}()\[\];,]+")
 _DATA_FREE = frozenset({"LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY"})
 
@@ -109,18 +108,7 @@ def _top_level(text: str) -> str:
     length = len(text)
     while index < length:
         ch = text[index]
-        skip_to = -1
-        if ch == "#":
-            newline = text.find("\n", index)
-            skip_to = length if newline < 0 else newline
-        elif ch in "\"'":
-            quote = text[index : index + 3] if text[index : index + 3] in ('"""', "'''") else ch
-            skip_to = index + len(quote)
-            while skip_to < length and not text.startswith(quote, skip_to):
-                skip_to += 2 if text[skip_to] == "\\" else 1
-            skip_to = min(length, skip_to + len(quote))
-        elif ch == "<" and (iri := _IRI.match(text, index)):
-            skip_to = iri.end()
+        skip_to = opaque_end(text, index) if ch in OPAQUE_OPENERS else -1
         if skip_to >= 0:
             out[index:skip_to] = " " * (skip_to - index)
             index = skip_to
