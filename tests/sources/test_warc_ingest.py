@@ -16,8 +16,11 @@ from newsgraph.graph.vocab import sparql_prologue
 from tests.sources.newspages import STORIES, page
 
 
+@pytest.mark.parametrize(
+    "how", [[], ["--workers", "2"], ["--dask", "local:2"]], ids=["here", "workers", "dask"]
+)
 def test_newsgraph_ingest_reads_a_warc_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], how: list[str]
 ) -> None:
     crawl = tmp_path / "crawl.warc.gz"
     with crawl.open("wb") as out:
@@ -32,7 +35,7 @@ def test_newsgraph_ingest_reads_a_warc_file(
                 writer.create_warc_record(url, "response", payload=body, http_headers=headers)
             )
     store = tmp_path / "store"
-    assert main(["ingest", str(crawl), "--store", str(store), "--quiet"]) == 0
+    assert main(["ingest", str(crawl), "--store", str(store), "--quiet", *how]) == 0
     assert capsys.readouterr().out.startswith("2 added, 0 replaced, 0 unchanged, 0 skipped")
     assert main(["ingest", str(crawl), "--store", str(store), "--quiet"]) == 0
     assert capsys.readouterr().out.startswith("0 added, 0 replaced, 2 unchanged")
