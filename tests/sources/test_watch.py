@@ -4,7 +4,6 @@ updates replacing graphs; `ingest URL…`/`--feed`; and a SIGKILL mid-run, then 
 
 from __future__ import annotations
 
-import argparse
 import os
 import queue
 import signal
@@ -20,13 +19,12 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from newsgraph.api.cli import main as cli_main
 from newsgraph.api.settings import Settings
 from newsgraph.api.sources.fetch import FetchPolicy
 from newsgraph.api.sources.watch import (
     SourceOptions,
     Sources,
-    add_source_arguments,
-    cmd_ingest_web,
     is_url,
     open_sources,
     url_text,
@@ -226,13 +224,9 @@ def test_the_watcher_reads_feeds_and_ingests_each_article_once(
         sources.close()
 
 
-def _ingest_args(*argv: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("paths", nargs="*")
-    parser.add_argument("--store")
-    parser.add_argument("--model")
-    add_source_arguments(parser)
-    return parser.parse_args(argv)
+def _ingest(*argv: str) -> int:
+    """`newsgraph ingest ARGV...`, through the command's own parser and dispatch."""
+    return cli_main(["ingest", *argv])
 
 
 def test_ingest_urls_and_feeds_from_the_command_line(
@@ -253,19 +247,19 @@ def test_ingest_urls_and_feeds_from_the_command_line(
         "0",
     ]
     # Without the flag, the local server is out of reach.
-    refused = cmd_ingest_web(_ingest_args(news.url("/world/port"), *common))
+    refused = _ingest(news.url("/world/port"), *common)
     assert refused == 1
     assert "loopback" in capsys.readouterr().err
     assert news.site.paths() == []
 
-    args = _ingest_args(
+    args = [
         news.url("/world/port"), "--feed", news.url("/feeds/top.atom"), *common,
         "--allow-private-addresses",
-    )  # fmt: skip
-    assert cmd_ingest_web(args) == 0
+    ]  # fmt: skip
+    assert _ingest(*args) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[-1].startswith("3 added, 0 replaced, 0 unchanged, 1 duplicate")
-    assert cmd_ingest_web(args) == 0
+    assert _ingest(*args) == 0
     again = capsys.readouterr().out.splitlines()[-1]
     # The URL is read again (given by hand); the feed's items are known and not re-read.
     assert again.startswith("0 added, 0 replaced, 1 unchanged, 0 duplicate")
