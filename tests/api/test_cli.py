@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
@@ -58,7 +59,12 @@ def test_ingest_twice_leaves_the_store_unchanged(
     out = tmp_path / "g.graphml"
     assert main(["export", "--store", str(store), "--format", "graphml", "-o", str(out)]) == 0
     graph = nx.read_graphml(out)
-    assert graph.number_of_nodes() == 1 + sum(stats["entities"].values())
+    # The article, its entities and its incidents.
+    kinds = Counter(kind for _, kind in graph.nodes(data="kind"))
+    assert kinds["article"] == 1
+    assert sum(kinds[t] for t in stats["entities"]) == sum(stats["entities"].values())
+    assert kinds["incident"] == sum(stats["incidents"].values()) > 0
+    assert graph.number_of_nodes() == 1 + sum(stats["entities"].values()) + kinds["incident"]
 
 
 def test_store_comes_from_the_environment(
