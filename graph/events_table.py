@@ -9,6 +9,7 @@ for the columns that may hold several values (`LIST_COLUMNS`); the CSV writer jo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from itertools import islice
@@ -20,7 +21,7 @@ import rdflib
 
 from newsgraph.graph.ontology import incident_types, taxonomy
 from newsgraph.graph.queries import _select
-from newsgraph.graph.store import GraphStore
+from newsgraph.graph.store import GraphStore, OxigraphStore
 from newsgraph.graph.vocab import NG, SEM
 
 # Incident roles, as the ontology's role properties name them (ng:attacker, ...): the actors,
@@ -166,26 +167,40 @@ _CORE = """SELECT ?i ?type ?modality ?confidence ?stamp ?begin ?end ?precision ?
 _ARTICLES = """SELECT ?i ?article ?published WHERE {
   {VALUES} ?i prov:wasDerivedFrom ?article . ?article a schema:NewsArticle .
   OPTIONAL { ?article schema:datePublished ?published } }"""
-_ROLES = """SELECT ?i ?role ?who ?name ?key WHERE {
-  {VALUES} VALUES ?role { {ROLES} } ?i ?role ?who .
-  OPTIONAL { ?who schema:name ?name } OPTIONAL { ?who ng:resolutionKey ?key } }"""
-_PLACES = """SELECT ?i ?where ?subtype ?lat ?long ?same ?country WHERE {
-  {VALUES} ?i sem:hasPlace ?where .
-  OPTIONAL { ?where ng:subtype ?subtype } OPTIONAL { ?where wgs84:lat ?lat }
-  OPTIONAL { ?where wgs84:long ?long } OPTIONAL { ?where schema:addressCountry ?country }
-  OPTIONAL { ?where owl:sameAs ?same FILTER(STRSTARTS(STR(?same), "https://sws.geonames.org/")) }
-}"""
+_ROLES = (
+    """SELECT DISTINCT ?i ?role ?who WHERE { {VALUES} VALUES ?role { {ROLES} } ?i ?role ?who }"""
+)
+# What the fillers are, one property a row: an entity's triples are stated again by every
+# article that names it, so joining two of them on one entity would multiply its rows by the
+# number of its articles for each; the least value of each property stands for all.
+_FACTS = """SELECT ?who ?property (MIN(?value) AS ?least) WHERE {
+  {WHO} VALUES ?property { schema:name ng:resolutionKey ng:subtype wgs84:lat wgs84:long owl:sameAs
+                           schema:addressCountry }
+  ?who ?property ?value
+  FILTER(?property != owl:sameAs || STRSTARTS(STR(?value), "https://sws.geonames.org/")) }
+  GROUP BY ?who ?property"""
+_FACT_NAMES = {
+    "https://schema.org/name": "name",
+    "https://w3id.org/newsgraph/ontology#resolutionKey": "key",
+    "https://w3id.org/newsgraph/ontology#subtype": "subtype",
+    "http://www.w3.org/2003/01/geo/wgs84_pos#lat": "lat",
+    "http://www.w3.org/2003/01/geo/wgs84_pos#long": "long",
+    "http://www.w3.org/2002/07/owl#sameAs": "same",
+    "https://schema.org/addressCountry": "country",
+}
 _COUNTS = """SELECT ?i ?of ?quantity ?qualifier ?start WHERE {
   {VALUES} ?i ng:hasCount ?c . ?c ng:countOf ?of ; ng:quantity ?quantity .
   OPTIONAL { ?c ng:qualifier ?qualifier } OPTIONAL { ?c gaf:denotedBy/nif:beginIndex ?start } }"""
-_EVIDENCE = """SELECT ?i ?start ?text ?sentence WHERE {
+_EVIDENCE = """SELECT ?i ?start ?end ?text ?context WHERE {
   {VALUES} ?i gaf:denotedBy ?m . ?m nif:beginIndex ?start ; nif:endIndex ?end ;
-     nif:anchorOf ?text ; nif:referenceContext ?ctx .
-  OPTIONAL { ?s a nif:Sentence ; nif:referenceContext ?ctx ; nif:beginIndex ?sb ; nif:endIndex ?se .
-             ?ctx nif:isString ?whole .
-             FILTER(?sb <= ?start && ?end <= ?se)
-             BIND(SUBSTR(?whole, ?sb + 1, ?se - ?sb) AS ?sentence) } }"""
-_ATTRIBUTION = """SELECT ?i ?name WHERE {
+     nif:anchorOf ?text ; nif:referenceContext ?context }"""
+# The sentences and text of the articles of a batch, from their contexts: asked of every
+# sentence in one join, the store reads all of its sentences each time.
+_SENTENCES = """SELECT ?context ?begin ?end WHERE {
+  {CONTEXTS} ?sentence nif:referenceContext ?context .
+  ?sentence a nif:Sentence ; nif:beginIndex ?begin ; nif:endIndex ?end }"""
+_TEXTS = """SELECT ?context ?text WHERE { {CONTEXTS} ?context nif:isString ?text }"""
+_ATTRIBUTION = """SELECT DISTINCT ?i ?name WHERE {
   {VALUES} ?i prov:wasAttributedTo ?source . ?source schema:name ?name }"""
 
 
@@ -198,7 +213,38 @@ def _role_properties() -> dict[str, str]:
 
 def _query(store: GraphStore, template: str, iris: Sequence[str]) -> list[dict[str, Any]]:
     roles = " ".join(f"<{iri}>" for iri in _role_properties())
-    return _select(store, template.replace("{VALUES}", _values(iris)).replace("{ROLES}", roles))
+    return _paged(store, template.replace("{VALUES}", _values(iris)).replace("{ROLES}", roles))
+
+
+def _paged(store: GraphStore, sparql: str) -> list[dict[str, Any]]:
+    """Every row of a batch's query. The embedded store answers whole; a server may cap the
+    rows of an answer (Virtuoso's ResultSetMaxRows), so it is asked in pages of its
+    `page_size`, in the order of the selected variables. A batch's answer is small: paging it
+    by OFFSET costs little."""
+    if isinstance(store, OxigraphStore):
+        return _select(store, sparql)
+    head = sparql[sparql.index("SELECT") + 6 : sparql.index("WHERE")]
+    aliases = re.findall(r"AS (\?\w+)\)", head)
+    plain = re.findall(r"\?\w+", re.sub(r"\((?:[^()]|\([^()]*\))*\)", "", head))
+    order = " ".join(plain + aliases)
+    size = getattr(store, "page_size", BATCH)
+    rows: list[dict[str, Any]] = []
+    while True:
+        page = _select(store, f"{sparql} ORDER BY {order} LIMIT {size} OFFSET {len(rows)}")
+        rows.extend(page)
+        if len(page) < size:
+            return rows
+
+
+def _facts(store: GraphStore, who: Sequence[str]) -> dict[str, dict[str, str]]:
+    """Name, key and, for places, kind, coordinates, GeoNames IRI and country of each."""
+    if not who:
+        return {}
+    values = "VALUES ?who { " + " ".join(str(ox.NamedNode(iri)) for iri in who) + " }"
+    facts: dict[str, dict[str, str]] = {}
+    for row in _paged(store, _FACTS.replace("{WHO}", values)):
+        facts.setdefault(row["who"], {})[_FACT_NAMES[row["property"]]] = row["least"]
+    return facts
 
 
 def _offset(iri: str) -> int:
@@ -220,9 +266,13 @@ class _Filler:
         return (0, self.name, 0) if self.key else (1, "", _offset(self.iri))
 
 
-def event_rows(store: GraphStore, iris: Sequence[str]) -> list[dict[str, Any]]:
+def event_rows(
+    store: GraphStore, iris: Sequence[str], *, whole: bool = True
+) -> list[dict[str, Any]]:
     """The table's rows for these incidents, in their order; an IRI that is no incident in
-    the store gives no row."""
+    the store gives no row. With `whole` False, only what an incident's graph node shows
+    (type, time, place, modality, confidence, counts) is read: the fillers of other roles go
+    unnamed, and sources, attribution and evidence stay empty."""
     if not iris:
         return []
     rows: dict[str, dict[str, Any]] = {}
@@ -230,10 +280,14 @@ def event_rows(store: GraphStore, iris: Sequence[str]) -> list[dict[str, Any]]:
         if found["i"] in rows:
             continue
         rows[found["i"]] = _core(found)
-    _add_articles(rows, _query(store, _ARTICLES, iris))
-    _add_roles(rows, _query(store, _ROLES, iris), _query(store, _PLACES, iris))
+    roles = _query(store, _ROLES, iris)
+    named = {f["who"] for f in roles if whole or _role_properties()[f["role"]] == "place"}
+    _add_roles(rows, roles, _facts(store, sorted(named)))
     _add_counts(rows, _query(store, _COUNTS, iris))
-    _add_evidence(rows, _query(store, _EVIDENCE, iris))
+    if not whole:
+        return [rows[iri] for iri in iris if iri in rows]
+    _add_articles(rows, _query(store, _ARTICLES, iris))
+    _add_evidence(store, rows, _query(store, _EVIDENCE, iris))
     for found in _query(store, _ATTRIBUTION, iris):
         row = rows.get(found["i"])
         if row is not None and (row["attribution"] is None or found["name"] < row["attribution"]):
@@ -285,7 +339,7 @@ def _add_articles(rows: dict[str, dict[str, Any]], found: list[dict[str, Any]]) 
 
 
 def _add_roles(
-    rows: dict[str, dict[str, Any]], found: list[dict[str, Any]], places: list[dict[str, Any]]
+    rows: dict[str, dict[str, Any]], found: list[dict[str, Any]], details: dict[str, dict[str, str]]
 ) -> None:
     fillers: dict[tuple[str, str], dict[str, _Filler]] = {}
     for item in found:
@@ -295,13 +349,10 @@ def _add_roles(
         filler = fillers.setdefault((item["i"], role), {}).setdefault(
             item["who"], _Filler(item["who"])
         )
-        name = item["name"] or ""
-        if name and (not filler.name or name < filler.name):
-            filler.name = name
-        if item["key"] and (filler.key is None or item["key"] < filler.key):
-            filler.key = item["key"]
+        facts = details.get(item["who"], {})
+        filler.name = facts.get("name", "")
+        filler.key = facts.get("key")
     ordered = {where: sorted(found.values(), key=_Filler.order) for where, found in fillers.items()}
-    details = _place_details(places)
     for iri, row in rows.items():
         for role in ROLES:
             row[role] = [f.name for f in ordered.get((iri, role), []) if f.name]
@@ -314,18 +365,8 @@ def _add_roles(
         _set_dyad(row, {role: ordered.get((iri, role), []) for role in ACTOR_ROLES})
 
 
-def _place_details(found: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    details: dict[str, dict[str, Any]] = {}
-    for item in found:
-        entry = details.setdefault(item["where"], {})
-        for name in ("subtype", "lat", "long", "same", "country"):
-            if item[name] is not None and (name not in entry or item[name] < entry[name]):
-                entry[name] = item[name]
-    return details
-
-
 def _set_place(
-    row: dict[str, Any], candidates: list[_Filler], details: dict[str, dict[str, Any]]
+    row: dict[str, Any], candidates: list[_Filler], details: dict[str, dict[str, str]]
 ) -> None:
     """The incident's place: of the places it happened in (not those it moved from or to),
     the finest (a city before its country), then the first by name."""
@@ -375,16 +416,34 @@ def _add_counts(rows: dict[str, dict[str, Any]], found: list[dict[str, Any]]) ->
         row[f"{role}_count_qualifier"] = item["qualifier"]
 
 
-def _add_evidence(rows: dict[str, dict[str, Any]], found: list[dict[str, Any]]) -> None:
-    triggers: dict[str, dict[int, tuple[str, str | None]]] = {}
+def _add_evidence(
+    store: GraphStore, rows: dict[str, dict[str, Any]], found: list[dict[str, Any]]
+) -> None:
+    triggers: dict[str, dict[int, dict[str, Any]]] = {}
     for item in found:
         if item["i"] in rows:
-            triggers.setdefault(item["i"], {})[int(item["start"])] = (
-                item["text"],
-                item["sentence"],
-            )
+            triggers.setdefault(item["i"], {})[int(item["start"])] = item
+    firsts = {iri: spans[min(spans)] for iri, spans in triggers.items()}
+    contexts = sorted({first["context"] for first in firsts.values()})
+    if not contexts:
+        return
+    values = "VALUES ?context { " + " ".join(str(ox.NamedNode(c)) for c in contexts) + " }"
+    sentences: dict[str, list[tuple[int, int]]] = {}
+    for row in _paged(store, _SENTENCES.replace("{CONTEXTS}", values)):
+        sentences.setdefault(row["context"], []).append((int(row["begin"]), int(row["end"])))
+    texts = {
+        row["context"]: row["text"] for row in _paged(store, _TEXTS.replace("{CONTEXTS}", values))
+    }
     for iri, spans in triggers.items():
-        ordered = [spans[start] for start in sorted(spans)]
-        rows[iri]["trigger"] = [text for text, _ in ordered]
-        sentence = ordered[0][1]
-        rows[iri]["evidence_sentence"] = sentence.strip() if sentence else None
+        rows[iri]["trigger"] = [spans[start]["text"] for start in sorted(spans)]
+        first = firsts[iri]
+        start, end = int(first["start"]), int(first["end"])
+        around = [
+            (begin, stop)
+            for begin, stop in sentences.get(first["context"], [])
+            if begin <= start and end <= stop
+        ]
+        text = texts.get(first["context"])
+        if around and text is not None:
+            begin, stop = min(around, key=lambda span: span[1] - span[0])
+            rows[iri]["evidence_sentence"] = text[begin:stop].strip()

@@ -440,7 +440,7 @@ def _nodes(store: GraphStore, keep: _Filter) -> Iterator[tuple[str, NodeAttrs]]:
                 {"label": row["label"], "kind": "article", "published": row["published"] or ""},
             )
     for batch in batched(_incidents(store, keep)):
-        for row in event_rows(store, batch):
+        for row in event_rows(store, batch, whole=False):
             yield row["iri"], incident_attributes(row)
 
 
@@ -512,7 +512,7 @@ def _incident_edges(store: GraphStore, keep: _Filter, labels: bool) -> Iterator[
                 ends = {r["target"] if "predicate" not in r else r["source"] for r in rows}
                 named = {
                     row["iri"]: str(incident_attributes(row)["label"])
-                    for row in event_rows(store, sorted(ends))
+                    for row in event_rows(store, sorted(ends), whole=False)
                 }
             for row in rows:
                 if "predicate" in row:

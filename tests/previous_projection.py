@@ -68,7 +68,7 @@ def previous_projection(store: GraphStore) -> nx.MultiDiGraph:
 
 def _add_incidents(g: nx.MultiDiGraph, store: GraphStore) -> None:
     incidents = [row["i"] for row in _select(store, "SELECT ?i WHERE { ?i a sem:Event }")]
-    for row in event_rows(store, incidents):
+    for row in event_rows(store, incidents, whole=False):
         g.add_node(row["iri"], **incident_attributes(row))
     for row in _select(
         store, "SELECT ?i ?article WHERE { ?i a sem:Event ; prov:wasDerivedFrom ?article }"

@@ -287,3 +287,9 @@ def test_exports_from_a_server_are_read_in_pages(
     # The previous projection asked for every row at once, more than Virtuoso answers here.
     for part in PARTS[:4]:
         _check_formats(remote, part, reference=filled)
+    # The events table's batches too are read in pages of the server's size.
+    for part in (None, PARTS[8]):
+        lines = _exported(remote, "events-jsonl", part).decode().splitlines()
+        expected = _exported(filled, "events-jsonl", part).decode().splitlines()
+        assert len(lines) > 5
+        assert sorted(lines) == sorted(expected)
