@@ -246,17 +246,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     from datetime import date
 
-    from newsgraph.graph.projection import Subgraph
+    from newsgraph.graph.projection import Subgraph, focus_iri
     from newsgraph.graph.vocab import IRIs
 
     settings = _settings(args)
     try:
         subgraph = Subgraph(
-            focus=IRIs(settings.base_iri).entity(args.focus) if args.focus else None,
+            focus=focus_iri(IRIs(settings.base_iri), args.focus) if args.focus else None,
             depth=args.depth,
             kinds=frozenset(args.type) if args.type else None,
             since=date.fromisoformat(args.since) if args.since else None,
             until=date.fromisoformat(args.until) if args.until else None,
+            incident_types=frozenset(args.incident_type) if args.incident_type else None,
         )
     except ValueError as error:
         raise CommandError(str(error)) from error
@@ -503,20 +504,34 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format",
         required=True,
-        help="graphml, gexf, cytoscape, d3, dot, csv, turtle, trig, nquads or jsonld",
+        help="graphml, gexf, cytoscape, d3, dot, csv, events-csv, events-jsonl, turtle, trig, nquads or jsonld",
     )
     export.add_argument(
         "-o", "--output", type=Path, help="file to write (default: standard output)"
     )
-    export.add_argument("--focus", help="entity id to center on (person/shakir-al-abssi)")
+    export.add_argument(
+        "--focus",
+        help="entity or incident id to center on (person/shakir-al-abssi, incident/ARTICLE/LOCAL)",
+    )
     export.add_argument("--depth", type=int, default=1, help="hops around --focus (default 1)")
     export.add_argument(
         "--type",
         action="append",
-        help="node kind to keep (person, organization, place, article); repeatable",
+        help="node kind to keep (person, organization, place, article, incident); repeatable",
     )
-    export.add_argument("--since", help="articles published on or after this ISO date")
-    export.add_argument("--until", help="articles published on or before this ISO date")
+    export.add_argument(
+        "--incident-type",
+        action="append",
+        help="incident type to keep (armed_clash, arrest, ...); repeatable",
+    )
+    export.add_argument(
+        "--since",
+        help="on or after this ISO date (articles by publication, incidents by their time)",
+    )
+    export.add_argument(
+        "--until",
+        help="on or before this ISO date (articles by publication, incidents by their time)",
+    )
     _add_store(export)
     export.set_defaults(run=cmd_export)
 

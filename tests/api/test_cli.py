@@ -194,3 +194,31 @@ def test_query_csv_is_rfc_4180_with_no_empty_last_record(
         out.endswith(b"}\n")
         and json.loads(out)["results"]["bindings"][1]["name"]["value"] == "Rifi"
     )
+
+
+def test_export_keeps_incidents_by_type_and_around_one_incident(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "store"
+    assert main(["ingest", str(ARTICLES_DIR), "--store", str(store), "--quiet"]) == 0
+    capsys.readouterr()
+
+    def export(*options: str) -> nx.Graph:
+        out = tmp_path / "g.graphml"
+        command = ["export", "--store", str(store), "--format", "graphml", "-o", str(out)]
+        assert main([*command, *options]) == 0
+        return nx.read_graphml(out)
+
+    arrests = export("--type", "incident", "--incident-type", "arrest")
+    assert arrests.number_of_nodes() >= 1
+    assert {d["kind"] for _, d in arrests.nodes(data=True)} == {"incident"}
+    assert {d["type"] for _, d in arrests.nodes(data=True)} == {"arrest"}
+
+    (arrest, *_) = arrests.nodes
+    local = arrest.rsplit("/", 1)[1]
+    around = export("--focus", f"incident/000_4c15246a69764410/{local}")
+    assert arrest in around
+    kinds = {d["kind"] for _, d in around.nodes(data=True)}
+    assert "incident" in kinds and kinds & {"person", "organization", "place"}
+    assert main(["export", "--store", str(store), "--format", "graphml", "--focus", "incident/x"])
+    assert "incident/ARTICLE/LOCAL" in capsys.readouterr().err
