@@ -5,13 +5,11 @@ HTTP, pages that name no URL outside the server."""
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -23,20 +21,13 @@ from newsgraph.api.docs import add_offline_docs
 from newsgraph.api.pages import STATIC_DIR, static_files
 from newsgraph.api.settings import Settings
 from newsgraph.graph.store import OxigraphStore
+from tests.browser import chromium
 from tests.servers import serve_in_thread
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page, Route
 
 BROWSER_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
     # A name that is not localhost for the same server: Swagger UI treats pages served from
     # localhost or 127.0.0.1 differently (no validator badge), and a deployment is neither.
     "--host-resolver-rules=MAP newsgraph.test 127.0.0.1",
@@ -72,34 +63,10 @@ def schema(server: str) -> dict[str, object]:
     return result
 
 
-def _missing(reason: str) -> NoReturn:
-    # In CI the browser is installed on purpose: its absence is a failure, not a skip.
-    if os.environ.get("CI"):
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        _missing("Debian's chromium is not installed: apt-get install -y chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("playwright is not installed: pip install -e '.[test]'")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=chromium,
-            headless=True,
-            args=BROWSER_ARGS,
-            viewport={"width": 1280, "height": 800},
-        )
-        try:
-            yield context
-        finally:
-            context.close()
+    with chromium(tmp_path_factory, extra_args=BROWSER_ARGS) as context:
+        yield context
 
 
 class OfflineTab:

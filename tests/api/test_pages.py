@@ -4,12 +4,10 @@ pages and the SPARQL page; and, over plain HTTP, resolvable IRIs, escaping and a
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -23,6 +21,7 @@ from newsgraph.graph.ingest import ingest_extraction
 from newsgraph.graph.store import OxigraphStore
 from newsgraph.graph.vocab import SDO
 from tests.api.test_incidents import _fighting
+from tests.browser import chromium
 from tests.graph.test_store import IRI, _extraction
 from tests.servers import serve_in_thread
 
@@ -34,16 +33,6 @@ SCRIPT_NAME = "<script>window.pwned=1</script> Brigade"
 ABSSI_TEXT = (
     f"\U0001f4f0 Shakir al-Abssi leads Fatah al Islam, said the {SCRIPT_NAME} in Tripoli & Beirut."
 )
-BROWSER_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _abssi() -> Extraction:
@@ -106,34 +95,10 @@ def empty_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from _serve(tmp_path_factory.mktemp("empty") / "store", [])
 
 
-def _missing(reason: str) -> NoReturn:
-    # In CI the browser is installed on purpose: its absence is a failure, not a skip.
-    if os.environ.get("CI"):
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        _missing("Debian's chromium is not installed: apt-get install -y chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("playwright is not installed: pip install -e '.[test]'")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=chromium,
-            headless=True,
-            args=BROWSER_ARGS,
-            viewport={"width": 1280, "height": 800},
-        )
-        try:
-            yield context
-        finally:
-            context.close()
+    with chromium(tmp_path_factory) as context:
+        yield context
 
 
 @pytest.fixture
