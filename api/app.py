@@ -18,6 +18,7 @@ from newsgraph.api.docs import add_offline_docs
 from newsgraph.api.lookups import Lookups
 from newsgraph.api.pages import pages_router, static_files
 from newsgraph.api.routes import articles, entities, export, health, incidents, sparql
+from newsgraph.api.routes import map as map_routes
 from newsgraph.api.settings import Settings
 from newsgraph.api.sources.service import feeds_router
 from newsgraph.extract.pipeline import extractor_version, load_pipeline
@@ -148,7 +149,7 @@ def create_app(
             max_age=600,
         )
 
-    for routes in (health, sparql, entities, incidents, articles, export):
+    for routes in (health, sparql, entities, incidents, articles, export, map_routes):
         app.include_router(routes.router)
     app.include_router(
         feeds_router(settings, store, app.state.nlp_loader, write_guard=require_token)
