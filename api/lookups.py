@@ -42,11 +42,17 @@ class Lookups:
         return queries.entity_detail(self.store, self.entity_iri(entity_type, slug))
 
     def incidents(
-        self, where: IncidentFilter, *, limit: int | None, offset: int = 0
+        self,
+        where: IncidentFilter,
+        *,
+        limit: int | None,
+        offset: int = 0,
+        sort: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Incidents that pass the filter, dated ones first, in time order, each with the
-        columns of the events table; ValueError for an unknown incident type or a malformed
-        entity id."""
+        """Incidents that pass the filter, in time order or sorted by `sort` (one of
+        `queries.INCIDENT_SORTS`: date, type or place, "-" first for descending), `limit`
+        from `offset`, each with the columns of the events table; ValueError for an unknown
+        incident type or sort, or a malformed entity id."""
         found = queries.find_incidents(
             self.store,
             incident_type=where.type or None,
@@ -56,6 +62,7 @@ class Lookups:
             until=where.until.isoformat() if where.until else None,
             limit=limit,
             offset=offset,
+            sort=sort,
         )
         return self._with_columns(found)
 

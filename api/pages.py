@@ -21,9 +21,15 @@ from newsgraph.api.lookups import IncidentFilter, Lookups
 from newsgraph.api.settings import Settings
 from newsgraph.api.sparql import GRAPH_FORMATS, negotiate
 from newsgraph.graph import queries
+from newsgraph.graph.events_table import ACTOR_ROLES
 from newsgraph.graph.ontology import incident_types
 from newsgraph.graph.store import GraphStore, serialize_graph
 from newsgraph.graph.vocab import ENTITY_TYPES, IRIs
+
+# Incidents a page of /view/incidents lists unless `limit` says otherwise; the roles its
+# rows show, in this order.
+INCIDENTS_PER_PAGE = 50
+INCIDENT_ROLES = (*ACTOR_ROLES, "origin", "destination")
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
@@ -283,10 +289,16 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
         actor: str = "",
         since: str = "",
         until: str = "",
+        sort: str = "date",
+        limit: int = INCIDENTS_PER_PAGE,
+        offset: int = 0,
     ) -> HTMLResponse:
         filters = {"type": type, "place": place, "actor": actor, "since": since, "until": until}
+        limit = min(max(limit, 1), 1000)
+        offset = max(offset, 0)
         error = None
         rows: list[dict[str, Any]] = []
+        more = False
         try:
             where = IncidentFilter(
                 type=type or None,
@@ -295,9 +307,22 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
                 since=date.fromisoformat(since) if since else None,
                 until=date.fromisoformat(until) if until else None,
             )
-            rows = lookups.incidents(where, limit=1000)
+            # One more than the page shows: whether there is a next page.
+            rows = lookups.incidents(where, limit=limit + 1, offset=offset, sort=sort)
+            more = len(rows) > limit
+            rows = rows[:limit]
         except ValueError as error_:
             error = str(error_)
+        kept = {k: v for k, v in filters.items() if v}
+
+        def page(**changes: Any) -> str:
+            query = kept | {"sort": sort, "limit": limit, "offset": offset} | changes
+            if query["limit"] == INCIDENTS_PER_PAGE:
+                del query["limit"]
+            if not query["offset"]:
+                del query["offset"]
+            return f"?{urlencode(query)}"
+
         return render(
             request,
             "incidents.html",
@@ -306,8 +331,19 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
             rows=rows,
             filters=filters,
             types=sorted(incident_types()),
+            roles=INCIDENT_ROLES,
+            count_roles=ACTOR_ROLES,
             error=error,
-            json_query=urlencode({k: v for k, v in filters.items() if v}),
+            json_query=urlencode(kept | {"sort": sort, "limit": limit, "offset": offset}),
+            sort=sort,
+            limit=limit,
+            offset=offset,
+            sorts={
+                column: page(sort=f"-{column}" if sort == column else column, offset=0)
+                for column in ("date", "type", "place")
+            },
+            previous_page=page(offset=max(offset - limit, 0)) if offset else None,
+            next_page=page(offset=offset + limit) if more else None,
         )
 
     @router.get("/view/incidents/{article_id:path}/{local_id}")

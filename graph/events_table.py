@@ -39,6 +39,9 @@ ACTOR_ROLES = (
     "vehicle",
 )
 ROLES = (*ACTOR_ROLES, "origin", "destination")
+# The incident's own place (ng:place), as the extractor chose it, apart from every place it
+# names (sem:hasPlace, "place" below).
+OWN_PLACE = "own_place"
 
 # ACLED's dyad: actor 1 is who acts, actor 2 who is acted on (or the other side of a clash).
 _ACTOR1_ROLES = ("attacker", "agent", "participant")
@@ -208,6 +211,7 @@ _ATTRIBUTION = """SELECT DISTINCT ?i ?name WHERE {
 def _role_properties() -> dict[str, str]:
     properties = {str(NG[role]): role for role in ROLES}
     properties[str(SEM.hasPlace)] = "place"
+    properties[str(NG.place)] = OWN_PLACE
     return properties
 
 
@@ -281,7 +285,9 @@ def event_rows(
             continue
         rows[found["i"]] = _core(found)
     roles = _query(store, _ROLES, iris)
-    named = {f["who"] for f in roles if whole or _role_properties()[f["role"]] == "place"}
+    named = {
+        f["who"] for f in roles if whole or _role_properties()[f["role"]] in ("place", OWN_PLACE)
+    }
     _add_roles(rows, roles, _facts(store, sorted(named)))
     _add_counts(rows, _query(store, _COUNTS, iris))
     if not whole:
@@ -361,15 +367,19 @@ def _add_roles(
         elsewhere = {
             f.iri for role in ("origin", "destination") for f in ordered.get((iri, role), [])
         }
-        _set_place(row, [f for f in everywhere if f.iri not in elsewhere], details)
+        # Its own place where the graph says which it is; in graphs written before
+        # ng:place, the finest of the places it names, origins and destinations aside.
+        own = ordered.get((iri, OWN_PLACE))
+        _set_place(row, own or [f for f in everywhere if f.iri not in elsewhere], details)
         _set_dyad(row, {role: ordered.get((iri, role), []) for role in ACTOR_ROLES})
 
 
 def _set_place(
     row: dict[str, Any], candidates: list[_Filler], details: dict[str, dict[str, str]]
 ) -> None:
-    """The incident's place: of the places it happened in (not those it moved from or to),
-    the finest (a city before its country), then the first by name."""
+    """The incident's place: its own (ng:place), the one candidate; else, of the places it
+    names (not those it moved from or to), the finest (a city before its country), then the
+    first by name."""
     named = [f for f in candidates if f.name]
     if not named:
         row["geo_precision"] = "site" if row["site"] else None

@@ -459,9 +459,14 @@ def _incidents(store: GraphStore, keep: _Filter) -> Iterator[str]:
         yield row["node"]
 
 
-# The roles an edge from an incident may have, by property; sem:hasPlace is the place it
-# happened in (a place it moved from or to has its own role).
-_ROLE_PROPERTIES = {str(NG[role]): role for role in ROLES} | {str(SEM.hasPlace): "place"}
+# The roles an edge from an incident may have, by property. A `place` edge goes to each place
+# it names (sem:hasPlace) but those it moved from or to (which have their own roles); the
+# edge's predicate tells the place it happened in (ng:place) from the others (sem:hasPlace).
+_ROLE_PROPERTIES = (
+    {str(NG[role]): role for role in ROLES}
+    | {str(NG.place): "place"}
+    | {str(SEM.hasPlace): "place"}
+)
 
 
 def _edges(store: GraphStore, keep: _Filter, labels: bool) -> Iterator[Edge]:
@@ -499,7 +504,7 @@ def _incident_edges(store: GraphStore, keep: _Filter, labels: bool) -> Iterator[
                 f"VALUES ?predicate {{ {roles} }} ?source ?predicate ?target . {{after}}"
                 f" {keep.incident('?source')} {keep.entity('?target')}"
                 " FILTER(?predicate != sem:hasPlace"
-                " || NOT EXISTS { ?source ng:origin|ng:destination ?target }) "
+                " || NOT EXISTS { ?source ng:origin|ng:destination|ng:place ?target }) "
                 f"{where}",
                 "",
                 ["?source", "?predicate", "?target"],

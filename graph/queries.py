@@ -380,6 +380,23 @@ def _incident_type_iri(name: str) -> str:
     return types[name]
 
 
+# How incidents may be sorted: by their first day, their type or their own place's name,
+# ascending or (with "-") descending.
+INCIDENT_SORTS = ("date", "-date", "type", "-type", "place", "-place")
+_SORT_FIELDS = {"date": "begin", "type": "type", "place": "place"}
+
+
+def sort_incidents(rows: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
+    """The incidents by `sort` (one of `INCIDENT_SORTS`): those without the value (no
+    resolved day, no place) last either way; ties by first day, then by IRI."""
+    field = _SORT_FIELDS[sort.removeprefix("-")]
+    ordered = sorted(rows, key=lambda row: (row.get("begin") or "\uffff", row["iri"]))
+    having = [row for row in ordered if row.get(field)]
+    # A stable sort keeps the ties' order, also in reverse.
+    having.sort(key=lambda row: str(row[field]), reverse=sort.startswith("-"))
+    return having + [row for row in ordered if not row.get(field)]
+
+
 def find_incidents(
     store: GraphStore,
     *,
@@ -391,13 +408,19 @@ def find_incidents(
     limit: int | None = 100,
     offset: int = 0,
     incident: str | None = None,
+    sort: str | None = None,
 ) -> list[dict[str, Any]]:
     """Incidents by type, place (or any place inside it), actor in any role, and time.
 
     `since` and `until` are ISO dates compared with the incident's time span; incidents
-    without a resolved time are left out when either is given.
+    without a resolved time are left out when either is given. `sort` is one of
+    `INCIDENT_SORTS` (see `sort_incidents`); without it they come in the order of their
+    first day. `limit` and `offset` page the sorted incidents.
     """
     from datetime import date
+
+    if sort is not None and sort not in INCIDENT_SORTS:
+        raise ValueError(f"sort is one of {', '.join(INCIDENT_SORTS)}; not {sort!r}")
 
     for value in (since, until):
         if value:
@@ -435,13 +458,14 @@ def find_incidents(
         day = ox.Literal(until, datatype=ox.NamedNode(str(XSD.date)))
         filters.append(f"FILTER(BOUND(?begin) && ?begin <= {day})")
     sparql = f"""
-        SELECT ?i ?type ?modality ?confidence ?article ?placeName ?site ?timeText ?begin ?end
-               ?precision
+        SELECT ?i ?type ?modality ?confidence ?article ?placeName ?ownName ?site ?timeText
+               ?begin ?end ?precision
         WHERE {{
           {selected}
           ?i a sem:Event ; sem:eventType ?type ; ng:modality ?modality ; ng:confidence ?confidence ;
              prov:wasDerivedFrom ?article .
           OPTIONAL {{ ?i sem:hasPlace ?placeEntity . ?placeEntity schema:name ?placeName }}
+          OPTIONAL {{ ?i ng:place ?own . ?own schema:name ?ownName }}
           OPTIONAL {{ ?i ng:site ?site }}
           OPTIONAL {{ ?i ng:timeText ?timeText }}
           OPTIONAL {{ ?i ng:timePrecision ?precision }}
@@ -476,7 +500,10 @@ def find_incidents(
         )
         if row["placeName"] and row["placeName"] not in item["places"]:
             item["places"].append(row["placeName"])
-    rows = list(found.values())
+        own = row["ownName"]
+        if own and own < item.get("place", own + "\uffff"):
+            item["place"] = own  # the least of its names, as the events table takes it
+    rows = list(found.values()) if sort is None else sort_incidents(list(found.values()), sort)
     return rows[offset:] if limit is None else rows[offset : offset + limit]
 
 

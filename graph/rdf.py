@@ -26,6 +26,7 @@ _NG_HAS_COUNT = str(NG.hasCount)
 _NG_MENTION_KIND = str(NG.mentionKind)
 _NG_MODALITY = str(NG.modality)
 _NG_MODEL = str(NG.model)
+_NG_PLACE = str(NG.place)
 _NG_QUALIFIER = str(NG.qualifier)
 _NG_QUANTITY = str(NG.quantity)
 _NG_RELATION_STATEMENT = str(NG.RelationStatement)
@@ -249,7 +250,11 @@ def _incident(
         # The SEM super-property too, so generic SEM queries find every role without inference.
         out.add_iri(node, _generic_role_property(argument.role), target)
     if incident.place:
-        out.add_iri(node, _SEM_HAS_PLACE, iris.entity(incident.place))
+        # The place it happened in, apart from every other place it names (sem:hasPlace,
+        # origins and destinations among them), so that readers need not guess which it is.
+        place = iris.entity(incident.place)
+        out.add_iri(node, _NG_PLACE, place)
+        out.add_iri(node, _SEM_HAS_PLACE, place)
     if incident.site is not None:
         out.add(node, _NG_SITE, literal(incident.site.text))
     time = incident.time

@@ -76,7 +76,9 @@ def _add_incidents(g: nx.MultiDiGraph, store: GraphStore) -> None:
         if row["article"] in g and row["i"] in g:
             g.add_edge(row["article"], row["i"], key="reports", relation="reports")
     roles = _select(store, "SELECT ?i ?p ?o WHERE { ?i a sem:Event ; ?p ?o }")
-    moved = {(r["i"], r["o"]) for r in roles if r["p"].endswith(("#origin", "#destination"))}
+    moved = {
+        (r["i"], r["o"]) for r in roles if r["p"].endswith(("#origin", "#destination", "#place"))
+    }
     for row in roles:
         if row["o"] not in g or g.nodes[row["o"]].get("kind") in ("incident", "article"):
             continue
@@ -84,7 +86,7 @@ def _add_incidents(g: nx.MultiDiGraph, store: GraphStore) -> None:
         if row["p"] == "http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace":
             if (row["i"], row["o"]) in moved:
                 continue
-            role = "place"
+            role = "place"  # a place it names; ng:place (its predicate) is where it happened
         elif prefix != "https://w3id.org/newsgraph/ontology":
             continue
         g.add_edge(row["i"], row["o"], key=role, relation=role, predicate=row["p"])

@@ -15,10 +15,15 @@ router = APIRouter()
 
 
 def _find(
-    lookups: Lookups, where: IncidentFilter, *, limit: int | None, offset: int = 0
+    lookups: Lookups,
+    where: IncidentFilter,
+    *,
+    limit: int | None,
+    offset: int = 0,
+    sort: str | None = None,
 ) -> list[dict[str, Any]]:
     try:
-        return lookups.incidents(where, limit=limit, offset=offset)
+        return lookups.incidents(where, limit=limit, offset=offset, sort=sort)
     except ValueError as error:
         raise HTTPException(400, str(error)) from error
 
@@ -33,9 +38,17 @@ def incidents(
     until: date | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
+    sort: Annotated[
+        str | None,
+        Query(
+            description="date, type or place (the incident's own place), ascending; "
+            "-date, -type or -place, descending; those without the value last. "
+            "Without it, in time order.",
+        ),
+    ] = None,
 ) -> dict[str, Any]:
     where = IncidentFilter(type, place, actor, since, until)
-    return {"results": _find(lookups, where, limit=limit, offset=offset)}
+    return {"results": _find(lookups, where, limit=limit, offset=offset, sort=sort)}
 
 
 @router.get("/incidents/{article_id:path}/{local_id}", response_model=models.IncidentDetail)

@@ -27,6 +27,7 @@ from newsgraph.graph.exporters import EXPORTERS, export
 from newsgraph.graph.ingest import ingest_extraction
 from newsgraph.graph.ontology import ontology
 from newsgraph.graph.projection import Subgraph
+from newsgraph.graph.queries import _select
 from newsgraph.graph.store import OxigraphStore
 from newsgraph.graph.vocab import NG, SEM
 from tests.graph.test_store import IRI
@@ -86,7 +87,8 @@ def test_the_roles_are_the_ontologys() -> None:
         if (p, rdflib.RDFS.subPropertyOf, rdflib.URIRef(str(SEM.hasActor))) in graph
         or (p, rdflib.RDFS.subPropertyOf, rdflib.URIRef(str(SEM.hasPlace))) in graph
     }
-    assert declared == set(ROLES)
+    # ng:place, the incident's own place, is no role: the table's place columns hold it.
+    assert declared == {*ROLES, "place"}
     assert set(ACTOR_ROLES) < set(ROLES)
 
 
@@ -245,3 +247,36 @@ def test_the_export_reads_a_batch_of_incidents_at_a_time(
     assert asked == [5]  # one batch read for the first row, not the whole table
     rest = list(rows)
     assert len(rest) == 23 and asked == [5, 5, 5, 5, 4]
+
+
+def test_the_place_of_every_seed_incident_is_the_extractions(
+    seeded: OxigraphStore, seed_extraction: Extraction
+) -> None:
+    """The table's place is the incident's own (ng:place), never a guess among the places it
+    names: the plot-3527 the extractor placed in Jordan names Algeria and Somalia too."""
+    names = {entity.id: entity.name for entity in seed_extraction.entities}
+    rows = _by_id([json.loads(line) for line in _exported(seeded, "events-jsonl").splitlines()])
+    assert len(rows) == len(seed_extraction.incidents)
+    for incident in seed_extraction.incidents:
+        row = rows[incident.id.removeprefix("incident/")]
+        expected = (names[incident.place], incident.place) if incident.place else (None, None)
+        assert (row["place"], row["place_id"]) == expected, incident.id
+    plot = rows["plot-3527"]
+    assert plot["place"] == "Jordan" and {"Algeria", "Somalia"} <= set(plot["places"])
+
+
+def test_the_incidents_own_place_is_ng_place_and_one_of_its_places(
+    seeded: OxigraphStore, seed_extraction: Extraction
+) -> None:
+    found = {
+        (row["i"], row["place"])
+        for row in _select(seeded, "SELECT ?i ?place WHERE { ?i ng:place ?place }")
+    }
+    assert found == {
+        (IRI.incident(SEED, incident.id), IRI.entity(incident.place))
+        for incident in seed_extraction.incidents
+        if incident.place
+    }
+    assert not _select(
+        seeded, "SELECT ?i WHERE { ?i ng:place ?p FILTER NOT EXISTS { ?i sem:hasPlace ?p } }"
+    )
