@@ -393,6 +393,27 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
             json_path=f"/articles/{quote(article_id, safe='')}",
         )
 
+    @router.get("/view/map")
+    def map_page(
+        request: Request,
+        type: str = "",
+        place: str = "",
+        actor: str = "",
+        since: str = "",
+        until: str = "",
+    ) -> HTMLResponse:
+        """The map and timeline: the form and two empty panes; `static/map.js` fills them
+        from `/map` (api/routes/map.py), with the same filters as `/view/incidents`."""
+        filters = {"type": type, "place": place, "actor": actor, "since": since, "until": until}
+        return render(
+            request,
+            "map.html",
+            title="Map and timeline",
+            filters=filters,
+            types=sorted(incident_types()),
+            json_query=urlencode({k: v for k, v in filters.items() if v}),
+        )
+
     @router.get("/view/sparql")
     def sparql_page(request: Request, query: str = "") -> HTMLResponse:
         return render(

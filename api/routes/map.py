@@ -1,32 +1,21 @@
-"""The map and timeline: the page `/view/map` (incidents on a map over country outlines, and
-their counts by type and week below it, filtered as `/view/incidents` is) and its JSON twin
-`/map`, which the page's script (`static/map.js`) draws: the incidents that pass the filters,
+"""The map and timeline's JSON, `/map`, which the page `/view/map` (in `api/pages.py`) draws
+with `static/map.js`: the incidents that pass the filters,
 each with its coordinates, ISO week and page, and their counts by week and type."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
-import jinja2
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from newsgraph.api.dependencies import LookupsDep, SettingsDep
 from newsgraph.api.lookups import IncidentFilter
-from newsgraph.api.pages import _SECURITY_HEADERS, TEMPLATES_DIR, Links
-from newsgraph.graph.ontology import incident_types
+from newsgraph.api.pages import Links
 from newsgraph.graph.vocab import IRIs
 
 router = APIRouter()
-
-_templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-)
 
 
 class MapIncident(BaseModel):
@@ -132,25 +121,3 @@ def incident_map(
         "undated": sum(1 for r in results if r["week"] is None),
         "truncated": truncated,
     }
-
-
-@router.get("/view/map", include_in_schema=False)
-def map_page(
-    request: Request,
-    type: str = "",
-    place: str = "",
-    actor: str = "",
-    since: str = "",
-    until: str = "",
-) -> HTMLResponse:
-    """The page: the form and two empty panes; `static/map.js` fills them from `/map`."""
-    root = str(request.scope.get("root_path", "")).rstrip("/")
-    filters = {"type": type, "place": place, "actor": actor, "since": since, "until": until}
-    body = _templates.get_template("map.html").render(
-        root=root,
-        title="Map and timeline",
-        filters=filters,
-        types=sorted(incident_types()),
-        json_query=urlencode({k: v for k, v in filters.items() if v}),
-    )
-    return HTMLResponse(body, headers=_SECURITY_HEADERS)
