@@ -36,6 +36,23 @@ _DOCUMENT_START = re.compile(
 )
 
 
+def _declaration_end(markup: str, lower: str, start: int) -> int | None:
+    """Where the comment, doctype, CDATA section or processing instruction opening at `start`
+    ends (the position after it), skipped unread; -1 when it is unterminated; None when none
+    opens there. A doctype's internal DTD subset is skipped whole, up to its "]>"."""
+    if markup.startswith("<!--", start):
+        end = markup.find("-->", start + 4)
+        return end + 3 if end >= 0 else -1
+    if not markup.startswith(("<!", "<?"), start):
+        return None
+    end = markup.find(">", start + 2)
+    subset = markup.find("[", start + 2, end)
+    if subset >= 0 and lower.startswith("<!doctype", start):
+        close = markup.find("]", subset)
+        end = markup.find(">", close) if close >= 0 else -1
+    return end + 1 if end >= 0 else -1
+
+
 def looks_like_html(text: str) -> bool:
     """Whether the text is an HTML document (it opens with a doctype or an `<html>` tag)."""
     return bool(_DOCUMENT_START.match(text[:4096].lstrip("\ufeff")))
@@ -84,22 +101,11 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
             text.data(markup[position:])
             break
         text.data(markup[position:start])
-        if markup.startswith("<!--", start):
-            end = markup.find("-->", start + 4)
-            if end < 0:
+        skipped = _declaration_end(markup, lower, start)
+        if skipped is not None:
+            if skipped < 0:
                 break
-            position = end + 3
-            continue
-        if markup.startswith(("<!", "<?"), start):  # doctype, CDATA, processing instruction
-            end = markup.find(">", start + 2)
-            subset = markup.find("[", start + 2, end)
-            if subset >= 0 and lower.startswith("<!doctype", start):
-                # An internal DTD subset: skipped unread, up to its "]>".
-                close = markup.find("]", subset)
-                end = markup.find(">", close) if close >= 0 else -1
-            if end < 0:
-                break
-            position = end + 1
+            position = skipped
             continue
         tag = _TAG.match(markup, start)
         if tag is None:
@@ -175,21 +181,11 @@ def checked_markup(markup: str, limits: MarkupLimits = DEFAULT_LIMITS) -> str:
             kept.append(markup[position:])
             break
         kept.append(markup[position:start])
-        if markup.startswith("<!--", start):
-            end = markup.find("-->", start + 4)
-            if end < 0:
+        skipped = _declaration_end(markup, lower, start)
+        if skipped is not None:
+            if skipped < 0:
                 break
-            position = end + 3
-            continue
-        if markup.startswith(("<!", "<?"), start):
-            end = markup.find(">", start + 2)
-            subset = markup.find("[", start + 2, end)
-            if subset >= 0 and lower.startswith("<!doctype", start):
-                close = markup.find("]", subset)
-                end = markup.find(">", close) if close >= 0 else -1
-            if end < 0:
-                break
-            position = end + 1
+            position = skipped
             continue
         tag = _TAG.match(markup, start)
         if tag is None:
