@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Callable
+from datetime import date
 from typing import Annotated, cast
 
-from fastapi import Depends, Header, HTTPException, Request
+from fastapi import Depends, Header, HTTPException, Query, Request
 from spacy.language import Language
 
-from newsgraph.api.lookups import Lookups
+from newsgraph.api.lookups import IncidentFilter, Lookups
 from newsgraph.api.settings import Settings
 from newsgraph.graph.store import GraphStore
 
@@ -37,6 +38,20 @@ SettingsDep = Annotated[Settings, Depends(_settings)]
 StoreDep = Annotated[GraphStore, Depends(_store)]
 LookupsDep = Annotated[Lookups, Depends(_lookups)]
 NlpLoaderDep = Annotated[Callable[[], Language], Depends(_nlp_loader)]
+
+
+async def _incident_filter(
+    type: str | None = None,
+    place: Annotated[str | None, Query(description="place entity id, e.g. place/lebanon")] = None,
+    actor: Annotated[str | None, Query(description="entity id in any role")] = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> IncidentFilter:
+    return IncidentFilter(type or None, place or None, actor or None, since, until)
+
+
+# The incident filters the JSON routes take as query parameters (/incidents, /map).
+IncidentFilterDep = Annotated[IncidentFilter, Depends(_incident_filter)]
 
 
 async def require_token(

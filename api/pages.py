@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote, unquote, urlencode
 
 import jinja2
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup, escape
@@ -150,6 +150,31 @@ def annotate(text: str, highlights: Iterable[Highlight]) -> Markup:
     return Markup("".join(out))
 
 
+@dataclass
+class IncidentForm:
+    """The incident filters of the list and map pages, as their form sends them (an empty
+    field is no filter)."""
+
+    type: str = ""
+    place: str = ""
+    actor: str = ""
+    since: str = ""
+    until: str = ""
+
+    def values(self) -> dict[str, str]:
+        return asdict(self)
+
+    def where(self) -> IncidentFilter:
+        """The filter; ValueError for a date that is not ISO."""
+        return IncidentFilter(
+            type=self.type or None,
+            place=self.place or None,
+            actor=self.actor or None,
+            since=date.fromisoformat(self.since) if self.since else None,
+            until=date.fromisoformat(self.until) if self.until else None,
+        )
+
+
 class Links:
     """Page paths for the graph's IRIs under one base; None for IRIs from elsewhere."""
 
@@ -284,29 +309,19 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
     @router.get("/view/incidents")
     def incident_list(
         request: Request,
-        type: str = "",
-        place: str = "",
-        actor: str = "",
-        since: str = "",
-        until: str = "",
+        form: Annotated[IncidentForm, Depends()],
         sort: str = "date",
         limit: int = INCIDENTS_PER_PAGE,
         offset: int = 0,
     ) -> HTMLResponse:
-        filters = {"type": type, "place": place, "actor": actor, "since": since, "until": until}
+        filters = form.values()
         limit = min(max(limit, 1), 1000)
         offset = max(offset, 0)
         error = None
         rows: list[dict[str, Any]] = []
         more = False
         try:
-            where = IncidentFilter(
-                type=type or None,
-                place=place or None,
-                actor=actor or None,
-                since=date.fromisoformat(since) if since else None,
-                until=date.fromisoformat(until) if until else None,
-            )
+            where = form.where()
             # One more than the page shows: whether there is a next page.
             rows = lookups.incidents(where, limit=limit + 1, offset=offset, sort=sort)
             more = len(rows) > limit
@@ -396,15 +411,11 @@ def pages_router(settings: Settings, store: GraphStore) -> APIRouter:
     @router.get("/view/map")
     def map_page(
         request: Request,
-        type: str = "",
-        place: str = "",
-        actor: str = "",
-        since: str = "",
-        until: str = "",
+        form: Annotated[IncidentForm, Depends()],
     ) -> HTMLResponse:
         """The map and timeline: the form and two empty panes; `static/map.js` fills them
         from `/map` (api/routes/map.py), with the same filters as `/view/incidents`."""
-        filters = {"type": type, "place": place, "actor": actor, "since": since, "until": until}
+        filters = form.values()
         return render(
             request,
             "map.html",

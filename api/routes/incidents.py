@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
 from newsgraph.api import models
-from newsgraph.api.dependencies import LookupsDep
+from newsgraph.api.dependencies import IncidentFilterDep, LookupsDep
 from newsgraph.api.lookups import IncidentFilter, Lookups
 
 router = APIRouter()
@@ -31,11 +30,7 @@ def _find(
 @router.get("/incidents", response_model=models.IncidentList)
 def incidents(
     lookups: LookupsDep,
-    type: str | None = None,
-    place: Annotated[str | None, Query(description="place entity id, e.g. place/lebanon")] = None,
-    actor: Annotated[str | None, Query(description="entity id in any role")] = None,
-    since: date | None = None,
-    until: date | None = None,
+    where: IncidentFilterDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
     sort: Annotated[
@@ -47,7 +42,6 @@ def incidents(
         ),
     ] = None,
 ) -> dict[str, Any]:
-    where = IncidentFilter(type, place, actor, since, until)
     return {"results": _find(lookups, where, limit=limit, offset=offset, sort=sort)}
 
 

@@ -10,8 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel
 
-from newsgraph.api.dependencies import LookupsDep, SettingsDep
-from newsgraph.api.lookups import IncidentFilter
+from newsgraph.api.dependencies import IncidentFilterDep, LookupsDep, SettingsDep
 from newsgraph.api.pages import Links
 from newsgraph.graph.vocab import IRIs
 
@@ -70,14 +69,9 @@ def incident_map(
     request: Request,
     lookups: LookupsDep,
     settings: SettingsDep,
-    type: str | None = None,
-    place: Annotated[str | None, Query(description="place entity id, e.g. place/lebanon")] = None,
-    actor: Annotated[str | None, Query(description="entity id in any role")] = None,
-    since: date | None = None,
-    until: date | None = None,
+    where: IncidentFilterDep,
     limit: Annotated[int, Query(ge=1, le=50_000)] = 5000,
 ) -> dict[str, Any]:
-    where = IncidentFilter(type or None, place or None, actor or None, since, until)
     try:
         rows = lookups.incidents(where, limit=limit + 1)
     except ValueError as error:
