@@ -94,10 +94,21 @@ def test_an_id_round_trips_through_every_route(base_url: str, article_id: str) -
     assert article_id not in [a["id"] for a in httpx.get(f"{base_url}/articles").json()["results"]]
 
 
-def test_an_id_with_a_slash_is_not_another_route(base_url: str) -> None:
-    """ "a/b" and "a" with local id "b" are different things; neither shadows the other."""
-    assert httpx.get(f"{base_url}/articles/{_path('no/such')}").status_code == 404
-    assert httpx.get(f"{base_url}/articles/no/such").status_code == 404
+def test_an_id_with_a_slash_is_one_article_not_a_prefix(base_url: str) -> None:
+    """ "wire/one" is one id: its first part names no article, and its incident route still
+    tells the article id from the incident's local id."""
+    added = httpx.post(
+        f"{base_url}/articles", json={"id": "wire/one", "text": TEXT}, headers=AUTH, timeout=60
+    )
+    assert added.status_code == 201, added.text
+    assert httpx.get(f"{base_url}/articles/wire").status_code == 404
+    for path in (_path("wire/one"), "wire/one"):
+        found = httpx.get(f"{base_url}/articles/{path}")
+        assert found.status_code == 200, (path, found.text)
+        assert found.json()["id"] == "wire/one"
+    assert httpx.get(f"{base_url}/incidents/wire/no-such-incident").status_code == 404
+    assert httpx.delete(f"{base_url}/articles/wire", headers=AUTH).status_code == 404
+    assert httpx.delete(f"{base_url}/articles/{_path('wire/one')}", headers=AUTH).status_code == 200
 
 
 def test_html_posted_with_an_id_in_the_query_keeps_it(base_url: str) -> None:
