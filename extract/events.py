@@ -8,6 +8,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.event_context import context_cues, modality, other_sense
 from newsgraph.extract.extraction import (
     Argument,
     Count,
@@ -33,7 +34,8 @@ _NP_LEFT = {
     "nmod:unmarked",
 }
 _NP_RIGHT = {"flat", "compound"}
-_SUBJECTS = {"nsubj", "nsubj:outer"}
+# Not "nsubj:outer": in "The bad news is they're leaving" the outer subject is no agent.
+_SUBJECTS = {"nsubj"}
 _PASSIVE_SUBJECTS = {"nsubj:pass"}
 _OBJECTS = {"obj", "iobj"}
 _OBLIQUES = {"obl", "nmod", "obl:agent", "obl:unmarked", "nmod:unmarked"}
@@ -242,6 +244,10 @@ def _inherited_subject(verb: Token) -> Token | None:
     seen = 0
     current = verb
     while current.dep_ in {"advcl", "xcomp", "conj", "acl", "ccomp"} and seen < 3:
+        if current.dep_ == "conj" and current.tag_ != current.head.tag_:
+            # "officials are monitoring men who fought ..., and then return": a conjunct of
+            # another tense is no sure sibling of its head; no subject rather than a wrong one.
+            return None
         current = current.head
         subject = _subject_of(current)
         if subject is not None:
@@ -390,7 +396,7 @@ def _role_args(
         if (
             trigger.dep_ in _OBJECTS | _OBLIQUES
             and governor.pos_ == "VERB"
-            and _lemma(governor) not in lexicon.reporting_verbs
+            and _lemma(governor) in context_cues().support_verbs
         ):
             subject = _subject_of(governor) or _inherited_subject(governor)
             if subject is not None and all(a.start != subject.idx for a in arguments):
@@ -399,7 +405,33 @@ def _role_args(
         located = _clause_place(trigger, index)
         if located is not None:
             add("place", located)
-    return _place_filtered(arguments, index, lexicon)
+    return _actors_filtered(_place_filtered(arguments, index, lexicon), trigger.doc, index)
+
+
+def _actors_filtered(arguments: list[Argument], doc: Doc, index: MentionIndex) -> list[Argument]:
+    """Actors must be able to act or suffer: a person, group or country, or a phrase headed by
+    a person or group noun, a name or a personal pronoun; not "The bad news"."""
+    cues = context_cues()
+    kept = []
+    for argument in arguments:
+        if argument.role in cues.actor_roles and argument.entity is None:
+            span = doc.char_span(argument.start, argument.end, alignment_mode="expand")
+            if span is not None and not _actor_head(span.root, index):
+                continue
+        kept.append(argument)
+    return kept
+
+
+def _actor_head(head: Token, index: MentionIndex) -> bool:
+    if head.pos_ == "PROPN" or index.at(head) is not None:
+        return True
+    word = head.lower_
+    if head.pos_ == "PRON":
+        return word in context_cues().actor_pronouns
+    if head.pos_ == "NUM" or word in event_lexicon().quantifiers:
+        return True  # "30 of the soldiers", "some of the fighters"
+    lemma = _lemma(head)
+    return bool({word, lemma} & (person_nouns() | _PLURAL_PEOPLE | _GROUP_NOUNS | _ACTOR_NOUNS))
 
 
 def _clause_place(trigger: Token, index: MentionIndex) -> Token | None:
@@ -522,28 +554,6 @@ def _counts(
     return counts
 
 
-def _modality(trigger: Token, event_type: str, lexicon: EventLexicon) -> str:
-    if event_type == "plot":
-        return "planned"
-    cues = [
-        trigger,
-        *[c for c in trigger.children if c.dep_ in {"advmod", "amod", "aux", "aux:pass"}],
-    ]
-    governor = trigger.head
-    for _ in range(2):
-        if governor.i == trigger.i:
-            break
-        cues.append(governor)
-        governor = governor.head
-    for cue in cues:
-        if cue.i == trigger.i and event_type != "plot":
-            continue
-        for form in (cue.lower_, _lemma(cue)):
-            if form in lexicon.modality:
-                return lexicon.modality[form]
-    return "asserted"
-
-
 def _attribution(trigger: Token, index: MentionIndex, lexicon: EventLexicon) -> Source | None:
     """The source of the sentence's claim: "according to X", or the subject of a reporting verb
     that governs the trigger."""
@@ -605,6 +615,66 @@ def _is_trigger_span(doc: Doc, argument: Argument, lexicon: EventLexicon) -> boo
     return span is not None and trigger_type(span.root, lexicon) is not None
 
 
+# Collective nouns of people that act in events, beside the person nouns of the descriptors.
+_ACTOR_NOUNS = frozenset(
+    {
+        "police",
+        "troops",
+        "soldier",
+        "army",
+        "military",
+        "government",
+        "authorities",
+        "authority",
+        "rebel",
+        "insurgent",
+        "militant",
+        "gunman",
+        "gunmen",
+        "terrorist",
+        "attacker",
+        "bomber",
+        "suspect",
+        "civilian",
+        "refugee",
+        "fighter",
+        "worker",
+        "official",
+        "officer",
+        "crowd",
+        "protester",
+        "demonstrator",
+        "student",
+        "child",
+        "children",
+        "family",
+        "member",
+        "unit",
+        "squad",
+        "regime",
+        "coalition",
+        "alliance",
+        "guard",
+        "guards",
+        "reinforcement",
+        "reinforcements",
+        "veteran",
+        "men",
+        "man",
+        "woman",
+        "women",
+        "people",
+        "person",
+        "group",
+        "agent",
+        "agency",
+        "ministry",
+        "state",
+        "country",
+        "nation",
+        "side",
+    }
+)
 _PLURAL_PEOPLE = frozenset(
     {"people", "men", "women", "suspects", "militants", "fighters", "civilians"}
 )
@@ -682,6 +752,8 @@ def extract_events(
         event_type = trigger_type(token, lexicon)
         if event_type is None or index.at(token) is not None:
             continue
+        if other_sense(token, event_type):
+            continue  # "the fight with Congress over war funding"
         arguments = [
             a
             for a in _role_args(token, event_type, index, lexicon, countries)
@@ -704,6 +776,10 @@ def extract_events(
             )
         ):
             continue  # "seized weapons" is no arrest; "seized two suspects" is
+        if event_type in context_cues().needs_place_or_artifact and not _specific_journey(
+            arguments
+        ):
+            continue  # "they are leaving", "an exodus": no specific journey
         time = _nearest_time(token, times)
         if time is not None:
             arguments.append(Argument("time", time.start, time.end, time.text, None))
@@ -716,12 +792,23 @@ def extract_events(
                 arguments=_unique(arguments),
                 counts=_counts(event_type, token, arguments, lexicon),
                 time=time,
-                modality=_modality(token, event_type, lexicon),
+                modality=modality(token, event_type),
                 attribution=_attribution(token, index, lexicon),
                 confidence=0.75 if token.pos_ == "VERB" else 0.65,
             )
         )
     return events
+
+
+def _specific_journey(arguments: list[Argument]) -> bool:
+    """A movement tells where from or to, what was moved, or who moved, by more than a pronoun."""
+    pronouns = context_cues().actor_pronouns
+    return any(
+        a.role in _PLACE_ROLES
+        or a.role == "artifact"
+        or (a.role == "agent" and a.text.lower() not in pronouns)
+        for a in arguments
+    )
 
 
 def _unique(arguments: list[Argument]) -> list[Argument]:

@@ -235,10 +235,7 @@ def merge_incidents(
                 if key not in seen_counts:
                     seen_counts.add(key)
                     counts.append(count)
-        modalities = [m.modality for m in mentions]
-        modality = (
-            "planned" if plot_led else next((m for m in modalities if m != "asserted"), "asserted")
-        )
+        modality = "planned" if plot_led else _modality([m.modality for m in mentions])
         attribution = next((m.attribution for m in mentions if m.attribution is not None), None)
         confidence = min(0.95, max(m.confidence for m in mentions) + 0.05 * (len(mentions) - 1))
         incidents.append(
@@ -262,6 +259,18 @@ def merge_incidents(
             updated[index] = replace(events[index], incident=incident_id)
     incidents.sort(key=lambda incident: incident.mentions[0])
     return updated, incidents
+
+
+# Modalities that say the event did not (yet) take place as told; one mention that tells it
+# as taking place outweighs them.
+_IRREALIS = frozenset({"negated", "hypothetical", "planned", "generic"})
+
+
+def _modality(modalities: list[str]) -> str:
+    realis = [m for m in modalities if m not in _IRREALIS]
+    if not realis:
+        return modalities[0]
+    return next((m for m in realis if m != "asserted"), "asserted")
 
 
 def _merged_arguments(mentions: list[Event]) -> list[Argument]:

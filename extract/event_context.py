@@ -1,0 +1,239 @@
+"""What the context of a trigger word says about its event: its modality (asserted,
+hypothetical, planned, negated, generic), whether the word is used in another sense, and
+which noun phrases may fill an actor's role. Read off the dependency parse, with the cue
+words of `data/lexicons/events.json`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from newsgraph.extract.resources import load_lexicon
+
+# Clause links a modality travels down: "plans to attack", "will establish camps and launch
+# attacks", "said they would attack". Not relative clauses: "the men who attacked" is told as
+# it happened whatever the main clause says.
+_CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "conj", "csubj"})
+_NOMINAL_LINKS = frozenset(
+    {"obj", "iobj", "obl", "nmod", "nsubj", "nsubj:pass", "compound", "appos", "obl:unmarked"}
+)
+# How far up the parse a cue may govern the trigger.
+_STEPS = 4
+
+
+@dataclass(frozen=True)
+class ContextCues:
+    negation: frozenset[str]
+    negating_governors: frozenset[str]
+    conditional_marks: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    future_aux: frozenset[str]
+    planning_governors: frozenset[str]
+    habitual_adverbs: frozenset[str]
+    evidential: dict[str, str]
+    reporting_verbs: frozenset[str]
+    support_verbs: frozenset[str]
+    non_armed_prep: dict[str, frozenset[str]]
+    non_armed_modifiers: dict[str, frozenset[str]]
+    actor_roles: frozenset[str]
+    actor_pronouns: frozenset[str]
+    needs_place_or_artifact: frozenset[str]
+
+
+@cache
+def context_cues() -> ContextCues:
+    table = load_lexicon("events")
+    cues = table["modality_cues"]
+    senses = table["non_armed_senses"]
+    return ContextCues(
+        negation=frozenset(cues["negation"]),
+        negating_governors=frozenset(cues["negating_governors"]),
+        conditional_marks=frozenset(cues["conditional_marks"]),
+        hypothetical_aux=frozenset(cues["hypothetical_aux"]),
+        future_aux=frozenset(cues["future_aux"]),
+        planning_governors=frozenset(cues["planning_governors"]),
+        habitual_adverbs=frozenset(cues["habitual_adverbs"]),
+        evidential=dict(table["modality"]),
+        reporting_verbs=frozenset(table["reporting_verbs"]),
+        support_verbs=frozenset(table["support_verbs"]),
+        non_armed_prep={k: frozenset(v["prep"]) for k, v in senses.items()},
+        non_armed_modifiers={k: frozenset(v["modifiers"]) for k, v in senses.items()},
+        actor_roles=frozenset(table["actor_roles"]),
+        actor_pronouns=frozenset(table["actor_pronouns"]),
+        needs_place_or_artifact=frozenset(table["needs_place_or_artifact"]),
+    )
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def _negated_here(token: Token, cues: ContextCues) -> bool:
+    for child in token.children:
+        word = child.lower_
+        if word in cues.negation and child.dep_ in {"advmod", "det", "case", "cc:preconj", "neg"}:
+            return True
+    return False
+
+
+def _aux_modality(token: Token, cues: ContextCues) -> str | None:
+    for child in token.children:
+        if child.dep_ not in {"aux", "aux:pass"}:
+            continue
+        word = child.lower_
+        if word in cues.future_aux:
+            return "planned"
+        if word in cues.hypothetical_aux:
+            return "hypothetical"
+        if word == "going" or _lemma(child) == "go":
+            # "are going to attack"
+            return "planned"
+    return None
+
+
+def _conditional(token: Token, cues: ContextCues) -> bool:
+    """The clause is an if-clause, or the consequence of one ("if we withdraw, they will ...")."""
+    for child in token.children:
+        if child.dep_ == "mark" and child.lower_ in cues.conditional_marks:
+            return True
+        if child.dep_ == "advcl" and any(
+            g.dep_ == "mark" and g.lower_ in cues.conditional_marks for g in child.children
+        ):
+            return True
+    return False
+
+
+def _generic(verb: Token, cues: ContextCues) -> bool:
+    """A present-tense statement about a kind: "terrorists attack soft targets"."""
+    if any(c.dep_ == "advmod" and c.lower_ in cues.habitual_adverbs for c in verb.children):
+        return True
+    if not _present_simple(verb):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+    if not subjects and verb.tag_ != "VB":
+        return False  # "there appears to be ...": no kind is spoken of
+    if subjects and not (_bare_plural(subjects[0]) or subjects[0].lower_ in {"who", "that"}):
+        return False
+    # Objects too are kinds, not counted or named things: "attack soft targets".
+    objects = [c for c in verb.children if c.dep_ in {"obj", "iobj"}]
+    return all(_bare_plural(o) or o.pos_ == "PRON" for o in objects)
+
+
+def _generic_at(chain: list[Token], position: int, cues: ContextCues) -> bool:
+    """The trigger's own verb, or the verb whose object a nominal trigger is ("terrorists
+    launch attacks on soft targets"), states something of a kind."""
+    token = chain[position]
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    if position == 0:
+        return _generic(token, cues)
+    below = chain[position - 1]
+    if position == 1 and below.pos_ in {"NOUN", "PROPN"} and below.dep_ in {"obj", "obl"}:
+        return _generic(token, cues)
+    return (
+        position >= 1
+        and all(t.dep_ in {"xcomp", "conj"} for t in chain[:position])
+        and (_generic(token, cues))
+    )
+
+
+def _present_simple(verb: Token) -> bool:
+    """A present-tense verb of its own: "attack", "attacks", or a base form the tagger left
+    without the auxiliary or "to" a base form needs ("men who fought ... and then return")."""
+    if any(c.dep_ in {"aux", "aux:pass", "mark"} for c in verb.children):
+        return False
+    if verb.tag_ in {"VBP", "VBZ"}:
+        return True
+    return verb.tag_ == "VB" and verb.dep_ == "conj" and verb.head.tag_ != "VB"
+
+
+def _bare_plural(noun: Token) -> bool:
+    return (
+        noun.pos_ == "NOUN"
+        and noun.tag_ == "NNS"
+        and not any(
+            c.dep_ in {"det", "nummod", "nmod:poss", "det:poss"} or c.like_num
+            for c in noun.children
+        )
+    )
+
+
+def modality(trigger: Token, event_type: str) -> str:
+    """asserted, negated, hypothetical, planned or generic, from the trigger's clause and the
+    clauses that govern it; else an evidential cue (alleged, reported, foiled, ...)."""
+    cues = context_cues()
+    if event_type == "plot":
+        return "planned"
+    # The chain of heads the trigger's event depends on, nearest first.
+    chain = [trigger]
+    token = trigger
+    for _ in range(_STEPS):
+        head = token.head
+        if head.i == token.i:
+            break
+        link = token.dep_
+        if token.pos_ in {"VERB", "AUX", "ADJ"} and link not in _CLAUSE_LINKS | {
+            "advcl",
+            "amod",
+            "acl",
+        }:
+            break
+        if token.pos_ not in {"VERB", "AUX", "ADJ"} and link not in _NOMINAL_LINKS | _CLAUSE_LINKS:
+            break
+        if _lemma(head) in cues.reporting_verbs and head.pos_ == "VERB":
+            break  # "officials said they attacked": the report does not change the event
+        chain.append(head)
+        token = head
+    for position, token in enumerate(chain):
+        if _negated_here(token, cues):
+            return "negated"
+        if position and _lemma(token) in cues.negating_governors:
+            return "negated"
+        if _conditional(token, cues):
+            return "hypothetical"
+        aux = _aux_modality(token, cues)
+        if aux is not None:
+            return aux
+        if position and _lemma(token) in cues.planning_governors:
+            return "planned"
+        if _generic_at(chain, position, cues):
+            return "generic"
+        if token.dep_ == "acl:relcl" or (token.pos_ in {"VERB", "AUX"} and token.dep_ == "advcl"):
+            break
+    for token in [
+        trigger,
+        *(c for c in trigger.children if c.dep_ in {"advmod", "amod"}),
+        *chain[1:3],
+    ]:
+        if token.i == trigger.i:
+            continue
+        for form in (token.lower_, _lemma(token)):
+            if form in cues.evidential:
+                return cues.evidential[form]
+    return "asserted"
+
+
+def other_sense(trigger: Token, event_type: str) -> bool:
+    """The word names something else than the event type: "the fight with Congress over war
+    funding", "a political battle", "a heart attack"."""
+    cues = context_cues()
+    preps = cues.non_armed_prep.get(event_type, frozenset())
+    modifiers = cues.non_armed_modifiers.get(event_type, frozenset())
+    for child in trigger.children:
+        if child.dep_ in {"amod", "compound"} and child.lower_ in modifiers:
+            return True
+        if child.dep_ in {"nmod", "obl"} and any(
+            c.dep_ == "case" and c.lower_ in preps for c in child.children
+        ):
+            return True
+    # "the fight with Congress over war funding": the over-phrase may hang on the with-phrase.
+    for child in trigger.children:
+        if child.dep_ in {"nmod", "obl"}:
+            for grandchild in child.children:
+                if grandchild.dep_ in {"nmod", "obl"} and any(
+                    c.dep_ == "case" and c.lower_ in preps for c in grandchild.children
+                ):
+                    return True
+    return False
