@@ -6,20 +6,24 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Never, TextIO
 
+from spacy.language import Language
 from tqdm import tqdm
 
-from newsgraph.api.settings import Settings, SettingsError, open_store
+from newsgraph.api.settings import Settings, SettingsError, default_store_path, open_store
 from newsgraph.api.sources.watch import (
     add_source_arguments,
     add_watch_parser,
     cmd_ingest_web,
     is_url,
 )
-from newsgraph.extract.article import ArticleError, load_articles
+from newsgraph.extract.article import Article, ArticleError, load_articles
+from newsgraph.extract.extraction import Extraction
 from newsgraph.extract.pipeline import ModelError, extract_articles, load_pipeline
 from newsgraph.extract.resources import ARTICLES_DIR, MODEL_DIR
 from newsgraph.extract.training.train import NER_STEPS_WITH_DEV
@@ -70,16 +74,85 @@ def _open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
         raise CommandError(str(error)) from error
 
 
-class ErrorLog:
-    """Reports bad inputs as they come, so one of them does not stop the others."""
+def default_rejects_path() -> Path:
+    """The rejects file when none is given: in the per-user data folder, beside the default
+    store, so that no run leaves files in the folder it was started from."""
+    return default_store_path().parent / "rejects.jsonl"
 
-    def __init__(self, stream: TextIO) -> None:
+
+class ErrorLog:
+    """Reports bad inputs as they come, so one of them does not stop the others: each on
+    `stream`, and, given a rejects file, as one JSON line there (appended; the file is made at
+    the first reject): the article id (null for a file or record that could not be read),
+    the source file, the reason, the command and the time."""
+
+    def __init__(
+        self, stream: TextIO, rejects: Path | None = None, command: str = "ingest"
+    ) -> None:
         self.count = 0
         self.stream = stream
+        self.rejects = rejects
+        self.command = command
+        # Where each article and unreadable input came from, for errors that do not say.
+        self.sources: dict[str, str] = {}
+        self.unreadable_sources: dict[str, str] = {}
 
     def __call__(self, error: ArticleError | IngestError) -> None:
         self.count += 1
         print(f"newsgraph: skipped {error}", file=self.stream)
+        if isinstance(error, ArticleError):
+            self.reject(None, error.source, str(error))
+        else:
+            source = (
+                self.sources.get(error.article_id)
+                if error.article_id is not None
+                else self.unreadable_sources.get(error.message)
+            )
+            self.reject(error.article_id, source, error.message)
+
+    def reject(self, article_id: str | None, source: str | None, reason: str) -> None:
+        if self.rejects is None:
+            return
+        record = {
+            "id": article_id,
+            "source": source,
+            "reason": reason,
+            "command": self.command,
+            "time": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        try:
+            self.rejects.parent.mkdir(parents=True, exist_ok=True)
+            with self.rejects.open("a", encoding="utf-8") as handle:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        except OSError as error:
+            raise CommandError(
+                f"{self.rejects}: cannot write the rejects file ({error})"
+            ) from error
+
+    def read_from(self, files: ArticleFiles) -> ArticleFiles:
+        """`files`, noting where each article and each unreadable input came from."""
+        return _NotedFiles(files.paths, self)
+
+
+@dataclass(frozen=True)
+class _NotedFiles(ArticleFiles):
+    log: ErrorLog | None = None
+
+    def read(self, on_error: Callable[[ArticleError], None]) -> Iterator[Article]:
+        log = self.log
+        if log is None:
+            yield from super().read(on_error)
+            return
+
+        def noted(error: ArticleError) -> None:
+            if error.source is not None:
+                log.unreadable_sources[str(error)] = error.source
+            on_error(error)
+
+        for article in super().read(noted):
+            if article.source is not None:
+                log.sources[article.id] = article.source
+            yield article
 
 
 class ProgressBar:
@@ -117,13 +190,14 @@ def ingest_files(
     options = settings.ingest_options(workers=workers, dask=dask)
     store = _open_store(settings)
     bar = ProgressBar("ingest") if progress else None
+    errors = on_error or ErrorLog(sys.stderr)
     try:
         return ingest(
             store,
-            ArticleFiles.of(paths),
+            errors.read_from(ArticleFiles.of(paths)),
             options,
             on_progress=bar,
-            on_error=on_error or ErrorLog(sys.stderr),
+            on_error=errors,
         )
     finally:
         if bar is not None:
@@ -139,11 +213,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.workers < 1:
         raise CommandError("--workers must be 1 or more")
+    errors = ErrorLog(sys.stderr, _rejects_path(args), "ingest")
     report = ingest_files(
         [Path(p) for p in args.paths],
         settings,
         progress=not args.quiet,
-        on_error=ErrorLog(sys.stderr),
+        on_error=errors,
         workers=args.workers,
         dask=args.dask,
     )
@@ -151,23 +226,61 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         f"{report.added} added, {report.replaced} replaced, {report.unchanged} unchanged,"
         f" {len(report.errors)} skipped (store: {settings.store})"
     )
+    if report.errors and errors.rejects is not None:
+        print(f"newsgraph: the skipped inputs are listed in {errors.rejects}", file=sys.stderr)
     return EXIT_FAILURE if report.errors else EXIT_OK
+
+
+def _rejects_path(args: argparse.Namespace) -> Path | None:
+    rejects: str | None = args.rejects
+    if rejects is None:
+        return default_rejects_path()
+    return None if rejects == "-" else Path(rejects)
+
+
+def extract_each(
+    articles: Iterable[Article], nlp: Language, errors: ErrorLog, batch_size: int
+) -> Iterator[Extraction]:
+    """The extraction of each article; an article whose extraction raises is reported to
+    `errors` and skipped, and the others go on (a failed batch is tried one article at a time)."""
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from _extract_batch(batch, nlp, errors)
+            batch = []
+    if batch:
+        yield from _extract_batch(batch, nlp, errors)
+
+
+def _extract_batch(batch: list[Article], nlp: Language, errors: ErrorLog) -> list[Extraction]:
+    try:
+        return list(extract_articles(batch, nlp, batch_size=len(batch)))
+    except Exception as error:  # whatever went wrong, it must not cost the other articles
+        if len(batch) > 1:
+            return [e for article in batch for e in _extract_batch([article], nlp, errors)]
+        (article,) = batch
+        reason = f"article {article.id!r}: extraction failed: {type(error).__name__}: {error}"
+        print(f"newsgraph: skipped {reason}", file=errors.stream)
+        errors.count += 1
+        errors.reject(article.id, article.source, reason)
+        return []
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    errors = ErrorLog(sys.stderr)
+    errors = ErrorLog(sys.stderr, _rejects_path(args), "extract")
     nlp = load_pipeline(settings.model)
     articles = load_articles(args.paths, on_error=errors)
-    extractions = [
-        e.to_json() for e in extract_articles(articles, nlp, batch_size=settings.batch_size)
-    ]
+    extractions = [e.to_json() for e in extract_each(articles, nlp, errors, settings.batch_size)]
     if args.jsonl:
         for record in extractions:
             print(json.dumps(record, ensure_ascii=False))
     else:
         payload = extractions[0] if len(extractions) == 1 else extractions
         print(json.dumps(payload, ensure_ascii=False, indent=2))
+    if errors.count and errors.rejects is not None:
+        print(f"newsgraph: the skipped inputs are listed in {errors.rejects}", file=sys.stderr)
     return EXIT_FAILURE if errors.count else EXIT_OK
 
 
@@ -426,11 +539,46 @@ def cmd_eval_events(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_eval_places(args: argparse.Namespace) -> int:
+    from newsgraph.extract.geo_eval import (
+        format_place_scores,
+        in_splits,
+        read_geo_corpus,
+        score_places,
+        split_scores,
+    )
+
+    if not args.corpora.is_dir():
+        raise CommandError(f"{args.corpora}: no such corpora folder")
+    nlp = load_pipeline(_settings(args).model)
+    splits = args.split or ["test"]
+    results: dict[str, dict[str, float | int]] = {}
+    for corpus in args.corpus or ["lgl", "trnews", "geovirus"]:
+        try:
+            articles = in_splits(read_geo_corpus(corpus, args.corpora), splits)
+        except (ValueError, OSError) as error:
+            raise CommandError(str(error)) from error
+        for split, tally in split_scores(score_places(nlp, articles), splits).items():
+            results[f"{corpus}/{split}"] = tally.scores()
+    print(json.dumps(results, indent=2) if args.json else format_place_scores(results))
+    return EXIT_OK
+
+
 def _add_store(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
         type=Path,
         help="store folder (default: $NEWSGRAPH_STORE or a per-user data folder)",
+    )
+
+
+def _add_rejects(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rejects",
+        metavar="PATH",
+        help="JSON Lines file the skipped inputs are appended to, one line each: id (null "
+        "for an unreadable file or record), source, reason, command, time; '-' for none "
+        f"(default: {default_rejects_path()}, made at the first reject)",
     )
 
 
@@ -462,6 +610,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         help="extraction processes (default 1: in this one)",
     )
+    _add_rejects(ingest)
     ingest.add_argument(
         "--dask",
         metavar="SCHEDULER",
@@ -480,6 +629,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--jsonl", action="store_true", help="one JSON object per article per line"
     )
     _add_model(extract)
+    _add_rejects(extract)
     extract.set_defaults(run=cmd_extract)
 
     query = verbs.add_parser(
@@ -658,6 +808,32 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model(events_eval)
     events_eval.add_argument("--json", action="store_true", help="print JSON")
     events_eval.set_defaults(run=cmd_eval_events)
+    places_eval = targets.add_parser(
+        "places",
+        help="score place linking (GeoNames id, 161 km) on LGL, TR-News and GeoVirus",
+        description="Run the whole extractor on the geoparsing corpora and print the share of "
+        "gold place names found as places and, of those, the share linked to the gold GeoNames "
+        "id and the share put within 161 km of the gold point. Each corpus is split in two by "
+        "a hash of the article id: dev (where linking was tuned) and test (where it is reported).",
+    )
+    places_eval.add_argument(
+        "--corpora", type=Path, required=True, help="folder with geoparsing/ inside"
+    )
+    places_eval.add_argument(
+        "--corpus",
+        action="append",
+        choices=["lgl", "trnews", "geovirus"],
+        help="corpus to score; repeatable (default: all three)",
+    )
+    places_eval.add_argument(
+        "--split",
+        action="append",
+        choices=["dev", "test", "all"],
+        help="split to report; repeatable (default: test)",
+    )
+    _add_model(places_eval)
+    places_eval.add_argument("--json", action="store_true", help="print JSON")
+    places_eval.set_defaults(run=cmd_eval_places)
     return parser
 
 

@@ -45,7 +45,12 @@ def id_problem(article_id: str) -> str | None:
 
 
 class ArticleError(ValueError):
-    """An input that cannot be read as an article; the message says which file and why."""
+    """An input that cannot be read as an article; the message says which file and why, and
+    `source` is that file (or URL) where the reader knows it."""
+
+    def __init__(self, message: str, source: str | None = None) -> None:
+        super().__init__(message)
+        self.source = source
 
 
 @dataclass(frozen=True)
@@ -302,14 +307,21 @@ def load_path(path: Path, on_error: ErrorHandler = _raise) -> Iterator[Article]:
     """Articles in one file, or in every readable file of a folder, in name order.
 
     `on_error` gets each unreadable file or record; the default raises, a collector
-    lets the rest of the input through.
+    lets the rest of the input through. Each error's `source` is the file it was met in.
     """
+
+    def report(error: ArticleError) -> None:
+        if error.source is None:
+            error.source = str(path)
+        on_error(error)
+
     if path.is_dir():
         for child in sorted(path.rglob("*")):
             if child.is_file() and not _is_sidecar(child) and _readable(child):
                 try:
                     yield from load_path(child, on_error)
                 except ArticleError as error:
+                    error.source = error.source or str(child)
                     on_error(error)
         return
     if not path.exists():
@@ -318,16 +330,16 @@ def load_path(path: Path, on_error: ErrorHandler = _raise) -> Iterator[Article]:
     if path.name.lower().endswith(WARC_SUFFIXES):
         from newsgraph.extract.warc import load_warc
 
-        yield from load_warc(path, on_error)
+        yield from load_warc(path, report)
         return
     if _is_sidecar(path):
         raise ArticleError(f"{path}: a metadata sidecar, not an article; give its .txt file")
     if suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES:
         yield _load_text_file(path)
     elif suffix in JSON_SUFFIXES:
-        yield from _load_json_file(path, on_error)
+        yield from _load_json_file(path, report)
     elif suffix in JSONL_SUFFIXES:
-        yield from _load_jsonl_file(path, on_error)
+        yield from _load_jsonl_file(path, report)
     else:
         raise ArticleError(
             f"{path}: unknown article format {suffix!r}; expected .txt, .html, .json, .jsonl, "
@@ -358,11 +370,13 @@ def load_articles(
                     on_error(
                         ArticleError(
                             f"{article.source}: article id {article.id!r} already used by "
-                            f"{seen[article.id]}"
+                            f"{seen[article.id]}",
+                            source=article.source,
                         )
                     )
                     continue
                 seen[article.id] = article.source or ""
                 yield article
         except ArticleError as error:
+            error.source = error.source or str(raw)
             on_error(error)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.extraction import Mention
 from newsgraph.extract.lexicons import (
@@ -75,8 +75,15 @@ def _name_parts(doc: Doc) -> Iterator[tuple[Span, int, int]]:
             yield ent, start, end
 
 
+def _edge(token: Token) -> bool:
+    """A token that is never the first or last of a name: a function word, punctuation, or
+    white space (NER reads "Texas" and the blank line after it as one span, "It\n\n" as a
+    place; a name made only of white space would have no words)."""
+    return token.pos_ in _EDGE_POS or token.is_punct or token.is_space
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].pos_ in _EDGE_POS or doc[start].is_punct):
+    while start < end and _edge(doc[start]):
         # Keep a leading capitalized determiner that is part of a name ("The New York Times").
         if (
             doc[start].lower_ == "the"
@@ -86,7 +93,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         ):
             break
         start += 1
-    while end > start and (doc[end - 1].pos_ in _EDGE_POS or doc[end - 1].is_punct):
+    while end > start and _edge(doc[end - 1]):
         if doc[end - 1].text.endswith(".") and len(doc[end - 1].text) > 1:
             break  # "Corp." or "U.S." keep their period
         end -= 1
