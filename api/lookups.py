@@ -9,8 +9,12 @@ from typing import Any
 
 from newsgraph.graph import queries
 from newsgraph.graph.events_table import batched, event_rows
+from newsgraph.graph.merge import merged_iri
 from newsgraph.graph.store import GraphStore
 from newsgraph.graph.vocab import IRIs
+
+# The article part of a merged incident's id (`merged/KEY`).
+MERGED_PREFIX = "merged"
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,10 @@ class IncidentFilter:
     actor: str | None = None  # an entity id
     since: date | None = None
     until: date | None = None
+    # Only incidents of this modality (asserted, alleged, planned, ...); None for all.
+    modality: str | None = None
+    # An incident several articles report as one row, its merged incident (graph/merge.py).
+    merged: bool = True
 
 
 class Lookups:
@@ -63,10 +71,18 @@ class Lookups:
             limit=limit,
             offset=offset,
             sort=sort,
+            merged=where.merged,
+            modality=where.modality or None,
         )
         return self._with_columns(found)
 
     def incident(self, article_id: str, local_id: str) -> dict[str, Any] | None:
+        """An article's incident, or, as `merged/KEY`, an incident several articles report
+        with every report's counts and evidence."""
+        if article_id == MERGED_PREFIX:
+            merged = queries.merged_incident_detail(self.store, merged_iri(self.iris, local_id))
+            if merged is not None:
+                return self._with_columns([merged])[0]
         found = queries.incident_detail(self.store, self.iris.incident(article_id, local_id))
         return None if found is None else self._with_columns([found])[0]
 

@@ -163,6 +163,22 @@ class IncidentSummary(BaseModel):
     last_reported: str | None
     trigger: list[str]
     evidence_sentence: str | None = Field(description="the sentence of its first trigger")
+    # The cross-article merge (graph/merge.py).
+    sources: int | None = Field(
+        default=None, description="how many outlets report it (GDELT's NumSources)"
+    )
+    merged_into: str | None = Field(
+        default=None, description="the merged incident (merged/KEY) this article's incident is in"
+    )
+    reports: list[str] = Field(
+        default=[], description="of a merged incident: the articles' incidents it stands for"
+    )
+    count_ranges: list[str] = Field(
+        default=[], description="of a merged incident: each count's range, 'victim 30-34'"
+    )
+    counts_reported: list[str] = Field(
+        default=[], description="of a merged incident: every count with the article giving it"
+    )
 
 
 class IncidentList(BaseModel):
@@ -189,10 +205,22 @@ class IncidentEvidence(BaseModel):
     sentence: str | None
 
 
+class IncidentReport(BaseModel):
+    """One article's report of a merged incident: its own incident, counts and evidence."""
+
+    article: str
+    incident: str
+    counts: list[IncidentCount]
+    evidence: list[IncidentEvidence]
+
+
 class IncidentDetail(IncidentSummary):
     roles: list[IncidentRole]
     counts: list[IncidentCount]
     evidence: list[IncidentEvidence]
+    by_article: list[IncidentReport] = Field(
+        default=[], description="of a merged incident: each article's report with its evidence"
+    )
 
 
 class Timeline(BaseModel):

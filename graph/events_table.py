@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from functools import cache
 from itertools import islice
 from typing import Any
@@ -115,7 +116,23 @@ LIST_COLUMNS = frozenset(
         *ROLES,
     }
 )
-INT_COLUMNS = frozenset({"articles", *(f"{role}_count" for role in ACTOR_ROLES)})
+# The columns of the cross-article merge (graph/merge.py), after COLUMNS: how many outlets
+# report the incident (GDELT's NumSources; "articles" is NumArticles), the merged incident a
+# single article's incident belongs to, the articles' own incidents a merged one stands for,
+# the range of each count the articles give ("victim 30-34") and every count with its article.
+MERGE_COLUMNS: tuple[str, ...] = (
+    "sources",
+    "merged_into",
+    "reports",
+    "count_ranges",
+    "counts_reported",
+)
+TABLE_COLUMNS: tuple[str, ...] = (*COLUMNS, *MERGE_COLUMNS)
+LIST_COLUMNS = LIST_COLUMNS | {"reports", "count_ranges", "counts_reported"}
+INT_COLUMNS = frozenset({"articles", "sources", *(f"{role}_count" for role in ACTOR_ROLES)})
+# The modality the table and the timeline keep unless asked for others: what the article
+# asserts happened (not alleged, planned, foiled or merely reported).
+DEFAULT_MODALITY = "asserted"
 FLOAT_COLUMNS = frozenset({"latitude", "longitude", "confidence"})
 
 # Incidents read per round of queries: small enough that no answer nears a server's row cap
@@ -151,10 +168,20 @@ def _type_codes() -> dict[str, dict[str, list[str]]]:
 
 
 def incident_id(iri: str) -> str:
-    """An incident's id as routes take it: its article's id, a slash, its local id."""
+    """An incident's id as routes take it: its article's id, a slash, its local id; for a
+    merged incident, `merged/KEY`."""
+    if _MERGED_PATH in iri:
+        return "merged/" + iri.rsplit("/", 1)[1]
     rest, local = iri.rsplit("/", 1)
     article = rest.rsplit("/", 1)[1]
     return f"{unquote(article)}/{unquote(local)}"
+
+
+_MERGED_PATH = "/merged-incident/"
+
+
+def is_merged(iri: str) -> bool:
+    return _MERGED_PATH in iri
 
 
 def _values(iris: Sequence[str]) -> str:
@@ -276,7 +303,136 @@ def event_rows(
     """The table's rows for these incidents, in their order; an IRI that is no incident in
     the store gives no row. With `whole` False, only what an incident's graph node shows
     (type, time, place, modality, confidence, counts) is read: the fillers of other roles go
-    unnamed, and sources, attribution and evidence stay empty."""
+    unnamed, and sources, attribution and evidence stay empty.
+
+    An IRI may name a merged incident (graph/merge.py): its row is made from its members'
+    rows (see `_merged_row`)."""
+    if not iris:
+        return []
+    merged = [iri for iri in iris if is_merged(iri)]
+    members: dict[str, list[str]] = {}
+    facts: dict[str, dict[str, Any]] = {}
+    if merged:
+        for found in _paged(store, _MEMBERS.replace("{VALUES}", _values(merged))):
+            members.setdefault(found["i"], []).append(found["member"])
+            facts[found["i"]] = found
+    plain = list(
+        dict.fromkeys(
+            [iri for iri in iris if not is_merged(iri)]
+            + [m for iri in merged for m in sorted(members.get(iri, []))]
+        )
+    )
+    rows = {row["iri"]: row for row in _plain_rows(store, plain, whole=whole)}
+    for row in rows.values():
+        row.update(
+            {
+                "sources": 1 if row["articles"] else None,
+                "merged_into": None,
+                "reports": [],
+                "count_ranges": [],
+                "counts_reported": [],
+            }
+        )
+    if whole and plain:
+        for found in _paged(store, _MERGED_INTO.replace("{VALUES}", _values(plain))):
+            if found["i"] in rows:
+                rows[found["i"]]["merged_into"] = incident_id(found["m"])
+    ranges: dict[str, list[dict[str, Any]]] = {}
+    if merged and whole:
+        for found in _paged(store, _RANGES.replace("{VALUES}", _values(merged))):
+            ranges.setdefault(found["i"], []).append(found)
+    out = []
+    for iri in iris:
+        if iri in members:
+            parts = [rows[m] for m in sorted(members[iri]) if m in rows]
+            if parts:
+                out.append(_merged_row(iri, parts, facts[iri], ranges.get(iri, [])))
+        elif iri in rows:
+            out.append(rows[iri])
+    return out
+
+
+def merged_of(store: GraphStore, iris: Sequence[str]) -> dict[str, str]:
+    """The merged incident each of these articles' incidents belongs to, where it has one."""
+    if not iris:
+        return {}
+    found = _paged(store, _MERGED_INTO.replace("{VALUES}", _values(iris)))
+    return {row["i"]: row["m"] for row in found}
+
+
+_MEMBERS = """SELECT ?i ?member ?articles ?sources WHERE { {VALUES} ?i ng:hasMember ?member .
+  OPTIONAL { ?i ng:articleCount ?articles } OPTIONAL { ?i ng:sourceCount ?sources } }"""
+_MERGED_INTO = """SELECT ?i ?m WHERE { {VALUES} ?i ng:mergedInto ?m }"""
+_RANGES = """SELECT ?i ?of ?low ?high ?member ?quantity ?qualifier ?article WHERE { {VALUES}
+  ?i ng:hasCountRange ?r . ?r ng:rangeOf ?of ; ng:minQuantity ?low ; ng:maxQuantity ?high ;
+     ng:reportedCount ?c . ?c ng:quantity ?quantity . OPTIONAL { ?c ng:qualifier ?qualifier }
+  ?member ng:hasCount ?c ; prov:wasDerivedFrom ?article . ?article a schema:NewsArticle }"""
+
+
+def _span_days(row: dict[str, Any]) -> float:
+    if row["begin"] and row["end"]:
+        return float((date.fromisoformat(row["end"]) - date.fromisoformat(row["begin"])).days)
+    return float("inf")
+
+
+def _merged_row(
+    iri: str, parts: list[dict[str, Any]], facts: dict[str, Any], ranges: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """One row for an incident several articles report: the values of the report with the
+    most precise time (then place, then IRI); every filler of every role any report names;
+    for each count the lowest number reported, its range and every report of it; the number
+    of articles and outlets; the first and last report; asserted when any report asserts it."""
+    fineness = {"site": -1, **_FINENESS}
+    lead = min(
+        parts,
+        key=lambda row: (
+            _span_days(row),
+            fineness.get(row["geo_precision"] or "", 9),
+            row["iri"],
+        ),
+    )
+    row = dict(lead)
+    row["id"], row["iri"] = incident_id(iri), iri
+    for column in (*ROLES, "places", "trigger", "acled", "cameo", "plover"):
+        row[column] = list(dict.fromkeys(value for part in parts for value in part[column]))
+    row["articles"] = int(facts["articles"]) if facts.get("articles") else len(parts)
+    row["sources"] = int(facts["sources"]) if facts.get("sources") else row["articles"]
+    firsts = [part["first_reported"] for part in parts if part["first_reported"]]
+    lasts = [part["last_reported"] for part in parts if part["last_reported"]]
+    row["first_reported"] = min(firsts) if firsts else None
+    row["last_reported"] = max(lasts) if lasts else None
+    modalities = {part["modality"] for part in parts}
+    if DEFAULT_MODALITY in modalities:
+        row["modality"] = DEFAULT_MODALITY
+    confidences = [part["confidence"] for part in parts if part["confidence"] is not None]
+    row["confidence"] = max(confidences) if confidences else None
+    row["merged_into"] = None
+    row["reports"] = [part["id"] for part in parts]
+    for role in ACTOR_ROLES:
+        counted = [part for part in parts if part[f"{role}_count"] is not None]
+        if counted:
+            low = min(counted, key=lambda part: (part[f"{role}_count"], part["iri"]))
+            row[f"{role}_count"] = low[f"{role}_count"]
+            row[f"{role}_count_qualifier"] = low[f"{role}_count_qualifier"]
+    spans: dict[str, tuple[int, int]] = {}
+    reported = []
+    for found in sorted(ranges, key=lambda f: (f["of"], int(f["quantity"]), f["member"])):
+        spans[found["of"]] = (int(found["low"]), int(found["high"]))
+        qualifier = f" ({found['qualifier']})" if found["qualifier"] else ""
+        article = unquote(found["article"].rsplit("/", 1)[1])
+        reported.append(f"{found['of']} {found['quantity']}{qualifier} in {article}")
+    row["count_ranges"] = [
+        f"{of} {low}" if low == high else f"{of} {low}-{high}"
+        for of, (low, high) in sorted(spans.items())
+    ]
+    row["counts_reported"] = list(dict.fromkeys(reported))
+    return row
+
+
+def _plain_rows(
+    store: GraphStore, iris: Sequence[str], *, whole: bool = True
+) -> list[dict[str, Any]]:
+    """The rows of articles' own incidents (see `event_rows`)."""
     if not iris:
         return []
     rows: dict[str, dict[str, Any]] = {}

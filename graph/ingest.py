@@ -26,6 +26,7 @@ from spacy.language import Language
 from newsgraph.extract.article import Article, ArticleError, load_articles
 from newsgraph.extract.extraction import Extraction
 from newsgraph.extract.pipeline import extract_articles, load_pipeline
+from newsgraph.graph import merge as merging
 from newsgraph.graph.rdf import ArticleGraph, extraction_to_quads
 from newsgraph.graph.store import GraphStore, OxigraphStore
 from newsgraph.graph.vocab import DEFAULT_BASE_IRI, IRIs
@@ -80,6 +81,8 @@ class IngestOptions:
     workers: int = 1
     # A Dask scheduler's address (tcp://host:8786) or local:N, instead of worker processes.
     dask: str | None = None
+    # Merge each article's incidents with the same incidents of other articles (graph/merge.py).
+    merge: bool = True
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,13 @@ def ingest(
         total = len(source) if isinstance(source, Sized) else None
         articles = partial(_given, source)
     tally = _Tally(total, on_progress, on_error, on_result)
-    run = _Ingestion(store, IRIs(options.base_iri), tally, skip_unchanged=not keep_extractions)
+    run = _Ingestion(
+        store,
+        IRIs(options.base_iri),
+        tally,
+        skip_unchanged=not keep_extractions,
+        merge=options.merge,
+    )
     todo = run.pending(articles(tally.unreadable), options.batch_size * 4)
     built: Iterator[list[_Built]]
     if options.dask:
@@ -246,12 +255,13 @@ class _Ingestion:
     """
 
     def __init__(
-        self, store: GraphStore, iris: IRIs, tally: _Tally, *, skip_unchanged: bool
+        self, store: GraphStore, iris: IRIs, tally: _Tally, *, skip_unchanged: bool, merge: bool
     ) -> None:
         self.store = store
         self.iris = iris
         self.tally = tally
         self.skip_unchanged = skip_unchanged
+        self.merge = merge
         self.stored: dict[str, str | None] = {}
         self.on_the_way: Counter[str] = Counter()
         self.lock = threading.Lock()
@@ -287,7 +297,7 @@ class _Ingestion:
                 for item in built
                 if item.article_iri in self.stored
             }
-        results = iter(store_article_graphs(self.store, graphs, known))
+        results = iter(store_article_graphs(self.store, graphs, known, merge=self.merge))
         with self.lock:
             for item in built:
                 self.on_the_way[item.article_iri] -= 1
@@ -439,7 +449,11 @@ def ingest_extraction(store: GraphStore, extraction: Extraction, iris: IRIs) -> 
     previous = store.article_hash(iris.article(article.id))
     if previous == article.content_hash:
         return IngestResult(article.id, IngestStatus.UNCHANGED)
-    return _replace(store, extraction_to_quads(extraction, iris), previous)
+    article_iri = iris.article(article.id)
+    stale = merging.before_change(store, [article_iri]) if previous is not None else None
+    result = _replace(store, extraction_to_quads(extraction, iris), previous)
+    merging.after_change(store, iris, [article_iri], stale or (set(), set()))
+    return result
 
 
 def store_article_graph(store: GraphStore, article_graph: ArticleGraph) -> IngestResult:
@@ -453,6 +467,8 @@ def store_article_graphs(
     store: GraphStore,
     graphs: Sequence[ArticleGraph],
     previous: Mapping[str, str | None] | None = None,
+    *,
+    merge: bool = True,
 ) -> list[IngestResult]:
     """Write many article graphs: the new ones in one load (one transaction, each article
     whole), changed ones replaced one by one, unchanged ones left alone.
@@ -460,8 +476,14 @@ def store_article_graphs(
     `previous` gives the stored content hash by article IRI where the caller already read
     it (to skip extracting unchanged articles); the others are read here, and so is the
     hash of an article met again in the batch after a version of it was written.
+
+    With `merge`, the incidents of the written articles are then merged with those other
+    articles report (graph/merge.py), and a replaced article's former merges are made again.
     """
     results: list[IngestResult] = []
+    written: list[str] = []
+    stale_graphs: set[str] = set()
+    stale_partners: set[str] = set()
     fresh: dict[str, ArticleGraph] = {}
     seen: set[str] = set()
     for graph in graphs:
@@ -484,7 +506,12 @@ def store_article_graphs(
             fresh[graph.article_iri] = graph
             results.append(IngestResult(graph.article_id, IngestStatus.ADDED, graph.quad_count))
         else:
+            if merge:
+                graphs_before, partners = merging.before_change(store, [graph.article_iri])
+                stale_graphs |= graphs_before
+                stale_partners |= partners
             results.append(_replace(store, graph, stored))
+            written.append(graph.article_iri)
     if fresh:
         add_graphs = getattr(store, "add_graphs", None)
         if add_graphs is not None:
@@ -492,7 +519,18 @@ def store_article_graphs(
         else:
             for graph in fresh.values():
                 store.replace_graph(graph.graph_iri, graph.nquads, graph.ntriples)
+        written.extend(fresh)
+    if merge and written:
+        merging.after_change(
+            store, _base_iris(graphs[0].graph_iri), written, (stale_graphs, stale_partners)
+        )
     return results
+
+
+def _base_iris(graph_iri: str) -> IRIs:
+    """The IRIs of the base an article's graph IRI (`{base}graph/{id}`) was made under: the
+    id is percent-encoded whole, so the last slash ends `{base}graph`."""
+    return IRIs(graph_iri.rsplit("/", 1)[0].removesuffix("graph"))
 
 
 def _replace(store: GraphStore, graph: ArticleGraph, previous: str | None) -> IngestResult:
@@ -502,5 +540,11 @@ def _replace(store: GraphStore, graph: ArticleGraph, previous: str | None) -> In
 
 
 def delete_article(store: GraphStore, article_id: str, iris: IRIs) -> bool:
-    """Drop everything derived from the article; what other articles assert stays."""
-    return store.remove_graph(iris.graph(article_id))
+    """Drop everything derived from the article; what other articles assert stays. The
+    incidents it reported leave the merged incidents they were in, which are split or
+    dropped where only it held them together."""
+    stale = merging.before_change(store, [iris.article(article_id)])
+    removed = store.remove_graph(iris.graph(article_id))
+    if removed:
+        merging.after_change(store, iris, [], stale)
+    return removed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import pairwise
 from typing import Any
 
@@ -409,6 +410,8 @@ def find_incidents(
     offset: int = 0,
     incident: str | None = None,
     sort: str | None = None,
+    merged: bool = False,
+    modality: str | None = None,
 ) -> list[dict[str, Any]]:
     """Incidents by type, place (or any place inside it), actor in any role, and time.
 
@@ -416,9 +419,12 @@ def find_incidents(
     without a resolved time are left out when either is given. `sort` is one of
     `INCIDENT_SORTS` (see `sort_incidents`); without it they come in the order of their
     first day. `limit` and `offset` page the sorted incidents.
-    """
-    from datetime import date
 
+    With `merged`, the incidents several articles report (graph/merge.py) come as one, their
+    merged incident, when any of its reports passes the filters (see `_merge_found`). With
+    `modality`, only incidents of that modality (a merged one is asserted when any report
+    asserts it).
+    """
     if sort is not None and sort not in INCIDENT_SORTS:
         raise ValueError(f"sort is one of {', '.join(INCIDENT_SORTS)}; not {sort!r}")
 
@@ -503,8 +509,56 @@ def find_incidents(
         own = row["ownName"]
         if own and own < item.get("place", own + "\uffff"):
             item["place"] = own  # the least of its names, as the events table takes it
-    rows = list(found.values()) if sort is None else sort_incidents(list(found.values()), sort)
+    if merged:
+        found = _merge_found(store, found)
+    if modality is not None:
+        found = {iri: item for iri, item in found.items() if item["modality"] == modality}
+    if sort is None:
+        # As the query's ORDER BY ?begin ?i: those without a first day first.
+        rows = sorted(
+            found.values(),
+            key=lambda row: (row["begin"] is not None, row["begin"] or "", row["iri"]),
+        )
+    else:
+        rows = sort_incidents(list(found.values()), sort)
     return rows[offset:] if limit is None else rows[offset : offset + limit]
+
+
+def _merge_found(store: GraphStore, found: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The incidents with each merged incident in place of its members: its fields are those
+    of the member with the most precise time (then IRI), its places those of all members, its
+    article the lead member's, asserted when any member is."""
+    from newsgraph.graph.events_table import batched, merged_of
+
+    into: dict[str, str] = {}
+    for batch in batched(found):
+        into.update(merged_of(store, batch))
+    if not into:
+        return found
+    groups: dict[str, list[dict[str, Any]]] = {}
+    out: dict[str, dict[str, Any]] = {}
+    for iri, item in found.items():
+        target = into.get(iri)
+        if target is None:
+            out[iri] = item
+        else:
+            groups.setdefault(target, []).append(item)
+    for target, items in groups.items():
+
+        def span(item: dict[str, Any]) -> tuple[float, str]:
+            if item["begin"] and item["end"]:
+                days = (date.fromisoformat(item["end"]) - date.fromisoformat(item["begin"])).days
+                return (float(days), item["iri"])
+            return (float("inf"), item["iri"])
+
+        chosen = min(items, key=span)
+        lead = dict(chosen)
+        lead["iri"] = target
+        lead["places"] = list(dict.fromkeys(p for item in items for p in item["places"]))
+        if any(item["modality"] == "asserted" for item in items):
+            lead["modality"] = "asserted"
+        out[target] = lead
+    return out
 
 
 def incident_detail(store: GraphStore, incident_iri: str) -> dict[str, Any] | None:
@@ -572,6 +626,44 @@ def incident_detail(store: GraphStore, incident_iri: str) -> dict[str, Any] | No
         i=node,
     )
     detail["attribution"] = source[0]["name"] if source else None
+    return detail
+
+
+def merged_incident_detail(store: GraphStore, merged_iri: str) -> dict[str, Any] | None:
+    """An incident several articles report: the fields of its lead report (see
+    `_merge_found`), and the roles, counts and evidence of every report, each count and
+    piece of evidence with the article that gives it."""
+    members = [
+        row["m"]
+        for row in _select(
+            store,
+            "SELECT ?m WHERE { {BINDINGS} ?i ng:hasMember ?m } ORDER BY ?m",
+            i=ox.NamedNode(merged_iri),
+        )
+    ]
+    details = [d for d in (incident_detail(store, member) for member in members) if d is not None]
+    if not details:
+        return None
+    merged = _merge_found(store, {d["iri"]: d for d in details})
+    detail = merged.get(merged_iri)
+    if detail is None:
+        return None
+    roles: dict[tuple[str, str], dict[str, Any]] = {}
+    for part in details:
+        for role in part["roles"]:
+            roles.setdefault((role["role"], role["iri"]), role)
+    detail["roles"] = sorted(roles.values(), key=lambda r: (r["role"], r["name"]))
+    detail["counts"] = [count for part in details for count in part["counts"]]
+    detail["evidence"] = [evidence for part in details for evidence in part["evidence"]]
+    detail["by_article"] = [
+        {
+            "article": part["article"],
+            "incident": part["iri"],
+            "counts": part["counts"],
+            "evidence": part["evidence"],
+        }
+        for part in details
+    ]
     return detail
 
 

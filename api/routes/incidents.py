@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
@@ -9,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Query
 from newsgraph.api import models
 from newsgraph.api.dependencies import IncidentFilterDep, LookupsDep
 from newsgraph.api.lookups import IncidentFilter, Lookups
+from newsgraph.graph.events_table import DEFAULT_MODALITY
 
 router = APIRouter()
 
@@ -41,7 +43,19 @@ def incidents(
             "Without it, in time order.",
         ),
     ] = None,
+    modality: Annotated[
+        str | None,
+        Query(description="only incidents of this modality: asserted, alleged, planned, ..."),
+    ] = None,
+    merged: Annotated[
+        bool,
+        Query(
+            description="an incident several articles report as one row (id merged/KEY); "
+            "false: one row per article's incident"
+        ),
+    ] = True,
 ) -> dict[str, Any]:
+    where = replace(where, modality=modality or None, merged=merged)
     return {"results": _find(lookups, where, limit=limit, offset=offset, sort=sort)}
 
 
@@ -59,8 +73,14 @@ def timeline(
     place: str | None = None,
     actor: str | None = None,
     type: str | None = None,
+    modality: Annotated[
+        str,
+        Query(description="only incidents of this modality; 'any' for every modality"),
+    ] = DEFAULT_MODALITY,
 ) -> dict[str, Any]:
-    # Incidents come in time order already; every incident, dated ones first.
-    rows = _find(lookups, IncidentFilter(type, place, actor), limit=None)
+    # Incidents come in time order already; every incident, dated ones first. Asserted ones
+    # only unless asked: what was alleged, planned or foiled did not happen as told.
+    where = IncidentFilter(type, place, actor, modality=None if modality == "any" else modality)
+    rows = _find(lookups, where, limit=None)
     dated = [row for row in rows if row["begin"]]
     return {"results": dated, "undated": len(rows) - len(dated)}
