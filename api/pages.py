@@ -195,6 +195,9 @@ class Links:
         return f"{self.root}/view/entities/{local}"
 
     def incident(self, iri: str | None) -> str | None:
+        merged = self._local(iri, "merged-incident")
+        if merged is not None and "/" not in merged:
+            return f"{self.root}/view/incidents/merged/{merged}"
         local = self._local(iri, "incident")
         if local is None or local.count("/") != 1:
             return None

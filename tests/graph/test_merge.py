@@ -283,3 +283,37 @@ def test_clustering_refuses_two_incidents_of_one_article() -> None:
     assert len(groups) == 1 and len(groups[0]) == 2
     assert {m.article for m in groups[0]} == {"a", "b"}
     assert merge.cluster([a, b, c]) == groups
+
+
+def test_merged_incident_pages(store: OxigraphStore, nlp: Language) -> None:
+    import httpx
+
+    from newsgraph.api.app import create_app
+    from newsgraph.api.settings import Settings
+    from tests.servers import serve_in_thread
+
+    _ingest(store, nlp, FIRST, SECOND, OTHER)
+    assert store.path is not None
+    app = create_app(Settings(store=store.path, base_iri=IRI.base), store)
+    with serve_in_thread(app) as url:
+
+        def get(path: str, **params: str) -> httpx.Response:
+            response = httpx.get(f"{url}{path}", params=params)
+            assert response.status_code == 200, response.text
+            return response
+
+        listed = get("/incidents", type="armed_clash").json()["results"]
+        (merged,) = [row for row in listed if row["id"].startswith("merged/")]
+        assert (merged["articles"], merged["sources"]) == (2, 2)
+        assert merged["count_ranges"] == ["victim 30-34"]
+        per_article = get("/incidents", type="armed_clash", merged="false").json()["results"]
+        assert len(per_article) == len(listed) + 1
+        detail = get(f"/incidents/{merged['id']}").json()
+        assert len(detail["by_article"]) == 2
+        page = get(f"/view/incidents/{merged['id']}").text
+        assert "2 articles from 2 sources" in page and "victim 30-34" in page
+        listing = get("/view/incidents", type="armed_clash").text
+        assert f"/view/incidents/{merged['id']}" in listing
+        # An article's own incident still answers, and points at the merged one.
+        own = get(f"/incidents/{detail['reports'][0]}").json()
+        assert own["merged_into"] == merged["id"]
