@@ -9,6 +9,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.event_context import context_cues, modality, other_sense
+from newsgraph.extract.event_filter import event_filter, features
 from newsgraph.extract.extraction import (
     Argument,
     Count,
@@ -743,6 +744,7 @@ def extract_events(
 ) -> list[Event]:
     """Every trigger word in the document as an event mention, in text order."""
     lexicon = event_lexicon()
+    judge = event_filter()
     index = MentionIndex(doc, mentions)
     countries = _demonym_countries(doc, mentions, entities or [])
     times = find_times(doc.text, published)
@@ -780,6 +782,14 @@ def extract_events(
             arguments
         ):
             continue  # "they are leaving", "an exodus": no specific journey
+        roles = []
+        for argument in arguments:
+            span = doc.char_span(argument.start, argument.end, alignment_mode="expand")
+            if span is not None:
+                roles.append((argument.role, span.root))
+        confidence = judge.probability(features(token, event_type, roles))
+        if confidence < judge.threshold:
+            continue  # the lexicon proposes, the filter decides
         time = _nearest_time(token, times)
         if time is not None:
             arguments.append(Argument("time", time.start, time.end, time.text, None))
@@ -794,7 +804,7 @@ def extract_events(
                 time=time,
                 modality=modality(token, event_type),
                 attribution=_attribution(token, index, lexicon),
-                confidence=0.75 if token.pos_ == "VERB" else 0.65,
+                confidence=confidence,
             )
         )
     return events
