@@ -333,7 +333,7 @@ def event_rows(
                 "counts_reported": [],
             }
         )
-    if whole and plain:
+    if plain:
         for found in _paged(store, _MERGED_INTO.replace("{VALUES}", _values(plain))):
             if found["i"] in rows:
                 rows[found["i"]]["merged_into"] = incident_id(found["m"])

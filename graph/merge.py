@@ -332,8 +332,36 @@ _COUNTS = """SELECT ?i ?c ?of ?quantity ?qualifier WHERE { {VALUES} ?i ng:hasCou
   ?c ng:countOf ?of ; ng:quantity ?quantity . OPTIONAL { ?c ng:qualifier ?qualifier } }"""
 _PLACES = """SELECT ?p ?kind ?country ?same ?up WHERE { {VALUES}
   OPTIONAL { ?p ng:subtype ?kind } OPTIONAL { ?p schema:addressCountry ?country }
-  OPTIONAL { ?p owl:sameAs ?same FILTER(STRSTARTS(STR(?same), "https://sws.geonames.org/")) }
-  OPTIONAL { ?p (ng:partOf|schema:containedInPlace)+ ?up } }"""
+  OPTIONAL { ?p owl:sameAs ?same FILTER(STRSTARTS(STR(?same), "https://sws.geonames.org/")) } }"""
+# One step of place containment, up or down. Paths are walked here a step at a time: Virtuoso
+# refuses a transitive path whose start is a variable, even one VALUES binds.
+_UP = """SELECT DISTINCT ?p ?q WHERE { {VALUES}
+  { ?p ng:partOf ?q } UNION { ?p schema:containedInPlace ?q } }"""
+_DOWN = """SELECT DISTINCT ?p ?q WHERE { {VALUES}
+  { ?q ng:partOf ?p } UNION { ?q schema:containedInPlace ?p } }"""
+# Containment chains longer than this are not followed.
+_MAX_DEPTH = 6
+
+
+def _walk(store: GraphStore, places: Iterable[str], step: str) -> dict[str, set[str]]:
+    """Every place each of these reaches by repeated steps of containment (up or down)."""
+    reached: dict[str, set[str]] = {place: set() for place in places}
+    frontier: dict[str, set[str]] = {place: {place} for place in reached}
+    for _ in range(_MAX_DEPTH):
+        at = sorted({node for nodes in frontier.values() for node in nodes})
+        if not at:
+            break
+        nexts: dict[str, set[str]] = {}
+        for chunk in _chunks(at):
+            for row in _select(store, step.replace("{VALUES}", _values("p", chunk))):
+                nexts.setdefault(str(row["p"]), set()).add(str(row["q"]))
+        frontier = {
+            place: {q for node in nodes for q in nexts.get(node, ())} - reached[place] - {place}
+            for place, nodes in frontier.items()
+        }
+        for place, nodes in frontier.items():
+            reached[place] |= nodes
+    return reached
 
 
 def _day(value: str | None) -> date | None:
@@ -396,8 +424,8 @@ def read_places(store: GraphStore, iris: Iterable[str]) -> dict[str, Place]:
             for key in ("kind", "country", "same"):
                 if row[key] and (entry.get(key) is None or row[key] < entry[key]):
                     entry[key] = row[key]
-            if row["up"]:
-                entry["within"].add(row["up"])
+    for place, above in _walk(store, found, _UP).items():
+        found[place]["within"] = above
     return {
         iri: Place(
             iri,
@@ -411,9 +439,7 @@ def read_places(store: GraphStore, iris: Iterable[str]) -> dict[str, Place]:
 
 
 _RELATED_PLACES = """SELECT DISTINCT ?q WHERE { {VALUES}
-  { ?p (ng:partOf|schema:containedInPlace)* ?q }
-  UNION { ?q (ng:partOf|schema:containedInPlace)+ ?p }
-  UNION { ?p schema:addressCountry ?cc . ?q schema:addressCountry ?cc }
+  { ?p schema:addressCountry ?cc . ?q schema:addressCountry ?cc }
   UNION { ?p owl:sameAs ?g FILTER(STRSTARTS(STR(?g), "https://sws.geonames.org/")) ?q owl:sameAs ?g } }"""
 _CANDIDATES = (
     """SELECT DISTINCT ?i WHERE { {PLACES} {TYPES} ?i ng:place ?q ; sem:eventType ?t . }"""
@@ -432,7 +458,11 @@ def candidates(store: GraphStore, mentions: Sequence[Mention], rules: Rules) -> 
     if not usable:
         return set()
     places = sorted({m.place.iri for m in usable if m.place is not None})
-    related: set[str] = set()
+    # The places themselves, those they are in, those inside them, and any sharing a country
+    # code or a GeoNames id with them.
+    related = set(places) | {p for m in usable if m.place is not None for p in m.place.within}
+    for below in _walk(store, places, _DOWN).values():
+        related |= below
     for chunk in _chunks(places):
         related.update(
             str(r["q"])

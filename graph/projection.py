@@ -96,6 +96,9 @@ def incident_attributes(row: dict[str, Any]) -> NodeAttrs:
         "confidence": row["confidence"] if row["confidence"] is not None else 0.0,
         "counts": counts,
     }
+    if row.get("merged_into"):
+        # The incident as every article reports it (graph/merge.py), by its id (merged/KEY).
+        attrs["merged_into"] = row["merged_into"]
     return attrs
 
 

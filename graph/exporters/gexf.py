@@ -14,7 +14,16 @@ from newsgraph.graph.store import GraphStore
 _NODE_ATTRIBUTES = {"kind": "string", "key": "string", "mentions": "long", "published": "string"}
 _NODE_ATTRIBUTES |= {
     name: "string"
-    for name in ("type", "begin", "end_date", "precision", "place", "modality", "counts")
+    for name in (
+        "type",
+        "begin",
+        "end_date",
+        "precision",
+        "place",
+        "modality",
+        "counts",
+        "merged_into",
+    )
 } | {"confidence": "double"}
 _EDGE_ATTRIBUTES = {"relation": "string", "key": "string", "predicate": "string"}
 _IDS = {("node", name): str(index) for index, name in enumerate(_NODE_ATTRIBUTES)} | {

@@ -14,7 +14,16 @@ _NODE_KEYS = {"label": "string", "kind": "string", "key": "string", "mentions": 
 _NODE_KEYS |= {"published": "string"}
 _NODE_KEYS |= {
     name: "string"
-    for name in ("type", "begin", "end_date", "precision", "place", "modality", "counts")
+    for name in (
+        "type",
+        "begin",
+        "end_date",
+        "precision",
+        "place",
+        "modality",
+        "counts",
+        "merged_into",
+    )
 } | {"confidence": "double"}
 _EDGE_KEYS = {"relation": "string", "predicate": "string"}
 _IDS = {("node", name): f"d{index}" for index, name in enumerate([*_NODE_KEYS])} | {

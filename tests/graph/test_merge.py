@@ -317,3 +317,26 @@ def test_merged_incident_pages(store: OxigraphStore, nlp: Language) -> None:
         # An article's own incident still answers, and points at the merged one.
         own = get(f"/incidents/{detail['reports'][0]}").json()
         assert own["merged_into"] == merged["id"]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graph_exports_name_the_merged_incident(
+    store: OxigraphStore, nlp: Language, fmt: str
+) -> None:
+    import networkx as nx
+
+    from newsgraph.graph.exporters import export
+
+    _ingest(store, nlp, FIRST, SECOND, OTHER)
+    buffer = io.BytesIO()
+    export(store, fmt, buffer)
+    buffer.seek(0)
+    graph = nx.read_graphml(buffer) if fmt == "graphml" else nx.read_gexf(buffer)
+    incidents = {n: d for n, d in graph.nodes(data=True) if d.get("kind") == "incident"}
+    merged = {d.get("merged_into") for d in incidents.values() if d.get("merged_into")}
+    assert len(merged) == 1
+    members = [n for n, d in incidents.items() if d.get("merged_into")]
+    assert {n.split("/incident/")[1].split("/")[0] for n in members} == {
+        "wire-a%2Fclash",
+        "wire-b%2Fclash",
+    }
