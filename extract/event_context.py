@@ -39,6 +39,7 @@ class ContextCues:
     non_armed_modifiers: dict[str, frozenset[str]]
     actor_roles: frozenset[str]
     actor_pronouns: frozenset[str]
+    non_actor_nouns: frozenset[str]
     needs_place_or_artifact: frozenset[str]
 
 
@@ -62,6 +63,7 @@ def context_cues() -> ContextCues:
         non_armed_modifiers={k: frozenset(v["modifiers"]) for k, v in senses.items()},
         actor_roles=frozenset(table["actor_roles"]),
         actor_pronouns=frozenset(table["actor_pronouns"]),
+        non_actor_nouns=frozenset(table["non_actor_nouns"]),
         needs_place_or_artifact=frozenset(table["needs_place_or_artifact"]),
     )
 

@@ -410,8 +410,8 @@ def _role_args(
 
 
 def _actors_filtered(arguments: list[Argument], doc: Doc, index: MentionIndex) -> list[Argument]:
-    """Actors must be able to act or suffer: a person, group or country, or a phrase headed by
-    a person or group noun, a name or a personal pronoun; not "The bad news"."""
+    """Actors must be able to act or suffer: a person, group or country, a name, a personal
+    pronoun, or a noun phrase not headed by a word that never does ("The bad news")."""
     cues = context_cues()
     kept = []
     for argument in arguments:
@@ -426,13 +426,14 @@ def _actors_filtered(arguments: list[Argument], doc: Doc, index: MentionIndex) -
 def _actor_head(head: Token, index: MentionIndex) -> bool:
     if head.pos_ == "PROPN" or index.at(head) is not None:
         return True
-    word = head.lower_
     if head.pos_ == "PRON":
-        return word in context_cues().actor_pronouns
-    if head.pos_ == "NUM" or word in event_lexicon().quantifiers:
+        return head.lower_ in context_cues().actor_pronouns
+    if head.pos_ == "NUM" or head.lower_ in event_lexicon().quantifiers:
         return True  # "30 of the soldiers", "some of the fighters"
-    lemma = _lemma(head)
-    return bool({word, lemma} & (person_nouns() | _PLURAL_PEOPLE | _GROUP_NOUNS | _ACTOR_NOUNS))
+    if head.pos_ in {"DET", "ADP", "ADV", "PUNCT", "CCONJ", "SCONJ", "PART", "AUX"}:
+        return False
+    # A noun, or a word the tagger took for a verb in a noun's place ("arrested 12 suspects").
+    return not {head.lower_, _lemma(head)} & context_cues().non_actor_nouns
 
 
 def _clause_place(trigger: Token, index: MentionIndex) -> Token | None:
@@ -616,66 +617,6 @@ def _is_trigger_span(doc: Doc, argument: Argument, lexicon: EventLexicon) -> boo
     return span is not None and trigger_type(span.root, lexicon) is not None
 
 
-# Collective nouns of people that act in events, beside the person nouns of the descriptors.
-_ACTOR_NOUNS = frozenset(
-    {
-        "police",
-        "troops",
-        "soldier",
-        "army",
-        "military",
-        "government",
-        "authorities",
-        "authority",
-        "rebel",
-        "insurgent",
-        "militant",
-        "gunman",
-        "gunmen",
-        "terrorist",
-        "attacker",
-        "bomber",
-        "suspect",
-        "civilian",
-        "refugee",
-        "fighter",
-        "worker",
-        "official",
-        "officer",
-        "crowd",
-        "protester",
-        "demonstrator",
-        "student",
-        "child",
-        "children",
-        "family",
-        "member",
-        "unit",
-        "squad",
-        "regime",
-        "coalition",
-        "alliance",
-        "guard",
-        "guards",
-        "reinforcement",
-        "reinforcements",
-        "veteran",
-        "men",
-        "man",
-        "woman",
-        "women",
-        "people",
-        "person",
-        "group",
-        "agent",
-        "agency",
-        "ministry",
-        "state",
-        "country",
-        "nation",
-        "side",
-    }
-)
 _PLURAL_PEOPLE = frozenset(
     {"people", "men", "women", "suspects", "militants", "fighters", "civilians"}
 )
