@@ -534,8 +534,18 @@ def cmd_eval_events(args: argparse.Namespace) -> int:
         gold = read_event_gold(args.gold)
     except (OSError, ValueError, KeyError) as error:
         raise CommandError(f"{args.gold}: cannot read gold events ({error})") from error
-    scores = score_events(load_pipeline(_settings(args).model), gold)
-    print(json.dumps(scores, indent=2) if args.json else format_event_scores(scores))
+    nlp = load_pipeline(_settings(args).model)
+    scores = score_events(nlp, gold)
+    text = format_event_scores(scores)
+    if args.muc4 is not None:
+        from newsgraph.extract.event_roles_eval import format_muc4_scores, score_muc4
+
+        try:
+            scores["muc4"] = score_muc4(nlp, args.muc4)
+        except (OSError, ValueError, KeyError) as error:
+            raise CommandError(f"{args.muc4}: cannot read MUC-4 documents ({error})") from error
+        text += "\n" + format_muc4_scores(scores["muc4"])
+    print(json.dumps(scores, indent=2) if args.json else text)
     return EXIT_OK
 
 
@@ -815,9 +825,17 @@ def build_parser() -> argparse.ArgumentParser:
         "events",
         help="score event triggers and arguments against a gold JSONL file",
         description="Trigger identification and classification F1, and argument classification "
-        "F1 (overlap with the gold head word, same role), ACE-style.",
+        "F1 (overlap with the gold head word, same role), ACE-style; with --muc4, MUC-4 "
+        "role-filler F1 (document level, head noun match).",
     )
     events_eval.add_argument("--gold", type=Path, default=Path("tests/fixtures/events_gold.jsonl"))
+    events_eval.add_argument(
+        "--muc4",
+        type=Path,
+        help="also score role fillers (perpetrator, target, victim, weapon; head noun match) "
+        "on MUC-4 documents: a processed JSON-lines file (docid, doctext, templates), e.g. "
+        "the test split of muc4_gtt",
+    )
     _add_model(events_eval)
     events_eval.add_argument("--json", action="store_true", help="print JSON")
     events_eval.set_defaults(run=cmd_eval_events)
