@@ -371,6 +371,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             since=date.fromisoformat(args.since) if args.since else None,
             until=date.fromisoformat(args.until) if args.until else None,
             incident_types=frozenset(args.incident_type) if args.incident_type else None,
+            events_modality=None if args.all_modalities else "asserted",
+            events_merged=not args.per_article,
         )
     except ValueError as error:
         raise CommandError(str(error)) from error
@@ -696,6 +698,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--incident-type",
         action="append",
         help="incident type to keep (armed_clash, arrest, ...); repeatable",
+    )
+    export.add_argument(
+        "--all-modalities",
+        action="store_true",
+        help="events table: every incident, not only asserted ones (alleged, planned, ...)",
+    )
+    export.add_argument(
+        "--per-article",
+        action="store_true",
+        help="events table: one row per article's incident, not one per incident several "
+        "articles report",
     )
     export.add_argument(
         "--since",

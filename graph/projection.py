@@ -50,6 +50,10 @@ class Subgraph:
     since: date | None = None
     until: date | None = None
     incident_types: frozenset[str] | None = None
+    # For the events table only (graph/exporters/events.py): the modality of the rows it keeps
+    # (None: every one), and whether an incident several articles report is one row.
+    events_modality: str | None = "asserted"
+    events_merged: bool = True
 
     def __post_init__(self) -> None:
         if self.depth < 0:

@@ -33,12 +33,18 @@ def rows(
     store: GraphStore,
     subgraph: Subgraph | None = None,
     *,
-    merged: bool = True,
+    merged: bool | None = None,
     modality: str | None = DEFAULT_MODALITY,
 ) -> Iterator[dict[str, Any]]:
     """The table's rows for the incident nodes of the (part of the) graph: with `merged`, the
     merged incident in place of each of its members, once, where the first of them comes;
-    with `modality`, only the rows of that modality."""
+    with `modality`, only the rows of that modality. A subgraph's `events_merged` and
+    `events_modality` say the same where the arguments are left at their defaults."""
+    if subgraph is not None:
+        merged = subgraph.events_merged if merged is None else merged
+        if modality == DEFAULT_MODALITY:
+            modality = subgraph.events_modality
+    merged = True if merged is None else merged
     written: set[str] = set()
     with open_projection(store, subgraph) as graph:
         for batch in batched(graph.incidents()):
@@ -70,7 +76,7 @@ def write_csv(
     stream: BinaryIO,
     subgraph: Subgraph | None = None,
     *,
-    merged: bool = True,
+    merged: bool | None = None,
     modality: str | None = DEFAULT_MODALITY,
 ) -> None:
     out = TextSink(stream)
@@ -87,7 +93,7 @@ def write_jsonl(
     stream: BinaryIO,
     subgraph: Subgraph | None = None,
     *,
-    merged: bool = True,
+    merged: bool | None = None,
     modality: str | None = DEFAULT_MODALITY,
 ) -> None:
     out = TextSink(stream)

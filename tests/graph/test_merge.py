@@ -340,3 +340,31 @@ def test_graph_exports_name_the_merged_incident(
         "wire-a%2Fclash",
         "wire-b%2Fclash",
     }
+
+
+def test_cli_events_export_options(store: OxigraphStore, nlp: Language, tmp_path: Path) -> None:
+    from newsgraph.api.cli import main
+
+    plot = Article(
+        id="wire-e/plot",
+        text="Police said militants plotted to bomb the airport in Amman on Friday.",
+        published=date(2007, 5, 26),
+    )
+    _ingest(store, nlp, FIRST, SECOND, plot)
+    assert store.path is not None
+    store.close()
+
+    def exported(*options: str) -> list[dict[str, str]]:
+        out = tmp_path / "events.csv"
+        assert main(["export", "--store", str(store.path), "--format", "events-csv",
+                     "-o", str(out), *options]) == 0  # fmt: skip
+        return list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+
+    default = exported()
+    assert {row["modality"] for row in default} == {"asserted"}
+    assert sum(row["id"].startswith("merged/") for row in default) == 1
+    every = exported("--all-modalities")
+    assert len(every) > len(default) and {row["modality"] for row in every} > {"asserted"}
+    per_article = exported("--per-article")
+    assert not any(row["id"].startswith("merged/") for row in per_article)
+    assert len(per_article) == len(default) + 1
