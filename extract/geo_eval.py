@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import math
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,6 +137,8 @@ class PlaceTally:
     with_coordinates: int = 0
     near: int = 0
     misses: list[dict[str, Any]] = field(default_factory=list)
+    # Gold names not found as places, by why: read as another type, or as no name.
+    not_found: Counter[str] = field(default_factory=Counter)
 
     def add(self, other: PlaceTally) -> None:
         self.gold += other.gold
@@ -145,6 +148,7 @@ class PlaceTally:
         self.with_coordinates += other.with_coordinates
         self.near += other.near
         self.misses += other.misses
+        self.not_found += other.not_found
 
     def scores(self) -> dict[str, float | int]:
         return {
@@ -157,6 +161,9 @@ class PlaceTally:
             "near_161km": self.near / self.with_coordinates if self.with_coordinates else 0.0,
             "near_count": self.near,
             "with_coordinates": self.with_coordinates,
+            **{
+                f"not_found_{why.replace(' ', '_')}": n for why, n in sorted(self.not_found.items())
+            },
         }
 
 
@@ -165,14 +172,18 @@ def score_extraction(article: GeoArticle, extraction: Extraction) -> PlaceTally:
     gold span), then linked to the gold GeoNames id, or within NEAR_KM of the gold point."""
     entities = {e.id: e for e in extraction.entities}
     predicted = [m for m in extraction.mentions if m.type == "place"]
+    others = [m for m in extraction.mentions if m.type != "place" and m.kind == "name"]
     tally = PlaceTally()
     for gold in article.places:
         tally.gold += 1
         overlapping = [m for m in predicted if m.start < gold.end and gold.start < m.end]
         if not overlapping:
-            tally.misses.append(
-                {"phrase": gold.phrase, "why": "not found", "gold": gold.geonames_id}
-            )
+            # Inside or over a name of another type ("Anderson County" of "Anderson County
+            # Sheriff's Office", "Georgia" read as a person), or read as no name at all.
+            typed = next((m for m in others if m.start < gold.end and gold.start < m.end), None)
+            why = f"read as {typed.type}" if typed is not None else "not read as a name"
+            tally.misses.append({"phrase": gold.phrase, "why": why, "gold": gold.geonames_id})
+            tally.not_found[why] += 1
             continue
         tally.found += 1
         # The mention that best covers the gold span: most overlap, then the shortest.
@@ -255,4 +266,12 @@ def format_place_scores(results: dict[str, dict[str, float | int]]) -> str:
         "found: gold place names read as places; exact and <=161km: of those found "
         "(exact GeoNames id where the gold has one)."
     )
+    for name, s in results.items():
+        reasons = {
+            key.removeprefix("not_found_"): n
+            for key, n in s.items()
+            if key.startswith("not_found_")
+        }
+        if reasons:
+            lines.append(f"{name} not found: " + ", ".join(f"{k} {n}" for k, n in reasons.items()))
     return "\n".join(lines)

@@ -94,6 +94,8 @@ class LinkingWeights:
     # What a first- or second-level division counts instead of a population (it has none).
     division1: float
     division2: float
+    # A country of this many people or more keeps its name whatever state the article names.
+    town_country_max_population: float
 
     @classmethod
     def from_file(cls, path: Path = LINKING_WEIGHTS) -> LinkingWeights:
@@ -240,6 +242,8 @@ def _town_in_named_state(
     reading = fixed[name]
     if reading.kind not in {"country", "region"}:
         return False
+    if (reading.population or 0) >= default_weights().town_country_max_population:
+        return False  # "Mexico" in an article naming Texas is the country, not Mexico, Missouri
     if not any(
         place.country_code
         and place.admin1_code
