@@ -186,3 +186,14 @@ def test_a_name_keeps_no_blank_line_after_it() -> None:
     doc = Doc(spacy.blank("en").vocab, words=words, spaces=[False] * 5, pos=pos, sent_starts=starts)
     doc.ents = [Span(doc, 0, 2, label="LOC"), Span(doc, 3, 4, label="LOC")]
     assert [m.text for m in entity_mentions(doc)] == ["Texas", "Paris"]
+
+
+@settings(max_examples=FUZZ_EXAMPLES * 4, deadline=None)
+@given(names=st.lists(st.one_of(word, st.text(max_size=40)), max_size=8))
+def test_place_linking_never_raises(names: list[str]) -> None:
+    """Any names, from any script, with any characters, are read or left alone."""
+    from newsgraph.extract.gazetteer import default_gazetteer
+    from newsgraph.extract.linking import resolve_places
+
+    places = resolve_places(names, default_gazetteer())
+    assert set(places) <= set(names)
