@@ -18,6 +18,7 @@ article).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
@@ -73,10 +74,19 @@ class PlacesIndex:
                 f"{path}: the populated places index is missing; build it with "
                 "`python -m newsgraph.extract.places_index`"
             )
-        # Read-only and immutable: no journal, no locks, safe to share between threads.
-        self._connection = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False
-        )
+        self._uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        self._pid = -1
+        self._open_connection: sqlite3.Connection | None = None
+
+    @property
+    def _connection(self) -> sqlite3.Connection:
+        # Opened in the process that reads: a connection must not cross a fork (ingest's
+        # worker processes are forked from one that may have read already).
+        if self._open_connection is None or self._pid != os.getpid():
+            # Read-only and immutable: no journal, no locks, safe to share between threads.
+            self._open_connection = sqlite3.connect(self._uri, uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._open_connection
 
     def lookup(self, key: str) -> list[PopulatedPlace]:
         """The places named `key` (a folded name), the most populous first."""
