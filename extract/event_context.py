@@ -40,6 +40,7 @@ class ContextCues:
     actor_roles: frozenset[str]
     actor_pronouns: frozenset[str]
     non_actor_nouns: frozenset[str]
+    argument_confidence: dict[str, float]
     needs_place_or_artifact: frozenset[str]
 
 
@@ -64,6 +65,7 @@ def context_cues() -> ContextCues:
         actor_roles=frozenset(table["actor_roles"]),
         actor_pronouns=frozenset(table["actor_pronouns"]),
         non_actor_nouns=frozenset(table["non_actor_nouns"]),
+        argument_confidence={k: float(v) for k, v in table["argument_confidence"].items()},
         needs_place_or_artifact=frozenset(table["needs_place_or_artifact"]),
     )
 

@@ -4,6 +4,7 @@ the dependency parse, their counts, time, modality and source."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -273,8 +274,16 @@ def _role_args(
     spec = lexicon.roles.get(event_type, {})
     preps: dict[str, str | None] = spec.get("prep", {})
     arguments: list[Argument] = []
+    confidences = context_cues().argument_confidence
 
-    def add(role: str | None, head: Token | None) -> None:
+    def add(role: str | None, head: Token | None, source: str) -> None:
+        before = len(arguments)
+        _add(role, head)
+        confidence = confidences.get(source, 1.0)
+        for number in range(before, len(arguments)):
+            arguments[number] = replace(arguments[number], confidence=confidence)
+
+    def _add(role: str | None, head: Token | None) -> None:
         if not role or head is None or head.i == trigger.i:
             return
         if trigger_type(head, lexicon) is not None:
@@ -315,48 +324,49 @@ def _role_args(
         has_object = any(child.dep_ in _OBJECTS for child in trigger.children)
         for child in trigger.children:
             if child.dep_ in _PASSIVE_SUBJECTS:
-                add(spec.get("passive"), child)
+                add(spec.get("passive"), child, "passive_subject")
             elif child.dep_ in _SUBJECTS:
                 role = spec.get("subject")
                 if not has_object and _is_passive(trigger):
                     role = spec.get("passive")
                 elif not has_object and "intransitive_subject" in spec:
                     role = spec["intransitive_subject"]
-                add(role, child)
+                add(role, child, "subject")
             elif child.dep_ in _OBJECTS:
                 trigger_entry = lexicon.trigger(_lemma(trigger), trigger.lower_)
                 add(
                     (trigger_entry.object_role if trigger_entry else None) or spec.get("object"),
                     child,
+                    "object",
                 )
             elif child.dep_ == "obl:agent":
-                add(spec.get("by"), child)
+                add(spec.get("by"), child, "by_agent")
             elif child.dep_ in _OBLIQUES:
                 prep = _preposition(child)
                 if prep is not None and prep in preps:
-                    add(preps[prep], child)
+                    add(preps[prep], child, "preposition")
         if not any(child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS for child in trigger.children):
             inherited = _inherited_subject(trigger) or _misparsed_subject(trigger)
             if inherited is not None:
                 role = spec.get("passive") if _is_passive(trigger) else spec.get("subject")
                 if event_type == "armed_clash":
                     role = "participant"
-                add(role, inherited)
+                add(role, inherited, "inherited_subject")
         if (
             trigger.dep_.startswith("acl")
             and _is_passive(trigger)
             and not any(c.dep_ in {"aux", "nsubj"} for c in trigger.children)
         ):
             # "the leader ... who was killed", "soldiers killed in the battle": the modified noun.
-            add(spec.get("passive"), trigger.head)
+            add(spec.get("passive"), trigger.head, "modified_noun")
     else:
         for child in trigger.children:
             if child.dep_ == "nmod:poss":
-                add(spec.get("poss"), child)
+                add(spec.get("poss"), child, "possessor")
             elif child.dep_ in _OBLIQUES:
                 prep = _preposition(child)
                 if prep is not None and prep in preps:
-                    add(preps[prep], child)
+                    add(preps[prep], child, "preposition")
             elif child.dep_ == "compound" and index.at(child) is not None:
                 mention = index.at(child)
                 add(
@@ -364,6 +374,7 @@ def _role_args(
                     if mention is not None and mention.type == "place"
                     else spec.get("object"),
                     child,
+                    "compound",
                 )
             elif (
                 child.dep_ == "compound"
@@ -372,14 +383,26 @@ def _role_args(
             ):
                 # "the airport plot", "a checkpoint attack": the site is the target.
                 arguments.append(
-                    Argument("target", child.idx, child.idx + len(child.text), child.text, None)
+                    Argument(
+                        "target",
+                        child.idx,
+                        child.idx + len(child.text),
+                        child.text,
+                        None,
+                        confidences.get("site_compound", 1.0),
+                    )
                 )
             elif child.dep_ == "amod" and countries and child.text in countries:
                 # "the Jordanian airport plot": the demonym places the event in its country.
                 country = countries[child.text]
                 arguments.append(
                     Argument(
-                        "place", child.idx, child.idx + len(child.text), child.text, country.entity
+                        "place",
+                        child.idx,
+                        child.idx + len(child.text),
+                        child.text,
+                        country.entity,
+                        confidences.get("demonym", 1.0),
                     )
                 )
         # "Plots have unfolded in Jordan": the places of the verb the trigger is subject of.
@@ -392,7 +415,7 @@ def _role_args(
                     "near",
                     "across",
                 }:
-                    add("place", child)
+                    add("place", child, "governor_place")
         # "launched attacks", "found itself in a battle": the governing verb's subject acts.
         if (
             trigger.dep_ in _OBJECTS | _OBLIQUES
@@ -401,11 +424,11 @@ def _role_args(
         ):
             subject = _subject_of(governor) or _inherited_subject(governor)
             if subject is not None and all(a.start != subject.idx for a in arguments):
-                add(spec.get("subject"), subject)
+                add(spec.get("subject"), subject, "support_verb_subject")
     if not any(a.role == "place" for a in arguments) and "place" in preps.values():
         located = _clause_place(trigger, index)
         if located is not None:
-            add("place", located)
+            add("place", located, "clause_place")
     return _actors_filtered(_place_filtered(arguments, index, lexicon), trigger.doc, index)
 
 

@@ -142,6 +142,8 @@ class Argument:
     end: int
     text: str
     entity: str | None = None
+    # How sure the extractor is of the role: by the part of the parse it was read from.
+    confidence: float = 1.0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -150,6 +152,7 @@ class Argument:
             "end": self.end,
             "text": self.text,
             "entity": self.entity,
+            "confidence": round(self.confidence, 3),
         }
 
 

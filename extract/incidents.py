@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from newsgraph.extract.event_context import context_cues
 from newsgraph.extract.extraction import Argument, Event, Incident, Mention, Relation, TextSpan
 
 # Types of one family may describe the same event ("a furious battle" in which soldiers
@@ -343,7 +344,12 @@ def supplier_and_recipient(doc: Doc, incidents: list[Incident], mentions: list[M
                 if head is not None and (head.root.dep_ in {"nsubj", "nsubj:pass"} or opens):
                     incident.arguments.append(
                         Argument(
-                            "participant", mention.start, mention.end, mention.text, mention.entity
+                            "participant",
+                            mention.start,
+                            mention.end,
+                            mention.text,
+                            mention.entity,
+                            context_cues().argument_confidence["previous_sentence_group"],
                         )
                     )
                     break
@@ -375,7 +381,12 @@ def framed_participants(
                 ):
                     incident.arguments.append(
                         Argument(
-                            "participant", mention.start, mention.end, mention.text, mention.entity
+                            "participant",
+                            mention.start,
+                            mention.end,
+                            mention.text,
+                            mention.entity,
+                            context_cues().argument_confidence["framed_person"],
                         )
                     )
                     taken.add(mention.entity)

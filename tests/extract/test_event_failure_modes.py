@@ -91,3 +91,17 @@ def test_modality_from_the_clause(nlp: Language) -> None:
         == "hypothetical"
     )
     assert _event(nlp, "Terrorists attack soft targets.", "attack").modality == "generic"
+
+
+def test_each_argument_keeps_the_confidence_of_its_source(nlp: Language) -> None:
+    from newsgraph.extract.event_context import context_cues
+
+    confidence = context_cues().argument_confidence
+    (extraction,) = extract_articles(
+        [Article(id="c", text="Gunmen killed two policemen near the border on Monday.")], nlp
+    )
+    (event,) = [e for e in extraction.events if e.trigger.text == "killed"]
+    by_role = {a.role: a.confidence for a in event.arguments}
+    assert by_role["attacker"] == confidence["subject"]
+    assert by_role["victim"] == confidence["object"]
+    assert confidence["inherited_subject"] < confidence["subject"]
