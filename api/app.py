@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from spacy.language import Language
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from newsgraph.api.cache import CachedReads, ResponseCache, StoreVersion
 from newsgraph.api.dependencies import require_token
 from newsgraph.api.docs import add_offline_docs
 from newsgraph.api.lookups import Lookups
@@ -29,6 +30,12 @@ from newsgraph.graph.vocab import IRIs
 DATASET_PARAMETERS = frozenset(
     {"default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri"}
 )
+
+
+def url_too_long(limit: int) -> str:
+    return (
+        f"request URL over {limit} characters: send long queries and updates by POST, in the body"
+    )
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -92,11 +99,7 @@ class RequestLimits:
         query_string: bytes = scope.get("query_string", b"")
         url_length = len(headers.get(b"host", b"")) + len(scope.get("raw_path") or b"")
         if url_length + len(query_string) + 8 > limits.max_url_length:
-            return _error(
-                414,
-                f"request URL over {limits.max_url_length} characters: send long queries and "
-                "updates by POST, in the body",
-            )
+            return _error(414, url_too_long(limits.max_url_length))
         if b"graph-uri" in query_string:
             graphs = sum(
                 1
@@ -111,12 +114,19 @@ class RequestLimits:
 
 
 def create_app(
-    settings: Settings, store: GraphStore, nlp_loader: Callable[[], Language] | None = None
+    settings: Settings,
+    store: GraphStore,
+    nlp_loader: Callable[[], Language] | None = None,
+    *,
+    version: StoreVersion | None = None,
 ) -> FastAPI:
     """An app over an open store; the caller owns the store and closes it.
 
     `nlp_loader` gives the spaCy pipeline for `POST /articles`; by default the configured one,
-    loaded on first use.
+    loaded on first use. `version` is the store's version shared by the processes serving it
+    (`newsgraph.api.cache`); by default one of this app's own. Repeated reads are answered
+    from memory while it stays the same, unless `settings.cache_bytes` is 0 or the store is a
+    remote server, which other clients may write.
     """
     app = FastAPI(
         title="newsgraph",
@@ -137,6 +147,11 @@ def create_app(
     app.add_exception_handler(QueryError, _query_error)  # type: ignore[arg-type]
     app.add_exception_handler(StoreError, _store_error)  # type: ignore[arg-type]
 
+    if settings.cache_bytes and not settings.remote:
+        version = version or StoreVersion()
+        store.on_write(version.bump)
+        app.state.cache = ResponseCache(settings.cache_bytes)
+        app.add_middleware(CachedReads, version=version, cache=app.state.cache)
     app.add_middleware(RequestLimits, settings=settings)
     if settings.cors_origins:
         # Outermost, so that refusals carry the headers too; off unless origins are listed.

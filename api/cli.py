@@ -6,11 +6,12 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Never, TextIO
+from typing import Never, TextIO
 
 from spacy.language import Language
 from tqdm import tqdm
@@ -414,6 +415,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from newsgraph.api.app import create_app
     from newsgraph.api.engine import oxigraph_command
+    from newsgraph.api.serving import serve_app, serve_workers
     from newsgraph.graph.queries import list_articles
 
     settings = _settings(args)
@@ -436,6 +438,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         ingest_files([ARTICLES_DIR], settings)
         store = _open_store(settings)
+    if args.workers > 1 and not (
+        args.engine == "oxigraph-server" and isinstance(store, OxigraphStore)
+    ):
+        store.close()
+        raise CommandError(
+            "--workers above 1 needs the oxigraph-server engine over a store folder: "
+            "install the oxigraph command (pip install oxigraph)"
+        )
     if args.engine == "oxigraph-server" and isinstance(store, OxigraphStore):
         from newsgraph.api.engine import oxigraph_server
 
@@ -446,40 +456,37 @@ def cmd_serve(args: argparse.Namespace) -> int:
             with oxigraph_server(
                 settings.store, settings.base_iri, timeout_s=args.query_timeout
             ) as served:
-                _run_service(
-                    create_app(settings, served), settings, args.log_level, "Oxigraph server"
-                )
+                _announce(settings, "Oxigraph server", args.workers)
+                if args.workers == 1:
+                    serve_app(create_app(settings, served), settings, args.log_level)
+                else:
+                    with tempfile.TemporaryDirectory(prefix="newsgraph-serve-") as folder:
+                        serve_workers(
+                            settings,
+                            args.log_level,
+                            workers=args.workers,
+                            query_url=served.query_url,
+                            update_url=served.update_url,
+                            query_timeout=args.query_timeout,
+                            version_path=Path(folder) / "version",
+                        )
         except StoreError as error:
             raise CommandError(str(error)) from error
         return EXIT_OK
     try:
-        _run_service(create_app(settings, store), settings, args.log_level, "embedded engine")
+        _announce(settings, "embedded engine", 1)
+        serve_app(create_app(settings, store), settings, args.log_level)
     finally:
         store.close()
     return EXIT_OK
 
 
-def _run_service(app: Any, settings: Settings, log_level: str, engine: str) -> None:
-    import uvicorn
-
+def _announce(settings: Settings, engine: str, workers: int) -> None:
+    processes = f", {workers} worker processes" if workers > 1 else ""
     print(
-        f"newsgraph: serving {settings.store} ({engine}) at "
+        f"newsgraph: serving {settings.store} ({engine}{processes}) at "
         f"http://{settings.host}:{settings.port}/",
         file=sys.stderr,
-    )
-    # Idle keep-alive connections are kept 75 s, not uvicorn's 5: clients that keep them 5 s
-    # too (httpx) can reuse one just as the server closes it and see a transport error
-    # (SECURITY.md, the load test).
-    # Request heads are read up to max_head_bytes, not h11's 16 KiB: past that, h11 answers
-    # 400 and closes the connection while the client is still sending, which it sees as a
-    # reset; read whole, a URL over max_url_length gets the service's 414 and its message.
-    uvicorn.run(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_level=log_level,
-        timeout_keep_alive=75,
-        h11_max_incomplete_event_size=settings.max_head_bytes,
     )
 
 
@@ -744,6 +751,13 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="query engine over the store folder: a child Oxigraph server, whose queries stop "
         "at --query-timeout (auto: when the oxigraph command is installed), or in-process",
+    )
+    serve.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        help="worker processes answering requests, all over one child Oxigraph server "
+        "(default 1; about one per core for many concurrent clients)",
     )
     serve.add_argument(
         "--query-timeout",

@@ -138,6 +138,24 @@ class _Child:
             process.wait()
 
 
+def child_store(
+    query_url: str, update_url: str, base_iri: str, timeout_s: float
+) -> RemoteSparqlStore:
+    """The store over a child server's endpoints, in the process that started it or in
+    another (a worker of `newsgraph serve --workers`)."""
+    return RemoteSparqlStore(
+        query_url,
+        update_url,
+        timeout=timeout_s * 4 + 30,
+        graph_prefix=IRIs(base_iri).graph(""),
+        max_triples_per_update=_UNLIMITED_UPDATE,
+        max_bytes_per_update=_UNLIMITED_UPDATE,
+        max_answer_bytes=MAX_ANSWER_BYTES,
+        # The child server cuts no answer short: large pages, few re-evaluations.
+        page_size=100_000,
+    )
+
+
 @contextmanager
 def oxigraph_server(
     location: Path, base_iri: str, *, timeout_s: float, startup_s: float = 60.0
@@ -172,17 +190,7 @@ def oxigraph_server(
         )
         watchdog = threading.Thread(target=child.watch, daemon=True, name="oxigraph-watchdog")
         watchdog.start()
-        store = RemoteSparqlStore(
-            f"{base}/query",
-            f"{base}/update",
-            timeout=timeout_s * 4 + 30,
-            graph_prefix=IRIs(base_iri).graph(""),
-            max_triples_per_update=_UNLIMITED_UPDATE,
-            max_bytes_per_update=_UNLIMITED_UPDATE,
-            max_answer_bytes=MAX_ANSWER_BYTES,
-            # The child server cuts no answer short: large pages, few re-evaluations.
-            page_size=100_000,
-        )
+        store = child_store(f"{base}/query", f"{base}/update", base_iri, timeout_s)
         try:
             yield store
         finally:

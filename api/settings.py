@@ -54,6 +54,9 @@ class Settings:
     max_dataset_graphs: int = 64
     # SPARQL results over this many rows (or triples) are refused whole, never cut.
     max_rows: int = 100_000
+    # Answers to repeated reads kept in memory per worker until the store changes, at most
+    # this many bytes (0: none). Off for a remote SPARQL server, which others may write.
+    cache_bytes: int = 64 * 1024 * 1024
     # Origins allowed to call the service from a browser page; none by default (no CORS).
     cors_origins: tuple[str, ...] = ()
     # A remote SPARQL 1.1 server instead of the embedded store, when both URLs are set.
@@ -86,6 +89,7 @@ class Settings:
             token=token,
             batch_size=_int_env("NEWSGRAPH_BATCH_SIZE", 16),
             max_rows=_int_env("NEWSGRAPH_MAX_ROWS", 100_000),
+            cache_bytes=_int_env("NEWSGRAPH_CACHE_BYTES", 64 * 1024 * 1024, minimum=0),
             cors_origins=tuple(
                 origin.strip()
                 for origin in env.get("NEWSGRAPH_CORS_ORIGINS", "").split(",")
@@ -101,6 +105,11 @@ class Settings:
             given["store"] = Path(str(given["store"]))
         return replace(settings, **given)  # type: ignore[arg-type]
 
+    @property
+    def remote(self) -> bool:
+        """Whether the store is a remote SPARQL server (which other clients may write)."""
+        return bool(self.sparql_query_url or self.sparql_update_url)
+
     def ingest_options(self, *, workers: int = 1, dask: str | None = None) -> IngestOptions:
         """What ingest takes of these settings, with where extraction runs."""
         return IngestOptions(
@@ -114,7 +123,7 @@ class Settings:
 
 def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
     """The configured store: a remote SPARQL server when its URLs are set, else embedded Oxigraph."""
-    if settings.sparql_query_url or settings.sparql_update_url:
+    if settings.remote:
         if not (settings.sparql_query_url and settings.sparql_update_url):
             raise StoreError(
                 "a remote store needs both NEWSGRAPH_SPARQL_QUERY_URL and NEWSGRAPH_SPARQL_UPDATE_URL"

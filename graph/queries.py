@@ -132,39 +132,45 @@ def search_entities(
 
 
 def entity_by_key(store: GraphStore, entity_iri: str) -> dict[str, Any] | None:
-    """One entity's names, types and mentions with their articles and offsets."""
+    """One entity's names, types and mentions with their articles and offsets.
+
+    One query, each part of the answer in a branch of a UNION tagged by `?part`: a lookup
+    costs one round trip to the engine, not one per part."""
     entity = ox.NamedNode(entity_iri)
-    head = _select(
+    rows = _select(
         store,
-        """SELECT ?name ?key ?type WHERE { {BINDINGS}
-             ?entity ng:resolutionKey ?key ; schema:name ?name ; a ?type }""",
-        entity=entity,
+        f"""SELECT DISTINCT ?part ?a ?b ?c ?d WHERE {{
+          {{ BIND("head" AS ?part) {entity} ng:resolutionKey ?a ; schema:name ?b ; a ?c }}
+          UNION {{ BIND("alt" AS ?part) {entity} schema:alternateName ?a }}
+          UNION {{ BIND("mention" AS ?part) {entity} gaf:denotedBy ?m .
+                   ?m nif:beginIndex ?b ; nif:endIndex ?c ; nif:anchorOf ?d ;
+                      nif:referenceContext/nif:sourceUrl ?a }}
+          UNION {{ BIND("detail" AS ?part) {entity} ?a ?b .
+                   FILTER(?a IN (schema:honorificPrefix, schema:description, ng:subtype,
+                                 wgs84:lat, wgs84:long, schema:addressCountry, owl:sameAs)) }}
+          UNION {{ BIND("incident" AS ?part) ?a a sem:Event ; sem:eventType ?b ; ?c {entity} .
+                   FILTER(?c NOT IN (sem:hasActor, sem:hasPlace)) }}
+        }}""",
     )
+    parts: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        parts.setdefault(row["part"], []).append(row)
+    head = [{"key": r["a"], "name": r["b"], "type": r["c"]} for r in parts.get("head", [])]
     if not head:
         return None
-    names = _select(
-        store,
-        "SELECT DISTINCT ?alt WHERE { {BINDINGS} ?entity schema:alternateName ?alt } ORDER BY ?alt",
-        entity=entity,
-    )
-    mentions = _select(
-        store,
-        """SELECT ?article ?start ?end ?text WHERE { {BINDINGS}
-             ?entity gaf:denotedBy ?m .
-             ?m nif:beginIndex ?start ; nif:endIndex ?end ; nif:anchorOf ?text ;
-                nif:referenceContext/nif:sourceUrl ?article .
-           } ORDER BY ?article xsd:integer(?start)""",
-        entity=entity,
+    names = [{"alt": alt} for alt in sorted({r["a"] for r in parts.get("alt", [])})]
+    mentions = sorted(
+        (
+            {"article": r["a"], "start": r["b"], "end": r["c"], "text": r["d"]}
+            for r in parts.get("mention", [])
+        ),
+        key=lambda m: (m["article"], int(m["start"])),
     )
     types = sorted({ENTITY_TYPE_NAMES.get(row["type"], row["type"]) for row in head})
-    details = _select(
-        store,
-        """SELECT DISTINCT ?p ?value WHERE { {BINDINGS}
-             ?entity ?p ?value .
-             FILTER(?p IN (schema:honorificPrefix, schema:description, ng:subtype, wgs84:lat,
-                           wgs84:long, schema:addressCountry, owl:sameAs)) } ORDER BY ?p ?value""",
-        entity=entity,
-    )
+    details = [
+        {"p": p, "value": value}
+        for p, value in sorted({(r["a"], r["b"]) for r in parts.get("detail", [])}, key=_by_value)
+    ]
     keys = {
         str(SDO.honorificPrefix): "title",
         str(SDO.description): "description",
@@ -187,13 +193,12 @@ def entity_by_key(store: GraphStore, entity_iri: str) -> dict[str, Any] | None:
             properties[key] = float(row["value"])
         else:
             properties[key] = row["value"]
-    incidents = _select(
-        store,
-        """SELECT DISTINCT ?incident ?type ?role WHERE { {BINDINGS}
-             ?incident a sem:Event ; sem:eventType ?type ; ?role ?entity .
-             FILTER(?role NOT IN (sem:hasActor, sem:hasPlace)) } ORDER BY ?incident ?role""",
-        entity=entity,
-    )
+    incidents = [
+        {"incident": incident, "type": kind, "role": role}
+        for incident, role, kind in sorted(
+            {(r["a"], r["c"], r["b"]) for r in parts.get("incident", [])}
+        )
+    ]
     type_names = {iri: name for name, iri in incident_types().items()}
     counts: dict[str, int] = {}
     for row in mentions:
@@ -225,6 +230,15 @@ def entity_by_key(store: GraphStore, entity_iri: str) -> dict[str, Any] | None:
             for row in incidents
         ],
     }
+
+
+def _by_value(item: tuple[str, str]) -> tuple[str, int, float, str]:
+    """Property, then value as SPARQL orders them: numbers by number, before text."""
+    predicate, value = item
+    try:
+        return (predicate, 0, float(value), "")
+    except ValueError:
+        return (predicate, 1, 0.0, value)
 
 
 def entity_detail(store: GraphStore, entity_iri: str) -> dict[str, Any] | None:

@@ -45,6 +45,8 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import threading
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, BinaryIO
 
@@ -56,7 +58,9 @@ from newsgraph.graph.store import (
     QueryResult,
     QueryTimeout,
     StoreError,
+    WriteNotices,
     hash_query,
+    notifies,
     stored_hash,
 )
 from newsgraph.graph.update_dataset import with_using_dataset
@@ -119,7 +123,7 @@ def with_prologue(sparql: str) -> str:
     return f"{sparql[:end]}\n{missing}{sparql[end:]}" if end else missing + sparql
 
 
-class RemoteSparqlStore:
+class RemoteSparqlStore(WriteNotices):
     """A `GraphStore` over a SPARQL 1.1 server: one named graph per article, as embedded.
 
     `headers` go with every request (an `Authorization: Bearer …`, say); `auth` is any httpx
@@ -155,9 +159,28 @@ class RemoteSparqlStore:
         # An answer to `query` past this size raises QueryError, read no further: a runaway
         # SELECT streams rows until the server's time limit, gigabytes to hold otherwise.
         self.max_answer_bytes = max_answer_bytes
-        self._client = httpx.Client(
-            headers=dict(headers or {}), auth=auth, timeout=httpx.Timeout(timeout)
-        )
+        self._client_options: dict[str, Any] = {
+            "headers": dict(headers or {}),
+            "auth": auth,
+            "timeout": httpx.Timeout(timeout),
+        }
+        # One client per thread: a client's connection pool has one lock, which the many
+        # threads of a server answering requests would all queue on.
+        self._local = threading.local()
+        self._clients: weakref.WeakSet[httpx.Client] = weakref.WeakSet()
+        self._clients_lock = threading.Lock()
+        self._closed = False
+
+    @property
+    def _client(self) -> httpx.Client:
+        client: httpx.Client | None = getattr(self._local, "client", None)
+        if client is None:
+            if self._closed:
+                raise StoreError(f"the store over {self.query_url} is closed")
+            client = self._local.client = httpx.Client(**self._client_options)
+            with self._clients_lock:
+                self._clients.add(client)
+        return client
 
     def __enter__(self) -> RemoteSparqlStore:
         return self
@@ -170,6 +193,7 @@ class RemoteSparqlStore:
     def article_hash(self, article_iri: str) -> str | None:
         return stored_hash(self._select(hash_query(article_iri)))
 
+    @notifies
     def replace_graph(self, graph_iri: str, nquads: str, ntriples: str) -> None:
         """Put the article's graph in place of its previous version (see the module's note)."""
         graph = ox.NamedNode(graph_iri)
@@ -188,6 +212,7 @@ class RemoteSparqlStore:
                     self._update(f"DROP SILENT GRAPH {graph}")
             raise StoreError(f"cannot write graph {graph_iri}: {error}") from error
 
+    @notifies
     def remove_graph(self, graph_iri: str) -> bool:
         graph = ox.NamedNode(graph_iri)
         if not self._ask(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"):
@@ -251,6 +276,7 @@ class RemoteSparqlStore:
             )
         return _parse_answer(response, form)
 
+    @notifies
     def update(
         self, sparql: str, *, using: Sequence[str] = (), using_named: Sequence[str] = ()
     ) -> None:
@@ -274,7 +300,11 @@ class RemoteSparqlStore:
         return int(count.value) if count is not None else 0
 
     def close(self) -> None:
-        self._client.close()
+        self._closed = True
+        with self._clients_lock:
+            clients = list(self._clients)
+        for client in clients:
+            client.close()
 
     # Reading the whole store back
 

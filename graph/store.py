@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 import pyoxigraph as ox
 
@@ -56,6 +57,34 @@ class QueryTimeout(QueryError):
     """A query stopped at the engine's time limit."""
 
 
+W = TypeVar("W", bound=Callable[..., Any])
+
+
+class WriteNotices:
+    """Listeners told after each write to a store, whether it succeeded or not (a failed
+    write may have changed part of it): a cache of answers drops them (`newsgraph.api.cache`)."""
+
+    def on_write(self, listener: Callable[[], None]) -> None:
+        self.__dict__.setdefault("_write_listeners", []).append(listener)
+
+    def _written(self) -> None:
+        for listener in self.__dict__.get("_write_listeners", ()):
+            listener()
+
+
+def notifies(method: W) -> W:
+    """Mark a store method as a write: its store's `WriteNotices` listeners hear of it."""
+
+    @functools.wraps(method)
+    def write(self: WriteNotices, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self._written()
+
+    return write  # type: ignore[return-value]
+
+
 class GraphStore(Protocol):
     """What newsgraph needs of a quad store."""
 
@@ -83,8 +112,10 @@ class GraphStore(Protocol):
 
     def close(self) -> None: ...
 
+    def on_write(self, listener: Callable[[], None]) -> None: ...
 
-class OxigraphStore:
+
+class OxigraphStore(WriteNotices):
     """Embedded Oxigraph: on disk at `path`, or in memory when `path` is None.
 
     The default graph of queries is the union of the named graphs, one per article.
@@ -116,6 +147,7 @@ class OxigraphStore:
         assert isinstance(solutions, ox.QuerySolutions)
         return stored_hash(solutions)
 
+    @notifies
     def replace_graph(self, graph_iri: str, nquads: str, ntriples: str) -> None:
         """Put the article's graph in place of its previous version, in one transaction."""
         self._writable()
@@ -133,6 +165,7 @@ class OxigraphStore:
         except (OSError, SyntaxError) as error:
             raise StoreError(f"cannot write graph {graph_iri}: {error}") from error
 
+    @notifies
     def add_graphs(self, nquads: str) -> None:
         """Load the graphs of articles not yet in the store, in one transaction: Oxigraph's
         parser and loader at full speed instead of one small transaction per article."""
@@ -142,6 +175,7 @@ class OxigraphStore:
         except (OSError, SyntaxError) as error:
             raise StoreError(f"cannot load graphs: {error}") from error
 
+    @notifies
     def remove_graph(self, graph_iri: str) -> bool:
         self._writable()
         graph = ox.NamedNode(graph_iri)
@@ -179,6 +213,7 @@ class OxigraphStore:
         except OSError as error:
             raise QueryError(f"query failed: {error}") from error
 
+    @notifies
     def update(
         self, sparql: str, *, using: Sequence[str] = (), using_named: Sequence[str] = ()
     ) -> None:

@@ -4,10 +4,12 @@ thread reads them at an interval while the service keeps answering queries."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
@@ -52,6 +54,31 @@ class WatchedFeeds(BaseModel):
     items: dict[str, int]
 
 
+@contextlib.contextmanager
+def _sole_watcher(lock_path: Path, stop: threading.Event, retry_s: float) -> Iterator[bool]:
+    """Hold `lock_path` while watching, so that of several worker processes serving one store
+    only one reads the feeds; the others wait, taking over if it ends. Yields False when `stop`
+    came first. Where locks are not available (Windows), every process watches."""
+    try:
+        import fcntl
+    except ImportError:
+        yield True
+        return
+    with open(lock_path, "a+b") as lock:
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if stop.wait(retry_s):
+                    yield False
+                    return
+        try:
+            yield True
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def feeds_router(
     settings: Settings,
     store: GraphStore,
@@ -73,12 +100,14 @@ def feeds_router(
             check_url(options.policy, url)
             sources.record.add_feed(url)
         stop = threading.Event()
-        thread = threading.Thread(
-            target=sources.watcher.run,
-            args=(options.interval_seconds, stop, None, wake),
-            name="newsgraph-feeds",
-            daemon=True,
-        )
+
+        def watch() -> None:
+            lock_path = record_path.with_name(record_path.name + ".watch.lock")
+            with _sole_watcher(lock_path, stop, options.interval_seconds) as watching:
+                if watching:
+                    sources.watcher.run(options.interval_seconds, stop, None, wake)
+
+        thread = threading.Thread(target=watch, name="newsgraph-feeds", daemon=True)
         state["record"] = sources.record
         thread.start()
         try:

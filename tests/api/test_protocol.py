@@ -28,17 +28,25 @@ COPY = "INSERT {{ GRAPH <{out}> {{ <urn:test:s> <urn:test:copy> ?o }} }} WHERE {
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
-@pytest.fixture(scope="module", params=["embedded", "default"])
+ENGINES = {
+    "embedded": ["--engine", "embedded"],
+    "default": [],
+    "workers": ["--workers", "2"],
+}
+
+
+@pytest.fixture(scope="module", params=list(ENGINES))
 def base_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    """`newsgraph serve` over a store of two graphs: --engine embedded, or the default."""
+    """`newsgraph serve` over a store of two graphs: --engine embedded, the default, or the
+    default with two worker processes."""
     path: Path = tmp_path_factory.mktemp(f"protocol-{request.param}") / "store"
     store = OxigraphStore(path)
     store.update(DATA)
     store.close()
     del store
-    options = ["--no-seed", *(["--engine", "embedded"] if request.param == "embedded" else [])]
+    options = ["--no-seed", *ENGINES[request.param]]
     env = {"NEWSGRAPH_TOKEN": TOKEN, "NEWSGRAPH_CORS_ORIGINS": ""}
     with newsgraph_serve(path, *options, env=env) as (url, _):
         yield url

@@ -247,8 +247,11 @@ def http_get(client: httpx.Client, url: str) -> Callable[[], int]:
 
 
 @contextmanager
-def running(command: list[str], ready: str, log: Path, timeout: float = 900) -> Iterator[int]:
-    """A server subprocess: yields its pid once `ready` (a URL with {port}) answers 200."""
+def running(
+    command: list[str], ready: str, log: Path, timeout: float = 900, cwd: Path = ROOT
+) -> Iterator[int]:
+    """A server subprocess, run in `cwd`: yields its port once `ready` (a URL with {port})
+    answers 200."""
     port = free_port()
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -256,7 +259,7 @@ def running(command: list[str], ready: str, log: Path, timeout: float = 900) -> 
             stdout=out,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-            cwd=ROOT,
+            cwd=cwd,
             env={**os.environ, "NEWSGRAPH_BASE_IRI": DEFAULT_BASE_IRI},
         )
     try:

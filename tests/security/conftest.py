@@ -89,8 +89,11 @@ def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def serve(seeded: Path, work: Path, *, query_timeout: float = 3, **env: str) -> Iterator[Served]:
-    """`newsgraph serve` (default engine: a child `oxigraph serve`) on a copy of the store."""
+def serve(
+    seeded: Path, work: Path, *, query_timeout: float = 3, workers: int = 1, **env: str
+) -> Iterator[Served]:
+    """`newsgraph serve` (default engine: a child `oxigraph serve`) on a copy of the store,
+    with `workers` worker processes."""
     store = work / "store"
     shutil.copytree(seeded, store)
     log = work / "server.log"
@@ -101,7 +104,13 @@ def serve(seeded: Path, work: Path, *, query_timeout: float = 3, **env: str) -> 
         **env,
     }
     with newsgraph_serve(
-        store, "--query-timeout", str(query_timeout), env=environment, log=log
+        store,
+        "--query-timeout",
+        str(query_timeout),
+        "--workers",
+        str(workers),
+        env=environment,
+        log=log,
     ) as (base, _):
         yield Served(base, log)
 
@@ -111,3 +120,20 @@ def server(seeded_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     """The service as shipped: token set, 3 s query time limit, default row cap, no CORS."""
     with serve(seeded_store, tmp_path_factory.mktemp("served")) as served:
         yield served
+
+
+@pytest.fixture(scope="session")
+def workers_server(
+    seeded_store: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
+    """The service as shipped, with two worker processes over one child server."""
+    with serve(seeded_store, tmp_path_factory.mktemp("served-workers"), workers=2) as served:
+        yield served
+
+
+@pytest.fixture(params=["one process", "two workers"])
+def any_server(request: pytest.FixtureRequest) -> Served:
+    """The service with one process, then with two worker processes."""
+    name = "server" if request.param == "one process" else "workers_server"
+    served: Served = request.getfixturevalue(name)
+    return served

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 
 import httpx
 
@@ -22,7 +23,8 @@ READER_KINDS = {
 }
 
 
-def test_short_load_run_has_no_errors(server: Served) -> None:
+def test_short_load_run_has_no_errors(any_server: Served) -> None:
+    server = any_server
     run = asyncio.run(
         load(server.url, token=TOKEN, clients=10, seconds=5, timeout=120, max_requests=5000)
     )
@@ -47,7 +49,8 @@ V2 = (
 )
 
 
-def test_readers_see_whole_versions_while_an_article_is_replaced(server: Served) -> None:
+def test_readers_see_whole_versions_while_an_article_is_replaced(any_server: Served) -> None:
+    server = any_server
     auth = {"Authorization": f"Bearer {TOKEN}"}
     graph = "https://w3id.org/newsgraph/id/graph/consistency"
     count_query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
@@ -102,3 +105,34 @@ def test_readers_see_whole_versions_while_an_article_is_replaced(server: Served)
     assert not failures, failures
     assert len(seen) >= 8
     assert set(seen) <= whole, sorted(set(seen) - whole)
+
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_a_runaway_query_does_not_hold_up_the_others(any_server: Served) -> None:
+    """While one query runs to the time limit, small lookups go on being answered: every one
+    of them before the runaway gets its 503."""
+    runaway: dict[str, int] = {}
+
+    def run_away() -> None:
+        answer = httpx.get(f"{any_server.url}/sparql", params={"query": RUNAWAY}, timeout=120)
+        runaway["status"] = answer.status_code
+
+    thread = threading.Thread(target=run_away)
+    thread.start()
+    time.sleep(0.5)  # let it reach the engine
+    statuses = []
+    with httpx.Client(timeout=120) as client:
+        for _ in range(5):
+            answer = client.get(
+                f"{any_server.url}/sparql",
+                params={"query": "ASK { ?s ?p ?o }"},
+                headers={"Cache-Control": "no-cache"},
+            )
+            statuses.append(answer.status_code)
+            finished_first = "status" not in runaway
+            assert finished_first, "a small lookup waited for the runaway query"
+    thread.join(timeout=120)
+    assert statuses == [200] * 5
+    assert runaway["status"] == 503
