@@ -5,7 +5,7 @@
 One store of CoNLL-2003 articles (made once under --workdir) is served, one server at a time,
 by `oxigraph serve-read-only` and by `newsgraph serve` (1 and 2 worker processes; and, with
 --before, the `newsgraph serve` of another checkout, e.g. a `git worktree` of an older
-commit). wrk (Debian's `wrk` package) drives each endpoint at each number of connections
+commit, run with the HTTP parser and event loop it shipped with, h11 and asyncio). wrk (Debian's `wrk` package) drives each endpoint at each number of connections
 for --seconds: a small SPARQL lookup, the JSON entity lookup, its neighbours, the incident
 list and an export. Each newsgraph endpoint is measured twice: as clients send it (a repeated
 request is answered from memory while the store is unchanged) and with `Cache-Control:
@@ -67,7 +67,16 @@ def busiest(store: Path, kind: str) -> str:
 
 def wrk(url: str, connections: int, seconds: float, headers: dict[str, str]) -> dict[str, Any]:
     threads = min(2, connections)
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--latency",
+        # Slow answers are measured, not dropped at wrk's default of 2 s.
+        "--timeout",
+        "30s",
+    ]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(
@@ -174,8 +183,16 @@ def main() -> None:
     ]
     if args.before:
         runs.append(("newsgraph before", [], args.before.resolve()))
+    # The earlier checkout shipped with h11 and asyncio: shadow what it would now pick up.
+    shadow = args.workdir / "without-httptools"
+    shadow.mkdir(exist_ok=True)
+    for module in ("httptools", "uvloop"):
+        (shadow / f"{module}.py").write_text(f"raise ImportError('{module} hidden')\n")
     for label, options, cwd in runs:
         print(label, flush=True)
+        before = label == "newsgraph before"
+        if before:
+            os.environ["PYTHONPATH"] = str(shadow)
         command = [sys.executable, "-m", "newsgraph", "serve", "--store", str(copy())]
         command += ["--port", "{port}", "--no-seed", "--log-level", "warning", *options]
         log = args.workdir / f"{label.replace(' ', '_')}.log"
@@ -185,6 +202,8 @@ def main() -> None:
                 "startup_s": round(time.monotonic() - started, 1),
                 **measure(f"http://127.0.0.1:{port}", paths, connections, args.seconds, variants),
             }
+        if before:
+            os.environ.pop("PYTHONPATH", None)
     engine = result["servers"]["oxigraph"]["/sparql"]
     result["sparql_ratio_to_oxigraph"] = {
         label: {
