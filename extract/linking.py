@@ -336,7 +336,7 @@ def place_hierarchy(
 
 # Longest place name, in tokens, looked up when NER missed it ("United Arab Emirates").
 _MAX_PLACE_TOKENS = 4
-_UNMISSABLE = {"country", "continent"}
+_UNMISSABLE = {"country", "continent", "admin1"}
 
 
 def _located_city(doc: Doc, span: Span, place: Place) -> bool:

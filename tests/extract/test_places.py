@@ -170,3 +170,11 @@ def test_the_split_is_stable_and_halves_the_ids() -> None:
 
 def test_distance() -> None:
     assert distance_km(48.8566, 2.3522, 51.5074, -0.1278) == pytest.approx(344, abs=2)
+
+
+def test_a_state_ner_passed_by_is_read_as_a_place() -> None:
+    from newsgraph.extract.linking import gazetteer_places
+    from tests.extract.parsed import parsed
+
+    doc = parsed("Floods/NOUN hit/VERB Kentucky/PROPN and/CCONJ Lexington/PROPN ./PUNCT")
+    assert [(m.text, m.type) for m in gazetteer_places(doc, [])] == [("Kentucky", "place")]
