@@ -164,11 +164,11 @@ def _compatible_types_of(concept: str) -> list[str]:
     return sorted(c for c, p in _broader().items() if p == parent)
 
 
-def _modality_group(rules: Rules, modality: str) -> int:
+def _modality_group(rules: Rules, modality: str) -> int | str:
     for number, group in enumerate(rules.modality_groups):
         if modality in group:
             return number
-    return -1 - hash(modality) % 1000  # a modality no group names merges only with itself
+    return modality  # a modality no group names merges only with itself
 
 
 def _span_ok(rules: Rules, mention: Mention) -> bool:
@@ -441,9 +441,16 @@ def read_places(store: GraphStore, iris: Iterable[str]) -> dict[str, Place]:
 _RELATED_PLACES = """SELECT DISTINCT ?q WHERE { {VALUES}
   { ?p schema:addressCountry ?cc . ?q schema:addressCountry ?cc }
   UNION { ?p owl:sameAs ?g FILTER(STRSTARTS(STR(?g), "https://sws.geonames.org/")) ?q owl:sameAs ?g } }"""
-_CANDIDATES = (
-    """SELECT DISTINCT ?i WHERE { {PLACES} {TYPES} ?i ng:place ?q ; sem:eventType ?t . }"""
-)
+_CANDIDATES = """SELECT DISTINCT ?i WHERE { {PLACES} {TYPES} ?i ng:place ?q ; sem:eventType ?t .
+  {TIME} }"""
+# Only incidents whose time meets the window the mentions span: what keeps the reading bounded
+# as the store grows over the years.
+_WINDOW = """?i sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?e .
+  FILTER(?e >= {LOW} && ?b <= {HIGH})"""
+
+
+def _xsd_date(day: date) -> ox.Literal:
+    return ox.Literal(day.isoformat(), datatype=ox.NamedNode(str(XSD.date)))
 
 
 def candidates(store: GraphStore, mentions: Sequence[Mention], rules: Rules) -> set[str]:
@@ -470,9 +477,20 @@ def candidates(store: GraphStore, mentions: Sequence[Mention], rules: Rules) -> 
         )
     types = sorted({t for m in usable for t in _compatible_types_of(m.type)})
     found: set[str] = set()
+    window = ""
+    timed = [m for m in usable if m.begin is not None and m.end is not None]
+    if rules.require_time and timed:
+        slack = timedelta(days=rules.tolerance_days)
+        low = min(m.begin for m in timed if m.begin is not None) - slack
+        high = max(m.end for m in timed if m.end is not None) + slack
+        window = _WINDOW.replace("{LOW}", str(_xsd_date(low))).replace(
+            "{HIGH}", str(_xsd_date(high))
+        )
     for chunk in _chunks(sorted(related)):
-        sparql = _CANDIDATES.replace("{PLACES}", _values("q", chunk)).replace(
-            "{TYPES}", _values("t", types)
+        sparql = (
+            _CANDIDATES.replace("{PLACES}", _values("q", chunk))
+            .replace("{TYPES}", _values("t", types))
+            .replace("{TIME}", window)
         )
         found.update(str(r["i"]) for r in _select(store, sparql))
     return found

@@ -1,9 +1,12 @@
 """Export time and peak memory on a graph of about 1M quads: `newsgraph export` (streamed)
 for GraphML, Cytoscape JSON, GEXF and CSV, against two baselines measured in the same run,
 each in its own process: the previous way (the whole networkx projection built in memory,
-then networkx's writer) and pyoxigraph's own N-Quads dump of the store.
+then networkx's writer) and pyoxigraph's own N-Quads dump of the store. The events table
+(events-csv) is measured too, one row per incident several articles report (the default)
+against one row per article's incident, side by side.
 
     python -m tests.benchmarks.bench_export --size 1M --workdir /tmp/ngbench-export
+    python -m tests.benchmarks.bench_export --size 1M --formats "" --events events-csv
 
 The store is built from CoNLL-2003 articles extracted once and copied under fresh bases
 (`tests/benchmarks/graphs.py`), and reused from the work folder by later runs. Peak memory is
@@ -163,8 +166,37 @@ def prepare(size: str, articles: int, workdir: Path) -> dict[str, Any]:
     return {"folder": str(folder), "quads": info["quads"], "copies": copies}
 
 
+def events_table(folder: Path, out: Path, fmt: str) -> dict[str, float]:
+    """The events table streamed: one row per incident several articles report (the default)
+    and one per article's incident (--per-article), every modality, side by side."""
+    result: dict[str, float] = {}
+    for name, options in (("merged", []), ("per_article", ["--per-article"])):
+        target = out / f"{name}.{fmt}"
+        seconds, rss = measured(
+            [*newsgraph(), "export", "--store", str(folder), "--format", fmt,
+             "--all-modalities", *options, "-o", str(target)]
+        )  # fmt: skip
+        rows = target.read_bytes().count(b"\n") - (1 if fmt == "events-csv" else 0)
+        result |= {
+            f"{fmt}_{name}_s": seconds,
+            f"{fmt}_{name}_peak_rss_mib": rss,
+            f"{fmt}_{name}_mib": target.stat().st_size / 2**20,
+            f"{fmt}_{name}_rows_approx": rows,
+        }
+        target.unlink()
+    result[f"{fmt}_time_merged_over_per_article"] = (
+        result[f"{fmt}_merged_s"] / result[f"{fmt}_per_article_s"]
+    )
+    return result
+
+
 def run(
-    size: str, articles: int, workdir: Path, formats: list[str], previous: bool
+    size: str,
+    articles: int,
+    workdir: Path,
+    formats: list[str],
+    previous: bool,
+    events: tuple[str, ...] = (),
 ) -> dict[str, float]:
     # Built in another process: a process started from this one counts this one's memory
     # (before it runs its program) in its peak, so this one stays small.
@@ -239,7 +271,10 @@ def run(
             result["edges"] = edges
             for path in (streamed, before):
                 path.unlink()
-        result |= served(folder, out, formats[:2], (result["nodes"], result["edges"]))
+        if formats:
+            result |= served(folder, out, formats[:2], (result["nodes"], result["edges"]))
+        for fmt in events:
+            result |= events_table(folder, out, fmt)
         if previous:
             seconds, rss = measured(
                 [sys.executable, "-m", __spec__.name, "--baseline", "previous-graphml",
@@ -262,6 +297,11 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200, help="CoNLL documents per copy")
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument(
+        "--events",
+        default="events-csv",
+        help="events table formats measured, merged and per article (empty: none)",
+    )
+    parser.add_argument(
         "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "ngbench-export"
     )
     parser.add_argument("--out", type=Path, default=Path("bench_export.json"))
@@ -279,8 +319,9 @@ def main() -> None:
     if args.baseline:
         write_baseline(args.baseline, args.store, args.output)
         return
-    formats = args.formats.split(",")
-    result = run(args.size, args.articles, args.workdir, formats, args.previous)
+    formats = [f for f in args.formats.split(",") if f]
+    events = tuple(f for f in args.events.split(",") if f)
+    result = run(args.size, args.articles, args.workdir, formats, args.previous, events)
     report(result, args.out)
     print(json.dumps({"written": str(args.out)}))
 
