@@ -24,10 +24,10 @@ from newsgraph.api.sources.watch import (
     is_url,
 )
 from newsgraph.extract.article import Article, ArticleError, load_articles
+from newsgraph.extract.evaluation import CORPORA as NER_EVAL_CORPORA
 from newsgraph.extract.extraction import Extraction
 from newsgraph.extract.pipeline import ModelError, extract_articles, load_pipeline
 from newsgraph.extract.resources import ARTICLES_DIR, MODEL_DIR
-from newsgraph.extract.training.train import NER_STEPS_WITH_DEV
 from newsgraph.graph.ingest import ArticleFiles, IngestError, IngestReport, ingest
 from newsgraph.graph.store import GraphStore, OxigraphStore, QueryError, StoreError
 
@@ -491,20 +491,34 @@ def _announce(settings: Settings, engine: str, workers: int) -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from newsgraph.extract.training.train import train_pipeline
+    from newsgraph.extract.training.corpora import training_corpora
+    from newsgraph.extract.training.train import train_ner, train_pipeline
 
     if not args.corpora.is_dir():
         raise CommandError(f"{args.corpora}: no such corpora folder")
-    output = train_pipeline(
-        args.corpora,
-        args.output,
-        max_minutes=args.max_minutes,
-        work_dir=args.work_dir,
-        include_uner=args.include_uner,
-        ner_with_dev=args.ner_with_dev,
-        ner_steps=args.ner_steps,
-        threads=args.threads,
-    )
+    unknown = sorted(set(args.without) - set(training_corpora()))
+    if unknown:
+        raise CommandError(f"--without {', '.join(unknown)}: not a corpus of the NER mix")
+    corpora = tuple(c for c in training_corpora() if c not in args.without)
+    if args.ner_only:
+        output = train_ner(
+            args.corpora,
+            args.output,
+            base_model=args.base,
+            work_dir=args.work_dir,
+            max_minutes=args.max_minutes,
+            ner_corpora=corpora,
+            threads=args.threads,
+        )
+    else:
+        output = train_pipeline(
+            args.corpora,
+            args.output,
+            max_minutes=args.max_minutes,
+            work_dir=args.work_dir,
+            ner_corpora=corpora,
+            threads=args.threads,
+        )
     print(f"newsgraph: trained pipeline written to {output}")
     return EXIT_OK
 
@@ -522,17 +536,35 @@ def cmd_eval_model(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_ner(args: argparse.Namespace) -> int:
-    from newsgraph.extract.evaluation import format_mention_scores, gold_documents, score_mentions
+    from newsgraph.extract.evaluation import (
+        CORPORA,
+        format_corpora_scores,
+        format_mention_scores,
+        gold_documents,
+        score_corpora,
+        score_mentions,
+    )
 
     if not args.corpora.is_dir():
         raise CommandError(f"{args.corpora}: no such corpora folder")
     nlp = load_pipeline(_settings(args).model)
+    if args.corpus == "all":
+        try:
+            scores = score_corpora(nlp, args.corpora, list(CORPORA), args.split)
+        except (ValueError, FileNotFoundError) as error:
+            raise CommandError(str(error)) from error
+        print(json.dumps(scores, indent=2) if args.json else format_corpora_scores(scores))
+        return EXIT_OK
     try:
-        gold = gold_documents(args.corpus, args.corpora, nlp.vocab)
+        gold = gold_documents(args.corpus, args.corpora, nlp.vocab, args.split)
     except (ValueError, FileNotFoundError) as error:
         raise CommandError(str(error)) from error
     scores = score_mentions(nlp, gold)
-    print(json.dumps(scores, indent=2) if args.json else format_mention_scores(args.corpus, scores))
+    print(
+        json.dumps(scores, indent=2)
+        if args.json
+        else format_mention_scores(args.corpus, scores, args.split)
+    )
     return EXIT_OK
 
 
@@ -785,14 +817,16 @@ def build_parser() -> argparse.ArgumentParser:
     train = verbs.add_parser(
         "train",
         help="train the spaCy pipeline from the public corpora",
-        description="Convert UD EWT, UNER EWT and CoNLL-2003 and train the tagger, parser, "
-        "lemmatizer and NER (configs in extract/training/), then assemble one pipeline.",
+        description="Convert UD EWT and the NER corpora (data/training/ner_corpora.json, labels "
+        "mapped by data/training/ner_label_map.json) and train the tagger, parser, lemmatizer "
+        "and NER (configs in extract/training/; the NER with GloVe vectors, from the train "
+        "extra), then assemble one pipeline.",
     )
     train.add_argument(
         "--corpora",
         type=Path,
         required=True,
-        help="folder with ud-english-ewt/, uner-english-ewt/, conll2003-en/",
+        help="folder with ud-english-ewt/, conll2003-en/ and the other corpora of the mix",
     )
     train.add_argument(
         "--output",
@@ -803,19 +837,22 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--work-dir", type=Path, help="intermediate files (default .training)")
     train.add_argument("--max-minutes", type=float, help="wall-clock bound for each training run")
     train.add_argument(
-        "--include-uner", action="store_true", help="add UNER EWT train to the NER data"
-    )
-    train.add_argument(
-        "--ner-with-dev",
+        "--ner-only",
         action="store_true",
-        help="train the NER on CoNLL train and dev for --ner-steps steps and keep the last "
-        "checkpoint (the shipped model's recipe)",
+        help="train the NER alone and put it into --base in place of its NER",
     )
     train.add_argument(
-        "--ner-steps",
-        type=_positive_int,
-        default=NER_STEPS_WITH_DEV,
-        help=f"NER steps with --ner-with-dev (default {NER_STEPS_WITH_DEV})",
+        "--base",
+        type=Path,
+        default=MODEL_DIR,
+        help=f"pipeline whose other components --ner-only keeps (default {MODEL_DIR})",
+    )
+    train.add_argument(
+        "--without",
+        action="append",
+        default=[],
+        metavar="CORPUS",
+        help="leave a corpus out of the NER mix (repeatable; leave-one-corpus-out runs)",
     )
     train.add_argument("--threads", type=int, default=1, help="threads per training process")
     train.set_defaults(run=cmd_train)
@@ -843,7 +880,19 @@ def build_parser() -> argparse.ArgumentParser:
         "precision, recall and F1 (exact spans, and the head rule: inside the gold name and "
         "covering its last word).",
     )
-    ner_eval.add_argument("--corpus", choices=["conll2003", "uner"], default="conll2003")
+    ner_eval.add_argument(
+        "--corpus",
+        choices=["all", *NER_EVAL_CORPORA],
+        default="all",
+        help="one corpus, or all of them with the macro average of the typed head F1 of the "
+        "extractor and of the model alone (default: all)",
+    )
+    ner_eval.add_argument(
+        "--split",
+        choices=["test", "dev"],
+        default="test",
+        help="split to score (choices are made on dev; default test)",
+    )
     ner_eval.add_argument("--corpora", type=Path, required=True)
     _add_model(ner_eval)
     ner_eval.add_argument("--json", action="store_true", help="print JSON")

