@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from rdflib.namespace import OWL, XSD
 
 from newsgraph.graph.ontology import incident_types
-from newsgraph.graph.store import GraphStore, is_graph_result
+from newsgraph.graph.store import GraphStore, QueryError, QueryTimeout, is_graph_result
 from newsgraph.graph.vocab import ENTITY_CLASSES, NG, SDO, WGS84
 
 
@@ -131,30 +131,49 @@ def search_entities(
     return _select(store, sparql)
 
 
-def entity_by_key(store: GraphStore, entity_iri: str) -> dict[str, Any] | None:
-    """One entity's names, types and mentions with their articles and offsets.
+# The parts of an entity's lookup: graph patterns over ?e binding ?a to ?d.
+_ENTITY_PARTS = {
+    "head": "?e ng:resolutionKey ?a ; schema:name ?b ; a ?c",
+    "alt": "?e schema:alternateName ?a",
+    "mention": """?e gaf:denotedBy ?m . ?m nif:beginIndex ?b ; nif:endIndex ?c ;
+        nif:anchorOf ?d ; nif:referenceContext/nif:sourceUrl ?a""",
+    "detail": """?e ?a ?b . FILTER(?a IN (schema:honorificPrefix, schema:description,
+        ng:subtype, wgs84:lat, wgs84:long, schema:addressCountry, owl:sameAs))""",
+    "incident": """?a a sem:Event ; sem:eventType ?b ; ?c ?e .
+        FILTER(?c NOT IN (sem:hasActor, sem:hasPlace))""",
+}
 
-    One query, each part of the answer in a branch of a UNION tagged by `?part`: a lookup
-    costs one round trip to the engine, not one per part."""
-    entity = ox.NamedNode(entity_iri)
-    rows = _select(
-        store,
-        f"""SELECT DISTINCT ?part ?a ?b ?c ?d WHERE {{
-          {{ BIND("head" AS ?part) {entity} ng:resolutionKey ?a ; schema:name ?b ; a ?c }}
-          UNION {{ BIND("alt" AS ?part) {entity} schema:alternateName ?a }}
-          UNION {{ BIND("mention" AS ?part) {entity} gaf:denotedBy ?m .
-                   ?m nif:beginIndex ?b ; nif:endIndex ?c ; nif:anchorOf ?d ;
-                      nif:referenceContext/nif:sourceUrl ?a }}
-          UNION {{ BIND("detail" AS ?part) {entity} ?a ?b .
-                   FILTER(?a IN (schema:honorificPrefix, schema:description, ng:subtype,
-                                 wgs84:lat, wgs84:long, schema:addressCountry, owl:sameAs)) }}
-          UNION {{ BIND("incident" AS ?part) ?a a sem:Event ; sem:eventType ?b ; ?c {entity} .
-                   FILTER(?c NOT IN (sem:hasActor, sem:hasPlace)) }}
-        }}""",
-    )
+
+def _entity_parts(store: GraphStore, entity: ox.NamedNode) -> dict[str, list[dict[str, Any]]]:
+    """The rows of each part of an entity's lookup.
+
+    One query, each part a branch of a UNION tagged by `?part`: a lookup costs one round
+    trip to the engine, not one per part. A server that caps its answers below the whole
+    (Virtuoso's ResultSetMaxRows) is asked one part at a time, as each may still fit."""
+
+    def branch(part: str) -> str:
+        pattern = _ENTITY_PARTS[part].replace("?e", str(entity))
+        return f'{{ BIND("{part}" AS ?part) {pattern} }}'
+
+    def select(parts: list[str]) -> list[dict[str, Any]]:
+        union = " UNION ".join(branch(part) for part in parts)
+        return _select(store, f"SELECT DISTINCT ?part ?a ?b ?c ?d WHERE {{ {union} }}")
+
+    try:
+        rows = select(list(_ENTITY_PARTS))
+    except QueryTimeout:
+        raise
+    except QueryError:
+        rows = [row for part in _ENTITY_PARTS for row in select([part])]
     parts: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         parts.setdefault(row["part"], []).append(row)
+    return parts
+
+
+def entity_by_key(store: GraphStore, entity_iri: str) -> dict[str, Any] | None:
+    """One entity's names, types and mentions with their articles and offsets."""
+    parts = _entity_parts(store, ox.NamedNode(entity_iri))
     head = [{"key": r["a"], "name": r["b"], "type": r["c"]} for r in parts.get("head", [])]
     if not head:
         return None
