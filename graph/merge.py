@@ -327,12 +327,18 @@ WHERE { {VALUES} ?i a sem:Event ; sem:eventType ?type ; prov:wasDerivedFrom ?art
   OPTIONAL { ?article schema:publisher ?outlet }
   OPTIONAL { ?article schema:datePublished ?published } }"""
 _ACTORS = """SELECT DISTINCT ?i ?who WHERE { {VALUES} ?i sem:hasActor ?who .
-  ?who ng:resolutionKey ?key }"""
+  FILTER EXISTS { ?who ng:resolutionKey ?key } }"""
 _COUNTS = """SELECT ?i ?c ?of ?quantity ?qualifier WHERE { {VALUES} ?i ng:hasCount ?c .
   ?c ng:countOf ?of ; ng:quantity ?quantity . OPTIONAL { ?c ng:qualifier ?qualifier } }"""
-_PLACES = """SELECT ?p ?kind ?country ?same ?up WHERE { {VALUES}
-  OPTIONAL { ?p ng:subtype ?kind } OPTIONAL { ?p schema:addressCountry ?country }
-  OPTIONAL { ?p owl:sameAs ?same FILTER(STRSTARTS(STR(?same), "https://sws.geonames.org/")) } }"""
+# One property a row: every article restates a place's facts, so joining two of them would
+# multiply the rows by the number of its articles for each.
+_PLACES = """SELECT DISTINCT ?p ?property ?value WHERE { {VALUES}
+  VALUES ?property { ng:subtype schema:addressCountry owl:sameAs } ?p ?property ?value }"""
+_PLACE_FACTS = {
+    str(NG.subtype): "kind",
+    "https://schema.org/addressCountry": "country",
+    "http://www.w3.org/2002/07/owl#sameAs": "same",
+}
 # One step of place containment, up or down. Paths are walked here a step at a time: Virtuoso
 # refuses a transitive path whose start is a variable, even one VALUES binds.
 _UP = """SELECT DISTINCT ?p ?q WHERE { {VALUES}
@@ -417,13 +423,15 @@ def read_mentions(store: GraphStore, iris: Iterable[str]) -> dict[str, Mention]:
 
 
 def read_places(store: GraphStore, iris: Iterable[str]) -> dict[str, Place]:
-    found: dict[str, dict[str, Any]] = {}
-    for chunk in _chunks(sorted(set(iris))):
+    found: dict[str, dict[str, Any]] = {iri: {"within": set()} for iri in iris}
+    for chunk in _chunks(sorted(found)):
         for row in _select(store, _PLACES.replace("{VALUES}", _values("p", chunk))):
-            entry = found.setdefault(str(row["p"]), {"within": set()})
-            for key in ("kind", "country", "same"):
-                if row[key] and (entry.get(key) is None or row[key] < entry[key]):
-                    entry[key] = row[key]
+            key, value = _PLACE_FACTS[str(row["property"])], str(row["value"])
+            if key == "same" and not value.startswith("https://sws.geonames.org/"):
+                continue
+            entry = found[str(row["p"])]
+            if entry.get(key) is None or value < entry[key]:
+                entry[key] = value
     for place, above in _walk(store, found, _UP).items():
         found[place]["within"] = above
     return {
@@ -438,9 +446,8 @@ def read_places(store: GraphStore, iris: Iterable[str]) -> dict[str, Place]:
     }
 
 
-_RELATED_PLACES = """SELECT DISTINCT ?q WHERE { {VALUES}
-  { ?p schema:addressCountry ?cc . ?q schema:addressCountry ?cc }
-  UNION { ?p owl:sameAs ?g FILTER(STRSTARTS(STR(?g), "https://sws.geonames.org/")) ?q owl:sameAs ?g } }"""
+_IN_COUNTRIES = """SELECT DISTINCT ?q WHERE { {VALUES} ?q schema:addressCountry ?cc }"""
+_SAME_AS = """SELECT DISTINCT ?q WHERE { {VALUES} ?q owl:sameAs ?g }"""
 _CANDIDATES = """SELECT DISTINCT ?i WHERE { {PLACES} {TYPES} ?i ng:place ?q ; sem:eventType ?t .
   {TIME} }"""
 # Only incidents whose time meets the window the mentions span: what keeps the reading bounded
@@ -470,10 +477,16 @@ def candidates(store: GraphStore, mentions: Sequence[Mention], rules: Rules) -> 
     related = set(places) | {p for m in usable if m.place is not None for p in m.place.within}
     for below in _walk(store, places, _DOWN).values():
         related |= below
-    for chunk in _chunks(places):
+    codes = sorted({m.place.country for m in usable if m.place and m.place.country})
+    if codes:
+        values = "VALUES ?cc { " + " ".join(str(ox.Literal(c)) for c in codes) + " }"
         related.update(
-            str(r["q"])
-            for r in _select(store, _RELATED_PLACES.replace("{VALUES}", _values("p", chunk)))
+            str(r["q"]) for r in _select(store, _IN_COUNTRIES.replace("{VALUES}", values))
+        )
+    geonames = sorted({m.place.geonames for m in usable if m.place and m.place.geonames})
+    for chunk in _chunks(geonames):
+        related.update(
+            str(r["q"]) for r in _select(store, _SAME_AS.replace("{VALUES}", _values("g", chunk)))
         )
     types = sorted({t for m in usable for t in _compatible_types_of(m.type)})
     found: set[str] = set()

@@ -317,6 +317,10 @@ def test_merged_incident_pages(store: OxigraphStore, nlp: Language) -> None:
         # An article's own incident still answers, and points at the merged one.
         own = get(f"/incidents/{detail['reports'][0]}").json()
         assert own["merged_into"] == merged["id"]
+        assert f"/view/incidents/{merged['id']}" in get(f"/view/incidents/{own['id']}").text
+        # An incident no other article reports has its page as before.
+        alone = [row for row in listed if not row["id"].startswith("merged/")]
+        assert alone and get(f"/view/incidents/{alone[0]['id']}").text
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
