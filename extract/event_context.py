@@ -10,7 +10,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from newsgraph.extract.resources import load_lexicon
+from newsgraph.extract.lexicons import event_table
 
 # Clause links a modality travels down: "plans to attack", "will establish camps and launch
 # attacks", "said they would attack". Not relative clauses: "the men who attacked" is told as
@@ -46,7 +46,7 @@ class ContextCues:
 
 @cache
 def context_cues() -> ContextCues:
-    table = load_lexicon("events")
+    table = event_table()
     cues = table["modality_cues"]
     senses = table["non_armed_senses"]
     return ContextCues(

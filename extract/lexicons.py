@@ -286,6 +286,13 @@ def _base_forms(word: str) -> list[str]:
 
 
 @cache
+def event_table() -> dict[str, Any]:
+    """The event lexicon's table as written: the sections extract/event_context.py reads
+    (modality cues, support verbs, senses, actor nouns, argument confidences)."""
+    return load_lexicon("events")
+
+
+@cache
 def event_lexicon() -> EventLexicon:
     """Trigger words by lemma, argument roles, modality and reporting verbs, count words."""
     table = load_lexicon("events")
