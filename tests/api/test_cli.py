@@ -106,10 +106,14 @@ def test_bad_input_is_reported_and_the_rest_ingested(
     batch.write_text(
         json.dumps({"id": "good", "text": "Reporters in Jordan spoke."}) + "\n{broken\n"
     )
-    assert main(["ingest", str(batch), "--store", str(tmp_path / "s"), "--quiet"]) == 1
+    rejects = tmp_path / "rejects.jsonl"
+    command = ["ingest", str(batch), "--store", str(tmp_path / "s"), "--quiet"]
+    assert main([*command, "--rejects", str(rejects)]) == 1
     captured = capsys.readouterr()
     assert "1 added" in captured.out and "1 skipped" in captured.out
     assert f"{batch}:2: invalid JSON" in captured.err
+    (reject,) = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert reject["command"] == "ingest" and "invalid JSON" in reject["reason"]
 
 
 def test_unsafe_or_broken_queries_fail_with_a_message(
