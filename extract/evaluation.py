@@ -70,13 +70,13 @@ def gold_documents(corpus: str, corpora_dir: Path, vocab: Any, split: str = "tes
 
 def _model_mentions(doc: Doc) -> list[tuple[int, int, str]]:
     """The pipeline's own entities as (start, end, newsgraph type), through entity_labels.json."""
-    from newsgraph.extract.resources import load_lexicon
+    from newsgraph.extract.lexicons import entity_labels
 
-    labels = load_lexicon("entity_labels")
+    labels = entity_labels()
     return [
         (ent.start_char, ent.end_char, labels[ent.label_])
         for ent in doc.ents
-        if ent.label_ in labels and not ent.label_.startswith("_")
+        if ent.label_ in labels
     ]
 
 
