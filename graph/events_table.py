@@ -52,6 +52,7 @@ _ACTOR2_ROLES = ("target", "detainee", "participant", "victim")
 _GEO_PRECISION = {
     "city": "city",
     "admin1": "region",
+    "admin2": "region",
     "region": "region",
     "country": "country",
     "continent": "continent",

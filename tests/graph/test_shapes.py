@@ -45,6 +45,22 @@ def test_other_articles_conform(nlp: Language) -> None:
         assert conforms, f"{extraction.article.id}: {report}"
 
 
+def test_every_modality_the_extractor_writes_conforms(nlp: Language) -> None:
+    """Negated, hypothetical, planned and generic incidents as well as asserted ones."""
+    from newsgraph.extract.article import Article
+
+    text = (
+        "The rebels did not attack Aleppo on Monday. If the army withdraws from Homs, the "
+        "rebels will attack the city. Militants plotted attacks on Damascus last week. "
+        "Police arrested 12 men in Beirut on Friday."
+    )
+    (extraction,) = extract_articles([Article(id="modalities", text=text)], nlp)
+    written = {incident.modality for incident in extraction.incidents}
+    assert {"negated", "asserted"} <= written, written
+    conforms, report = _validate(_graph(extraction))
+    assert conforms, report
+
+
 def test_relations_are_triples_and_statements_with_evidence() -> None:
     extraction = _extraction(
         "r1",
