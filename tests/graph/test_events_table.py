@@ -218,7 +218,7 @@ def test_the_readme_documents_every_column() -> None:
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Events table", 1)[1].split("\n## ", 1)[0]
-    for column in COLUMNS:
+    for column in TABLE_COLUMNS:
         role, counted, part = column.partition("_count")
         if counted and role in ACTOR_ROLES:
             # One row for the counts of every role: `attacker_count` … `vehicle_count`.
