@@ -58,6 +58,9 @@ def _name_parts(doc: Doc) -> Iterator[tuple[Span, int, int]]:
     connectives = name_connectives()
     for ent in doc.ents:
         start, end = _trim(doc, ent.start, ent.end)
+        if end - start >= 3 and _possessive(doc[end - 2]) and doc[end - 1].text[:1].isupper():
+            # "the White House's Iraq rhetoric": the name ends at its possessive.
+            start, end = _trim(doc, start, end - 2)
         start = _after_affiliation(doc, start, end)
         if start >= end:
             continue
@@ -73,6 +76,10 @@ def _name_parts(doc: Doc) -> Iterator[tuple[Span, int, int]]:
             yield ent, middle + 1, end
         else:
             yield ent, start, end
+
+
+def _possessive(token: Token) -> bool:
+    return token.tag_ == "POS" or token.lower_ in ("'s", "\u2019s")
 
 
 def _edge(token: Token) -> bool:

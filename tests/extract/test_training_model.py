@@ -19,7 +19,20 @@ pytestmark = pytest.mark.skipif(
 def test_meta_names_the_pipeline() -> None:
     meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
     assert meta["name"] == "newsgraph_en"
-    assert meta["version"] == "0.1.0"
+    assert meta["version"] == "0.2.0"
+    assert meta["vectors"]["width"] == 50 and meta["vectors"]["name"] == "glove_6b_50d"
+
+
+def test_the_ner_has_static_vectors_for_names_of_any_case() -> None:
+    nlp = spacy.load(MODEL_DIR)
+    for word in ("google", "Google", "GOOGLE", "Hezbollah", "twitter"):
+        assert nlp.vocab.has_vector(word), word
+    # GloVe 6B 50d's first row, as the original glove.6B.50d.txt has it.
+    assert [round(float(x), 5) for x in nlp.vocab.get_vector("the")[:3]] == [
+        0.418,
+        0.24968,
+        -0.41242,
+    ]
 
 
 def test_pipeline_components_and_labels() -> None:
