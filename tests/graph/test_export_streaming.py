@@ -55,11 +55,12 @@ PARTS = [
 
 def _fill(store: GraphStore, nlp: Language) -> None:
     articles = [a for a in load_articles([FIXTURES]) if a.text]
-    # An incident known to the month, which the fixtures no longer give.
+    # Incidents known to the month, and a movement's origin, which the fixtures no longer give.
     articles.append(
         Article(
             id="month",
-            text="Militants attacked a police station in Mosul in March 2007, officials said.",
+            text="Militants attacked a police station in Mosul in March 2007, officials said. "
+            "Hundreds of fighters travelled from Syria to Tripoli in March 2007, officials said.",
             published=date(2007, 5, 28),
         )
     )
