@@ -494,8 +494,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from newsgraph.extract.training.corpora import training_corpora
     from newsgraph.extract.training.train import train_ner, train_pipeline
 
-    if not args.corpora.is_dir():
-        raise CommandError(f"{args.corpora}: no such corpora folder")
+    _check_corpora(args)
     unknown = sorted(set(args.without) - set(training_corpora()))
     if unknown:
         raise CommandError(f"--without {', '.join(unknown)}: not a corpus of the NER mix")
@@ -523,12 +522,16 @@ def cmd_train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_corpora(args: argparse.Namespace) -> None:
+    if not args.corpora.is_dir():
+        raise CommandError(f"{args.corpora}: no such corpora folder")
+
+
 def cmd_eval_model(args: argparse.Namespace) -> int:
     from newsgraph.extract.pipeline import DEFAULT_MODEL_PATH
     from newsgraph.extract.training.evaluate import evaluate_pipeline, format_report
 
-    if not args.corpora.is_dir():
-        raise CommandError(f"{args.corpora}: no such corpora folder")
+    _check_corpora(args)
     model = args.model or DEFAULT_MODEL_PATH
     scores = evaluate_pipeline(model, args.corpora)
     print(json.dumps(scores, indent=2) if args.json else format_report(scores))
@@ -545,8 +548,7 @@ def cmd_eval_ner(args: argparse.Namespace) -> int:
         score_mentions,
     )
 
-    if not args.corpora.is_dir():
-        raise CommandError(f"{args.corpora}: no such corpora folder")
+    _check_corpora(args)
     nlp = load_pipeline(_settings(args).model)
     if args.corpus == "all":
         try:
@@ -612,8 +614,7 @@ def cmd_eval_places(args: argparse.Namespace) -> int:
         split_scores,
     )
 
-    if not args.corpora.is_dir():
-        raise CommandError(f"{args.corpora}: no such corpora folder")
+    _check_corpora(args)
     nlp = load_pipeline(_settings(args).model)
     splits = args.split or ["test"]
     results: dict[str, dict[str, float | int]] = {}

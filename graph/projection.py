@@ -32,6 +32,14 @@ PAGE_SIZE = 5000
 NodeAttrs = dict[str, str | int | float]
 
 KINDS = frozenset({*ENTITY_TYPES, "article", "incident"})
+# The attributes an incident node may have, with their type as GraphML and GEXF name it.
+INCIDENT_ATTRIBUTE_TYPES = {
+    **dict.fromkeys(
+        ("type", "begin", "end_date", "precision", "place", "modality", "counts", "merged_into"),
+        "string",
+    ),
+    "confidence": "double",
+}
 
 
 @dataclass(frozen=True)

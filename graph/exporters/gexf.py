@@ -5,26 +5,14 @@ from datetime import UTC, datetime
 from typing import BinaryIO
 
 from newsgraph.graph.exporters.sink import TextSink, xml_attr
-from newsgraph.graph.projection import Subgraph, open_projection
+from newsgraph.graph.projection import INCIDENT_ATTRIBUTE_TYPES, Subgraph, open_projection
 from newsgraph.graph.store import GraphStore
 
 # Every attribute the projection's nodes and edges may have, declared up front (the writer
 # does not hold the graph to find them). A node's label is the element's own `label`;
 # networkx names its edge keys, and any other `key`, `networkx_key`.
 _NODE_ATTRIBUTES = {"kind": "string", "key": "string", "mentions": "long", "published": "string"}
-_NODE_ATTRIBUTES |= {
-    name: "string"
-    for name in (
-        "type",
-        "begin",
-        "end_date",
-        "precision",
-        "place",
-        "modality",
-        "counts",
-        "merged_into",
-    )
-} | {"confidence": "double"}
+_NODE_ATTRIBUTES |= INCIDENT_ATTRIBUTE_TYPES
 _EDGE_ATTRIBUTES = {"relation": "string", "key": "string", "predicate": "string"}
 _IDS = {("node", name): str(index) for index, name in enumerate(_NODE_ATTRIBUTES)} | {
     ("edge", name): str(index + len(_NODE_ATTRIBUTES))

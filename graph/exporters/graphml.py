@@ -4,7 +4,7 @@ the store, in the form networkx's `generate_graphml` gives the same graph."""
 from typing import BinaryIO
 
 from newsgraph.graph.exporters.sink import TextSink, xml_attr, xml_text
-from newsgraph.graph.projection import Subgraph, open_projection
+from newsgraph.graph.projection import INCIDENT_ATTRIBUTE_TYPES, Subgraph, open_projection
 from newsgraph.graph.store import GraphStore
 
 # Every attribute a node or an edge of the projection may have, declared before the first
@@ -12,19 +12,7 @@ from newsgraph.graph.store import GraphStore
 # allowed). Types are networkx's names for Python's str, int and float.
 _NODE_KEYS = {"label": "string", "kind": "string", "key": "string", "mentions": "long"}
 _NODE_KEYS |= {"published": "string"}
-_NODE_KEYS |= {
-    name: "string"
-    for name in (
-        "type",
-        "begin",
-        "end_date",
-        "precision",
-        "place",
-        "modality",
-        "counts",
-        "merged_into",
-    )
-} | {"confidence": "double"}
+_NODE_KEYS |= INCIDENT_ATTRIBUTE_TYPES
 _EDGE_KEYS = {"relation": "string", "predicate": "string"}
 _IDS = {("node", name): f"d{index}" for index, name in enumerate([*_NODE_KEYS])} | {
     ("edge", name): f"d{index + len(_NODE_KEYS)}" for index, name in enumerate(_EDGE_KEYS)
