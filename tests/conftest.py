@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,3 +41,26 @@ def disk_store(tmp_path: Path) -> Iterator[OxigraphStore]:
     store = OxigraphStore(tmp_path / "store")
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the bundled articles, written by `newsgraph ingest`; copy it to serve."""
+    store = tmp_path_factory.mktemp("seeded") / "store"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsgraph",
+            "ingest",
+            str(ARTICLES_DIR),
+            "--store",
+            str(store),
+            "--quiet",
+        ],
+        cwd=Path(__file__).resolve().parents[1],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return store

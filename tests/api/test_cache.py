@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import shutil
 import socket
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +20,7 @@ from newsgraph.api.cache import ResponseCache, StoreVersion
 from newsgraph.api.serving import BoundedHeads
 from newsgraph.api.settings import Settings
 from newsgraph.graph.store import OxigraphStore
-from tests.servers import ROOT, free_port, newsgraph_serve, wait_until_up
+from tests.servers import free_port, newsgraph_serve, wait_until_up
 
 TOKEN = "cache-test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -191,31 +189,9 @@ def test_an_endless_request_head_is_refused_with_431(tmp_path: Path) -> None:
         store.close()
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    store = tmp_path_factory.mktemp("seeded") / "store"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newsgraph",
-            "ingest",
-            str(ROOT / "data" / "articles"),
-            "--store",
-            str(store),
-            "--quiet",
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return store
-
-
-def test_workers_serve_one_store_and_all_see_a_write(seeded: Path, tmp_path: Path) -> None:
+def test_workers_serve_one_store_and_all_see_a_write(seeded_store: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
-    shutil.copytree(seeded, store)
+    shutil.copytree(seeded_store, store)
     env = {"NEWSGRAPH_TOKEN": TOKEN}
     with newsgraph_serve(store, "--workers", "2", env=env, log=tmp_path / "log") as (url, _):
         query = {"query": COUNT}

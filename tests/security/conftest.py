@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import shutil
 import socket
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,29 +61,6 @@ def listener() -> Iterator[Listener]:
     stop.set()
     thread.join(timeout=5)
     server.close()
-
-
-@pytest.fixture(scope="session")
-def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store holding the bundled articles, written by `newsgraph ingest`; copy it to serve."""
-    store = tmp_path_factory.mktemp("seeded") / "store"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newsgraph",
-            "ingest",
-            str(ROOT / "data" / "articles"),
-            "--store",
-            str(store),
-            "--quiet",
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return store
 
 
 @contextmanager
