@@ -10,6 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.extraction import Mention
+from newsgraph.extract.gazetteer import default_gazetteer
 from newsgraph.extract.lexicons import (
     entity_labels,
     franchises,
@@ -58,8 +59,9 @@ def _name_parts(doc: Doc) -> Iterator[tuple[Span, int, int]]:
     connectives = name_connectives()
     for ent in doc.ents:
         start, end = _trim(doc, ent.start, ent.end)
-        if end - start >= 3 and _possessive(doc[end - 2]) and doc[end - 1].text[:1].isupper():
-            # "the White House's Iraq rhetoric": the name ends at its possessive.
+        if end - start >= 3 and _possessive(doc[end - 2]) and _place_word(doc[end - 1]):
+            # "the White House's Iraq rhetoric": the name ends at its possessive where a
+            # place follows it; "People's Party", "Queen's Park" are one name.
             start, end = _trim(doc, start, end - 2)
         start = _after_affiliation(doc, start, end)
         if start >= end:
@@ -76,6 +78,11 @@ def _name_parts(doc: Doc) -> Iterator[tuple[Span, int, int]]:
             yield ent, middle + 1, end
         else:
             yield ent, start, end
+
+
+def _place_word(token: Token) -> bool:
+    """A capitalized word the gazetteer knows as a place ("Iraq")."""
+    return token.text[:1].isupper() and default_gazetteer().place(token.text) is not None
 
 
 def _possessive(token: Token) -> bool:
@@ -119,49 +126,6 @@ def entity_type_of(label: str, text: str) -> tuple[str | None, str | None]:
     return entity_type, None
 
 
-def _common_word(span: Span, names_inside: frozenset[str]) -> bool:
-    """A one-word span that is a common word, not a name: "Plots" or "Somehow" opening a
-    sentence (or its quotation), the adjective "Muslim". NER trained on headlines takes such
-    capitals for names; the tagger's word class tells them apart.
-
-    ``names_inside`` holds the words NER read as names within a sentence: a word the article
-    also names there ("Seles" after "Monica Seles") is a name even where it opens a
-    sentence and the tagger took it for a plural noun."""
-    if len(span) != 1:
-        return False
-    token = span[0]
-    if token.is_upper or not token.is_title:
-        return False  # headlines in capitals carry no such signal
-    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    if token.pos_ == "ADJ" and following is not None and following.pos_ == "NOUN":
-        return True  # attributive: "Muslim men"
-    if token.text in names_inside:
-        return False
-    opens = token.is_sent_start is True or (
-        token.i > 0 and token.doc[token.i - 1].is_quote and token.doc[token.i - 1].is_sent_start
-    )
-    # In running text a lower-case word follows; in tables and lists ("Celtic 14 8 3",
-    # "Simec , the") a sentence the parser starts at a name is no sentence.
-    if not opens or following is None or not (following.is_lower and following.is_alpha):
-        return False
-    # A common word that only its place in the sentence capitalizes: "Plots have unfolded",
-    # "Disaster struck", "Watched by", "Somehow it seemed", "Little did I know".
-    return token.tag_ == "NNS" or token.pos_ in _NOT_NAME_CLASSES
-
-
-# Word classes the tagger gives a capitalized sentence opener that is no name, chosen on
-# CoNLL and UNER dev (BENCHMARKS.md, Extraction rules). NOUN is among them: it helps prose
-# but hurt tables, which the rule now leaves alone (a lower-case word must follow).
-_NOT_NAME_CLASSES = frozenset(
-    {"NOUN", "VERB", "ADJ", "ADV", "ADP", "PRON", "DET", "AUX", "SCONJ", "CCONJ", "PART", "INTJ"}
-)
-
-
-def _names_inside_sentences(doc: Doc) -> frozenset[str]:
-    """The words of NER spans that do not open their sentence."""
-    return frozenset(token.text for ent in doc.ents for token in ent if not token.is_sent_start)
-
-
 def _initial_cut_short(doc: Doc, start: int, end: int) -> bool:
     """NER took only a person's initial ("S." of "S. Waugh"): the capitalized word after it,
     in no other entity, is the rest of the name."""
@@ -201,7 +165,6 @@ def entity_mentions(doc: Doc) -> list[Mention]:
     mention, not in its text.
     """
     sentence_of = sentence_numbers(doc)
-    names_inside = _names_inside_sentences(doc)
     mentions: list[Mention] = []
     absorbed = -1
     for ent, start, end in _name_parts(doc):
@@ -216,8 +179,6 @@ def entity_mentions(doc: Doc) -> list[Mention]:
         if joined.end != end:
             end = absorbed = joined.end
             entity_type = "organization"
-        if _common_word(doc[start:end], names_inside) and subtype is None:
-            continue
         if entity_type == "person" and end < len(doc) and _initial_cut_short(doc, start, end):
             end = absorbed = end + 1  # "S." of "S. Waugh"
         title = None

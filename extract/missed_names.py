@@ -178,12 +178,16 @@ def repeated_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
 
 # A bare domain name: "Tajdeed.net", "news.bbc.co.uk"; no scheme, path, port or @.
 _DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}")
+# A host name written as an address: "www.", "WWW.".
+_ADDRESS = re.compile(r"www\.", re.IGNORECASE)
 
 
 def website_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
     """Web sites named in the text ("Tajdeed.net", "Amazon.com") that NER passed by: a
-    token that is a bare domain with a known suffix is a media organization. Addresses with
-    a path, a scheme or an @ are links and e-mail, not names."""
+    token that is a bare domain with a known suffix, written capitalized as a name is, is a
+    media organization. Addresses with a path, a scheme or an @ are links and e-mail, and a
+    host written in lower case or after "www." ("www.adobe.com", "irc.yankeedot.net") is an
+    address, not a name."""
     covered = {i for m in taken for i in range(m.start, m.end)}
     suffixes = website_suffixes()
     sentence_of = sentence_numbers(doc)
@@ -192,7 +196,7 @@ def website_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
         text = token.text
         if token.idx in covered or not text.casefold().endswith(suffixes):
             continue
-        if not _DOMAIN.fullmatch(text):
+        if not _DOMAIN.fullmatch(text) or not text[:1].isupper() or _ADDRESS.match(text):
             continue
         found.append(
             Mention.of_span(

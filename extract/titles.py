@@ -41,8 +41,10 @@ def title_inside(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
 def title_between(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
     """An office between an organization or place and a person in one NER span: "Federal
     Reserve Governor Lawrence Lindsey", "New York Attorney General Letitia James". Returns
-    (title start, name start, title) when one to four capitalized words follow the title
-    and none of them makes organization names ("Burger King Corp" names no king)."""
+    (title start, name start, title) when two to four capitalized words follow the title
+    and none of them makes organization names ("Burger King Corp" names no king). One word
+    after a title word inside a span is most often the end of an organization's name
+    ("Massachusetts General Hospital", "Journal of General Virology"), not a holder."""
     table = title_table()
     for title_start in range(start + 1, end - 1):
         for length in range(min(table.longest, end - title_start - 1), 0, -1):
@@ -52,7 +54,7 @@ def title_between(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None
             if title_key([t.text for t in words]) not in table.titles:
                 continue
             name = doc[title_start + length : end]
-            if len(name) <= 4 and all(
+            if 2 <= len(name) <= 4 and all(
                 t.text[:1].isupper()
                 and t.text.replace("-", "").replace("'", "").isalpha()
                 and t.lower_ not in org_name_words()

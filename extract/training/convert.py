@@ -239,6 +239,30 @@ def iob_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def joined_doc(
+    vocab: Vocab, sentences: list[TaggedSentence]
+) -> tuple[Doc, list[tuple[int, int, str]]]:
+    """One Doc of consecutive tagged sentences (a space between them), without entities, and
+    the labelled spans of their IOB tags in the Doc's token offsets."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    sent_starts: list[bool | int | None] = []
+    spans: list[tuple[int, int, str]] = []
+    for sentence in sentences:
+        offset = len(words)
+        words.extend(sentence.words)
+        spaces.extend(sentence.spaces)
+        if spaces:
+            spaces[-1] = True
+        sent_starts.extend([True] + [False] * (len(sentence.words) - 1))
+        spans.extend(
+            (start + offset, end + offset, label) for start, end, label in iob_spans(sentence.tags)
+        )
+    if spaces:
+        spaces[-1] = False
+    return Doc(vocab, words=words, spaces=spaces, sent_starts=sent_starts), spans
+
+
 def tagged_doc(
     vocab: Vocab,
     sentences: list[TaggedSentence],
@@ -251,23 +275,7 @@ def tagged_doc(
     Spans labelled with one of ``missing_labels`` become missing annotation, so the
     NER is not taught that they are outside any entity; ``drop_labels`` become O.
     """
-    words: list[str] = []
-    spaces: list[bool] = []
-    sent_starts: list[bool | int | None] = []
-    raw_spans: list[tuple[int, int, str]] = []
-    for sentence in sentences:
-        offset = len(words)
-        words.extend(sentence.words)
-        spaces.extend(sentence.spaces)
-        if spaces:
-            spaces[-1] = True
-        sent_starts.extend([True] + [False] * (len(sentence.words) - 1))
-        raw_spans.extend(
-            (start + offset, end + offset, label) for start, end, label in iob_spans(sentence.tags)
-        )
-    if spaces:
-        spaces[-1] = False
-    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+    doc, raw_spans = joined_doc(vocab, sentences)
     entities: list[Span] = []
     missing: list[Span] = []
     for start, end, label in raw_spans:

@@ -25,8 +25,8 @@ from newsgraph.extract.training.convert import (
     CONLL_SPLIT_FILES,
     DEFAULT_SENTS_PER_DOC,
     TaggedSentence,
-    iob_spans,
     join_split_names,
+    joined_doc,
     read_conll2003,
     read_uner,
 )
@@ -76,13 +76,19 @@ def map_label(corpus: str, label: str) -> str | None:
 
 
 def _set_entities(doc: Doc, spans: list[tuple[int, int, str | None]], *, for_training: bool) -> Doc:
-    """Set mapped (start, end, target) token spans on ``doc``; the rest of the tokens are O."""
+    """Set mapped (start, end, target) token spans on ``doc``; the rest of the tokens are O,
+    and so is a span with no letter or digit in it, whatever its label."""
     entities: list[Span] = []
     missing: list[Span] = []
     taken: set[int] = set()
     # Longest first, so a name wins over a name nested in it ("Kurdish" in "Kurdish YPG").
     for start, end, target in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
         if target == "O" or any(i in taken for i in range(start, end)):
+            continue
+        if not any(ch.isalnum() for ch in doc[start:end].text):
+            # No name without a letter or digit: the Broad Twitter Corpus tags the "@" before
+            # each user handle as a name of its own ("@" B-PER, "colgo" B-PER), a quarter of
+            # its names; the handle after it is the name.
             continue
         taken.update(range(start, end))
         if target is None:
@@ -116,25 +122,9 @@ def tagged_docs(
 def _tagged_doc(
     vocab: Vocab, corpus: str, sentences: list[TaggedSentence], *, for_training: bool
 ) -> Doc:
-    words: list[str] = []
-    spaces: list[bool] = []
-    sent_starts: list[bool | int | None] = []
-    spans: list[tuple[int, int, str | None]] = []
-    for sentence in sentences:
-        offset = len(words)
-        words.extend(sentence.words)
-        spaces.extend(sentence.spaces)
-        if spaces:
-            spaces[-1] = True
-        sent_starts.extend([True] + [False] * (len(sentence.words) - 1))
-        spans.extend(
-            (start + offset, end + offset, map_label(corpus, label))
-            for start, end, label in iob_spans(sentence.tags)
-        )
-    if spaces:
-        spaces[-1] = False
-    doc = Doc(vocab, words=words, spaces=spaces, sent_starts=sent_starts)
-    return _set_entities(doc, spans, for_training=for_training)
+    doc, spans = joined_doc(vocab, sentences)
+    mapped = [(start, end, map_label(corpus, label)) for start, end, label in spans]
+    return _set_entities(doc, mapped, for_training=for_training)
 
 
 def read_token_tag(path: Path, *, separator: str | None = None) -> Iterator[TaggedSentence]:

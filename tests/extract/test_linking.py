@@ -75,14 +75,13 @@ def test_demonyms_give_nationality_when_the_country_is_named() -> None:
     ]
 
 
-def test_franchise_names_keep_their_theatre_and_common_words_are_dropped() -> None:
+def test_franchise_names_keep_their_theatre() -> None:
     doc = parsed(
-        "Al/PROPN Qaeda/PROPN in/ADP Mesopotamia/PROPN struck/VERB ./PUNCT || Plots/NOUN/NNS unfolded/VERB "
+        "Al/PROPN Qaeda/PROPN in/ADP Mesopotamia/PROPN struck/VERB ./PUNCT || Troops/NOUN/NNS left/VERB "
         "in/ADP Jordan/PROPN ./PUNCT || Hamas/PROPN in/ADP Gaza/PROPN spoke/VERB ./PUNCT",
         {
             "Al Qaeda": "ORG",
             "Mesopotamia": "LOC",
-            "Plots": "LOC",
             "Jordan": "LOC",
             "Hamas": "ORG",
             "Gaza": "LOC",
@@ -94,17 +93,6 @@ def test_franchise_names_keep_their_theatre_and_common_words_are_dropped() -> No
         "Hamas",
         "Gaza",
     ]
-
-
-def test_a_name_that_opens_a_sentence_is_kept_where_the_tagger_took_it_for_a_plural() -> None:
-    # The tagger reads a sentence-opening "Seles" as a plural noun, like "Plots"; the
-    # article naming Seles inside a sentence says it is a name.
-    doc = parsed(
-        "Fans/NOUN cheered/VERB Seles/PROPN ./PUNCT || Seles/NOUN/NNS won/VERB again/ADV ./PUNCT "
-        "|| Plots/NOUN/NNS failed/VERB ./PUNCT",
-        {"Seles": "PER", "Plots": "LOC"},
-    )
-    assert [m.text for m in entity_mentions(doc)] == ["Seles", "Seles"]
 
 
 def test_demonyms_are_nominal_mentions_of_their_country() -> None:
@@ -138,10 +126,11 @@ def test_big_cities_after_a_locative_preposition_are_places_ner_missed() -> None
     assert [m.text for m in gazetteer_places(doc, [])] == ["Wuhan", "Somalia"]
 
 
-def test_a_common_word_opening_a_sentence_is_no_name_but_a_team_in_a_table_is() -> None:
+def test_ner_decides_whether_a_sentence_opener_is_a_name() -> None:
+    # No rule drops a capitalized sentence opener the tagger read as a common word: with the
+    # NER trained on seven corpora that rule cost typed head F1 on the dev macro.
     doc = parsed(
-        "Disaster/NOUN struck/VERB ./PUNCT || Somehow/ADV it/PRON failed/VERB ./PUNCT "
-        "|| Celtic/NOUN 14/NUM 8/NUM || Simec/NOUN ,/PUNCT a/DET firm/NOUN ,/PUNCT rose/VERB",
-        {"Disaster": "PER", "Somehow": "LOC", "Celtic": "ORG", "Simec": "ORG"},
+        "Seles/NOUN/NNS won/VERB again/ADV ./PUNCT || Celtic/NOUN 14/NUM 8/NUM",
+        {"Seles": "PER", "Celtic": "ORG"},
     )
-    assert [m.text for m in entity_mentions(doc)] == ["Celtic", "Simec"]
+    assert [m.text for m in entity_mentions(doc)] == ["Seles", "Celtic"]

@@ -193,3 +193,18 @@ def test_glove_vectors_are_the_original_rows_under_their_case_variants() -> None
     row = vectors.key2row[get_string_id("the")]
     assert vectors.key2row[get_string_id("The")] == row == vectors.key2row[get_string_id("THE")]
     assert vectors.shape == (100, 50)
+
+
+def test_a_span_without_a_letter_or_digit_is_no_name(tmp_path: Path) -> None:
+    # The Broad Twitter Corpus tags the "@" before a user handle as a name of its own.
+    corpora = _corpora(tmp_path)
+    (tmp_path / "broad_twitter_corpus" / "CONLL-format" / "data" / "g.conll").write_text(
+        "".join(f"@ B-PER\ncolgo{n} B-PER\nin O\nLeeds B-LOC\n\n" for n in range(20))
+    )
+    vocab = Vocab()
+    for for_training in (True, False):
+        docs = corpus_docs("btc", "test", corpora, vocab, for_training=for_training)
+        ents = [(e.text, e.label_) for doc in docs for e in doc.ents]
+        assert ents[:2] == [("colgo0", "PER"), ("Leeds", "LOC")]
+        # O, not missing: the NER is taught that "@" alone names nothing.
+        assert {doc[0].ent_iob_ for doc in docs} == {"O"}
