@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.article import Article
 from newsgraph.extract.pipeline import extract_articles
+from newsgraph.extract.training.convert import CONLL_SPLIT_FILES
 
 GOLD_TYPES = {"PER": "person", "ORG": "organization", "LOC": "place"}
 # Corpora scored by `newsgraph eval ner`; CoNLL-2003 and UNER keep their own readers (as
@@ -24,7 +25,6 @@ CORPORA = {
     "btc": ("broad_twitter_corpus", ""),
     "re3d": ("re3d", ""),
 }
-CONLL_FILES = {"train": "train.txt", "dev": "valid.txt", "test": "test.txt"}
 SCORERS = ("extractor", "model")
 
 
@@ -49,11 +49,11 @@ def gold_documents(corpus: str, corpora_dir: Path, vocab: Any, split: str = "tes
 
     if corpus not in CORPORA:
         raise ValueError(f"unknown corpus {corpus!r}; choose one of {sorted(CORPORA)}")
-    if split not in CONLL_FILES:
-        raise ValueError(f"unknown split {split!r}; choose one of {sorted(CONLL_FILES)}")
+    if split not in CONLL_SPLIT_FILES:
+        raise ValueError(f"unknown split {split!r}; choose one of {sorted(CONLL_SPLIT_FILES)}")
     folder, _ = CORPORA[corpus]
     if corpus == "conll2003":
-        path = corpora_dir / folder / CONLL_FILES[split]
+        path = corpora_dir / folder / CONLL_SPLIT_FILES[split]
     elif corpus == "uner":
         path = corpora_dir / folder / f"en_ewt-ud-{split}.iob2"
     else:
@@ -249,10 +249,14 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+MODALITIES = frozenset({"asserted", "hypothetical", "planned", "negated", "generic"})
+
+
 def read_event_gold(path: Path) -> list[tuple[Article, list[dict[str, Any]]]]:
     """Gold events in JSONL: per article `id`, `text`, `published`, and `events` with a
-    `type`, a `trigger` {start, end, text} and `arguments` [{role, start, end, text}] marking
-    each argument's head word."""
+    `type`, a `trigger` {start, end, text}, `arguments` [{role, start, end, text}] marking
+    each argument's head word, and a `modality` (asserted, hypothetical, planned, negated or
+    generic; asserted where absent). The rules: data/events/ANNOTATION.md."""
     import json
     from datetime import date
 
@@ -270,104 +274,182 @@ def read_event_gold(path: Path) -> list[tuple[Article, list[dict[str, Any]]]]:
                     raise ValueError(
                         f"{path}:{number}: trigger offsets do not match {trigger['text']!r}"
                     )
+                if event.get("modality", "asserted") not in MODALITIES:
+                    raise ValueError(f"{path}:{number}: unknown modality {event['modality']!r}")
+                for argument in event["arguments"]:
+                    if record["text"][argument["start"] : argument["end"]] != argument["text"]:
+                        raise ValueError(
+                            f"{path}:{number}: argument offsets do not match {argument['text']!r}"
+                        )
             records.append((article, record["events"]))
     return records
 
 
+def _gold_asserted(event: dict[str, Any]) -> bool:
+    return event.get("modality", "asserted") == "asserted"
+
+
+def _match_triggers(
+    predicted: list[Any], gold_events: list[dict[str, Any]], by_type: bool
+) -> list[int | None]:
+    """For each predicted event, the gold event it matches (triggers overlap, and with
+    `by_type` the types agree), each gold event matched once, in text order."""
+    taken: set[int] = set()
+    matches: list[int | None] = []
+    for event in predicted:
+        span = (event.trigger.start, event.trigger.end)
+        hit = next(
+            (
+                i
+                for i, g in enumerate(gold_events)
+                if i not in taken
+                and (not by_type or g["type"] == event.type)
+                and _overlaps(span, (g["trigger"]["start"], g["trigger"]["end"]))
+            ),
+            None,
+        )
+        if hit is not None:
+            taken.add(hit)
+        matches.append(hit)
+    return matches
+
+
+def _argument_hits(event: Any, gold: dict[str, Any]) -> int:
+    """How many of a predicted event's arguments overlap a gold argument's head of the same
+    role, each gold argument counted once."""
+    used: set[int] = set()
+    for argument in event.arguments:
+        found = next(
+            (
+                j
+                for j, g in enumerate(gold["arguments"])
+                if j not in used
+                and g["role"] == argument.role
+                and _overlaps((argument.start, argument.end), (g["start"], g["end"]))
+            ),
+            None,
+        )
+        if found is not None:
+            used.add(found)
+    return len(used)
+
+
 def score_events(nlp: Language, gold: list[tuple[Article, list[dict[str, Any]]]]) -> dict[str, Any]:
-    """Trigger identification and classification, and argument classification, P/R/F1.
+    """Trigger identification and classification, and argument classification, P/R/F1, over
+    every event mention and per type; the same over asserted mentions only (a predicted event
+    counts there when its modality is "asserted", a gold one when annotated so); and how often
+    a matched event's modality is read right (asserted or not).
 
     A predicted event matches a gold one when their triggers overlap (and, for classification,
     the types agree); a predicted argument counts when it overlaps a gold argument's head word
     with the same role, in a matched event. The rule of ACE-style benchmarks.
     """
     identification, classification, arguments = Tally(), Tally(), Tally()
+    asserted, asserted_arguments = Tally(), Tally()
     per_type: dict[str, Tally] = {}
+    per_type_arguments: dict[str, Tally] = {}
+    modality_right = modality_total = 0
     gold_by_id = {article.id: events for article, events in gold}
     for extraction in extract_articles([article for article, _ in gold], nlp):
         gold_events = gold_by_id[extraction.article.id]
         predicted = extraction.events
-        matched_ident: set[int] = set()
-        matched_class: set[int] = set()
-        for event in predicted:
-            span = (event.trigger.start, event.trigger.end)
-            ident = next(
-                (
-                    i
-                    for i, g in enumerate(gold_events)
-                    if i not in matched_ident
-                    and _overlaps(span, (g["trigger"]["start"], g["trigger"]["end"]))
-                ),
-                None,
-            )
+        idents = _match_triggers(predicted, gold_events, by_type=False)
+        hits = _match_triggers(predicted, gold_events, by_type=True)
+        for event, ident, hit in zip(predicted, idents, hits, strict=True):
             if ident is None:
                 identification.fp += 1
             else:
-                matched_ident.add(ident)
                 identification.tp += 1
             tally = per_type.setdefault(event.type, Tally())
-            hit = next(
-                (
-                    i
-                    for i, g in enumerate(gold_events)
-                    if i not in matched_class
-                    and g["type"] == event.type
-                    and _overlaps(span, (g["trigger"]["start"], g["trigger"]["end"]))
-                ),
-                None,
-            )
+            argument_tally = per_type_arguments.setdefault(event.type, Tally())
             if hit is None:
                 classification.fp += 1
                 tally.fp += 1
                 arguments.fp += len(event.arguments)
+                argument_tally.fp += len(event.arguments)
                 continue
-            matched_class.add(hit)
             classification.tp += 1
             tally.tp += 1
-            gold_arguments = gold_events[hit]["arguments"]
-            used: set[int] = set()
-            for argument in event.arguments:
-                found = next(
-                    (
-                        j
-                        for j, g in enumerate(gold_arguments)
-                        if j not in used
-                        and g["role"] == argument.role
-                        and _overlaps((argument.start, argument.end), (g["start"], g["end"]))
-                    ),
-                    None,
-                )
-                if found is None:
-                    arguments.fp += 1
-                else:
-                    used.add(found)
-                    arguments.tp += 1
+            found = _argument_hits(event, gold_events[hit])
+            arguments.tp += found
+            arguments.fp += len(event.arguments) - found
+            argument_tally.tp += found
+            argument_tally.fp += len(event.arguments) - found
+            modality_total += 1
+            modality_right += (event.modality == "asserted") == _gold_asserted(gold_events[hit])
         for i, g in enumerate(gold_events):
-            if i not in matched_ident:
+            if i not in idents:
                 identification.fn += 1
-            if i not in matched_class:
+            if i not in hits:
                 classification.fn += 1
                 per_type.setdefault(g["type"], Tally()).fn += 1
-        arguments.fn += sum(len(g["arguments"]) for g in gold_events)
-    # Argument recall: every gold argument not found is missed; found ones were counted as tp.
-    arguments.fn -= arguments.tp
+        found_by_gold = {
+            hit: _argument_hits(event, gold_events[hit])
+            for event, hit in zip(predicted, hits, strict=True)
+            if hit is not None
+        }
+        for i, g in enumerate(gold_events):
+            missed = len(g["arguments"]) - found_by_gold.get(i, 0)
+            arguments.fn += missed
+            per_type_arguments.setdefault(g["type"], Tally()).fn += missed
+        # Asserted only: the predicted and gold events told as having happened.
+        told = [e for e in predicted if e.modality == "asserted"]
+        gold_told = [i for i, g in enumerate(gold_events) if _gold_asserted(g)]
+        told_hits = _match_triggers(told, [gold_events[i] for i in gold_told], by_type=True)
+        for event, hit in zip(told, told_hits, strict=True):
+            if hit is None:
+                asserted.fp += 1
+                asserted_arguments.fp += len(event.arguments)
+                continue
+            asserted.tp += 1
+            found = _argument_hits(event, gold_events[gold_told[hit]])
+            asserted_arguments.tp += found
+            asserted_arguments.fp += len(event.arguments) - found
+        matched = {gold_told[h]: e for e, h in zip(told, told_hits, strict=True) if h is not None}
+        for i in gold_told:
+            if i not in matched:
+                asserted.fn += 1
+                asserted_arguments.fn += len(gold_events[i]["arguments"])
+            else:
+                asserted_arguments.fn += len(gold_events[i]["arguments"]) - _argument_hits(
+                    matched[i], gold_events[i]
+                )
     return {
         "articles": len(gold),
         "trigger_identification": identification.scores(),
         "trigger_classification": classification.scores(),
         "argument_classification": arguments.scores(),
         "per_type": {name: tally.scores() for name, tally in sorted(per_type.items())},
+        "per_type_arguments": {
+            name: tally.scores() for name, tally in sorted(per_type_arguments.items())
+        },
+        "asserted_trigger_classification": asserted.scores(),
+        "asserted_argument_classification": asserted_arguments.scores(),
+        "modality_accuracy": modality_right / modality_total if modality_total else 0.0,
     }
 
 
 def format_event_scores(scores: dict[str, Any]) -> str:
     lines = [f"{scores['articles']} articles"]
-    for name in ("trigger_identification", "trigger_classification", "argument_classification"):
+    for name in (
+        "trigger_identification",
+        "trigger_classification",
+        "argument_classification",
+        "asserted_trigger_classification",
+        "asserted_argument_classification",
+    ):
         row = scores[name]
-        lines.append(f"  {name:<25} P {row['p']:.3f}  R {row['r']:.3f}  F1 {row['f1']:.3f}")
+        lines.append(f"  {name:<33} P {row['p']:.3f}  R {row['r']:.3f}  F1 {row['f1']:.3f}")
+    lines.append(
+        f"  modality of matched events (asserted or not) right: {scores['modality_accuracy']:.3f}"
+    )
+    lines.append("  per type: trigger P R F1 (gold) | argument P R F1 (gold)")
+    arguments = scores["per_type_arguments"]
     for name, row in scores["per_type"].items():
         gold = row["tp"] + row["fn"]
+        arg = arguments.get(name, Tally().scores())
         lines.append(
-            f"    {name:<23} P {row['p']:.3f}  R {row['r']:.3f}  F1 {row['f1']:.3f}  gold {gold}"
+            f"    {name:<13} {row['p']:.3f} {row['r']:.3f} {row['f1']:.3f} ({gold:3d})"
+            f" | {arg['p']:.3f} {arg['r']:.3f} {arg['f1']:.3f} ({arg['tp'] + arg['fn']:3d})"
         )
     return "\n".join(lines)

@@ -32,6 +32,8 @@ class ContextCues:
     future_aux: frozenset[str]
     planning_governors: frozenset[str]
     habitual_adverbs: frozenset[str]
+    generic_determiners: frozenset[str]
+    definition_verbs: frozenset[str]
     evidential: dict[str, str]
     reporting_verbs: frozenset[str]
     support_verbs: frozenset[str]
@@ -42,6 +44,14 @@ class ContextCues:
     non_actor_nouns: frozenset[str]
     argument_confidence: dict[str, float]
     needs_place_or_artifact: frozenset[str]
+    campaign_nouns: dict[str, frozenset[str]]
+    needs_agent: frozenset[str]
+    intangible_nouns: frozenset[str]
+    effect_verbs: frozenset[str]
+    subject_roles: dict[str, str]
+    transport_types: frozenset[str]
+    campaign_prep: dict[str, frozenset[str]]
+    campaign_place_prep: dict[str, frozenset[str]]
 
 
 @cache
@@ -57,6 +67,8 @@ def context_cues() -> ContextCues:
         future_aux=frozenset(cues["future_aux"]),
         planning_governors=frozenset(cues["planning_governors"]),
         habitual_adverbs=frozenset(cues["habitual_adverbs"]),
+        generic_determiners=frozenset(cues["generic_determiners"]),
+        definition_verbs=frozenset(cues["definition_verbs"]),
         evidential=dict(table["modality"]),
         reporting_verbs=frozenset(table["reporting_verbs"]),
         support_verbs=frozenset(table["support_verbs"]),
@@ -67,6 +79,20 @@ def context_cues() -> ContextCues:
         non_actor_nouns=frozenset(table["non_actor_nouns"]),
         argument_confidence={k: float(v) for k, v in table["argument_confidence"].items()},
         needs_place_or_artifact=frozenset(table["needs_place_or_artifact"]),
+        campaign_nouns={k: frozenset(v["nouns"]) for k, v in table["campaigns"].items()},
+        intangible_nouns=frozenset(table["intangible_nouns"]),
+        effect_verbs=frozenset(table["effect_verbs"]),
+        subject_roles={
+            lemma: spec["subject_role"]
+            for lemma, spec in table["triggers"].items()
+            if spec.get("subject_role")
+        },
+        transport_types=frozenset(table["transport_types"]),
+        needs_agent=frozenset(
+            lemma for lemma, spec in table["triggers"].items() if spec.get("needs_agent")
+        ),
+        campaign_prep={k: frozenset(v["prep"]) for k, v in table["campaigns"].items()},
+        campaign_place_prep={k: frozenset(v["place_prep"]) for k, v in table["campaigns"].items()},
     )
 
 
@@ -164,12 +190,41 @@ def _bare_plural(noun: Token) -> bool:
     )
 
 
+_DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+
+
+def _definite(noun: Token) -> bool:
+    """A noun with a definite, demonstrative or possessive determiner: "the attack", "these
+    strikes", "his death"."""
+    return any(
+        c.dep_ in {"nmod:poss", "det:poss"} or (c.dep_ == "det" and c.lower_ in _DEFINITE)
+        for c in noun.children
+    )
+
+
+def _kind_spoken_of(trigger: Token, cues: ContextCues) -> bool:
+    """A trigger noun that stands for any event of its kind: "in each strike", "A strike ...
+    means one or more kinetic events", "classified as a strike"."""
+    if trigger.pos_ != "NOUN":
+        return False
+    determiners = {c.lower_ for c in trigger.children if c.dep_ == "det"}
+    if determiners & cues.generic_determiners:
+        return True
+    if not determiners & {"a", "an"}:
+        return False
+    if any(c.dep_ == "case" and c.lower_ == "as" for c in trigger.children):
+        return True
+    return trigger.dep_ == "nsubj" and _lemma(trigger.head) in cues.definition_verbs
+
+
 def modality(trigger: Token, event_type: str) -> str:
     """asserted, negated, hypothetical, planned or generic, from the trigger's clause and the
     clauses that govern it; else an evidential cue (alleged, reported, foiled, ...)."""
     cues = context_cues()
     if event_type == "plot":
         return "planned"
+    if _kind_spoken_of(trigger, cues):
+        return "generic"
     # The chain of heads the trigger's event depends on, nearest first.
     chain = [trigger]
     token = trigger
@@ -188,6 +243,14 @@ def modality(trigger: Token, event_type: str) -> str:
             break
         if _lemma(head) in cues.reporting_verbs and head.pos_ == "VERB":
             break  # "officials said they attacked": the report does not change the event
+        if (
+            token.pos_ == "NOUN"
+            and link == "nsubj"
+            and head.pos_ == "VERB"
+            and _lemma(head) not in cues.support_verbs
+            and _definite(token)
+        ):
+            break  # "his death will degrade ISIL": what a known event does is told after it
         chain.append(head)
         token = head
     for position, token in enumerate(chain):
@@ -219,10 +282,71 @@ def modality(trigger: Token, event_type: str) -> str:
     return "asserted"
 
 
+def _names_a_kind(trigger: Token) -> bool:
+    """A noun that modifies another noun names a kind of that thing, not an occurrence:
+    "strike assessments", "a fighting position", "an assault ship", "suicide attacks" (the
+    attacks are the event, not a suicide), "a non-combat related incident"."""
+    return (
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ in {"compound", "amod"}
+        and trigger.head.i != trigger.i
+        and (
+            trigger.head.pos_ in {"NOUN", "PROPN"}
+            # A compound adjective: "a non-combat related incident", "war-torn".
+            or (trigger.head.pos_ == "ADJ" and trigger.head.dep_ == "amod")
+        )
+    )
+
+
+def _campaign(trigger: Token, event_type: str, cues: ContextCues) -> bool:
+    """ "the fight against Daesh": a campaign noun against an enemy, with no place of its own
+    ("the battle against ISIL in Mosul", "the fight for Mosul" are fighting)."""
+    if trigger.pos_ != "NOUN" or _lemma(trigger) not in cues.campaign_nouns.get(
+        event_type, frozenset()
+    ):
+        return False
+    located = cues.campaign_place_prep.get(event_type, frozenset())
+    against = False
+    for child in trigger.children:
+        if child.dep_ not in {"nmod", "obl"}:
+            continue
+        case = preposition(child)
+        if case in located:
+            return False
+        if case in cues.campaign_prep.get(event_type, frozenset()):
+            # The parse may hang the place on the enemy: "the war against the rebels in Mosul".
+            if any(g.dep_ in {"nmod", "obl"} and preposition(g) in located for g in child.children):
+                return False
+            against = True
+    return against
+
+
+def preposition(token: Token) -> str | None:
+    """The case marker of a nominal: "in" of "in Mosul"."""
+    return next((c.lower_ for c in token.children if c.dep_ == "case"), None)
+
+
+def names_a_danger(trigger: Token, roles: set[str]) -> bool:
+    """A noun of the lexicon's needs_agent ("threat") without who makes it: no agent among
+    its arguments and no to-infinitive of what is threatened ("the threat posed by extremist
+    groups", "pose a threat" are dangers; "ISIL's threat to attack" is a threat)."""
+    if trigger.pos_ != "NOUN" or _lemma(trigger) not in context_cues().needs_agent:
+        return False
+    if roles & {"agent", "attacker"}:
+        return False
+    return not any(
+        c.dep_ in {"acl", "xcomp"}
+        and any(m.dep_ == "mark" and m.lower_ == "to" for m in c.children)
+        for c in trigger.children
+    )
+
+
 def other_sense(trigger: Token, event_type: str) -> bool:
     """The word names something else than the event type: "the fight with Congress over war
-    funding", "a political battle", "a heart attack"."""
+    funding", "a political battle", "a heart attack", "strike assessments"."""
     cues = context_cues()
+    if _names_a_kind(trigger) or _campaign(trigger, event_type, cues):
+        return True
     preps = cues.non_armed_prep.get(event_type, frozenset())
     modifiers = cues.non_armed_modifiers.get(event_type, frozenset())
     for child in trigger.children:

@@ -9,7 +9,13 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.extract.event_context import context_cues, modality, other_sense
+from newsgraph.extract.event_context import (
+    context_cues,
+    modality,
+    names_a_danger,
+    other_sense,
+    preposition,
+)
 from newsgraph.extract.event_filter import event_filter, features
 from newsgraph.extract.extraction import (
     Argument,
@@ -116,7 +122,7 @@ def _phrase(token: Token) -> Span:
     if token.lower_ in event_lexicon().quantifiers:
         # "some of the fighters": the quantifier's people are in its of-phrase.
         for child in token.rights:
-            if child.dep_ in {"nmod", "obl"} and _preposition(child) == "of":
+            if child.dep_ in {"nmod", "obl"} and preposition(child) == "of":
                 right = max(right, child.right_edge.i)
     while left < token.i and doc[left].is_punct:
         left += 1
@@ -158,7 +164,7 @@ def _site_phrase(token: Token) -> Span:
     phrase = _phrase(token)
     right = phrase.end
     for child in token.rights:
-        if child.dep_ in {"nmod", "acl"} and _preposition(child) in {
+        if child.dep_ in {"nmod", "acl"} and preposition(child) in {
             "near",
             "outside",
             "in",
@@ -177,6 +183,12 @@ def _person_antecedent(who: Token, index: MentionIndex) -> Token | None:
     sentence, read off the surface since parsers often hang the clause on the wrong noun."""
     for i in range(who.i - 1, who.sent.start - 1, -1):
         token = who.doc[i]
+        if (
+            i == who.i - 1
+            and token.pos_ == "PRON"
+            and token.lower_ in context_cues().actor_pronouns
+        ):
+            return token  # "those who were injured"
         mention = index.at(token)
         if mention is not None:
             if mention.type == "person":
@@ -203,13 +215,6 @@ def _apposed_mention(head: Token, index: MentionIndex) -> Mention | None:
     doc = head.doc
     if after + 1 < len(doc) and doc[after].text == "," and head.lower_ in _GROUP_NOUNS:
         return index.at(doc[after + 1])
-    return None
-
-
-def _preposition(token: Token) -> str | None:
-    for child in token.children:
-        if child.dep_ == "case":
-            return child.lower_
     return None
 
 
@@ -259,8 +264,19 @@ def _inherited_subject(verb: Token) -> Token | None:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(child.dep_ in {"aux:pass", "nsubj:pass"} for child in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}
+    return (
+        any(child.dep_ in {"aux:pass", "nsubj:pass"} for child in verb.children)
+        or (verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"})
+        # An adjectival participle is the state its subject suffered: "those who were injured".
+        or (verb.pos_ == "ADJ" and verb.tag_ in {"VBN", "JJ"} and verb.lower_.endswith("ed"))
+        # "was struck and killed by an airstrike": a participle conjoined to a passive.
+        or (
+            verb.tag_ == "VBN"
+            and verb.dep_ == "conj"
+            and verb.head.i != verb.i
+            and not any(c.dep_ in {"aux", "nsubj"} for c in verb.children)
+            and _is_passive(verb.head)
+        )
     )
 
 
@@ -320,6 +336,8 @@ def _role_args(
     verbal = verbal or any(
         c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS | _OBJECTS for c in trigger.children
     )
+    # "died": who dies is the victim, whatever else the parse finds.
+    subject_role = context_cues().subject_roles.get(_lemma(trigger))
     if verbal:
         has_object = any(child.dep_ in _OBJECTS for child in trigger.children)
         for child in trigger.children:
@@ -331,7 +349,7 @@ def _role_args(
                     role = spec.get("passive")
                 elif not has_object and "intransitive_subject" in spec:
                     role = spec["intransitive_subject"]
-                add(role, child, "subject")
+                add(subject_role or role, child, "subject")
             elif child.dep_ in _OBJECTS:
                 trigger_entry = lexicon.trigger(_lemma(trigger), trigger.lower_)
                 add(
@@ -342,7 +360,7 @@ def _role_args(
             elif child.dep_ == "obl:agent":
                 add(spec.get("by"), child, "by_agent")
             elif child.dep_ in _OBLIQUES:
-                prep = _preposition(child)
+                prep = preposition(child)
                 if prep is not None and prep in preps:
                     add(preps[prep], child, "preposition")
         if not any(child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS for child in trigger.children):
@@ -351,6 +369,7 @@ def _role_args(
                 role = spec.get("passive") if _is_passive(trigger) else spec.get("subject")
                 if event_type == "armed_clash":
                     role = "participant"
+                role = subject_role or role
                 add(role, inherited, "inherited_subject")
         if (
             trigger.dep_.startswith("acl")
@@ -358,13 +377,13 @@ def _role_args(
             and not any(c.dep_ in {"aux", "nsubj"} for c in trigger.children)
         ):
             # "the leader ... who was killed", "soldiers killed in the battle": the modified noun.
-            add(spec.get("passive"), trigger.head, "modified_noun")
+            add(subject_role or spec.get("passive"), trigger.head, "modified_noun")
     else:
         for child in trigger.children:
             if child.dep_ == "nmod:poss":
                 add(spec.get("poss"), child, "possessor")
             elif child.dep_ in _OBLIQUES:
-                prep = _preposition(child)
+                prep = preposition(child)
                 if prep is not None and prep in preps:
                     add(preps[prep], child, "preposition")
             elif child.dep_ == "compound" and index.at(child) is not None:
@@ -409,13 +428,24 @@ def _role_args(
         governor = trigger.head
         if trigger.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS and governor.pos_ == "VERB":
             for child in governor.children:
-                if child.dep_ in _OBLIQUES and _preposition(child) in {
+                if child.dep_ in _OBLIQUES and preposition(child) in {
                     "in",
                     "at",
                     "near",
                     "across",
                 }:
                     add("place", child, "governor_place")
+        # "one strike engaged a unit and destroyed a position": what the attack did to whom.
+        if (
+            trigger.dep_ in _SUBJECTS
+            and event_type in {"attack", "bombing"}
+            and governor.pos_ == "VERB"
+            and _lemma(governor) in context_cues().effect_verbs
+        ):
+            for verb in [governor, *_effect_conjuncts(governor)]:
+                for child in verb.children:
+                    if child.dep_ in _OBJECTS:
+                        add("target", child, "effect_object")
         # "launched attacks", "found itself in a battle": the governing verb's subject acts.
         if (
             trigger.dep_ in _OBJECTS | _OBLIQUES
@@ -425,11 +455,30 @@ def _role_args(
             subject = _subject_of(governor) or _inherited_subject(governor)
             if subject is not None and all(a.start != subject.idx for a in arguments):
                 add(spec.get("subject"), subject, "support_verb_subject")
+            # "In Syria, forces conducted 23 strikes": the light verb's obliques are the event's.
+            if trigger.dep_ in _OBJECTS:
+                for child in governor.children:
+                    prep = preposition(child) if child.dep_ in _OBLIQUES else None
+                    if prep is not None and prep in preps and child.i != trigger.i:
+                        add(preps[prep], child, "support_verb_oblique")
     if not any(a.role == "place" for a in arguments) and "place" in preps.values():
         located = _clause_place(trigger, index)
         if located is not None:
             add("place", located, "clause_place")
     return _actors_filtered(_place_filtered(arguments, index, lexicon), trigger.doc, index)
+
+
+def _effect_conjuncts(verb: Token) -> list[Token]:
+    """The verbs conjoined to an effect verb that share its subject: "engaged ...; destroyed
+    ...; and damaged ..."."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.pos_ == "VERB"
+        and _lemma(c) in context_cues().effect_verbs
+        and not any(g.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS for g in c.children)
+    ]
 
 
 def _actors_filtered(arguments: list[Argument], doc: Doc, index: MentionIndex) -> list[Argument]:
@@ -474,7 +523,7 @@ def _clause_place(trigger: Token, index: MentionIndex) -> Token | None:
             mention is not None
             and mention.type == "place"
             and token.dep_ in _OBLIQUES
-            and _preposition(token) in {"in", "at", "near"}
+            and preposition(token) in {"in", "at", "near"}
         ):
             return token
         stack.extend(
@@ -499,6 +548,8 @@ def _place_filtered(
             argument.role in {"place", "origin", "destination"}
             and argument.entity is not None
             and not argument.entity.startswith("place/")
+            # A facility the NER calls an organization is a place: "Incirlik Air Base".
+            and argument.text.split()[-1].lower().strip(".,") not in lexicon.site_nouns
         ):
             continue
         kept.append(argument)
@@ -647,7 +698,11 @@ _PLURAL_PEOPLE = frozenset(
 
 def _people_word(text: str) -> bool:
     words = {w.lower().strip(".,") for w in text.split()}
-    return bool(words & (person_nouns() | _PLURAL_PEOPLE))
+    # Plurals by their singular: "soldiers", "policemen".
+    singulars = {w[:-1] for w in words if w.endswith("s")} | {
+        w[:-3] + "man" for w in words if w.endswith("men")
+    }
+    return bool((words | singulars) & (person_nouns() | _PLURAL_PEOPLE))
 
 
 def _overlaps_time(argument: Argument, times: list[Time]) -> bool:
@@ -718,8 +773,8 @@ def extract_events(
         event_type = trigger_type(token, lexicon)
         if event_type is None or index.at(token) is not None:
             continue
-        if other_sense(token, event_type):
-            continue  # "the fight with Congress over war funding"
+        if other_sense(token, event_type) or _listed_with_kinds(token, lexicon):
+            continue  # "the fight with Congress over war funding", "attack, bomber ... aircraft"
         arguments = [
             a
             for a in _role_args(token, event_type, index, lexicon, countries)
@@ -736,12 +791,20 @@ def extract_events(
             entry is not None
             and entry.needs_person
             and not any(
-                (a.entity is not None and not a.entity.startswith("place/")) or _people_word(a.text)
+                (a.entity is not None and not a.entity.startswith("place/"))
+                or _people_word(a.text)
+                or a.text.lower() in context_cues().actor_pronouns
                 for a in arguments
-                if a.role == "detainee"
+                if a.role == lexicon.roles.get(event_type, {}).get("object")
             )
         ):
-            continue  # "seized weapons" is no arrest; "seized two suspects" is
+            continue  # "seized weapons" is no arrest, "execute a plan" no killing
+        if event_type in context_cues().transport_types and _no_transport(
+            token, arguments, lexicon
+        ):
+            continue  # "deliver remarks", "strikes delivering 850 munitions"
+        if names_a_danger(token, {a.role for a in arguments}):
+            continue  # "the threat posed by extremist groups"
         if event_type in context_cues().needs_place_or_artifact and not _specific_journey(
             arguments
         ):
@@ -772,6 +835,39 @@ def extract_events(
             )
         )
     return events
+
+
+def _no_transport(trigger: Token, arguments: list[Argument], lexicon: EventLexicon) -> bool:
+    """A delivery that carries nothing ("deliver remarks", "send the message"), or that is an
+    attack's use of weapons: done by an attack ("strikes delivering 850 munitions") or against
+    something ("aircraft delivering weapons against buildings")."""
+    doc = trigger.doc
+    for argument in arguments:
+        if argument.role != "artifact" or argument.entity is not None:
+            continue
+        span = doc.char_span(argument.start, argument.end, alignment_mode="expand")
+        if span is not None and span.root.lower_ in context_cues().intangible_nouns:
+            return True
+    attacks = {"attack", "bombing"}
+    if trigger.dep_ == "acl" and trigger_type(trigger.head, lexicon) in attacks:
+        return True
+    for child in trigger.children:
+        if child.dep_ in _SUBJECTS and trigger_type(child, lexicon) in attacks:
+            return True
+        if child.dep_ in _OBLIQUES and preposition(child) == "against":
+            return True
+    return False
+
+
+def _listed_with_kinds(trigger: Token, lexicon: EventLexicon) -> bool:
+    """A bare singular noun listed with nouns that name no event is one of a list of kinds:
+    "using attack, bomber, fighter and remotely piloted aircraft"."""
+    if trigger.pos_ != "NOUN" or trigger.tag_ != "NN":
+        return False
+    if any(c.dep_ in {"det", "nummod", "nmod:poss", "det:poss"} for c in trigger.children):
+        return False
+    listed = [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+    return bool(listed) and all(trigger_type(c, lexicon) is None for c in listed)
 
 
 def _specific_journey(arguments: list[Argument]) -> bool:

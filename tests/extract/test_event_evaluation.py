@@ -66,3 +66,43 @@ def test_gold_with_bad_offsets_is_refused(tmp_path: Path) -> None:
     ]
     with pytest.raises(ValueError, match="trigger offsets"):
         read_event_gold(_gold(tmp_path, bad))
+
+
+def test_asserted_events_are_scored_apart(tmp_path: Path, nlp: Language) -> None:
+    """A gold event annotated as planned counts among all events, not among asserted ones."""
+    event = {"type": "arrest", "trigger": _span("arrested"), "arguments": []}
+    told = score_events(nlp, read_event_gold(_gold(tmp_path, [event])))
+    assert told["asserted_trigger_classification"]["tp"] == 1
+    assert told["modality_accuracy"] == 1.0
+    planned = score_events(
+        nlp, read_event_gold(_gold(tmp_path, [{**event, "modality": "planned"}]))
+    )
+    assert planned["trigger_classification"]["tp"] == 1
+    # The extractor reads "Police arrested" as asserted: a false asserted event, a wrong modality.
+    assert planned["asserted_trigger_classification"]["fp"] == 1
+    assert planned["asserted_trigger_classification"]["tp"] == 0
+    assert planned["modality_accuracy"] == 0.0
+    assert planned["per_type_arguments"]["arrest"]["fp"] >= 1
+
+
+def test_gold_with_an_unknown_modality_or_bad_argument_is_refused(tmp_path: Path) -> None:
+    event = {"type": "arrest", "trigger": _span("arrested"), "arguments": []}
+    with pytest.raises(ValueError, match="modality"):
+        read_event_gold(_gold(tmp_path, [{**event, "modality": "maybe"}]))
+    argument = {"role": "detainee", "start": 0, "end": 6, "text": "suspects"}
+    with pytest.raises(ValueError, match="argument offsets"):
+        read_event_gold(_gold(tmp_path, [{**event, "arguments": [argument]}]))
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_the_re3d_gold_reads_and_keeps_its_split(split: str) -> None:
+    """The split of each annotated document is the one data/events/ANNOTATION.md defines."""
+    import hashlib
+
+    path = Path(__file__).parents[1] / "fixtures" / f"re3d_events_{split}.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(read_event_gold(path)) == len(records) > 0
+    for record in records:
+        even = int(hashlib.sha256(record["id"].encode()).hexdigest()[:8], 16) % 2 == 0
+        assert record["split"] == split == ("dev" if even else "test")
+        assert record["source_url"].startswith("http") and "public domain" in record["licence"]

@@ -91,6 +91,18 @@ def test_modality_from_the_clause(nlp: Language) -> None:
         == "hypothetical"
     )
     assert _event(nlp, "Terrorists attack soft targets.", "attack").modality == "generic"
+    definition = "A strike, as defined in the releases, means one or more kinetic events."
+    assert _event(nlp, definition, "strike").modality == "generic"
+    each = "The command does not report the munitions dropped in each strike."
+    assert _event(nlp, each, "strike").modality == "generic"
+    assert _event(nlp, "Artillery fire is not classified as a strike.", "strike").modality == (
+        "generic"
+    )
+    known = "His death will degrade the group's ability to launch operations."
+    assert _event(nlp, known, "death").modality == "asserted"
+    assert _event(nlp, "A strike could kill dozens of civilians.", "strike").modality != (
+        "asserted"
+    )
 
 
 def test_each_argument_keeps_the_confidence_of_its_source(nlp: Language) -> None:
@@ -105,3 +117,129 @@ def test_each_argument_keeps_the_confidence_of_its_source(nlp: Language) -> None
     assert by_role["attacker"] == confidence["subject"]
     assert by_role["victim"] == confidence["object"]
     assert confidence["inherited_subject"] < confidence["subject"]
+
+
+def _triggers(nlp: Language, text: str) -> list[str]:
+    (extraction,) = extract_articles([Article(id="k", text=text)], nlp)
+    return [e.trigger.text for e in extraction.events]
+
+
+def test_a_noun_naming_a_kind_is_no_event(nlp: Language) -> None:
+    """A trigger word that modifies another noun names a kind of thing, not an occurrence."""
+    assert _triggers(nlp, "Strike assessments are based on initial reports.") == []
+    assert "fighting" not in _triggers(
+        nlp, "One strike engaged an ISIL tactical unit and destroyed a fighting position."
+    )
+    assert "suicide" not in _triggers(nlp, "The group claimed the suicide attacks in the town.")
+    assert "attacks" in _triggers(nlp, "The group claimed the suicide attacks in the town.")
+    assert "combat" not in _triggers(nlp, "He died on Monday in a non-combat related incident.")
+
+
+def test_a_campaign_against_an_enemy_is_no_armed_clash(nlp: Language) -> None:
+    assert "fight" not in _triggers(
+        nlp, "F-16s arrived on Monday to join the fight against the Islamic State."
+    )
+    assert "battle" in _triggers(
+        nlp, "Last week, the army found itself in a furious battle against a militant group."
+    )
+    assert "war" in _triggers(nlp, "The war against the rebels in Mosul killed hundreds.")
+
+
+def test_a_danger_is_no_threat(nlp: Language) -> None:
+    """PLOVER's threat is an act of threatening by someone, not a danger someone poses."""
+    assert "threat" not in _triggers(nlp, "ISIL continues to pose a threat to the community.")
+    assert "threat" not in _triggers(
+        nlp, "They discussed the threat posed to people everywhere by violent extremist groups."
+    )
+    assert "threat" in _triggers(nlp, "The rebels repeated their threat to attack the capital.")
+
+
+def test_execute_is_a_killing_only_of_people(nlp: Language) -> None:
+    assert "execute" not in _triggers(nlp, "It is worthwhile when you get to execute the plan.")
+    assert "executed" in _triggers(nlp, "The militants executed three soldiers on Monday.")
+    assert "executed" in _triggers(nlp, "He was executed by the militants on Monday.")
+
+
+def test_fly_and_enter_are_journeys_only_to_or_from_a_place(nlp: Language) -> None:
+    assert "fly" not in _triggers(nlp, "The squadron will fly strike missions against ISIL.")
+    assert "entered" not in _triggers(nlp, "The agreement, once entered into force, helps Iraq.")
+    assert "flew" in _triggers(nlp, "The bomb maker flew from Baghdad to Amman on Friday.")
+    assert "entered" in _triggers(nlp, "The fighters entered Syria on Monday.")
+
+
+def test_a_message_or_munitions_fired_are_no_transport(nlp: Language) -> None:
+    assert _triggers(nlp, "The envoy will deliver remarks in Turkey on Monday.") == []
+    assert "send" not in _triggers(nlp, "It is the best way to send the message to Syria.")
+    assert "delivering" not in _triggers(
+        nlp, "The coalition conducted 300 strikes delivering 850 munitions on Monday."
+    )
+    assert "delivered" in _triggers(nlp, "Iran delivered rockets and ammunition to Hezbollah.")
+
+
+def test_what_an_attack_did_names_its_targets(nlp: Language) -> None:
+    (extraction,) = extract_articles(
+        [
+            Article(
+                id="e",
+                text="Near Mosul, seven strikes engaged four ISIL tactical units and destroyed "
+                "a fighting position and a mortar.",
+            )
+        ],
+        nlp,
+    )
+    (strikes,) = [e for e in extraction.events if e.trigger.text == "strikes"]
+    targets = {a.text.split()[-1] for a in strikes.arguments if a.role == "target"}
+    assert {"units", "position", "mortar"} <= targets
+
+
+def test_a_participle_conjoined_to_a_passive_is_passive(nlp: Language) -> None:
+    killed = _event(
+        nlp, "The commander was struck and killed by a coalition airstrike on Monday.", "killed"
+    )
+    roles = {(a.role, a.text.split()[-1]) for a in killed.arguments}
+    assert ("victim", "commander") in roles
+    assert ("attacker", "commander") not in roles
+
+
+def test_who_dies_is_the_victim(nlp: Language) -> None:
+    died = _event(nlp, "Isiah L. Booker, of Cibolo, Texas, died Jan. 7, in Jordan.", "died")
+    assert {a.role for a in died.arguments if "Booker" in a.text} == {"victim"}
+
+
+def test_a_noun_listed_with_kinds_of_aircraft_is_no_attack(nlp: Language) -> None:
+    text = (
+        "Forces conducted 15 strikes using attack, bomber, fighter and remotely piloted aircraft."
+    )
+    assert "attack" not in _triggers(nlp, text)
+    assert "strikes" in _triggers(nlp, text)
+
+
+def test_the_injured_are_injured(nlp: Language) -> None:
+    text = "We offer condolences to those who were injured in the attack on Monday."
+    (extraction,) = extract_articles([Article(id="i", text=text)], nlp)
+    (injured,) = [e for e in extraction.events if e.trigger.text == "injured"]
+    assert injured.type == "injury"
+    assert {(a.role, a.text) for a in injured.arguments if a.role != "time"} >= {
+        ("victim", "those")
+    }
+    assert not [a for a in injured.arguments if a.role == "attacker"]
+
+
+def test_a_facility_named_as_an_organization_is_a_destination(nlp: Language) -> None:
+    deployment = _event(
+        nlp, "The airmen left for a deployment to Incirlik Air Base on Monday.", "deployment"
+    )
+    assert any(a.role == "destination" and "Incirlik" in a.text for a in deployment.arguments), (
+        deployment.arguments
+    )
+
+
+def test_the_obliques_of_a_light_verb_are_the_events(nlp: Language) -> None:
+    strikes = _event(nlp, "In Syria, Coalition forces conducted 23 strikes on Monday.", "strikes")
+    assert ("place", "Syria") in {(a.role, a.text) for a in strikes.arguments}
+
+
+def test_who_departs_is_the_agent(nlp: Language) -> None:
+    departed = _event(nlp, "Ninety airmen departed for Incirlik Air Base on Monday.", "departed")
+    roles = {(a.role, a.text.split()[-1]) for a in departed.arguments}
+    assert ("agent", "airmen") in roles and ("artifact", "airmen") not in roles
