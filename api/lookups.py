@@ -82,19 +82,25 @@ class Lookups:
         if article_id == MERGED_PREFIX:
             merged = queries.merged_incident_detail(self.store, merged_iri(self.iris, local_id))
             if merged is not None:
-                return self._with_columns([merged])[0]
+                return next(iter(self._with_columns([merged])), None)
         found = queries.incident_detail(self.store, self.iris.incident(article_id, local_id))
-        return None if found is None else self._with_columns([found])[0]
+        return None if found is None else next(iter(self._with_columns([found])), None)
 
     def _with_columns(self, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The incidents with the events table's columns added (those they have kept)."""
+        """The incidents with the events table's columns added (those they have kept). An
+        incident a write removed between the two readings (a merged incident made again under
+        another key, an article replaced) is left out: it is no longer in the store."""
         rows: dict[str, dict[str, Any]] = {}
         for batch in batched([item["iri"] for item in found]):
             rows.update((row["iri"], row) for row in event_rows(self.store, batch))
+        kept = []
         for item in found:
-            row = rows.get(item["iri"], {})
+            row = rows.get(item["iri"])
+            if row is None:
+                continue
             item.update({column: value for column, value in row.items() if column not in item})
-        return found
+            kept.append(item)
+        return kept
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The article's text with its mentions and incident triggers, or None."""

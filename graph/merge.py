@@ -330,44 +330,41 @@ _ACTORS = """SELECT DISTINCT ?i ?who WHERE { {VALUES} ?i sem:hasActor ?who .
   FILTER EXISTS { ?who ng:resolutionKey ?key } }"""
 _COUNTS = """SELECT ?i ?c ?of ?quantity ?qualifier WHERE { {VALUES} ?i ng:hasCount ?c .
   ?c ng:countOf ?of ; ng:quantity ?quantity . OPTIONAL { ?c ng:qualifier ?qualifier } }"""
-# One property a row: every article restates a place's facts, so joining two of them would
-# multiply the rows by the number of its articles for each.
-_PLACES = """SELECT DISTINCT ?p ?property ?value WHERE { {VALUES}
-  VALUES ?property { ng:subtype schema:addressCountry owl:sameAs } ?p ?property ?value }"""
+# A place's facts and the places it is part of, as one article that names it states them. Every
+# article restates the facts of the places it names, so reading them from all the articles
+# (or DISTINCT over all of them) would cost as many rows as the place has articles, and a
+# capital city has thousands. The subquery stops at the first graph that types the place.
+_PLACE_FACTS_QUERY = """SELECT ?p ?property ?value WHERE {
+  VALUES ?property { ng:subtype schema:addressCountry owl:sameAs ng:partOf schema:containedInPlace }
+  {BRANCHES} }"""
+_PLACE_BRANCH = """{ { SELECT ?g WHERE { GRAPH ?g { {P} a ?class } } LIMIT 1 }
+  GRAPH ?g { {P} ?property ?value } BIND({P} AS ?p) }"""
 _PLACE_FACTS = {
     str(NG.subtype): "kind",
     "https://schema.org/addressCountry": "country",
     "http://www.w3.org/2002/07/owl#sameAs": "same",
 }
-# One step of place containment, up or down. Paths are walked here a step at a time: Virtuoso
-# refuses a transitive path whose start is a variable, even one VALUES binds.
-_UP = """SELECT DISTINCT ?p ?q WHERE { {VALUES}
-  { ?p ng:partOf ?q } UNION { ?p schema:containedInPlace ?q } }"""
-_DOWN = """SELECT DISTINCT ?p ?q WHERE { {VALUES}
-  { ?q ng:partOf ?p } UNION { ?q schema:containedInPlace ?p } }"""
+_PART_OF = {str(NG.partOf), "https://schema.org/containedInPlace"}
 # Containment chains longer than this are not followed.
 _MAX_DEPTH = 6
+# Places asked for in one query (a branch each).
+_PLACE_BATCH = 50
 
 
-def _walk(store: GraphStore, places: Iterable[str], step: str) -> dict[str, set[str]]:
-    """Every place each of these reaches by repeated steps of containment (up or down)."""
-    reached: dict[str, set[str]] = {place: set() for place in places}
-    frontier: dict[str, set[str]] = {place: {place} for place in reached}
-    for _ in range(_MAX_DEPTH):
-        at = sorted({node for nodes in frontier.values() for node in nodes})
-        if not at:
-            break
-        nexts: dict[str, set[str]] = {}
-        for chunk in _chunks(at):
-            for row in _select(store, step.replace("{VALUES}", _values("p", chunk))):
-                nexts.setdefault(str(row["p"]), set()).add(str(row["q"]))
-        frontier = {
-            place: {q for node in nodes for q in nexts.get(node, ())} - reached[place] - {place}
-            for place, nodes in frontier.items()
-        }
-        for place, nodes in frontier.items():
-            reached[place] |= nodes
-    return reached
+def _place_facts(store: GraphStore, places: Iterable[str]) -> dict[str, dict[str, set[str]]]:
+    """Each place's facts (`_PLACE_FACTS` and `_PART_OF` properties) from one graph that
+    types it; a place no graph types is left out."""
+    found: dict[str, dict[str, set[str]]] = {}
+    wanted = sorted(set(places))
+    for start in range(0, len(wanted), _PLACE_BATCH):
+        branches = " UNION ".join(
+            _PLACE_BRANCH.replace("{P}", str(ox.NamedNode(place)))
+            for place in wanted[start : start + _PLACE_BATCH]
+        )
+        for row in _select(store, _PLACE_FACTS_QUERY.replace("{BRANCHES}", branches)):
+            facts = found.setdefault(str(row["p"]), {})
+            facts.setdefault(str(row["property"]), set()).add(str(row["value"]))
+    return found
 
 
 def _day(value: str | None) -> date | None:
@@ -379,9 +376,11 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def read_mentions(store: GraphStore, iris: Iterable[str]) -> dict[str, Mention]:
+def read_mentions(
+    store: GraphStore, iris: Iterable[str], places: dict[str, Place] | None = None
+) -> dict[str, Mention]:
     """The incidents of these IRIs as the merge sees them; IRIs that are no incident are left
-    out."""
+    out. `places` holds places already read, and takes those read here."""
     wanted = sorted(set(iris))
     core: dict[str, dict[str, Any]] = {}
     actors: dict[str, set[str]] = {}
@@ -399,7 +398,7 @@ def read_mentions(store: GraphStore, iris: Iterable[str]) -> dict[str, Mention]:
             counts.setdefault(str(row["i"]), {})[str(row["c"])] = Count(
                 str(row["c"]), str(row["of"]), int(str(row["quantity"])), row["qualifier"]
             )
-    places = read_places(store, {str(row["place"]) for row in core.values() if row["place"]})
+    known = read_places(store, {str(row["place"]) for row in core.values() if row["place"]}, places)
     mentions = {}
     for iri, row in core.items():
         begin, end = _day(row["begin"]), _day(row["end"])
@@ -413,7 +412,7 @@ def read_mentions(store: GraphStore, iris: Iterable[str]) -> dict[str, Mention]:
             modality=row["modality"] or "asserted",
             begin=begin,
             end=end,
-            place=places.get(str(row["place"])) if row["place"] else None,
+            place=known.get(str(row["place"])) if row["place"] else None,
             actors=frozenset(actors.get(iri, ())),
             counts=tuple(sorted(counts.get(iri, {}).values(), key=lambda c: c.iri)),
             outlet=row["outlet"],
@@ -422,48 +421,104 @@ def read_mentions(store: GraphStore, iris: Iterable[str]) -> dict[str, Mention]:
     return mentions
 
 
-def read_places(store: GraphStore, iris: Iterable[str]) -> dict[str, Place]:
-    found: dict[str, dict[str, Any]] = {iri: {"within": set()} for iri in iris}
-    for chunk in _chunks(sorted(found)):
-        for row in _select(store, _PLACES.replace("{VALUES}", _values("p", chunk))):
-            key, value = _PLACE_FACTS[str(row["property"])], str(row["value"])
-            if key == "same" and not value.startswith("https://sws.geonames.org/"):
-                continue
-            entry = found[str(row["p"])]
-            if entry.get(key) is None or value < entry[key]:
-                entry[key] = value
-    for place, above in _walk(store, found, _UP).items():
-        found[place]["within"] = above
-    return {
-        iri: Place(
-            iri,
-            entry.get("kind"),
-            entry.get("country"),
-            entry.get("same"),
-            frozenset(entry["within"]),
+def read_places(
+    store: GraphStore, iris: Iterable[str], known: dict[str, Place] | None = None
+) -> dict[str, Place]:
+    """These places with their facts and every place they lie in; `known` holds places
+    already read (they are not read again) and takes those read here."""
+    known = {} if known is None else known
+    wanted = set(iris)
+    facts = _place_facts(store, wanted - known.keys())
+    # The places each lies in, a step of containment at a time.
+    parents = {place: _parents(entry) for place, entry in facts.items()}
+    frontier = {q for above in parents.values() for q in above} - parents.keys() - known.keys()
+    for _ in range(_MAX_DEPTH - 1):
+        if not frontier:
+            break
+        read = _place_facts(store, frontier)
+        parents.update({place: _parents(read.get(place, {})) for place in frontier})
+        frontier = {q for above in parents.values() for q in above} - parents.keys()
+        frontier -= known.keys()
+    for place in wanted - known.keys():
+        entry = facts.get(place, {})
+        known[place] = Place(
+            place,
+            _least(entry, "kind"),
+            _least(entry, "country"),
+            _least(entry, "same"),
+            frozenset(_above(place, parents, known)),
         )
-        for iri, entry in found.items()
-    }
+    return {place: known[place] for place in wanted}
 
 
-_IN_COUNTRIES = """SELECT DISTINCT ?q WHERE { {VALUES} ?q schema:addressCountry ?cc }"""
-_SAME_AS = """SELECT DISTINCT ?q WHERE { {VALUES} ?q owl:sameAs ?g }"""
-_CANDIDATES = """SELECT DISTINCT ?i WHERE { {PLACES} {TYPES} ?i ng:place ?q ; sem:eventType ?t .
-  {TIME} }"""
-# Only incidents whose time meets the window the mentions span: what keeps the reading bounded
-# as the store grows over the years.
-_WINDOW = """?i sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?e .
-  FILTER(?e >= {LOW} && ?b <= {HIGH})"""
+def _parents(entry: dict[str, set[str]]) -> set[str]:
+    return {q for prop in _PART_OF for q in entry.get(prop, ())}
 
 
-def _xsd_date(day: date) -> ox.Literal:
-    return ox.Literal(day.isoformat(), datatype=ox.NamedNode(str(XSD.date)))
+def _least(entry: dict[str, set[str]], key: str) -> str | None:
+    values = [
+        value
+        for prop, values in entry.items()
+        if _PLACE_FACTS.get(prop) == key
+        for value in values
+        if key != "same" or value.startswith("https://sws.geonames.org/")
+    ]
+    return min(values) if values else None
 
 
-def candidates(store: GraphStore, mentions: Sequence[Mention], rules: Rules) -> set[str]:
-    """Incidents of other articles that might be one of these: a compatible type, in a
-    related place (the same, one inside or around it, in the same country). The merge rules
-    then decide; this only keeps the reading small."""
+def _above(place: str, parents: dict[str, set[str]], known: dict[str, Place]) -> set[str]:
+    """The places `place` lies in, up to `_MAX_DEPTH` steps; a place read before brings
+    those it lies in."""
+    reached: set[str] = set()
+    frontier = {place}
+    for _ in range(_MAX_DEPTH):
+        step: set[str] = set()
+        for node in frontier:
+            if node != place and node not in parents and node in known:
+                reached |= known[node].within
+            else:
+                step |= parents.get(node, set())
+        frontier = step - reached - {place}
+        if not frontier:
+            break
+        reached |= frontier
+    return reached - {place}
+
+
+# Incidents of the days a mention's time may meet, with their type and place. The type is
+# checked here in Python: a VALUES of types would be joined first, over every incident of them.
+_CANDIDATES = """SELECT DISTINCT ?i ?q ?t WHERE { {WHEN} ?i sem:eventType ?t ; ng:place ?q }"""
+_ON_DAYS = "VALUES ?b { {DAYS} } ?i sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?e ."
+
+
+def _xsd_date(day: date) -> str:
+    return str(ox.Literal(day.isoformat(), datatype=ox.NamedNode(str(XSD.date))))
+
+
+def _days(rules: Rules, mentions: Sequence[Mention]) -> list[date]:
+    """Every day an incident that may be one of these can begin on: one whose time lasts
+    less than `max_span_days` and meets a mention's time within `tolerance_days`."""
+    days: set[date] = set()
+    for m in mentions:
+        assert m.begin is not None and m.end is not None
+        first = m.begin - timedelta(days=rules.tolerance_days + rules.max_span_days - 1)
+        last = m.end + timedelta(days=rules.tolerance_days)
+        days.update(first + timedelta(days=n) for n in range((last - first).days + 1))
+    return sorted(days)
+
+
+def candidates(
+    store: GraphStore,
+    mentions: Sequence[Mention],
+    rules: Rules,
+    places: dict[str, Place] | None = None,
+) -> set[str]:
+    """Incidents of other articles that might be one of these: a compatible type, a time
+    that may meet theirs, the same place or one inside the other. The merge rules then
+    decide; this only keeps the reading small. The reading is by day, so its cost follows the
+    number of incidents a day in the store, not its size; mentions without a resolved time
+    (only where the rules do not require one) are matched against every incident of a
+    compatible type."""
     usable = [
         m
         for m in mentions
@@ -471,42 +526,24 @@ def candidates(store: GraphStore, mentions: Sequence[Mention], rules: Rules) -> 
     ]
     if not usable:
         return set()
-    places = sorted({m.place.iri for m in usable if m.place is not None})
-    # The places themselves, those they are in, those inside them, and any sharing a country
-    # code or a GeoNames id with them.
-    related = set(places) | {p for m in usable if m.place is not None for p in m.place.within}
-    for below in _walk(store, places, _DOWN).values():
-        related |= below
-    codes = sorted({m.place.country for m in usable if m.place and m.place.country})
-    if codes:
-        values = "VALUES ?cc { " + " ".join(str(ox.Literal(c)) for c in codes) + " }"
-        related.update(
-            str(r["q"]) for r in _select(store, _IN_COUNTRIES.replace("{VALUES}", values))
-        )
-    geonames = sorted({m.place.geonames for m in usable if m.place and m.place.geonames})
-    for chunk in _chunks(geonames):
-        related.update(
-            str(r["q"]) for r in _select(store, _SAME_AS.replace("{VALUES}", _values("g", chunk)))
-        )
-    types = sorted({t for m in usable for t in _compatible_types_of(m.type)})
-    found: set[str] = set()
-    window = ""
-    timed = [m for m in usable if m.begin is not None and m.end is not None]
-    if rules.require_time and timed:
-        slack = timedelta(days=rules.tolerance_days)
-        low = min(m.begin for m in timed if m.begin is not None) - slack
-        high = max(m.end for m in timed if m.end is not None) + slack
-        window = _WINDOW.replace("{LOW}", str(_xsd_date(low))).replace(
-            "{HIGH}", str(_xsd_date(high))
-        )
-    for chunk in _chunks(sorted(related)):
-        sparql = (
-            _CANDIDATES.replace("{PLACES}", _values("q", chunk))
-            .replace("{TYPES}", _values("t", types))
-            .replace("{TIME}", window)
-        )
-        found.update(str(r["i"]) for r in _select(store, sparql))
-    return found
+    types = {t for m in usable for t in _compatible_types_of(m.type)}
+    rows: list[dict[str, str | None]] = []
+    if not rules.require_time:
+        # Without a time to go by, every incident of these types is a candidate.
+        rows = _select(store, _CANDIDATES.replace("{WHEN}", _values("t", sorted(types))))
+    else:
+        days = [_xsd_date(day) for day in _days(rules, usable)]
+        for start in range(0, len(days), _BATCH):
+            when = _ON_DAYS.replace("{DAYS}", " ".join(days[start : start + _BATCH]))
+            query = _CANDIDATES.replace("{WHEN}", when)
+            rows.extend(row for row in _select(store, query) if row["t"] in types)
+    found = read_places(store, {str(row["q"]) for row in rows}, places)
+    own = [m.place for m in usable if m.place is not None]
+    return {
+        str(row["i"])
+        for row in rows
+        if any(_place_relation(found[str(row["q"])], place) for place in own)
+    }
 
 
 # The merged layer in the store
@@ -588,18 +625,19 @@ def refresh(
     rules = rules or default_rules()
     report = RefreshReport()
     known: dict[str, Mention] = {}
+    places: dict[str, Place] = {}
     frontier = set(seeds)
     old_graphs = set(stale_graphs)
     while frontier and len(known) < rules.max_component:
-        fresh = read_mentions(store, frontier - known.keys())
+        fresh = read_mentions(store, frontier - known.keys(), places)
         known.update(fresh)
         around = membership(store, fresh)
         old_graphs |= around.graphs
-        found = candidates(store, list(fresh.values()), rules) | around.members
+        found = candidates(store, list(fresh.values()), rules, places) | around.members
         unread = found - known.keys()
         if not unread:
             break
-        others = read_mentions(store, unread)
+        others = read_mentions(store, unread, places)
         linked = {
             other.iri
             for other in others.values()
@@ -698,3 +736,30 @@ def after_change(
     if not seeds and not graphs:
         return RefreshReport()
     return refresh(store, iris, seeds, graphs, rules)
+
+
+_EVERY_INCIDENT = """SELECT DISTINCT ?i WHERE { ?i a sem:Event ; prov:wasDerivedFrom ?a .
+  ?a a schema:NewsArticle }"""
+
+
+def rebuild(
+    store: GraphStore, iris: IRIs, rules: Rules | None = None, batch: int = _BATCH
+) -> RefreshReport:
+    """The merged layer made again over the whole store: every merged graph dropped, then every
+    incident merged, `batch` incidents at a time. For a store loaded without the merge (a bulk
+    load, `ingest --no-merge`) or after `data/merge.json` changed; the result is the layer the
+    incremental merge would have made, since it depends on the set of articles only. Stopped
+    halfway, it leaves part of the layer, and running it again makes the whole."""
+    report = RefreshReport()
+    prefix = merged_graph(iris, "")
+    for graph in store.graph_names():
+        if graph.startswith(prefix) and store.remove_graph(graph):
+            report.dropped += 1
+    incidents = sorted(str(row["i"]) for row in _select(store, _EVERY_INCIDENT))
+    for start in range(0, len(incidents), batch):
+        step = refresh(store, iris, incidents[start : start + batch], rules=rules)
+        report.written += step.written
+        report.read += step.read
+    # Each refresh writes again the merged incidents it touches; count each once.
+    report.written = sum(1 for graph in store.graph_names() if graph.startswith(prefix))
+    return report

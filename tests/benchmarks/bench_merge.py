@@ -6,9 +6,15 @@ ingest without it on the same store, side by side, as the store grows.
 A store of about N incidents is built from CoNLL-2003 articles extracted once
 (`tests/benchmarks/graphs.py`) and copied: each copy has its own articles, graphs and
 incidents, the same entities (as one store's articles share places and actors), and its dates
-moved 14 days on from the copy before, so that the store spans a few years as a real one
-does. Then a batch of fresh articles (copy 0 again, under other ids, its dates those of a copy
-in the middle, three days on, so they meet incidents of the store to merge with) is written
+moved `--shift` days on from the copy before, so that the store grows over the years as a real
+one does. The default, 35 days, is more than an incident's time may last and still merge
+(`max_span_days` and `tolerance_days` of data/merge.json): copies of one article, the same words
+about the same places and actors, then never meet in time, as different incidents do not. With
+14 days (`--shift 14`, the first version of this benchmark) the copies of an incident a month
+long overlap the next copy's, so the store's own incidents chain into merged incidents of
+hundreds of copies, and every refresh reads `max_component` incidents. Then a batch of fresh
+articles (copy 0 again, under other ids, its dates those of a copy in the middle, three days on,
+so they meet incidents of the store to merge with) is written
 with `store_article_graphs` without the merge and with it, and deleted again with
 `delete_article` or without the merge hook, in alternating rounds after one uncounted round;
 the figures are medians.
@@ -67,10 +73,12 @@ def incidents_in(graphs: list[ArticleGraph]) -> int:
     return sum(g.nquads.count("<http://semanticweb.cs.vu.nl/2009/11/sem/Event>") for g in graphs)
 
 
-def built(workdir: Path, graphs: list[ArticleGraph], copies: int) -> Path:
+def built(workdir: Path, graphs: list[ArticleGraph], copies: int, shift: int) -> Path:
     """The store of `copies` copies, bulk-loaded once (no merged layer: the merge of the store
     as it stands is not what is measured) and reused."""
-    folder = workdir / f"merge-store-{copies}"
+    folder = workdir / (
+        f"merge-store-{copies}" if shift == 14 else f"merge-store-{copies}-{shift}d"
+    )
     done = folder / "BENCH_DONE"
     if done.exists():
         return folder
@@ -79,7 +87,7 @@ def built(workdir: Path, graphs: list[ArticleGraph], copies: int) -> Path:
     store = ox.Store(str(folder))
     for first in range(0, copies, 10):
         text = "".join(
-            moved(g.nquads, f"c{n}", 14 * n)
+            moved(g.nquads, f"c{n}", shift * n)
             for n in range(first, min(copies, first + 10))
             for g in graphs
         )
@@ -124,15 +132,21 @@ def one_round(
     return written / len(fresh), deleted / len(fresh), merged
 
 
-def run(sizes: list[str], articles: int, fresh_count: int, rounds: int, workdir: Path) -> dict:
+def run(
+    sizes: list[str], articles: int, fresh_count: int, rounds: int, workdir: Path, shift: int
+) -> dict:
     graphs = extracted_graphs(workdir, articles)
     per_copy = incidents_in(graphs)
-    result: dict[str, float] = {"incidents_per_copy": per_copy, "fresh_articles": fresh_count}
+    result: dict[str, float] = {
+        "incidents_per_copy": per_copy,
+        "fresh_articles": fresh_count,
+        "shift_days": shift,
+    }
     for label in sizes:
         copies = max(1, round(parse_size(label) / per_copy))
-        folder = built(workdir, graphs, copies)
+        folder = built(workdir, graphs, copies, shift)
         middle = copies // 2
-        fresh = [as_graph(g, "fresh", 14 * middle + 3) for g in graphs[:fresh_count]]
+        fresh = [as_graph(g, "fresh", shift * middle + 3) for g in graphs[:fresh_count]]
         timings: dict[bool, list[tuple[float, float, int]]] = {False: [], True: []}
         # A first round, not counted: it warms the store's caches and makes the merges among
         # the store's own articles that the fresh ones lead to, which later rounds find made.
@@ -166,10 +180,11 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100, help="CoNLL articles extracted")
     parser.add_argument("--fresh", type=int, default=48, help="articles written per round")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--shift", type=int, default=35, help="days between copies")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/ngbench-merge"))
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
-    result = run(args.incidents, args.articles, args.fresh, args.rounds, args.workdir)
+    result = run(args.incidents, args.articles, args.fresh, args.rounds, args.workdir, args.shift)
     report(result, args.workdir / "bench_merge.json")
 
 

@@ -154,6 +154,23 @@ def test_merged_incident_in_lists_table_and_detail(store: OxigraphStore, nlp: La
     assert len([row for row in per_row if row["place"] == "Tripoli"]) == 2
 
 
+def test_a_list_read_across_a_write_leaves_out_what_the_write_removed(
+    store: OxigraphStore, nlp: Language
+) -> None:
+    """A list is two readings (the incidents, then their table columns); a write between them
+    that drops a merged incident (here a delete, as the load test's writers do) leaves it out
+    of the list instead of answering it without its columns."""
+    _ingest(store, nlp, FIRST, SECOND, OTHER)
+    lookups = Lookups(store, IRI)
+    found = find_incidents(store, incident_type="armed_clash", limit=None, merged=True)
+    merged_iris = {item["iri"] for item in found if merge.is_merged_iri(IRI, item["iri"])}
+    assert len(merged_iris) == 1
+    assert delete_article(store, SECOND.id, IRI)
+    listed = lookups._with_columns(found)
+    assert {item["iri"] for item in listed} == {item["iri"] for item in found} - merged_iris
+    assert listed and all("id" in item and "articles" in item for item in listed)
+
+
 def test_delete_removes_support_and_keeps_the_other_report(
     store: OxigraphStore, nlp: Language
 ) -> None:
@@ -216,6 +233,40 @@ def test_merge_does_not_depend_on_order(tmp_path: Path, nlp: Language) -> None:
 def test_without_merge_option_nothing_is_merged(store: OxigraphStore, nlp: Language) -> None:
     ingest(store, [FIRST, SECOND], IngestOptions(merge=False), nlp=lambda: nlp)
     assert _merged(store) == {}
+
+
+def test_merge_command_makes_the_layer_ingest_would_have(tmp_path: Path, nlp: Language) -> None:
+    """`newsgraph merge` over a store loaded without merging gives the merged incidents that
+    merging at ingest gives, drops the stale ones, and changes nothing when run again."""
+    from newsgraph.api.cli import main
+
+    third = Article(
+        id="wire-d/clash",
+        text="Fatah al-Islam fighters and the Lebanese Army clashed in Tripoli on Sunday.",
+        published=date(2007, 5, 22),
+    )
+    articles = [FIRST, SECOND, OTHER, third]
+    merged = OxigraphStore(tmp_path / "merged")
+    _ingest(merged, nlp, *articles)
+    expected = sorted(frozenset(m) for m in _merged(merged).values())
+    merged.close()
+    assert expected
+
+    plain = OxigraphStore(tmp_path / "plain")
+    ingest(plain, articles, IngestOptions(merge=False), nlp=lambda: nlp)
+    assert _merged(plain) == {}
+    # A stale merged incident, as left by other rules: it must go.
+    stale = merge.read_mentions(plain, [_clash(plain, FIRST), _clash(plain, OTHER)])
+    nquads = merge.merged_quads(IRI, "stale", list(stale.values()))
+    plain.replace_graph(merge.merged_graph(IRI, "stale"), nquads, "")
+    plain.close()
+    seen = []
+    for _ in range(2):
+        assert main(["merge", "--store", str(tmp_path / "plain")]) == 0
+        reopened = OxigraphStore(tmp_path / "plain")
+        seen.append(sorted(frozenset(m) for m in _merged(reopened).values()))
+        reopened.close()
+    assert seen == [expected, expected]
 
 
 def test_modality_filter_in_table_and_lists(store: OxigraphStore, nlp: Language) -> None:

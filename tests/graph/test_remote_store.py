@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 import pytest
+from spacy.language import Language
 
 from newsgraph.extract.extraction import Extraction
 from newsgraph.graph.exporters.rdf import write_nquads, write_trig, write_turtle
@@ -490,3 +491,36 @@ def test_incident_and_relation_lookups_answer_the_same_on_every_store(store: Gra
     expected = _incident_lookups(memory)
     assert len(expected["in-lebanon"]) == 1 and len(expected["in-may"]) == 1
     assert _incident_lookups(store) == expected
+
+
+def test_incidents_merge_the_same_on_every_store(store: GraphStore, nlp: Language) -> None:
+    """The merge's reading (candidates by day, a place's facts from one graph) and writing
+    give the same merged incidents on every store, as ingest makes them, as `merge.rebuild`
+    makes them again, and after a delete."""
+    from newsgraph.extract.pipeline import extract_articles
+    from newsgraph.graph import merge
+    from newsgraph.graph.ingest import store_article_graph
+    from tests.graph.test_merge import FIRST, OTHER, SECOND
+
+    graphs = [extraction_to_quads(e, IRI) for e in extract_articles([FIRST, SECOND, OTHER], nlp)]
+    memory = OxigraphStore()
+    for graph in graphs:
+        store_article_graph(store, graph)
+        store_article_graph(memory, graph)
+
+    def merged(target: GraphStore) -> set[frozenset[str]]:
+        found: dict[str, set[str]] = {}
+        for row in merge._select(
+            target,
+            "SELECT ?m ?a WHERE { ?m a ng:MergedIncident ; ng:hasMember ?i ."
+            " ?i prov:wasDerivedFrom ?a }",
+        ):
+            found.setdefault(str(row["m"]), set()).add(str(row["a"]))
+        return {frozenset(articles) for articles in found.values()}
+
+    expected = {frozenset({IRI.article(FIRST.id), IRI.article(SECOND.id)})}
+    assert merged(memory) == merged(store) == expected
+    merge.rebuild(store, IRI)
+    assert merged(store) == expected
+    assert delete_article(store, FIRST.id, IRI)
+    assert merged(store) == set()
