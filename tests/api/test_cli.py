@@ -27,7 +27,7 @@ def _count(store: Path, capsys: pytest.CaptureFixture[str]) -> int:
 
 
 def test_every_verb_has_help(capsys: pytest.CaptureFixture[str]) -> None:
-    verbs = ["ingest", "extract", "query", "export", "serve", "stats", "train", "eval"]
+    verbs = ["ingest", "extract", "query", "export", "serve", "stats", "merge", "train", "eval"]
     for verb in verbs:
         with pytest.raises(SystemExit) as exit_info:
             main([verb, "--help"])
@@ -37,6 +37,22 @@ def test_every_verb_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         main(["eval", "model", "--help"])
     assert "usage: newsgraph eval model" in capsys.readouterr().out
     assert set(verbs) <= set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+
+
+def test_train_refuses_bad_options_before_training(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A corpus the mix does not have, or a step count below one, stops `train` with a clear
+    error before any conversion or training starts, and writes nothing."""
+    out = tmp_path / "model"
+    base = ["train", "--corpora", str(tmp_path), "--output", str(out), "--ner-only"]
+    assert main([*base, "--without", "re3d", "--without", "nosuch"]) == 1
+    assert "--without nosuch: not a corpus of the NER mix" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main([*base, "--ner-steps", "0"])
+    assert exit_info.value.code == 2
+    assert "--ner-steps" in capsys.readouterr().err
+    assert not out.exists() and not (tmp_path / ".training").exists()
 
 
 def test_ingest_twice_leaves_the_store_unchanged(
