@@ -649,6 +649,21 @@ def cmd_eval_places(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_eval_relations(args: argparse.Namespace) -> int:
+    from newsgraph.extract.relations_eval import evaluate_relations, format_relation_scores
+
+    _check_corpora(args)
+    nlp = load_pipeline(_settings(args).model)
+    try:
+        results = evaluate_relations(
+            nlp, args.corpora, args.corpus or ["re3d", "re_docred"], args.split or ["test"]
+        )
+    except (ValueError, OSError, KeyError) as error:
+        raise CommandError(str(error)) from error
+    print(json.dumps(results, indent=2) if args.json else format_relation_scores(results))
+    return EXIT_OK
+
+
 def _add_store(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--store",
@@ -982,6 +997,34 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model(places_eval)
     places_eval.add_argument("--json", action="store_true", help="print JSON")
     places_eval.set_defaults(run=cmd_eval_places)
+    relations_eval = targets.add_parser(
+        "relations",
+        help="score relations (member_of, leader_of, located_in, ...) on re3d and Re-DocRED",
+        description="Run the whole extractor on re3d and Re-DocRED documents and print per-type "
+        "and micro precision, recall and F1 of its relations against the gold relations the "
+        "project shares (data/training/relation_map.json), counted once per fact of a document, "
+        "each argument matched by the head rule of eval ner; and the share of gold facts whose "
+        "two arguments were both found as entities, with the recall on those. re3d is split as "
+        "for NER (dev and test); Re-DocRED has its own dev and test files.",
+    )
+    relations_eval.add_argument(
+        "--corpora", type=Path, required=True, help="folder with re3d/ and re_docred/ inside"
+    )
+    relations_eval.add_argument(
+        "--corpus",
+        action="append",
+        choices=["re3d", "re_docred"],
+        help="corpus to score; repeatable (default: both)",
+    )
+    relations_eval.add_argument(
+        "--split",
+        action="append",
+        choices=["dev", "test"],
+        help="split to report; repeatable (default: test; choices are made on dev)",
+    )
+    _add_model(relations_eval)
+    relations_eval.add_argument("--json", action="store_true", help="print JSON")
+    relations_eval.set_defaults(run=cmd_eval_relations)
     merge_eval = targets.add_parser(
         "merge",
         help="score the cross-article incident merge on ECB+ (MUC, B3, CEAF-e, CoNLL F1)",
