@@ -206,6 +206,7 @@ class RelationLexicon:
     passive_role_verbs: dict[str, str]
     copulas: frozenset[str]
     place_prepositions: frozenset[str]
+    presence_prepositions: frozenset[str]
 
 
 @cache
@@ -218,6 +219,7 @@ def relation_lexicon() -> RelationLexicon:
         passive_role_verbs=dict(table["passive_role_verbs"]),
         copulas=frozenset(table["copulas"]),
         place_prepositions=frozenset(table["place_prepositions"]),
+        presence_prepositions=frozenset(table["presence_prepositions"]),
     )
 
 

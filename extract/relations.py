@@ -1,8 +1,8 @@
 """Relations between entities stated by common news constructions: appositions ("X, the
 leader of Y"), copulas ("X was an associate of Y"), possessives ("Y's leader, X"), relative
-clauses ("X, who runs Y"), passives ("Y, led by X") and placed descriptions ("X, a dissident
-in Britain"). Patterns run over tokens with mentions as units, so they hold up when the
-parse does not."""
+clauses ("X, who runs Y"), passives ("Y, led by X"), placed descriptions ("X, a dissident
+in Britain") and placed names ("ISIL in Iraq"). Patterns run over tokens with mentions as
+units, so they hold up when the parse does not."""
 
 from __future__ import annotations
 
@@ -318,6 +318,33 @@ def _passive_role(sentence: _Sentence, lexicon: RelationLexicon) -> list[Relatio
     return relations
 
 
+def _placed_name(sentence: _Sentence, lexicon: RelationLexicon) -> list[Relation]:
+    """ "ISIL in Iraq", "the Syrian opposition in Riyadh", "ISIL in Syria and Iraq": a person's
+    or group's name directly followed by a preposition of presence and a place (or places)."""
+    doc = sentence.sent.doc
+    relations: list[Relation] = []
+    for unit in sentence.units:
+        if unit.kind != "name" or unit.type not in _SUBJECT_TYPES["located_in"]:
+            continue
+        i = unit.end
+        # "ISIL fighters in Syria": the group's members, named by a plural noun, place it.
+        if i < sentence.sent.end and doc[i].tag_ == "NNS" and i not in sentence.at:
+            i += 1
+        if i >= sentence.sent.end or doc[i].lower_ not in lexicon.presence_prepositions:
+            continue
+        place = sentence.unit_after(i + 1, 2, _OBJECT_TYPES["located_in"])
+        while place is not None:
+            relation = _relation("located_in", unit, place, doc, 0.6)
+            if relation:
+                relations.append(relation)
+            j = place.end
+            if j + 1 < sentence.sent.end and doc[j].lower_ in {",", "and"}:
+                place = sentence.unit_after(j + 1, 2, _OBJECT_TYPES["located_in"])
+            else:
+                place = None
+    return relations
+
+
 def extract_relations(
     doc: Doc, mentions: list[Mention], entities: list[Entity]
 ) -> tuple[list[Relation], dict[str, list[str]]]:
@@ -339,6 +366,7 @@ def extract_relations(
                         descriptions[entity].append(text)
         relations.extend(_possessive_role(sentence, lexicon))
         relations.extend(_passive_role(sentence, lexicon))
+        relations.extend(_placed_name(sentence, lexicon))
     return _deduplicated(relations), descriptions
 
 

@@ -19,6 +19,12 @@ its subject and object match the gold subject and object (in either order for ``
 which has no direction; a rule may let a second project type match too, as ``nationality``
 for a group's Wikidata "country").
 
+The map's argument types define the gold facts counted in recall: those the project's
+relation signatures can state (a person's or group's place, not a town's). A gold relation of a
+mapped type whose arguments are typed otherwise (Re-DocRED types museums, churches and stations
+as LOC; the project as organizations) still judges predictions: a prediction it matches is
+right, though it is not counted in recall.
+
 Relations are facts of the document, not of one sentence: the extractor's relations are
 counted once per (type, subject entity, object entity), and gold relations once per
 (type, subject, object) (re3d annotates the same fact at each mention pair stating it: those
@@ -40,7 +46,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -82,6 +88,10 @@ class GoldRelation:
     object: GoldArgument
     source_type: str  # the corpus's own type
     also: tuple[str, ...] = ()  # other project types that match it
+    # False when its argument types are outside the project's signature for the type (a
+    # museum typed LOC in Re-DocRED "located in" a city): it judges predictions, it is not
+    # counted in recall.
+    scored: bool = True
 
 
 @dataclass(frozen=True)
@@ -135,9 +145,15 @@ def scored_types(corpus: str) -> list[str]:
 
 def _rule_for(
     rules: list[Rule], kind: str, subject: Iterable[str], obj: Iterable[str]
-) -> Rule | None:
+) -> tuple[Rule, bool] | None:
+    """The rule for a corpus relation, and whether its argument types fit it (scored);
+    a relation of a mapped type whose arguments do not fit gets the type's first rule."""
     subject, obj = list(subject), list(obj)
-    return next((r for r in rules if r.type == kind and r.holds(subject, obj)), None)
+    fitting = next((r for r in rules if r.type == kind and r.holds(subject, obj)), None)
+    if fitting is not None:
+        return fitting, True
+    first = next((r for r in rules if r.type == kind), None)
+    return (first, False) if first is not None else None
 
 
 def _norm(text: str) -> str:
@@ -166,6 +182,7 @@ def _facts(relations: Iterable[GoldRelation]) -> tuple[GoldRelation, ...]:
             _merge(known.object, obj),
             known.source_type,
             tuple(dict.fromkeys(known.also + relation.also)),
+            known.scored or relation.scored,
         )
     return tuple(groups.values())
 
@@ -208,9 +225,10 @@ def read_re3d(corpora_dir: Path, split: str) -> list[RelationDocument]:
             doc_id = record["documentId"]
             subject_types = types.get((doc_id, record["sourceBegin"], record["sourceEnd"]), set())
             object_types = types.get((doc_id, record["targetBegin"], record["targetEnd"]), set())
-            rule = _rule_for(rules, record["type"], subject_types, object_types)
-            if rule is None:
+            found = _rule_for(rules, record["type"], subject_types, object_types)
+            if found is None:
                 continue
+            rule, scored = found
             subject = GoldArgument(
                 ((record["sourceBegin"], record["sourceEnd"]),), record["source"]
             )
@@ -218,7 +236,7 @@ def read_re3d(corpora_dir: Path, split: str) -> list[RelationDocument]:
             if rule.reverse:
                 subject, obj = obj, subject
             by_document.setdefault(doc_id, []).append(
-                GoldRelation(rule.project, subject, obj, rule.type, rule.also)
+                GoldRelation(rule.project, subject, obj, rule.type, rule.also, scored)
             )
         for document in _read_jsonl(source / "documents.json"):
             if _re3d_split(document["_id"]) != split:
@@ -282,29 +300,34 @@ def read_re_docred(corpora_dir: Path, split: str) -> list[RelationDocument]:
                 spans.append((tokens[start][0], tokens[end - 1][1]))
             arguments.append(GoldArgument(tuple(spans), vertex[0]["name"]))
             vertex_types.append({mention["type"] for mention in vertex})
-        relations = []
-        seen: set[tuple[str, int, int]] = set()
+        relations: list[GoldRelation] = []
+        seen: dict[tuple[object, ...], int] = {}
         for label in record.get("labels", []):
             head, tail = label["h"], label["t"]
-            rule = _rule_for(rules, label["r"], vertex_types[head], vertex_types[tail])
-            if rule is None:
+            found = _rule_for(rules, label["r"], vertex_types[head], vertex_types[tail])
+            if found is None:
                 continue
+            rule, scored = found
             if rule.reverse:
                 head, tail = tail, head
-            key = (
-                (rule.project, *sorted((head, tail)))
-                if rule.project in SYMMETRIC_TYPES
-                else (
-                    rule.project,
-                    head,
-                    tail,
+            ends = sorted((head, tail)) if rule.project in SYMMETRIC_TYPES else [head, tail]
+            key = (rule.project, *ends)
+            known = seen.get(key)
+            if known is not None:
+                # The same fact from two corpus types (P17 and P131): scored when either fits,
+                # matched by the project types of both.
+                first = relations[known]
+                relations[known] = replace(
+                    first,
+                    scored=first.scored or scored,
+                    also=tuple(dict.fromkeys(first.also + rule.also)),
                 )
-            )
-            if key in seen:
                 continue
-            seen.add(key)
+            seen[key] = len(relations)
             relations.append(
-                GoldRelation(rule.project, arguments[head], arguments[tail], rule.type, rule.also)
+                GoldRelation(
+                    rule.project, arguments[head], arguments[tail], rule.type, rule.also, scored
+                )
             )
         documents.append(RelationDocument(f"re_docred-{split}-{number}", text, tuple(relations)))
     return documents
@@ -427,6 +450,8 @@ def score_document(
     )
     score = DocumentScore(tallies)
     for gold in document.relations:
+        if not gold.scored:
+            continue
         tally = tallies[gold.type]
         tally.gold += 1
         found = matcher.both_found(gold)

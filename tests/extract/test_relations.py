@@ -125,3 +125,30 @@ def test_nominal_needs_a_fitting_antecedent() -> None:
     mentions, _, _, _ = _run(doc)
     references = [(m.text, m.entity) for m in mentions if m.kind == "nominal"]
     assert references == [("The army", "organization/lebanese-army")]
+
+
+def test_name_placed_by_in_right_after_it_or_its_members() -> None:
+    doc = parsed(
+        "Oxfam/PROPN in/ADP Syria/PROPN and/CCONJ Iraq/PROPN fought/VERB ./PUNCT || "
+        "Damascus/PROPN in/ADP Syria/PROPN fell/VERB ./PUNCT || "
+        "Hamas/PROPN fought/VERB in/ADP Gaza/PROPN ./PUNCT || "
+        "Fatah/PROPN fighters/NOUN/NNS in/ADP Jenin/PROPN left/VERB ./PUNCT || "
+        "Fatah/PROPN leader/NOUN/NN in/ADP Jenin/PROPN left/VERB ./PUNCT",
+        {
+            "Oxfam": "ORG",
+            "Syria": "LOC",
+            "Iraq": "LOC",
+            "Damascus": "LOC",
+            "Hamas": "ORG",
+            "Gaza": "LOC",
+            "Fatah": "ORG",
+            "Jenin": "LOC",
+        },
+    )
+    # A place in a place is no located_in; a verb between the name and "in" states no place;
+    # the group's members ("fighters") place it, one of them ("leader") does not.
+    assert _triples(_run(doc)[2]) == {
+        ("located_in", "organization/oxfam", "place/syria"),
+        ("located_in", "organization/oxfam", "place/iraq"),
+        ("located_in", "organization/fatah", "place/jenin"),
+    }

@@ -161,6 +161,7 @@ DOCRED_SENTS = [
         ".",
     ],
     ["Nasrallah", "is", "the", "son", "of", "Abdul", "Karim", "Nasrallah", "."],
+    ["The", "Ny", "Carlsberg", "Glyptotek", "in", "Copenhagen", "showed", "his", "portrait", "."],
 ]
 
 
@@ -172,7 +173,9 @@ def _docred_corpus(root: Path) -> Path:
     """Hassan Nasrallah (two mentions) leads Hezbollah (chairperson, stated from the party),
     is the child of Abdul Karim Nasrallah (stated from the father: family has no direction),
     lives in Beirut (residence: not found by the extractor); Beirut is in Lebanon (a place in a
-    place: not a project relation) and a date relation is not scored."""
+    place: not a project relation) and a date relation is not scored. The museum is typed LOC,
+    as Re-DocRED types museums: its "located in" Copenhagen is outside the project's signature,
+    so not counted in recall, but it still shows the extractor's located_in right."""
     record = {
         "title": "Hassan Nasrallah",
         "sents": DOCRED_SENTS,
@@ -185,6 +188,8 @@ def _docred_corpus(root: Path) -> Path:
             [_mention("Beirut", 0, [10, 11], "LOC")],
             [_mention("Lebanon", 0, [12, 13], "LOC")],
             [_mention("Abdul Karim Nasrallah", 1, [5, 8], "PER")],
+            [_mention("Ny Carlsberg Glyptotek", 2, [1, 4], "LOC")],
+            [_mention("Copenhagen", 2, [5, 6], "LOC")],
         ],
         "labels": [
             {"r": "P488", "h": 1, "t": 0, "evidence": [0]},
@@ -192,6 +197,7 @@ def _docred_corpus(root: Path) -> Path:
             {"r": "P551", "h": 0, "t": 2, "evidence": [0]},
             {"r": "P17", "h": 2, "t": 3, "evidence": [0]},
             {"r": "P569", "h": 0, "t": 3, "evidence": [0]},
+            {"r": "P131", "h": 5, "t": 6, "evidence": [2]},
         ],
     }
     path = root / "re_docred" / "data" / "dev_revised.json"
@@ -203,7 +209,7 @@ def _docred_corpus(root: Path) -> Path:
 def test_docred_text_keeps_token_offsets() -> None:
     text, offsets = docred_text(DOCRED_SENTS)
     assert text.startswith("Hassan Nasrallah, the leader of Hezbollah, spoke in Beirut (Lebanon).")
-    assert text.endswith(" Nasrallah is the son of Abdul Karim Nasrallah.")
+    assert " Nasrallah is the son of Abdul Karim Nasrallah. The Ny " in text
     for sentence, spans in zip(DOCRED_SENTS, offsets, strict=True):
         assert [text[s:e] for s, e in spans] == sentence
     text, _ = docred_text([["Joseph", "-", "Alfred", "said", '"', "no", '"', "."]])
@@ -213,10 +219,14 @@ def test_docred_text_keeps_token_offsets() -> None:
 def test_re_docred_directions_and_types(tmp_path: Path, nlp: Language) -> None:
     documents = read_re_docred(_docred_corpus(tmp_path), "dev")
     (document,) = documents
-    assert sorted((r.type, r.subject.text, r.object.text) for r in document.relations) == [
-        ("family", "Abdul Karim Nasrallah", "Hassan Nasrallah"),
-        ("leader_of", "Hassan Nasrallah", "Hezbollah"),
-        ("located_in", "Hassan Nasrallah", "Beirut"),
+    assert sorted(
+        (r.type, r.subject.text, r.object.text, r.scored) for r in document.relations
+    ) == [
+        ("family", "Abdul Karim Nasrallah", "Hassan Nasrallah", True),
+        ("leader_of", "Hassan Nasrallah", "Hezbollah", True),
+        ("located_in", "Beirut", "Lebanon", False),
+        ("located_in", "Hassan Nasrallah", "Beirut", True),
+        ("located_in", "Ny Carlsberg Glyptotek", "Copenhagen", False),
     ]
     scores = score_relations(nlp, documents, scored_types("re_docred"))
     per_type = scores["per_type"]
@@ -225,10 +235,12 @@ def test_re_docred_directions_and_types(tmp_path: Path, nlp: Language) -> None:
     # family(Nasrallah, Abdul Karim Nasrallah) is stated from the son's second mention; the
     # gold is from the father's side: matched in either order.
     assert per_type["family"]["gold_matched"] == 1 and per_type["family"]["r"] == 1.0
-    # Residence in Beirut: both arguments are entities, the relation is not found.
+    # Residence in Beirut: both arguments are entities, the relation is not found. The
+    # museum's place is right by the unscored gold.
     located = per_type["located_in"]
     assert (located["gold"], located["gold_matched"], located["both_found_count"]) == (1, 0, 1)
     assert located["r_when_found"] == 0.0
+    assert (located["predicted"], located["predicted_matched"]) == (1, 1)
     assert scores["micro"]["gold"] == 3 and scores["micro"]["r"] == pytest.approx(2 / 3)
 
 
