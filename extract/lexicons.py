@@ -207,6 +207,7 @@ class RelationLexicon:
     copulas: frozenset[str]
     place_prepositions: frozenset[str]
     presence_prepositions: frozenset[str]
+    member_nouns: frozenset[str]
 
 
 @cache
@@ -220,6 +221,7 @@ def relation_lexicon() -> RelationLexicon:
         copulas=frozenset(table["copulas"]),
         place_prepositions=frozenset(table["place_prepositions"]),
         presence_prepositions=frozenset(table["presence_prepositions"]),
+        member_nouns=frozenset(table["member_nouns"]),
     )
 
 

@@ -327,8 +327,8 @@ def _placed_name(sentence: _Sentence, lexicon: RelationLexicon) -> list[Relation
         if unit.kind != "name" or unit.type not in _SUBJECT_TYPES["located_in"]:
             continue
         i = unit.end
-        # "ISIL fighters in Syria": the group's members, named by a plural noun, place it.
-        if i < sentence.sent.end and doc[i].tag_ == "NNS" and i not in sentence.at:
+        # "ISIL fighters in Syria": the group's members place it; "ISIL attacks in Paris" not.
+        if i < sentence.sent.end and doc[i].lower_ in lexicon.member_nouns and i not in sentence.at:
             i += 1
         if i >= sentence.sent.end or doc[i].lower_ not in lexicon.presence_prepositions:
             continue

@@ -133,7 +133,8 @@ def test_name_placed_by_in_right_after_it_or_its_members() -> None:
         "Damascus/PROPN in/ADP Syria/PROPN fell/VERB ./PUNCT || "
         "Hamas/PROPN fought/VERB in/ADP Gaza/PROPN ./PUNCT || "
         "Fatah/PROPN fighters/NOUN/NNS in/ADP Jenin/PROPN left/VERB ./PUNCT || "
-        "Fatah/PROPN leader/NOUN/NN in/ADP Jenin/PROPN left/VERB ./PUNCT",
+        "Fatah/PROPN leader/NOUN/NN in/ADP Jenin/PROPN left/VERB ./PUNCT || "
+        "Hamas/PROPN attacks/NOUN/NNS in/ADP Paris/PROPN failed/VERB ./PUNCT",
         {
             "Oxfam": "ORG",
             "Syria": "LOC",
@@ -143,10 +144,12 @@ def test_name_placed_by_in_right_after_it_or_its_members() -> None:
             "Gaza": "LOC",
             "Fatah": "ORG",
             "Jenin": "LOC",
+            "Paris": "LOC",
         },
     )
     # A place in a place is no located_in; a verb between the name and "in" states no place;
-    # the group's members ("fighters") place it, one of them ("leader") does not.
+    # the group's members ("fighters") place it, one of them ("leader") does not, nor what it
+    # does ("attacks").
     assert _triples(_run(doc)[2]) == {
         ("located_in", "organization/oxfam", "place/syria"),
         ("located_in", "organization/oxfam", "place/iraq"),
