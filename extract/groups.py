@@ -98,7 +98,9 @@ def nationalities(
         return places.get(demonym.place.geonames_id)
 
     for mention in mentions:
-        if mention.kind != "name" or mention.entity is None or mention.type == "place":
+        # A person's first name that spells a demonym ("Finn Knutsen") is no nationality: only
+        # a group's name says it by its first word ("Lebanese Army").
+        if mention.kind != "name" or mention.entity is None or mention.type != "organization":
             continue
         first_word = mention.text.split()[0]
         country = country_entity(first_word) or (

@@ -64,9 +64,12 @@ def test_nationalities_acting_as_groups_become_organizations() -> None:
 
 def test_demonyms_give_nationality_when_the_country_is_named() -> None:
     doc = parsed(
-        "The/DET Lebanese/PROPN Army/PROPN fought/VERB in/ADP Lebanon/PROPN ./PUNCT",
-        {"Lebanese Army": "ORG", "Lebanon": "LOC"},
+        "The/DET Lebanese/PROPN Army/PROPN fought/VERB in/ADP Lebanon/PROPN ./PUNCT || "
+        "Finn/PROPN Knutsen/PROPN visited/VERB Finland/PROPN ./PUNCT",
+        {"Lebanese Army": "ORG", "Lebanon": "LOC", "Finn Knutsen": "PER", "Finland": "LOC"},
     )
+    # A group's name says its nationality by its first word; a person's first name ("Finn",
+    # a Finland demonym) does not.
     mentions, entities = resolve_entities(entity_mentions(doc), prior=TypePrior())
     mentions, entities = link_places(mentions, entities)
     relations = nationalities(doc, mentions, entities)
