@@ -196,7 +196,7 @@ def _description(sentence: _Sentence, subject: Unit, lexicon: RelationLexicon) -
             description_end = after
             break
     if (
-        appositive
+        (appositive or doc[start].lower_ in {"a", "an"})
         and description_end > start
         and subject.kind == "name"
         and subject.type in {"person", "organization"}

@@ -51,6 +51,17 @@ def test_copula_after_an_apposition() -> None:
     assert _triples(_run(doc)[2]) == {("associate_of", "person/abssi", "person/zarqawi")}
 
 
+def test_description_after_a_copula_only_when_indefinite() -> None:
+    """ "X is a Lebanese cleric" describes X as an apposition does; "X is the cleric" does not
+    (a definite phrase after a copula identifies rather than describes)."""
+    doc = parsed(
+        "Abssi/PROPN is/AUX a/DET Lebanese/ADJ cleric/NOUN ./PUNCT || "
+        "Rifi/PROPN was/AUX the/DET cleric/NOUN ./PUNCT",
+        {"Abssi": "PER", "Rifi": "PER"},
+    )
+    assert _run(doc)[3] == {"person/abssi": ["Lebanese cleric"]}
+
+
 def test_possessive_role_through_a_nominal() -> None:
     doc = parsed(
         "Fatah/PROPN al/PROPN Islam/PROPN fought/VERB ./PUNCT || The/DET group/NOUN ’s/PART "
