@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 import newsgraph.extract.components  # noqa: F401  (registers the components load_pipeline adds)
 from newsgraph.extract.article import Article
 from newsgraph.extract.coref import resolve_references
+from newsgraph.extract.entity_typer import entity_typer
 from newsgraph.extract.events import extract_events
 from newsgraph.extract.extraction import Entity, Extraction, Mention, Sentence
 from newsgraph.extract.groups import (
@@ -88,12 +89,9 @@ def model_label(nlp: Language) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
 
 
-def extraction_from_doc(
-    article: Article, doc: Doc, nlp: Language, *, model: str | None = None
-) -> Extraction:
-    """Everything the extractor finds in one parsed article; `model` is `model_label(nlp)`
-    where the caller already has it."""
-    sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
+def name_mentions(doc: Doc) -> tuple[list[Mention], dict[str, str]]:
+    """The name mentions of a parsed article before resolution, in text order, with the
+    acronyms it defines (acronym -> full name, see missed_names.defined_acronyms)."""
     names = without_demonym_names(entity_mentions(doc))
     names = sorted(names + national_group_mentions(doc, names), key=lambda m: m.start)
     names = sorted(names + gazetteer_places(doc, names), key=lambda m: m.start)
@@ -101,8 +99,19 @@ def extraction_from_doc(
     names = sorted(names + repeated_names(doc, names), key=lambda m: m.start)
     names = sorted(names + website_names(doc, names), key=lambda m: m.start)
     acronyms, aliases = defined_acronyms(doc, names)
-    names = sorted(names + acronyms, key=lambda m: m.start)
-    mentions, entities = resolve_entities(names, prior=TypePrior(), aliases=aliases)
+    return sorted(names + acronyms, key=lambda m: m.start), aliases
+
+
+def extraction_from_doc(
+    article: Article, doc: Doc, nlp: Language, *, model: str | None = None
+) -> Extraction:
+    """Everything the extractor finds in one parsed article; `model` is `model_label(nlp)`
+    where the caller already has it."""
+    sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
+    names, aliases = name_mentions(doc)
+    mentions, entities = resolve_entities(
+        names, prior=TypePrior(), aliases=aliases, typer=entity_typer()
+    )
     mentions, entities = people_named_like_places(doc, mentions, entities)
     mentions, entities = link_places(mentions, entities)
     mentions, entities = demonym_places(doc, mentions, entities)

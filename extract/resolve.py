@@ -8,6 +8,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from newsgraph.extract.entity_typer import Typer
+from newsgraph.extract.entity_typer import features as type_features
 from newsgraph.extract.extraction import Entity, Mention
 from newsgraph.extract.lexicons import locative_prepositions, name_connectives
 from newsgraph.extract.names import clean_name, normalize_name, resolution_key
@@ -94,6 +96,7 @@ def resolve_entities(
     mentions: list[Mention],
     prior: TypePrior | None = None,
     aliases: dict[str, str] | None = None,
+    typer: Typer | None = None,
 ) -> tuple[list[Mention], list[Entity]]:
     """Group name mentions into entities and settle each entity's type.
 
@@ -105,7 +108,8 @@ def resolve_entities(
     by mention, where a mention's own evidence outweighs the gazetteer (a city and its club).
     ``aliases`` maps names the article defines as another's acronym to that name (both
     normalized, see missed_names.defined_acronyms): they join it, and the full name's mentions
-    alone vote on the type.
+    alone vote on the type. ``typer`` (entity_typer) may replace the voted type of a cluster by
+    the one a model learned from its evidence.
     Returns the mentions with type and `entity` set, and the entities in order of first
     mention.
     """
@@ -223,10 +227,22 @@ def resolve_entities(
             if tally[mentions[longest].type] == best
             else max(tally, key=lambda t: tally[t])
         )
-        if any(names[i] in anchored for i in indices):
+        is_anchored = any(names[i] in anchored for i in indices)
+        is_surname = any(names[i] in surnames for i in indices)
+        if is_anchored:
             entity_type = "organization"
-        elif any(names[i] in surnames for i in indices):
+        elif is_surname:
             entity_type = "person"
+        if typer is not None:
+            evidence = type_features(
+                [mentions[i] for i in indices],
+                [mentions[i] for i in indices if names[i] not in acronyms],
+                known,
+                canonical,
+                anchored=is_anchored,
+                surname=is_surname,
+            )
+            entity_type = typer.choose(evidence, entity_type, canonical)
         key = resolution_key(entity_type, canonical)
         subtypes = Counter(mentions[i].subtype for i in indices if mentions[i].subtype)
         titles = Counter(mentions[i].title for i in indices if mentions[i].title)
