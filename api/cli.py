@@ -686,6 +686,32 @@ def _add_model(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="spaCy pipeline name or path (default: the shipped model)")
 
 
+def _add_corpus_scoring(
+    parser: argparse.ArgumentParser,
+    corpora_help: str,
+    corpora: list[str],
+    default_corpora: str,
+    splits: list[str],
+    default_split: str,
+) -> None:
+    """--corpora, repeatable --corpus and --split, and --model: what an eval of several public
+    corpora with their own splits takes."""
+    parser.add_argument("--corpora", type=Path, required=True, help=corpora_help)
+    parser.add_argument(
+        "--corpus",
+        action="append",
+        choices=corpora,
+        help=f"corpus to score; repeatable (default: {default_corpora})",
+    )
+    parser.add_argument(
+        "--split",
+        action="append",
+        choices=splits,
+        help=f"split to report; repeatable (default: {default_split})",
+    )
+    _add_model(parser)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsgraph",
@@ -979,22 +1005,14 @@ def build_parser() -> argparse.ArgumentParser:
         "id and the share put within 161 km of the gold point. Each corpus is split in two by "
         "a hash of the article id: dev (where linking was tuned) and test (where it is reported).",
     )
-    places_eval.add_argument(
-        "--corpora", type=Path, required=True, help="folder with geoparsing/ inside"
+    _add_corpus_scoring(
+        places_eval,
+        "folder with geoparsing/ inside",
+        ["lgl", "trnews", "geovirus"],
+        "all three",
+        ["dev", "test", "all"],
+        "test",
     )
-    places_eval.add_argument(
-        "--corpus",
-        action="append",
-        choices=["lgl", "trnews", "geovirus"],
-        help="corpus to score; repeatable (default: all three)",
-    )
-    places_eval.add_argument(
-        "--split",
-        action="append",
-        choices=["dev", "test", "all"],
-        help="split to report; repeatable (default: test)",
-    )
-    _add_model(places_eval)
     places_eval.add_argument("--json", action="store_true", help="print JSON")
     places_eval.set_defaults(run=cmd_eval_places)
     relations_eval = targets.add_parser(
@@ -1007,22 +1025,14 @@ def build_parser() -> argparse.ArgumentParser:
         "two arguments were both found as entities, with the recall on those. re3d is split as "
         "for NER (dev and test); Re-DocRED has its own dev and test files.",
     )
-    relations_eval.add_argument(
-        "--corpora", type=Path, required=True, help="folder with re3d/ and re_docred/ inside"
+    _add_corpus_scoring(
+        relations_eval,
+        "folder with re3d/ and re_docred/ inside",
+        ["re3d", "re_docred"],
+        "both",
+        ["dev", "test"],
+        "test; choices are made on dev",
     )
-    relations_eval.add_argument(
-        "--corpus",
-        action="append",
-        choices=["re3d", "re_docred"],
-        help="corpus to score; repeatable (default: both)",
-    )
-    relations_eval.add_argument(
-        "--split",
-        action="append",
-        choices=["dev", "test"],
-        help="split to report; repeatable (default: test; choices are made on dev)",
-    )
-    _add_model(relations_eval)
     relations_eval.add_argument("--json", action="store_true", help="print JSON")
     relations_eval.set_defaults(run=cmd_eval_relations)
     merge_eval = targets.add_parser(
