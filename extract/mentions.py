@@ -19,7 +19,7 @@ from newsgraph.extract.lexicons import (
     title_key,
     website_suffixes,
 )
-from newsgraph.extract.spans import sentence_numbers
+from newsgraph.extract.spans import is_possessive_s, sentence_numbers
 from newsgraph.extract.titles import title_before, title_between, title_inside
 from newsgraph.extract.type_cues import descriptor_type, misc_beside_group
 
@@ -86,7 +86,7 @@ def _place_word(token: Token) -> bool:
 
 
 def _possessive(token: Token) -> bool:
-    return token.tag_ == "POS" or token.lower_ in ("'s", "\u2019s")
+    return token.tag_ == "POS" or is_possessive_s(token)
 
 
 def _edge(token: Token) -> bool:

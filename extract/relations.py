@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.extraction import Entity, Mention, Relation
 from newsgraph.extract.lexicons import RelationLexicon, relation_lexicon
+from newsgraph.extract.spans import is_possessive_s
 
 # Object types each relation accepts; the extractor drops what does not fit.
 _OBJECT_TYPES = {
@@ -251,7 +252,7 @@ def _possessive_role(sentence: _Sentence, lexicon: RelationLexicon) -> list[Rela
     relations: list[Relation] = []
     for owner in sentence.units:
         i = owner.end
-        if i < sentence.sent.end and doc[i].lower_ in {"'s", "’s", "'"}:
+        if i < sentence.sent.end and (is_possessive_s(doc[i]) or doc[i].text == "'"):
             i += 1
         # Skip adjectives: "Y's top commander".
         while i < sentence.sent.end and doc[i].pos_ == "ADJ":

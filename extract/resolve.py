@@ -13,6 +13,7 @@ from newsgraph.extract.entity_typer import features as type_features
 from newsgraph.extract.extraction import Entity, Mention
 from newsgraph.extract.lexicons import locative_prepositions, name_connectives
 from newsgraph.extract.names import clean_name, normalize_name, resolution_key
+from newsgraph.extract.spans import is_possessive_s
 
 # How much each kind of evidence counts when mentions of one name disagree on its type.
 _VOTE_LABEL = 1.0
@@ -331,7 +332,7 @@ def people_named_like_places(
         if span is None:
             continue
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        possessive = span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}
+        possessive = span.end < len(doc) and is_possessive_s(doc[span.end])
         if before in locative_prepositions() and not possessive:
             located.add(mention.entity)
             continue

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsgraph.extract.extraction import Mention
+
+# The possessive clitic as the tokenizer splits it off ("Jordan 's", "the group ’s").
+POSSESSIVE_S = frozenset({"'s", "\u2019s"})
+
+
+def is_possessive_s(token: Token) -> bool:
+    """`token` is the possessive "'s" (straight or curly apostrophe)."""
+    return token.lower_ in POSSESSIVE_S
 
 
 def sentence_numbers(doc: Doc) -> list[int]:

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract.components import DASHES
 from newsgraph.extract.gazetteer import default_gazetteer
 from newsgraph.extract.lexicons import descriptors, organization_holdings, organization_parts
+from newsgraph.extract.spans import is_possessive_s
 
 # How many tokens of a list may stand between "such as" and a name in it.
 _LIST_REACH = 16
@@ -75,7 +76,7 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in {"a", "an", "the"}:
         stop = min(len(doc), end + 8)
         for token in doc[end + 2 : stop]:
-            possessor = token.i + 1 < stop and doc[token.i + 1].lower_ in {"'s", "’s"}
+            possessor = token.i + 1 < stop and is_possessive_s(doc[token.i + 1])
             if token.pos_ == "NOUN" and not possessor:
                 return _descriptor(token)
             if token.pos_ not in {"ADJ", "PROPN", "NUM", "ADV", "NOUN", "PART"}:
@@ -97,7 +98,7 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
             return "person"
     # "Pirelli shares", "Ruch 's shareholders", "Magna chairman": what only a firm or a group
     # has, right after the name.
-    after = end + 1 if end < len(doc) and doc[end].lower_ in {"'s", "’s"} else end
+    after = end + 1 if end < len(doc) and is_possessive_s(doc[end]) else end
     if (
         after < len(doc)
         and (doc[after].is_lower or doc[after].is_upper)  # "CEO"; not a title-case heading
@@ -116,7 +117,7 @@ def _noun_phrase_head_before(doc: Doc, end: int) -> Token | None:
     while (
         i >= 0
         and doc[i].text != ","
-        and (doc[i].pos_ in {"NOUN", "ADJ", "DET", "NUM", "PROPN"} or doc[i].lower_ in {"'s", "’s"})
+        and (doc[i].pos_ in {"NOUN", "ADJ", "DET", "NUM", "PROPN"} or is_possessive_s(doc[i]))
     ):
         if head is None and doc[i].pos_ == "NOUN":
             head = doc[i]
