@@ -80,6 +80,12 @@ def _model_mentions(doc: Doc) -> list[tuple[int, int, str]]:
     ]
 
 
+def covers_head(mention: tuple[int, int], gold: tuple[int, int], head: int) -> bool:
+    """The head rule: the mention lies inside the gold span and covers its head (the offset
+    where the gold name's last word starts)."""
+    return gold[0] <= mention[0] and mention[1] <= gold[1] and mention[0] <= head < mention[1]
+
+
 def _score_document(
     gold: Doc,
     predicted: list[tuple[int, int, str]],
@@ -117,9 +123,7 @@ def _score_document(
                 for i, (s, e, t, head_start) in enumerate(gold_spans)
                 if i not in matched_gold
                 and t == entity_type
-                and s <= start
-                and end <= e
-                and start <= head_start < end
+                and covers_head((start, end), (s, e), head_start)
             ),
             None,
         )

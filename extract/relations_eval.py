@@ -54,9 +54,10 @@ from typing import Any
 from spacy.language import Language
 
 from newsgraph.extract.article import Article
+from newsgraph.extract.evaluation import covers_head
 from newsgraph.extract.extraction import Extraction
 from newsgraph.extract.resources import DATA_DIR
-from newsgraph.extract.training.corpora import _re3d_split
+from newsgraph.extract.training.corpora import re3d_split
 
 RELATION_MAP_PATH = DATA_DIR / "training" / "relation_map.json"
 CORPORA = ("re3d", "re_docred")
@@ -239,7 +240,7 @@ def read_re3d(corpora_dir: Path, split: str) -> list[RelationDocument]:
                 GoldRelation(rule.project, subject, obj, rule.type, rule.also, scored)
             )
         for document in _read_jsonl(source / "documents.json"):
-            if _re3d_split(document["_id"]) != split:
+            if re3d_split(document["_id"]) != split:
                 continue
             relations = _facts(by_document.get(document["_id"], []))
             documents.append(RelationDocument(document["_id"], document["text"], relations))
@@ -349,11 +350,6 @@ def head_start(text: str, span: Span) -> int:
     start, end = span
     words = list(_WORD.finditer(text, start, end))
     return words[-1].start() if words else start
-
-
-def covers_head(mention: Span, gold: Span, head: int) -> bool:
-    """The head rule: the mention lies inside the gold span and covers its head."""
-    return gold[0] <= mention[0] and mention[1] <= gold[1] and mention[0] <= head < mention[1]
 
 
 @dataclass

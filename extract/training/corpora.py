@@ -161,7 +161,7 @@ def _split_of_index(index: int) -> str:
     return "test" if remainder == 0 else "dev" if remainder == 5 else "train"
 
 
-def _re3d_split(document_id: str) -> str:
+def re3d_split(document_id: str) -> str:
     bucket = int(hashlib.sha1(document_id.encode("utf-8")).hexdigest(), 16) % 10
     return "test" if bucket < 2 else "dev" if bucket < 4 else "train"
 
@@ -185,7 +185,7 @@ def re3d_docs(vocab: Vocab, folder: Path, split: str, *, for_training: bool) -> 
         for entity in _read_jsonl(source / "entities.json"):
             entities_by_doc.setdefault(entity["documentId"], []).append(entity)
         for record in _read_jsonl(source / "documents.json"):
-            if _re3d_split(record["_id"]) != split:
+            if re3d_split(record["_id"]) != split:
                 continue
             doc = tokenizer(record["text"])
             spans: list[tuple[int, int, str | None]] = []

@@ -12,8 +12,8 @@ import pytest
 from spacy.language import Language
 
 from newsgraph.api.cli import main
+from newsgraph.extract.evaluation import covers_head
 from newsgraph.extract.relations_eval import (
-    covers_head,
     docred_text,
     head_start,
     read_re3d,
@@ -21,7 +21,7 @@ from newsgraph.extract.relations_eval import (
     score_relations,
     scored_types,
 )
-from newsgraph.extract.training.corpora import _re3d_split
+from newsgraph.extract.training.corpora import re3d_split
 
 RE3D_TEXT = "Ayman al-Zawahiri, the leader of al-Qaeda, praised al-Qaeda's media wing in a video."
 RE3D_ID = "TESTDOC0"  # in the dev split of the NER rule (checked below)
@@ -117,7 +117,7 @@ def test_head_rule() -> None:
 
 
 def test_re3d_facts_head_rule_and_confidence(tmp_path: Path, nlp: Language) -> None:
-    assert _re3d_split(RE3D_ID) == "dev"
+    assert re3d_split(RE3D_ID) == "dev"
     documents = read_re3d(_re3d_corpus(tmp_path), "dev")
     assert [d.id for d in documents] == [RE3D_ID]
     (document,) = documents
