@@ -27,7 +27,7 @@ from newsgraph.extract.extraction import (
     TextSpan,
     Time,
 )
-from newsgraph.extract.lexicons import EventLexicon, event_lexicon, person_nouns
+from newsgraph.extract.lexicons import EventLexicon, event_lexicon, person_nouns, weapon_lexicon
 
 # Modifiers that belong to a noun phrase's core when we cut an argument's span.
 _NP_LEFT = {
@@ -66,6 +66,28 @@ def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
     if trigger.type == "military_aid" and not _has_aid_cue(token, lexicon):
         return trigger.otherwise
     return trigger.type
+
+
+def is_weapon(token: Token) -> bool:
+    """A noun that names a weapon or an armed platform (data/lexicons/weapons.json): "rockets",
+    "a car bomb", "VBIEDs"; or a head that does so with a weapon word before it inside its own
+    phrase: "an explosive device", "rocket fire", "suicide vehicles"."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    weapons = weapon_lexicon()
+    forms = {token.lower_, _lemma(token)}
+    if forms & weapons.nouns:
+        return True
+    if not forms & weapons.with_modifier:
+        return False
+    doc = token.doc
+    for before in doc[max(token.left_edge.i, token.i - 3) : token.i]:
+        words = {before.lower_, _lemma(before)}
+        if words & weapons.modifiers or (
+            before.pos_ in {"NOUN", "PROPN"} and words & weapons.nouns
+        ):
+            return True
+    return False
 
 
 def _has_aid_cue(token: Token, lexicon: EventLexicon) -> bool:
@@ -289,6 +311,9 @@ def _role_args(
 ) -> list[Argument]:
     spec = lexicon.roles.get(event_type, {})
     preps: dict[str, str | None] = spec.get("prep", {})
+    # Types that take an instrument: a weapon found where their attacker stands is one.
+    armed = "instrument" in preps.values()
+    weapons = weapon_lexicon()
     arguments: list[Argument] = []
     confidences = context_cues().argument_confidence
 
@@ -302,6 +327,10 @@ def _role_args(
     def _add(role: str | None, head: Token | None) -> None:
         if not role or head is None or head.i == trigger.i:
             return
+        if role == "attacker" and armed and is_weapon(head):
+            role = "instrument"  # "a car bomb exploded", "killed by rocket fire"
+        elif role == "instrument" and not is_weapon(head):
+            return  # "attacked with impunity", "killed with their tongues cut out"
         if trigger_type(head, lexicon) is not None:
             # "arrested 172 alleged terrorists plotting attacks" parsed as one compound headed
             # by "attacks": the people are the compound's first noun, not the other event.
@@ -329,6 +358,8 @@ def _role_args(
         # "in Jordan, Somalia, and Algeria": conjoined heads share the role.
         for conj in head.children:
             if conj.dep_ == "conj" and conj.pos_ in {"PROPN", "NOUN"} and conj.i != trigger.i:
+                if role == "instrument" and not is_weapon(conj):
+                    continue  # "wounded by a bullet in the chest and another in the arm"
                 arguments.append(_argument(role, conj, index))
 
     verbal = trigger.pos_ in {"VERB", "AUX"} or (trigger.pos_ == "ADJ" and event_type == "killing")
@@ -342,6 +373,9 @@ def _role_args(
         has_object = any(child.dep_ in _OBJECTS for child in trigger.children)
         for child in trigger.children:
             if child.dep_ in _PASSIVE_SUBJECTS:
+                if armed and _lemma(trigger) in weapons.discharge_verbs and is_weapon(child):
+                    add("instrument", child, "discharged_object")  # "mortars were fired"
+                    continue
                 add(spec.get("passive"), child, "passive_subject")
             elif child.dep_ in _SUBJECTS:
                 role = spec.get("subject")
@@ -351,6 +385,9 @@ def _role_args(
                     role = spec["intransitive_subject"]
                 add(subject_role or role, child, "subject")
             elif child.dep_ in _OBJECTS:
+                if armed and _lemma(trigger) in weapons.discharge_verbs and is_weapon(child):
+                    add("instrument", child, "discharged_object")  # "fired rockets at ..."
+                    continue
                 trigger_entry = lexicon.trigger(_lemma(trigger), trigger.lower_)
                 add(
                     (trigger_entry.object_role if trigger_entry else None) or spec.get("object"),
@@ -386,6 +423,8 @@ def _role_args(
                 prep = preposition(child)
                 if prep is not None and prep in preps:
                     add(preps[prep], child, "preposition")
+            elif child.dep_ == "compound" and armed and is_weapon(child):
+                add("instrument", child, "weapon_compound")  # "a car bomb attack"
             elif child.dep_ == "compound" and index.at(child) is not None:
                 mention = index.at(child)
                 add(
@@ -461,11 +500,69 @@ def _role_args(
                     prep = preposition(child) if child.dep_ in _OBLIQUES else None
                     if prep is not None and prep in preps and child.i != trigger.i:
                         add(preps[prep], child, "support_verb_oblique")
+    if armed:
+        # "strikes using attack aircraft", "conducted 23 strikes using rocket artillery".
+        for obj in _used_objects(trigger, weapons.use_verbs):
+            add("instrument", obj, "use_verb_object")
     if not any(a.role == "place" for a in arguments) and "place" in preps.values():
         located = _clause_place(trigger, index)
         if located is not None:
             add("place", located, "clause_place")
     return _actors_filtered(_place_filtered(arguments, index, lexicon), trigger.doc, index)
+
+
+def _used_objects(trigger: Token, use_verbs: frozenset[str]) -> list[Token]:
+    """The weapons an attack is told to use: the objects of a use verb whose phrase hangs on
+    the trigger's noun phrase ("strikes delivering 850 munitions") or on the light verb whose
+    object the trigger is ("conducted 23 strikes using attack aircraft")."""
+    hosts = {trigger.i}
+    governor = trigger.head
+    if (
+        trigger.dep_ in _OBJECTS
+        and governor.pos_ == "VERB"
+        and _lemma(governor) in context_cues().support_verbs
+    ):
+        hosts.add(governor.i)
+    found: list[Token] = []
+    for token in trigger.sent:
+        if token.pos_ != "VERB" or _lemma(token) not in use_verbs or token.i < trigger.i:
+            continue
+        if token.dep_ not in {"acl", "advcl", "xcomp"} or not _hangs_on(token, hosts):
+            continue
+        objects = [c for c in token.children if c.dep_ in _OBJECTS and is_weapon(c)]
+        found += objects or _listed_weapons(token)
+    return found
+
+
+def _hangs_on(verb: Token, hosts: set[int]) -> bool:
+    """Whether a participle's phrase hangs on one of the hosts through nouns only: "strikes
+    coordinated with and in support of the government of Iraq using ... aircraft"."""
+    current = verb.head
+    for _ in range(6):
+        if current.i in hosts:
+            return True
+        if current.pos_ not in {"NOUN", "PROPN"} or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _listed_weapons(verb: Token) -> list[Token]:
+    """The weapon nouns that close the noun phrases after a use verb, up to its first
+    preposition, for when the parse tore the list apart: "using attack, bomber, fighter and
+    remotely piloted aircraft as well as rocket artillery against ISIL targets"."""
+    found = []
+    sentence = verb.sent
+    for token in verb.doc[verb.i + 1 : min(sentence.end, verb.i + 16)]:
+        if token.dep_ == "case" or token.tag_ in {"VBD", "VBZ", "VBP", "MD"} or token.is_sent_end:
+            break
+        following = token.doc[token.i + 1] if token.i + 1 < sentence.end else None
+        closes = following is None or not (
+            following.pos_ in {"NOUN", "PROPN", "ADJ", "CCONJ"} or following.text in {",", "-"}
+        )
+        if closes and is_weapon(token):
+            found.append(token)
+    return found
 
 
 def _effect_conjuncts(verb: Token) -> list[Token]:

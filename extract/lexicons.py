@@ -383,3 +383,29 @@ def time_words() -> TimeWords:
         weekday_not_after=frozenset(w.lower() for w in table["weekday_not_after"]),
         weekday_not_before=frozenset(w.lower() for w in table["weekday_not_before"]),
     )
+
+
+# --- weapons.json ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeaponLexicon:
+    nouns: frozenset[str]
+    with_modifier: frozenset[str]
+    modifiers: frozenset[str]
+    discharge_verbs: frozenset[str]
+    use_verbs: frozenset[str]
+
+
+@cache
+def weapon_lexicon() -> WeaponLexicon:
+    """Weapon and armed-platform head nouns, the heads that are weapons only with a weapon
+    modifier, and the verbs that name an attack's instrument by their object."""
+    table = load_lexicon("weapons")
+    return WeaponLexicon(
+        nouns=frozenset(table["nouns"]),
+        with_modifier=frozenset(table["with_modifier"]),
+        modifiers=frozenset(table["modifiers"]),
+        discharge_verbs=frozenset(table["discharge_verbs"]),
+        use_verbs=frozenset(table["use_verbs"]),
+    )
