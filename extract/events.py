@@ -896,6 +896,12 @@ def extract_events(
             )
         ):
             continue  # "seized weapons" is no arrest, "execute a plan" no killing
+        if entry is not None and entry.object_is_place and _leaves_no_place(token, index, lexicon):
+            continue  # "left its mark", "left you none", "left it open"
+        if entry is not None and entry.needs_place and _going_to(token, lexicon):
+            continue  # "was going to dine at the Grange": the future, the place the dinner's
+        if event_type == "armed_clash" and _fights_no_one(token, index, lexicon):
+            continue  # "fight corruption", "fighting for his life", "battle cancer"
         if event_type in context_cues().transport_types and _no_transport(
             token, arguments, lexicon
         ):
@@ -954,6 +960,95 @@ def _no_transport(trigger: Token, arguments: list[Argument], lexicon: EventLexic
         if child.dep_ in _OBLIQUES and preposition(child) == "against":
             return True
     return False
+
+
+def _leaves_no_place(trigger: Token, index: MentionIndex, lexicon: EventLexicon) -> bool:
+    """A leaving verb whose object is no place it leaves, or that takes a second complement:
+    "left its mark", "left you none", "left it open" (not "left Iraq", "left the country")."""
+    if any(c.dep_ in {"iobj", "xcomp"} for c in trigger.children):
+        return True
+    for child in trigger.children:
+        if child.dep_ not in _OBJECTS:
+            continue
+        mention = index.at(child)
+        if mention is not None:
+            return mention.type not in {"place", "organization"}
+        if child.pos_ != "PROPN" and not {child.lower_, _lemma(child)} & (
+            lexicon.site_nouns | lexicon.places_left
+        ):
+            return True
+    return False
+
+
+def _going_to(trigger: Token, lexicon: EventLexicon) -> bool:
+    """ "be going to" + a verb is the future, no journey, when "going" names no place of its
+    own: "was going to dine at the Grange" (not "is going to Syria to fight")."""
+    if trigger.lower_ != "going" or not any(
+        c.dep_ == "aux" and _lemma(c) == "be" for c in trigger.children
+    ):
+        return False
+    infinitive = any(
+        c.dep_ in {"xcomp", "advcl"}
+        and c.pos_ == "VERB"
+        and any(m.dep_ == "mark" and m.lower_ == "to" for m in c.children)
+        for c in trigger.children
+    )
+    if not infinitive:
+        return False
+    places = {
+        prep
+        for prep, role in lexicon.roles.get("movement", {}).get("prep", {}).items()
+        if role in _PLACE_ROLES
+    }
+    return not any(
+        (c.dep_ in _OBLIQUES and preposition(c) in places)
+        or (c.dep_ == "advmod" and c.lower_ in lexicon.places_left)
+        for c in trigger.children
+    )
+
+
+def _fights_no_one(trigger: Token, index: MentionIndex, lexicon: EventLexicon) -> bool:
+    """Fighting whose opponent, or what it is fought for, is no armed side and no place: "fight
+    corruption", "the battle against cancer", "fighting for his life"; not "fight ISIL",
+    "fighting the insurgents", "the fight for Mosul"."""
+    opponents = [
+        c
+        for c in trigger.children
+        if c.dep_ in _OBJECTS
+        or (c.dep_ in _OBLIQUES and preposition(c) in {"against", "with", "for"})
+    ]
+    return bool(opponents) and not any(
+        _side_or_place(c, index, lexicon) for o in opponents for c in [o, *_conjuncts(o)]
+    )
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ == "conj"]
+
+
+def _side_or_place(head: Token, index: MentionIndex, lexicon: EventLexicon) -> bool:
+    """A head that can be a side in a fight or the place fought for: a name, a personal
+    pronoun, a number of people, a plural noun ("the insurgents", "troops"), a person, group
+    or site noun, or a word of the lexicon's armed_sides ("the enemy", "the regime"). A
+    singular common noun outside these is a cause or an ill ("corruption", "his life")."""
+    if index.at(head) is not None or head.pos_ == "PROPN":
+        return True
+    if head.pos_ == "PRON":
+        return head.lower_ in context_cues().actor_pronouns
+    if head.pos_ != "NOUN" or head.tag_ == "NNS":
+        return True
+    words = {head.lower_, _lemma(head)}
+    return bool(
+        words
+        & (
+            person_nouns()
+            | _GROUP_NOUNS
+            | lexicon.site_nouns
+            | lexicon.places_left
+            | lexicon.armed_sides
+            | lexicon.quantifiers
+        )
+    )
 
 
 def _listed_with_kinds(trigger: Token, lexicon: EventLexicon) -> bool:

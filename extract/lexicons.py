@@ -240,6 +240,7 @@ class Trigger:
     otherwise: str | None = None
     needs_place: bool = False
     needs_person: bool = False
+    object_is_place: bool = False
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,8 @@ class EventLexicon:
     site_nouns: frozenset[str]
     military_aid_cues: frozenset[str]
     quantifiers: frozenset[str]
+    places_left: frozenset[str]
+    armed_sides: frozenset[str]
     # The trigger of each (lemma, word) already looked up: every token of every article is.
     _known: dict[tuple[str, str], Trigger | None] = field(
         default_factory=dict, compare=False, repr=False
@@ -310,6 +313,7 @@ def event_lexicon() -> EventLexicon:
                 spec.get("otherwise"),
                 bool(spec.get("needs_place", False)),
                 bool(spec.get("needs_person", False)),
+                bool(spec.get("object_is_place", False)),
             )
             for lemma, spec in table["triggers"].items()
         },
@@ -321,6 +325,8 @@ def event_lexicon() -> EventLexicon:
         site_nouns=frozenset(table["site_nouns"]),
         military_aid_cues=frozenset(table["military_aid_cues"]),
         quantifiers=frozenset(table["quantifiers"]),
+        places_left=frozenset(table["places_left"]),
+        armed_sides=frozenset(table["armed_sides"]),
     )
 
 

@@ -1,0 +1,70 @@
+"""Lexicon words that are no movement or armed clash in their sentence, and the readings of
+the same words that are (extract/events.py: _leaves_no_place, _going_to, _fights_no_one)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from newsgraph.extract.article import Article
+from newsgraph.extract.pipeline import extract_articles
+
+
+def _types(nlp: Language, texts: list[str]) -> list[set[tuple[str, str]]]:
+    articles = [Article(id=str(i), text=text) for i, text in enumerate(texts)]
+    return [
+        {(e.type, e.trigger.text) for e in extraction.events}
+        for extraction in extract_articles(articles, nlp)
+    ]
+
+
+def test_leaving_something_that_is_no_place_is_no_movement(nlp: Language) -> None:
+    left = _types(
+        nlp,
+        [
+            "The siege left its mark upon the town.",
+            "Her father left you nothing.",
+            "The soldiers left the door open.",
+            "The troops left Iraq in 2011.",
+            "The soldiers left the country on Monday.",
+        ],
+    )
+    assert [("movement", "left") in found for found in left] == [False, False, False, True, True]
+
+
+def test_going_to_as_the_future_is_no_journey(nlp: Language) -> None:
+    found = _types(
+        nlp,
+        [
+            "Sir James was going to dine at the Grange.",
+            "The delegation is going to Baghdad to meet the prime minister.",
+        ],
+    )
+    assert ("movement", "going") not in found[0]
+    assert ("movement", "going") in found[1]
+
+
+def test_returned_fire_and_affection_are_no_journeys(nlp: Language) -> None:
+    found = _types(
+        nlp,
+        [
+            "The soldiers returned fire.",
+            "They never returned her affection.",
+            "The delegation returned to Baghdad on Friday.",
+        ],
+    )
+    assert [("movement", "returned") in f for f in found] == [False, False, True]
+
+
+def test_fighting_a_cause_or_an_ill_is_no_armed_clash(nlp: Language) -> None:
+    found = _types(
+        nlp,
+        [
+            "The government vowed to fight corruption.",
+            "He is fighting for his life in hospital.",
+            "Iraqi troops fought the insurgents in Mosul.",
+            "The army fought the enemy for three days.",
+            "Government forces fought ISIL near Raqqa.",
+        ],
+    )
+    clashes = [any(t == "armed_clash" for t, _ in f) for f in found]
+    assert clashes == [False, False, True, True, True]
