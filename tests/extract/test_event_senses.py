@@ -68,3 +68,14 @@ def test_fighting_a_cause_or_an_ill_is_no_armed_clash(nlp: Language) -> None:
     )
     clashes = [any(t == "armed_clash" for t, _ in f) for f in found]
     assert clashes == [False, False, True, True, True]
+
+
+def test_an_ability_to_attack_is_no_attacker(nlp: Language) -> None:
+    texts = [
+        "We will not allow al-Qaida to grow its capacity to attack the United States.",
+        "The strikes give ground forces the opportunity to conduct attacks.",
+    ]
+    articles = [Article(id=str(i), text=text) for i, text in enumerate(texts)]
+    for extraction in extract_articles(articles, nlp):
+        attackers = {a.text for e in extraction.events for a in e.arguments if a.role == "attacker"}
+        assert not any(word in t for t in attackers for word in ("capacity", "opportunity"))
