@@ -607,11 +607,13 @@ def _actor_head(head: Token, index: MentionIndex) -> bool:
 
 def _clause_place(trigger: Token, index: MentionIndex) -> Token | None:
     """A place entity in a locative phrase anywhere in the trigger's own clause, for when the
-    parse hung "in Madrid" on the object ("arrested 12 suspects in Madrid")."""
+    parse hung "in Madrid" on the object ("arrested 12 suspects in Madrid"); not inside its
+    subject, which names who acts ("the Special Advisor for Religious Minorities in the Near
+    East will travel to Turkey")."""
     stack = [
         c
         for c in trigger.children
-        if c.dep_ not in {"advcl", "ccomp", "conj", "parataxis", "acl:relcl"}
+        if c.dep_ not in {"advcl", "ccomp", "conj", "parataxis", "acl:relcl", "nsubj", "nsubj:pass"}
     ]
     while stack:
         token = stack.pop()

@@ -79,3 +79,15 @@ def test_an_ability_to_attack_is_no_attacker(nlp: Language) -> None:
     for extraction in extract_articles(articles, nlp):
         attackers = {a.text for e in extraction.events for a in e.arguments if a.role == "attacker"}
         assert not any(word in t for t in attackers for word in ("capacity", "opportunity"))
+
+
+def test_a_place_inside_the_subject_is_not_the_events_place(nlp: Language) -> None:
+    text = (
+        "The Special Advisor for Religious Minorities in the Near East and Central Asia "
+        "will travel to Turkey on Monday."
+    )
+    (extraction,) = extract_articles([Article(id="t", text=text)], nlp)
+    travel = next(e for e in extraction.events if e.trigger.text == "travel")
+    roles = {(a.role, a.text) for a in travel.arguments}
+    assert ("destination", "Turkey") in roles
+    assert not any(role == "place" for role, _ in roles)
