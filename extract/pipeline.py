@@ -30,7 +30,13 @@ from newsgraph.extract.incidents import (
     place_from_agents,
     supplier_and_recipient,
 )
-from newsgraph.extract.linking import TypePrior, gazetteer_places, link_places, place_hierarchy
+from newsgraph.extract.linking import (
+    TypePrior,
+    embedded_places,
+    gazetteer_places,
+    link_places,
+    place_hierarchy,
+)
 from newsgraph.extract.mentions import entity_mentions
 from newsgraph.extract.missed_names import (
     defined_acronyms,
@@ -113,7 +119,9 @@ def extraction_from_doc(
         names, prior=TypePrior(), aliases=aliases, typer=entity_typer()
     )
     mentions, entities = people_named_like_places(doc, mentions, entities)
-    mentions, entities = link_places(mentions, entities)
+    embedded, new_places = embedded_places(doc, mentions, entities)
+    mentions, entities = _with_references(mentions, entities + new_places, embedded)
+    mentions, entities = link_places(mentions, entities, doc=doc)
     mentions, entities = demonym_places(doc, mentions, entities)
     references = resolve_references(doc, mentions, entities)
     mentions, entities = _with_references(mentions, entities, references)

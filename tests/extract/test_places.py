@@ -119,9 +119,11 @@ def test_the_index_is_built_and_read_back(tmp_path: Path) -> None:
     divisions = [
         {"id": 3, "name": "Anbar", "country": "IQ", "admin1": "04", "level": 1, "aliases": []},
         {"id": 4, "name": "Nowhere", "country": "IQ", "admin1": "99", "level": 2, "aliases": []},
+        {"id": 5, "name": "Empty", "country": "IQ", "admin1": "98", "level": 2, "aliases": []},
     ]
     path = tmp_path / "places.sqlite"
-    assert build_index(cities, path, divisions) == 4
+    # Fallujah lies in the second-level division 4.
+    assert build_index(cities, path, divisions, {1: 4}) == 5
     index = PlacesIndex(path)
     (fallujah,) = index.lookup("fallujah")
     assert (fallujah.geonames_id, fallujah.alternate, fallujah.population) == ("1", True, 190000)
@@ -129,10 +131,17 @@ def test_the_index_is_built_and_read_back(tmp_path: Path) -> None:
     # Codes and translations are no spellings of the name.
     assert index.lookup("flj") == [] and index.lookup("city of mosques") == []
     (anbar,) = index.divisions("anbar")
-    # A first-level division's point is the mean of its populated places.
+    # A division's point is the mean of its populated places, its people their sum.
     assert anbar.latitude == pytest.approx((33.35 + 34.0) / 2)
+    assert anbar.population == 190600
     (nowhere,) = index.divisions("nowhere")
-    assert nowhere.latitude is None and nowhere.level == 2
+    assert nowhere.level == 2 and nowhere.population == 190000
+    assert (nowhere.latitude, nowhere.longitude) == pytest.approx((33.35, 43.78))
+    (empty,) = index.divisions("empty")  # no populated place: no point, no people
+    assert empty.latitude is None and empty.population == 0
+    countries, first_level = index.points()
+    assert countries["IQ"] == pytest.approx(((33.35 + 34.0) / 2, (43.78 + 44.0) / 2))
+    assert first_level == {"3": pytest.approx(((33.35 + 34.0) / 2, (43.78 + 44.0) / 2))}
 
 
 def test_places_scoring_counts_found_exact_and_near(nlp: Language) -> None:
@@ -178,3 +187,108 @@ def test_a_state_ner_passed_by_is_read_as_a_place() -> None:
 
     doc = parsed("Floods/NOUN hit/VERB Kentucky/PROPN and/CCONJ Lexington/PROPN ./PUNCT")
     assert [(m.text, m.type) for m in gazetteer_places(doc, [])] == [("Kentucky", "place")]
+
+
+def _embedded(tagged: str, ents: dict[str, str]) -> list[tuple[str, str]]:
+    from newsgraph.extract.linking import embedded_places
+    from newsgraph.extract.mentions import entity_mentions
+    from newsgraph.extract.resolve import resolve_entities
+    from tests.extract.parsed import parsed
+
+    doc = parsed(tagged, ents)
+    mentions, entities = resolve_entities(entity_mentions(doc))
+    found, _ = embedded_places(doc, mentions, entities)
+    assert all(m.kind == "embedded" and m.type == "place" for m in found)
+    return [(m.text, m.entity or "") for m in found]
+
+
+def test_place_names_inside_organization_names_are_embedded_places() -> None:
+    found = _embedded(
+        "The/DET Florida/PROPN Highway/PROPN Patrol/PROPN and/CCONJ the/DET University/PROPN "
+        "of/ADP Cincinnati/PROPN said/VERB ./PUNCT",
+        {"Florida Highway Patrol": "ORG", "University of Cincinnati": "ORG"},
+    )
+    assert found == [("Florida", "place/florida"), ("Cincinnati", "place/cincinnati")]
+
+
+def test_an_embedded_place_joins_the_entity_the_article_names() -> None:
+    from spacy.tokens import Span
+
+    from newsgraph.extract.linking import embedded_places, link_places
+    from newsgraph.extract.mentions import entity_mentions
+    from newsgraph.extract.pipeline import _with_references
+    from newsgraph.extract.resolve import resolve_entities
+    from tests.extract.parsed import parsed
+
+    doc = parsed(
+        "Deputies/NOUN of/ADP the/DET Kanawha/PROPN County/PROPN Sheriff/PROPN 's/PART "
+        "Office/PROPN searched/VERB Kanawha/PROPN County/PROPN ,/PUNCT West/PROPN "
+        "Virginia/PROPN ./PUNCT"
+    )
+    doc.ents = [Span(doc, 3, 8, "ORG"), Span(doc, 9, 11, "LOC"), Span(doc, 12, 14, "LOC")]
+    mentions, entities = resolve_entities(entity_mentions(doc))
+    embedded, new = embedded_places(doc, mentions, entities)
+    assert [m.text for m in embedded] == ["Kanawha County"] and new == []
+    mentions, entities = link_places(*_with_references(mentions, entities, embedded))
+    county = next(e for e in entities if e.name == "Kanawha County")
+    assert county.links["geonames"] == "4810630"  # the county of West Virginia
+    assert sorted(mentions[i].kind for i in county.mentions) == ["embedded", "name"]
+
+
+def test_no_place_is_read_in_streets_papers_or_inside_other_words() -> None:
+    assert (
+        _embedded(
+            "He/PRON read/VERB The/DET New/PROPN York/PROPN Times/PROPN on/ADP Richmond/PROPN "
+            "Street/PROPN near/ADP United/PROPN Russia/PROPN offices/NOUN and/CCONJ "
+            "Al/PROPN Qaeda/PROPN ./PUNCT",
+            {
+                "New York Times": "ORG",
+                "Richmond Street": "LOC",
+                "United Russia": "ORG",
+                "Al Qaeda": "ORG",
+            },
+        )
+        == []
+    )
+
+
+def test_names_listed_before_counties_are_read_as_counties() -> None:
+    from newsgraph.extract.linking import link_places, named_divisions
+    from newsgraph.extract.mentions import entity_mentions
+    from newsgraph.extract.resolve import resolve_entities
+    from tests.extract.parsed import parsed
+
+    doc = parsed(
+        "Storms/NOUN hit/VERB Becker/PROPN ,/PUNCT Clay/PROPN and/CCONJ Mahnomen/PROPN "
+        "counties/NOUN in/ADP Minnesota/PROPN ./PUNCT || Flooding/NOUN closed/VERB "
+        "Madison/PROPN schools/NOUN ./PUNCT",
+        {"Becker": "LOC", "Clay": "LOC", "Mahnomen": "LOC", "Minnesota": "LOC", "Madison": "LOC"},
+    )
+    mentions, entities = resolve_entities(entity_mentions(doc))
+    assert named_divisions(doc, mentions, entities) == {
+        "Becker": "County",
+        "Clay": "County",
+        "Mahnomen": "County",
+    }
+    mentions, entities = link_places(mentions, entities, doc=doc)
+    by_name = {e.name: e for e in entities}
+    assert by_name["Becker"].links["geonames"] == "5017670"  # Becker County, not the town
+    assert by_name["Becker"].subtype == "admin2"
+    assert by_name["Mahnomen"].links["geonames"] == "5036279"
+    assert by_name["Madison"].subtype == "city"  # no county word after it
+
+
+def test_counties_have_a_point_and_people(gazetteer: Gazetteer) -> None:
+    (kanawha,) = [p for p, _ in gazetteer.city_candidates("Kanawha County") if p.kind == "admin2"]
+    assert kanawha.geonames_id == "4810630" and kanawha.admin1_code == "WV"
+    assert kanawha.latitude is not None and kanawha.longitude is not None
+    # Charleston, West Virginia, is in it.
+    assert distance_km(kanawha.latitude, kanawha.longitude, 38.35, -81.63) < 50
+    assert (kanawha.population or 0) > 46_000
+
+
+def test_countries_and_states_have_a_point(gazetteer: Gazetteer) -> None:
+    for name, (lat, lon) in {"Lebanon": (33.9, 35.9), "Texas": (31.0, -99.0)}.items():
+        place = gazetteer.place(name)
+        assert place is not None and place.latitude is not None and place.longitude is not None
+        assert distance_km(place.latitude, place.longitude, lat, lon) < 161
