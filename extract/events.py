@@ -327,6 +327,8 @@ def _role_args(
     def _add(role: str | None, head: Token | None) -> None:
         if not role or head is None or head.i == trigger.i:
             return
+        if head.is_space or head.is_punct:
+            return  # the parser hangs a run of spaces as a subject ("  according to ...")
         if role == "attacker" and armed and is_weapon(head):
             role = "instrument"  # "a car bomb exploded", "killed by rocket fire"
         elif role == "instrument" and not is_weapon(head):

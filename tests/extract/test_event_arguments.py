@@ -1,0 +1,28 @@
+"""Argument spans and heads: partitive nouns keep the people of their of-phrase, and runs of
+spaces the parser hangs as subjects are no arguments."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from newsgraph.extract.article import Article
+from newsgraph.extract.pipeline import extract_articles
+
+
+def test_members_of_a_group_keep_the_group_in_the_span(nlp: Language) -> None:
+    text = "Members of the Farabundo Marti National Liberation Front attacked a power station."
+    (extraction,) = extract_articles([Article(id="t", text=text)], nlp)
+    attack = next(e for e in extraction.events if e.trigger.text == "attacked")
+    attackers = [a.text for a in attack.arguments if a.role == "attacker"]
+    assert any(t.startswith("Members of") and t.endswith("Front") for t in attackers)
+
+
+def test_a_run_of_spaces_is_no_argument(nlp: Language) -> None:
+    text = (
+        "heavy fighting raged last night.  according to preliminary reports, a soldier "
+        "guarding the substation was wounded."
+    )
+    (extraction,) = extract_articles([Article(id="t", text=text)], nlp)
+    assert extraction.events
+    for event in extraction.events:
+        assert all(a.text.strip() for a in event.arguments)
