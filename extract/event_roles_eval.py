@@ -21,7 +21,7 @@ from spacy.language import Language
 from newsgraph.extract.article import Article
 from newsgraph.extract.evaluation import Tally
 from newsgraph.extract.extraction import Extraction
-from newsgraph.extract.lexicons import person_nouns
+from newsgraph.extract.lexicons import descriptors
 from newsgraph.extract.pipeline import extract_articles
 from newsgraph.extract.training.events_data import read_muc4
 
@@ -42,7 +42,7 @@ def head(text: str) -> str | None:
 def predicted_slots(extraction: Extraction) -> dict[str, set[str]]:
     """The heads of the fillers of each slot in one document's incidents."""
     entity_type = {e.id: e.type for e in extraction.entities}
-    people = person_nouns()
+    organizations = descriptors()
     slots: dict[str, set[str]] = {slot: set() for slot in SLOTS}
     for incident in extraction.incidents:
         if incident.type not in MUC_TYPES or incident.modality in _IRREALIS:
@@ -53,7 +53,14 @@ def predicted_slots(extraction: Extraction) -> dict[str, set[str]]:
                 continue
             if argument.role == "attacker":
                 kind = entity_type.get(argument.entity or "")
-                individual = kind == "person" or (kind is None and word.rstrip("s") in people)
+                # A name goes by its entity type; a description names individuals ("the
+                # guerrillas", "an urban commando's members") unless its head is an
+                # organization noun ("the army", "a guerrilla front").
+                individual = kind == "person" or (
+                    kind is None
+                    and organizations.get(word) != "organization"
+                    and organizations.get(word.rstrip("s")) != "organization"
+                )
                 slots["PerpInd" if individual else "PerpOrg"].add(word)
             elif argument.role == "victim":
                 slots["Victim"].add(word)
@@ -83,7 +90,7 @@ def score_slots(
         tally = tallies.setdefault(slot, Tally())
         fillers = gold[slot]
         found: set[int] = set()
-        for word in predicted[slot]:
+        for word in sorted(predicted[slot]):  # the same matches in every run
             match = next(
                 (i for i, heads in enumerate(fillers) if i not in found and word in heads), None
             )

@@ -58,3 +58,17 @@ def test_muc4_scored_end_to_end(nlp: Language, tmp_path: Path) -> None:
     assert scores["documents"] == 1
     assert scores["per_slot"]["Victim"]["tp"] == 1
     assert scores["role_filler"]["fn"] <= 1
+
+
+def test_described_attackers_are_individuals_and_organization_nouns_are_not(
+    nlp: Language,
+) -> None:
+    from newsgraph.extract.article import Article
+    from newsgraph.extract.event_roles_eval import predicted_slots
+    from newsgraph.extract.pipeline import extract_articles
+
+    text = "urban guerrillas attacked a police station. the army attacked a rebel camp."
+    (extraction,) = extract_articles([Article(id="t", text=text)], nlp)
+    slots = predicted_slots(extraction)
+    assert "guerrillas" in slots["PerpInd"]
+    assert "army" in slots["PerpOrg"] and "army" not in slots["PerpInd"]
