@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -92,7 +93,8 @@ class LinkingWeights:
     nearby_km: float
     # Found only under an alternate spelling, not its own name.
     alternate: float
-    # What a first- or second-level division counts instead of a population (it has none).
+    # What a first- or second-level division counts instead of a population (the index sums
+    # only the people of its places of 500 or more).
     division1: float
     division2: float
     # A country of this many people or more keeps its name whatever state the article names.
@@ -111,11 +113,25 @@ def default_weights() -> LinkingWeights:
 
 
 @cache
-def default_qualifiers() -> frozenset[str]:
-    """First words that make a part or surroundings of a place ("East Texas"), from
-    `data/gazetteer/linking.json`."""
+def _linking_table() -> dict[str, Any]:
+    """`data/gazetteer/linking.json`: the weights and the word lists of place linking."""
     with LINKING_WEIGHTS.open(encoding="utf-8") as handle:
-        return frozenset(word.casefold() for word in json.load(handle)["qualifiers"])
+        table: dict[str, Any] = json.load(handle)
+    return table
+
+
+@cache
+def _linking_words(key: str) -> frozenset[str]:
+    """A word list of `data/gazetteer/linking.json`, case-folded: "qualifiers", the first words
+    that make a part or surroundings of a place ("East Texas"); "thoroughfares", the last words
+    of street names ("Richmond Street"); "media_words", words of newspaper and broadcaster
+    names ("The New York Times"), whose place names name the street or the paper."""
+    return frozenset(word.casefold() for word in _linking_table()[key])
+
+
+def default_qualifiers() -> frozenset[str]:
+    """First words that make a part or surroundings of a place ("East Texas")."""
+    return _linking_words("qualifiers")
 
 
 @dataclass(frozen=True)
@@ -309,19 +325,12 @@ def link_places(
 _DIVISION_LIST_TOKENS = 16
 
 
-@cache
-def _division_words() -> dict[str, str]:
-    """Lower-case word after a list of names -> the word of a division's own name
-    ("counties" -> "County"), from `data/gazetteer/linking.json`."""
-    with LINKING_WEIGHTS.open(encoding="utf-8") as handle:
-        return dict(json.load(handle)["division_words"])
-
-
 def named_divisions(doc: Doc, mentions: list[Mention], entities: list[Entity]) -> dict[str, str]:
     """The place names the article calls counties or parishes by a word after them, alone or
     at the end of a list ("Jackson and Barrow counties", "Madison county"): name -> "County"
     or "Parish", when every name mention of the entity is so followed."""
-    words = _division_words()
+    # Lower-case word after a list of names -> the word of a division's own name.
+    words: dict[str, str] = _linking_table()["division_words"]
     names = {e.id: e.name for e in entities if e.type == "place"}
     said: dict[str, set[str | None]] = {}
     for mention in mentions:
@@ -457,16 +466,6 @@ _MIN_EMBEDDED_LENGTH = 3
 EMBEDDED_CONFIDENCE = 0.7
 
 
-@cache
-def _embedding_words(key: str) -> frozenset[str]:
-    """A word list of `data/gazetteer/linking.json`: "thoroughfares", the last words of street
-    names ("Richmond Street"), or "media_words", words of newspaper and broadcaster names
-    ("The New York Times"); a place's name inside such a name names the street or the paper,
-    not a place the article is about."""
-    with LINKING_WEIGHTS.open(encoding="utf-8") as handle:
-        return frozenset(word.casefold() for word in json.load(handle)[key])
-
-
 def embedded_places(
     doc: Doc, mentions: list[Mention], entities: list[Entity], gazetteer: Gazetteer | None = None
 ) -> tuple[list[Mention], list[Entity]]:
@@ -508,8 +507,8 @@ def embedded_places(
         if (
             span is None
             or mention.subtype == "media"
-            or span[-1].lower_.rstrip(".") in _embedding_words("thoroughfares")
-            or any(t.lower_ in _embedding_words("media_words") for t in span)
+            or span[-1].lower_.rstrip(".") in _linking_words("thoroughfares")
+            or any(t.lower_ in _linking_words("media_words") for t in span)
         ):
             continue
         for part in _places_inside(span, gazetteer, admin1s):
