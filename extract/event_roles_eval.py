@@ -20,8 +20,9 @@ from spacy.language import Language
 
 from newsgraph.extract.article import Article
 from newsgraph.extract.evaluation import Tally
+from newsgraph.extract.event_context import context_cues
 from newsgraph.extract.extraction import Extraction
-from newsgraph.extract.lexicons import descriptors
+from newsgraph.extract.lexicons import descriptors, event_lexicon
 from newsgraph.extract.pipeline import extract_articles
 from newsgraph.extract.training.events_data import read_muc4
 
@@ -49,7 +50,7 @@ def predicted_slots(extraction: Extraction) -> dict[str, set[str]]:
             continue
         for argument in incident.arguments:
             word = head(argument.text)
-            if word is None:
+            if word is None or _no_filler(argument.text, word):
                 continue
             if argument.role == "attacker":
                 kind = entity_type.get(argument.entity or "")
@@ -69,6 +70,14 @@ def predicted_slots(extraction: Extraction) -> dict[str, set[str]]:
             elif argument.role == "instrument":
                 slots["Weapon"].add(word)
     return slots
+
+
+def _no_filler(text: str, word: str) -> bool:
+    """A pronoun or a bare number is no template filler: MUC-4 fills a slot with the most
+    specific mention of its referent ("the two priests", not "they" or "two")."""
+    if text.strip().lower() in context_cues().actor_pronouns:
+        return True
+    return word.isdigit() or word in event_lexicon().number_words
 
 
 def gold_slots(templates: Iterable[Any]) -> dict[str, list[set[str]]]:

@@ -72,3 +72,15 @@ def test_described_attackers_are_individuals_and_organization_nouns_are_not(
     slots = predicted_slots(extraction)
     assert "guerrillas" in slots["PerpInd"]
     assert "army" in slots["PerpOrg"] and "army" not in slots["PerpInd"]
+
+
+def test_pronouns_and_bare_numbers_fill_no_slot(nlp: Language) -> None:
+    from newsgraph.extract.article import Article
+    from newsgraph.extract.event_roles_eval import predicted_slots
+    from newsgraph.extract.pipeline import extract_articles
+
+    text = "guerrillas attacked the village. they killed two. they also killed a peasant."
+    (extraction,) = extract_articles([Article(id="t", text=text)], nlp)
+    slots = predicted_slots(extraction)
+    assert "peasant" in slots["Victim"]
+    assert not {"they", "two"} & (slots["Victim"] | slots["PerpInd"] | slots["PerpOrg"])
