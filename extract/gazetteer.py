@@ -293,6 +293,11 @@ class Gazetteer:
             found[division.geonames_id] = (place, division.alternate)
         return sorted(found.values(), key=lambda pair: (-_population(pair[0]), pair[0].geonames_id))
 
+    def counties_of(self, geonames_ids: Iterable[str]) -> dict[str, str]:
+        """The GeoNames id of the second-level division each populated place lies in, where
+        the places index knows it."""
+        return self._index.counties(geonames_ids) if self._index is not None else {}
+
     def demonym(self, word: str) -> Demonym | None:
         """The demonym a word is ("Saudis" → Saudi Arabia, plural), or None."""
         if word in self._demonym_memo:

@@ -7,7 +7,7 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -99,6 +99,9 @@ class LinkingWeights:
     division2: float
     # A country of this many people or more keeps its name whatever state the article names.
     town_country_max_population: float
+    # A town in a county another name of the article may mean, or a county holding a town
+    # another name may mean ("Huntsville" and "Walker County": both in Texas).
+    contains: float
 
     @classmethod
     def from_file(cls, path: Path = LINKING_WEIGHTS) -> LinkingWeights:
@@ -140,6 +143,11 @@ class _Context:
     admin1s: frozenset[tuple[str, str]]
     # (name, latitude, longitude) of the article's places already read.
     points: tuple[tuple[str, float, float], ...]
+    # The counties the article's other names may mean, and those their towns may lie in.
+    counties: frozenset[str] = frozenset()
+    town_counties: frozenset[str] = frozenset()
+    # The county of each candidate town.
+    county_of: Mapping[str, str] = field(default_factory=dict)
 
 
 def _score(
@@ -157,6 +165,10 @@ def _score(
         score += weights.admin1
     if alternate:
         score += weights.alternate
+    if (place.kind == "admin2" and place.geonames_id in context.town_counties) or (
+        place.kind == "city" and context.county_of.get(place.geonames_id) in context.counties
+    ):
+        score += weights.contains
     if place.latitude is not None and place.longitude is not None:
         lat, lon = place.latitude, place.longitude
         if any(
@@ -174,7 +186,7 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _context(read: dict[str, Place], name: str) -> _Context:
+def _context(read: dict[str, Place], name: str, counties: _Counties | None = None) -> _Context:
     """What the article's names other than `name` say of where it is."""
     readings = {other: place for other, place in read.items() if other != name}
     countries = {p.country_code for p in readings.values() if p.country_code}
@@ -189,7 +201,48 @@ def _context(read: dict[str, Place], name: str) -> _Context:
         for name, p in readings.items()
         if p.latitude is not None and p.longitude is not None and p.kind in {"city", "admin2"}
     )
-    return _Context(frozenset(countries), frozenset(admin1s), points)
+    if counties is None:
+        return _Context(frozenset(countries), frozenset(admin1s), points)
+    return _Context(
+        frozenset(countries),
+        frozenset(admin1s),
+        points,
+        counties.named_by_others(name),
+        counties.holding_others(name),
+        counties.county_of,
+    )
+
+
+@dataclass(frozen=True)
+class _Counties:
+    """The counties each name of an article may mean, and those its towns may lie in."""
+
+    named: dict[str, frozenset[str]]
+    holding: dict[str, frozenset[str]]
+    county_of: dict[str, str]
+
+    @classmethod
+    def of(cls, candidates: dict[str, list[tuple[Place, bool]]], gazetteer: Gazetteer) -> _Counties:
+        county_of = gazetteer.counties_of(
+            p.geonames_id for found in candidates.values() for p, _ in found if p.kind == "city"
+        )
+        named = {
+            name: frozenset(p.geonames_id for p, _ in found if p.kind == "admin2")
+            for name, found in candidates.items()
+        }
+        holding = {
+            name: frozenset(
+                county_of[p.geonames_id] for p, _ in found if p.geonames_id in county_of
+            )
+            for name, found in candidates.items()
+        }
+        return cls(named, holding, county_of)
+
+    def named_by_others(self, name: str) -> frozenset[str]:
+        return frozenset().union(*(ids for other, ids in self.named.items() if other != name))
+
+    def holding_others(self, name: str) -> frozenset[str]:
+        return frozenset().union(*(ids for other, ids in self.holding.items() if other != name))
 
 
 def _without_qualifier(name: str, qualifiers: frozenset[str]) -> str | None:
@@ -238,6 +291,7 @@ def resolve_places(
         if found:
             candidates[name] = found
     fixed = {name: place for name, place in first.items() if place is not None}
+    counties = _Counties.of(candidates, gazetteer)
     chosen: dict[str, Place] = {}
     for _ in range(2):
         # Each name is read in the context of the article's other names, never its own.
@@ -250,7 +304,7 @@ def resolve_places(
         read = {**chosen, **fixed}
         chosen = {}
         for name, found in candidates.items():
-            context = _context(read, name)
+            context = _context(read, name, counties)
             if name in fixed and not _town_in_named_state(name, found, fixed, context):
                 continue
             chosen[name] = max(

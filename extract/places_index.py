@@ -33,6 +33,8 @@ INDEX_PATH = DATA_DIR / "gazetteer" / "places500.sqlite"
 # Coordinates are kept to 1e-4 degree (about 11 m), as whole numbers: a smaller file.
 _COORDINATE_SCALE = 10_000
 _MIN_ALTERNATE_NAME_LENGTH = 3
+# Ids asked for in one query (SQLite allows 999 parameters in older builds).
+_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,20 @@ class PlacesIndex:
             "SELECT country, admin1 FROM places WHERE id = ?", (int(geonames_id),)
         ).fetchone()
         return None if row is None else (row[0] or None, row[1] or None)
+
+    def counties(self, geonames_ids: Iterable[str]) -> dict[str, str]:
+        """The second-level division each of these populated places lies in, where known."""
+        ids = sorted({int(i) for i in geonames_ids if i.isdigit()})
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), _BATCH):
+            batch = ids[start : start + _BATCH]
+            marks = ",".join("?" * len(batch))
+            for place_id, county in self._connection.execute(
+                f"SELECT id, admin2 FROM places WHERE admin2 IS NOT NULL AND id IN ({marks})",
+                batch,
+            ):
+                found[str(place_id)] = str(county)
+        return found
 
     def points(self) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
         """Representative points, the mean of the populated places inside: of each country by
@@ -271,7 +287,8 @@ def build_index(
         PRAGMA page_size = 4096;
         CREATE TABLE places (
             id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT, admin1 TEXT,
-            lat INTEGER NOT NULL, lon INTEGER NOT NULL, population INTEGER NOT NULL
+            lat INTEGER NOT NULL, lon INTEGER NOT NULL, population INTEGER NOT NULL,
+            admin2 INTEGER
         );
         CREATE TABLE names (
             key TEXT NOT NULL, id INTEGER NOT NULL, alternate INTEGER NOT NULL,
@@ -303,7 +320,7 @@ def build_index(
         if row["countrycode"]:
             points.setdefault(("country", row["countrycode"]), []).append(point)
         connection.execute(
-            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 place_id,
                 row["name"],
@@ -312,6 +329,7 @@ def build_index(
                 round(float(row["latitude"]) * _COORDINATE_SCALE),
                 round(float(row["longitude"]) * _COORDINATE_SCALE),
                 int(row["population"] or 0),
+                city_divisions.get(place_id),
             ),
         )
         connection.executemany(

@@ -139,6 +139,7 @@ def test_the_index_is_built_and_read_back(tmp_path: Path) -> None:
     assert (nowhere.latitude, nowhere.longitude) == pytest.approx((33.35, 43.78))
     (empty,) = index.divisions("empty")  # no populated place: no point, no people
     assert empty.latitude is None and empty.population == 0
+    assert index.counties(["1", "2", "999"]) == {"1": "4"}
     countries, first_level = index.points()
     assert countries["IQ"] == pytest.approx(((33.35 + 34.0) / 2, (43.78 + 44.0) / 2))
     assert first_level == {"3": pytest.approx(((33.35 + 34.0) / 2, (43.78 + 44.0) / 2))}
@@ -292,3 +293,15 @@ def test_countries_and_states_have_a_point(gazetteer: Gazetteer) -> None:
         place = gazetteer.place(name)
         assert place is not None and place.latitude is not None and place.longitude is not None
         assert distance_km(place.latitude, place.longitude, lat, lon) < 161
+
+
+def test_a_town_and_the_county_that_holds_it_are_read_together(gazetteer: Gazetteer) -> None:
+    huntsville_alabama, huntsville_texas, walker_county_texas = "4068590", "4699540", "4739690"
+    assert _id(["Huntsville"], "Huntsville", gazetteer) == huntsville_alabama  # the biggest
+    read = resolve_places(["Walker County", "Huntsville"], gazetteer)
+    assert (read["Walker County"].geonames_id, read["Huntsville"].geonames_id) == (
+        walker_county_texas,
+        huntsville_texas,
+    )
+    # Madison County, Alabama, holds Huntsville, Alabama.
+    assert _id(["Madison County", "Huntsville"], "Huntsville", gazetteer) == huntsville_alabama
