@@ -91,3 +91,15 @@ def test_a_place_inside_the_subject_is_not_the_events_place(nlp: Language) -> No
     roles = {(a.role, a.text) for a in travel.arguments}
     assert ("destination", "Turkey") in roles
     assert not any(role == "place" for role, _ in roles)
+
+
+def test_an_advance_is_a_movement_only_toward_a_place(nlp: Language) -> None:
+    found = _types(
+        nlp,
+        [
+            "Syrian Democratic Forces advanced toward Raqqah on Monday.",
+            "The minister wants to advance the agenda of reform.",
+        ],
+    )
+    assert ("movement", "advanced") in found[0]
+    assert not any(t == "movement" for t, _ in found[1])
