@@ -173,6 +173,10 @@ class Gazetteer:
             read_table(data_dir / "state_abbreviations.tsv"),
             division_points,
         )
+        if places_index is not None:
+            self._load_province_abbreviations(
+                places_index, read_table(data_dir / "province_abbreviations.tsv")
+            )
         self._load_regions(read_table(data_dir / "regions.tsv"))
         self._load_cities(city_rows(geonames.get_cities().values()) if cities is None else cities)
         self._load_aliases(read_table(data_dir / "aliases.tsv"))
@@ -418,12 +422,40 @@ class Gazetteer:
             state = by_code.get(row["code"])
             if state is None:
                 raise ValueError(f"state_abbreviations.tsv: unknown state code {row['code']!r}")
-            # Exact: "Ind." and "Mass." are words and titles in other cases and spellings.
-            abbreviation = row["abbreviation"]
-            self._exact.setdefault(abbreviation, []).append(state)
-            if "." in abbreviation[:-1]:
-                # A tokenizer takes the last period for the sentence's end: "W.Va" is still one.
-                self._exact.setdefault(abbreviation[:-1], []).append(state)
+            self._add_abbreviation(row["abbreviation"], state)
+
+    def _load_province_abbreviations(
+        self, index: PlacesIndex, rows: Iterable[dict[str, str]]
+    ) -> None:
+        """Abbreviations of other countries' first-level divisions ("B.C.", "Ont."), read as
+        the divisions the places index holds."""
+        for row in rows:
+            division = index.first_level(row["country"], row["admin1"])
+            if division is None:
+                raise ValueError(
+                    f"province_abbreviations.tsv: no division {row['country']}.{row['admin1']}"
+                )
+            place = self._by_id.get(division.geonames_id) or Place(
+                geonames_id=division.geonames_id,
+                name=division.name,
+                kind="admin1",
+                country_code=division.country_code,
+                latitude=division.latitude,
+                longitude=division.longitude,
+                population=division.population or None,
+                admin1_code=division.admin1_code,
+            )
+            if division.geonames_id not in self._by_id:
+                self._register(place)
+                self._add(place.name, _Candidate(place, _RANK_REGION))
+            self._add_abbreviation(row["abbreviation"], place)
+
+    def _add_abbreviation(self, abbreviation: str, place: Place) -> None:
+        # Exact: "Ind." and "Mass." are words and titles in other cases and spellings.
+        self._exact.setdefault(abbreviation, []).append(place)
+        if "." in abbreviation[:-1]:
+            # A tokenizer takes the last period for the sentence's end: "W.Va" is still one.
+            self._exact.setdefault(abbreviation[:-1], []).append(place)
 
     def _load_regions(self, rows: Iterable[dict[str, str]]) -> None:
         for row in rows:

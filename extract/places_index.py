@@ -137,6 +137,27 @@ class PlacesIndex:
             for row in rows
         ]
 
+    def first_level(self, country_code: str, admin1_code: str) -> Division | None:
+        """The first-level division of a country by its GeoNames admin1 code."""
+        row = self._connection.execute(
+            "SELECT id, name, country, admin1, level, lat, lon, population FROM divisions"
+            " WHERE country = ? AND admin1 = ? AND level = 1 ORDER BY id LIMIT 1",
+            (country_code, admin1_code),
+        ).fetchone()
+        if row is None:
+            return None
+        return Division(
+            geonames_id=str(row[0]),
+            name=row[1],
+            country_code=row[2] or None,
+            admin1_code=row[3] or None,
+            level=row[4],
+            latitude=None if row[5] is None else row[5] / _COORDINATE_SCALE,
+            longitude=None if row[6] is None else row[6] / _COORDINATE_SCALE,
+            alternate=False,
+            population=row[7],
+        )
+
     def admin1_of(self, geonames_id: str) -> tuple[str | None, str | None] | None:
         """The country and admin1 codes of a populated place, or None when it is not indexed."""
         row = self._connection.execute(

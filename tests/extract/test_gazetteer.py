@@ -380,3 +380,25 @@ def test_new_york_alone_is_the_state(gazetteer: Gazetteer) -> None:
     # As LGL and TR-News annotate it (11 of 11 on their dev halves); the city is "New York City".
     place = gazetteer.place("New York")
     assert place is not None and (place.geonames_id, place.kind) == ("5128638", "admin1")
+
+
+@pytest.mark.parametrize(
+    ("written", "geonames_id"),
+    [("B.C.", "5909050"), ("B.C", "5909050"), ("Ont.", "6093943"), ("Que.", "6115047")],
+)
+def test_canadian_province_abbreviations(
+    gazetteer: Gazetteer, written: str, geonames_id: str
+) -> None:
+    place = gazetteer.place(written)
+    assert place is not None and (place.geonames_id, place.kind, place.country_code) == (
+        geonames_id,
+        "admin1",
+        "CA",
+    )
+    assert place.latitude is not None
+
+
+def test_a_province_name_is_the_province(gazetteer: Gazetteer) -> None:
+    ontario = gazetteer.place("Ontario")  # not Ontario, California
+    assert ontario is not None and (ontario.geonames_id, ontario.kind) == ("6093943", "admin1")
+    assert gazetteer.place("man") is None and gazetteer.place("ont") is None
