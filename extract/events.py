@@ -811,11 +811,57 @@ def _overlaps_time(argument: Argument, times: list[Time]) -> bool:
 
 
 def _nearest_time(trigger: Token, times: list[Time]) -> Time | None:
+    """The time expression of the trigger's own clause nearest to it: not one of a relative or
+    other subordinate clause the trigger is outside of ("A U.S. strike on Jan. 1 hit two
+    vehicles that had departed a headquarters": Jan. 1 is the strike's, not the departure's)."""
     sentence = trigger.sent
     inside = [t for t in times if sentence.start_char <= t.start < sentence.end_char]
+    clause = _clause_head(trigger)
+    if clause is not None:
+        doc = trigger.doc
+        inside = [
+            t
+            for t in inside
+            if (span := doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
+            and _within_clause(span.root, clause)
+        ]
     if not inside:
         return None
     return min(inside, key=lambda t: abs(t.start - trigger.idx))
+
+
+_SUBORDINATE = frozenset({"acl:relcl", "advcl", "ccomp", "parataxis", "csubj"})
+
+
+def _clause_head(trigger: Token) -> Token | None:
+    """The verb whose clause the trigger belongs to: itself if it is a verb, else the first verb
+    above it, the first of conjoined verbs; None in a verbless fragment."""
+    current = trigger
+    for _ in range(12):
+        if current.pos_ in {"VERB", "AUX"}:
+            # Conjoined verbs share their clause's adjuncts: "On Monday, X was struck and killed".
+            while current.dep_ == "conj" and current.head.pos_ in {"VERB", "AUX"}:
+                current = current.head
+            return current
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def _within_clause(token: Token, clause: Token) -> bool:
+    """Whether a token hangs under the clause's verb without crossing into a subordinate clause
+    of its own."""
+    current = token
+    for _ in range(20):
+        if current.i == clause.i:
+            return True
+        if current.pos_ in {"VERB", "AUX"} and current.dep_ in _SUBORDINATE:
+            return False
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def find_times(text: str, published: date | None) -> list[Time]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from newsgraph.extract.article import Article
+from newsgraph.extract.extraction import Extraction
 from newsgraph.extract.pipeline import extract_articles
 
 
@@ -26,3 +27,24 @@ def test_a_run_of_spaces_is_no_argument(nlp: Language) -> None:
     assert extraction.events
     for event in extraction.events:
         assert all(a.text.strip() for a in event.arguments)
+
+
+def _times(extraction: Extraction, trigger: str) -> set[str]:
+    event = next(e for e in extraction.events if e.trigger.text == trigger)
+    return {a.text for a in event.arguments if a.role == "time"}
+
+
+def test_a_time_of_the_main_clause_is_not_a_relative_clauses_time(nlp: Language) -> None:
+    text = (
+        "A U.S. strike on Jan. 1 hit two al-Qaida vehicles that had departed a large "
+        "headquarters near Sarmada, Syria."
+    )
+    (extraction,) = extract_articles([Article(id="t", text=text)], nlp)
+    assert _times(extraction, "strike") == {"Jan. 1"}
+    assert not _times(extraction, "departed")
+
+
+def test_conjoined_verbs_share_their_clauses_time(nlp: Language) -> None:
+    text = "On Monday, Dec. 26, the ISIL leader was struck and killed by a coalition airstrike."
+    (extraction,) = extract_articles([Article(id="t", text=text)], nlp)
+    assert _times(extraction, "killed") == {"Monday, Dec. 26"}
