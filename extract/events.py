@@ -350,7 +350,7 @@ def _role_args(
             arguments.append(Argument(role, site.start_char, site.end_char, site.text, None))
             for token in site:
                 mention = index.at(token)
-                if mention is not None and mention.type == "place":
+                if mention is not None and mention.type == "place" and role == "place":
                     arguments.append(
                         Argument(role, mention.start, mention.end, mention.text, mention.entity)
                     )
@@ -506,7 +506,7 @@ def _role_args(
         # "strikes using attack aircraft", "conducted 23 strikes using rocket artillery".
         for obj in _used_objects(trigger, weapons.use_verbs):
             add("instrument", obj, "use_verb_object")
-    if not any(a.role == "place" for a in arguments) and "place" in preps.values():
+    if not any(a.role in _PLACE_ROLES for a in arguments) and "place" in preps.values():
         located = _clause_place(trigger, index)
         if located is not None:
             add("place", located, "clause_place")

@@ -48,3 +48,12 @@ def test_conjoined_verbs_share_their_clauses_time(nlp: Language) -> None:
     text = "On Monday, Dec. 26, the ISIL leader was struck and killed by a coalition airstrike."
     (extraction,) = extract_articles([Article(id="t", text=text)], nlp)
     assert _times(extraction, "killed") == {"Monday, Dec. 26"}
+
+
+def test_a_site_left_is_the_origin_without_the_town_it_is_near(nlp: Language) -> None:
+    text = "Two vehicles departed a large al-Qaida headquarters near Sarmada, Syria, on Monday."
+    (extraction,) = extract_articles([Article(id="t", text=text)], nlp)
+    event = next(e for e in extraction.events if e.trigger.text == "departed")
+    roles = {(a.role, a.text) for a in event.arguments}
+    assert any(role == "origin" and "headquarters" in t for role, t in roles)
+    assert not any(t in {"Sarmada", "Syria"} for _, t in roles)
