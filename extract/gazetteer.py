@@ -515,7 +515,7 @@ class Gazetteer:
             if place is None:
                 raise ValueError(f"aliases.tsv: {alias!r} points to unknown {row['target']!r}")
             if mode == "exact":
-                self._exact.setdefault(alias, []).append(place)
+                self._add_abbreviation(alias, place)
             elif mode == "article":
                 self._article.setdefault(fold(alias), []).append(place)
             elif mode == "any":

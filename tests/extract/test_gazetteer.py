@@ -402,3 +402,14 @@ def test_a_province_name_is_the_province(gazetteer: Gazetteer) -> None:
     ontario = gazetteer.place("Ontario")  # not Ontario, California
     assert ontario is not None and (ontario.geonames_id, ontario.kind) == ("6093943", "admin1")
     assert gazetteer.place("man") is None and gazetteer.place("ont") is None
+
+
+@pytest.mark.parametrize(
+    ("written", "geonames_id"), [("U.S", "6252001"), ("L.A.", "5368361"), ("L.A", "5368361")]
+)
+def test_acronyms_with_periods_are_read_without_their_last_one(
+    gazetteer: Gazetteer, written: str, geonames_id: str
+) -> None:
+    # A tokenizer takes the last period of "U.S." at a sentence's end for the full stop.
+    place = gazetteer.place(written)
+    assert place is not None and place.geonames_id == geonames_id
