@@ -84,13 +84,21 @@ def _same_incident(a: Event, b: Event, text: str, doc: Doc) -> bool:
     if _definite(b, text) and b.sentence > a.sentence and not (a.background or b.background):
         return True
     # A violent event told over consecutive sentences ("a furious battle ... soldiers were
-    # killed fighting"), unless one of them names a long war.
+    # killed fighting"), unless one of them names a long war or is a relative clause's fact
+    # about someone ("Zarqawi, ... who was killed last summer"): that is no narrative.
     return (
         _family(a.type) == 0
         and b.sentence - a.sentence <= _WINDOW
         and a.modality == b.modality == "asserted"
         and not (a.background or b.background)
+        and not (_in_relative_clause(doc, a) or _in_relative_clause(doc, b))
     )
+
+
+def _in_relative_clause(doc: Doc, event: Event) -> bool:
+    """The trigger is the verb of a relative clause ("who was killed last summer")."""
+    i = _token(doc, event)
+    return i is not None and doc[i].dep_ in {"relcl", "acl:relcl"}
 
 
 def _compatible(a: Event, b: Event) -> bool:
