@@ -609,23 +609,22 @@ def _actor_head(head: Token, index: MentionIndex) -> bool:
 
 def _clause_place(trigger: Token, index: MentionIndex) -> Token | None:
     """A place entity in a locative phrase anywhere in the trigger's own clause, for when the
-    parse hung "in Madrid" on the object ("arrested 12 suspects in Madrid"); not inside its
-    subject, which names who acts ("the Special Advisor for Religious Minorities in the Near
-    East will travel to Turkey")."""
+    parse hung "in Madrid" on the object ("arrested 12 suspects in Madrid"). In the subject,
+    which names who acts, only a place on its head ("Police in Madrid arrested"), not one
+    deeper in it ("the Special Advisor for Religious Minorities in the Near East will travel
+    to Turkey")."""
+    subjects = {"nsubj", "nsubj:pass"}
     stack = [
         c
         for c in trigger.children
-        if c.dep_ not in {"advcl", "ccomp", "conj", "parataxis", "acl:relcl", "nsubj", "nsubj:pass"}
+        if c.dep_ not in {"advcl", "ccomp", "conj", "parataxis", "acl:relcl", *subjects}
     ]
+    for token in (c for s in trigger.children if s.dep_ in subjects for c in s.children):
+        if _locative_place(token, index):
+            return token
     while stack:
         token = stack.pop()
-        mention = index.at(token)
-        if (
-            mention is not None
-            and mention.type == "place"
-            and token.dep_ in _OBLIQUES
-            and preposition(token) in {"in", "at", "near"}
-        ):
+        if _locative_place(token, index):
             return token
         stack.extend(
             c
@@ -633,6 +632,17 @@ def _clause_place(trigger: Token, index: MentionIndex) -> Token | None:
             if c.dep_ not in {"acl:relcl", "conj", "parataxis", "ccomp", "advcl"}
         )
     return None
+
+
+def _locative_place(token: Token, index: MentionIndex) -> bool:
+    """A place entity "in", "at" or "near" something."""
+    mention = index.at(token)
+    return (
+        mention is not None
+        and mention.type == "place"
+        and token.dep_ in _OBLIQUES
+        and preposition(token) in {"in", "at", "near"}
+    )
 
 
 def _place_filtered(

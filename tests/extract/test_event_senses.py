@@ -103,3 +103,11 @@ def test_an_advance_is_a_movement_only_toward_a_place(nlp: Language) -> None:
     )
     assert ("movement", "advanced") in found[0]
     assert not any(t == "movement" for t, _ in found[1])
+
+
+def test_a_place_on_the_subjects_head_is_the_events_place(nlp: Language) -> None:
+    (extraction,) = extract_articles(
+        [Article(id="t", text="Police in Madrid arrested 12 suspects on Friday.")], nlp
+    )
+    arrest = next(e for e in extraction.events if e.type == "arrest")
+    assert ("place", "Madrid") in {(a.role, a.text) for a in arrest.arguments}
