@@ -23,7 +23,7 @@ from newsgraph.extract.city_table import (
 )
 from newsgraph.extract.lexicons import demonyms
 from newsgraph.extract.names import name_slug
-from newsgraph.extract.places_index import PlacesIndex, default_places_index
+from newsgraph.extract.places_index import Division, PlacesIndex, default_places_index
 from newsgraph.extract.resources import DATA_DIR
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
@@ -284,16 +284,7 @@ class Gazetteer:
         for division in self._index.divisions(key) if self._index is not None else ():
             if division.geonames_id in found:
                 continue
-            place = self._by_id.get(division.geonames_id) or Place(
-                geonames_id=division.geonames_id,
-                name=division.name,
-                kind=f"admin{division.level}",
-                country_code=division.country_code,
-                latitude=division.latitude,
-                longitude=division.longitude,
-                population=division.population or None,
-                admin1_code=division.admin1_code,
-            )
+            place = self._by_id.get(division.geonames_id) or _division_place(division)
             found[division.geonames_id] = (place, division.alternate)
         return sorted(found.values(), key=lambda pair: (-_population(pair[0]), pair[0].geonames_id))
 
@@ -435,16 +426,7 @@ class Gazetteer:
                 raise ValueError(
                     f"province_abbreviations.tsv: no division {row['country']}.{row['admin1']}"
                 )
-            place = self._by_id.get(division.geonames_id) or Place(
-                geonames_id=division.geonames_id,
-                name=division.name,
-                kind="admin1",
-                country_code=division.country_code,
-                latitude=division.latitude,
-                longitude=division.longitude,
-                population=division.population or None,
-                admin1_code=division.admin1_code,
-            )
+            place = self._by_id.get(division.geonames_id) or _division_place(division)
             if division.geonames_id not in self._by_id:
                 self._register(place)
                 self._add(place.name, _Candidate(place, _RANK_REGION))
@@ -562,6 +544,19 @@ class Gazetteer:
             if candidate.place.kind == "continent":
                 return candidate.place
         return None
+
+
+def _division_place(division: Division) -> Place:
+    return Place(
+        geonames_id=division.geonames_id,
+        name=division.name,
+        kind=f"admin{division.level}",
+        country_code=division.country_code,
+        latitude=division.latitude,
+        longitude=division.longitude,
+        population=division.population or None,
+        admin1_code=division.admin1_code,
+    )
 
 
 def read_table(path: Path) -> list[dict[str, str]]:

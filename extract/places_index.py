@@ -117,46 +117,20 @@ class PlacesIndex:
     def divisions(self, key: str) -> list[Division]:
         """The first- and second-level divisions named `key` (a folded name)."""
         rows = self._connection.execute(
-            "SELECT d.id, d.name, d.country, d.admin1, d.level, d.lat, d.lon, n.alternate,"
-            " d.population FROM division_names n JOIN divisions d ON d.id = n.id WHERE n.key = ?"
-            " ORDER BY d.level, d.id",
+            f"SELECT {_DIVISION_COLUMNS}, n.alternate FROM division_names n"
+            " JOIN divisions d ON d.id = n.id WHERE n.key = ? ORDER BY d.level, d.id",
             (key,),
         ).fetchall()
-        return [
-            Division(
-                geonames_id=str(row[0]),
-                name=row[1],
-                country_code=row[2] or None,
-                admin1_code=row[3] or None,
-                level=row[4],
-                latitude=None if row[5] is None else row[5] / _COORDINATE_SCALE,
-                longitude=None if row[6] is None else row[6] / _COORDINATE_SCALE,
-                alternate=bool(row[7]),
-                population=row[8],
-            )
-            for row in rows
-        ]
+        return [_division(row) for row in rows]
 
     def first_level(self, country_code: str, admin1_code: str) -> Division | None:
         """The first-level division of a country by its GeoNames admin1 code."""
         row = self._connection.execute(
-            "SELECT id, name, country, admin1, level, lat, lon, population FROM divisions"
-            " WHERE country = ? AND admin1 = ? AND level = 1 ORDER BY id LIMIT 1",
+            f"SELECT {_DIVISION_COLUMNS}, 0 FROM divisions d"
+            " WHERE d.country = ? AND d.admin1 = ? AND d.level = 1 ORDER BY d.id LIMIT 1",
             (country_code, admin1_code),
         ).fetchone()
-        if row is None:
-            return None
-        return Division(
-            geonames_id=str(row[0]),
-            name=row[1],
-            country_code=row[2] or None,
-            admin1_code=row[3] or None,
-            level=row[4],
-            latitude=None if row[5] is None else row[5] / _COORDINATE_SCALE,
-            longitude=None if row[6] is None else row[6] / _COORDINATE_SCALE,
-            alternate=False,
-            population=row[7],
-        )
+        return None if row is None else _division(row)
 
     def admin1_of(self, geonames_id: str) -> tuple[str | None, str | None] | None:
         """The country and admin1 codes of a populated place, or None when it is not indexed."""
@@ -197,6 +171,24 @@ class PlacesIndex:
 
     def __len__(self) -> int:
         return int(self._connection.execute("SELECT COUNT(*) FROM places").fetchone()[0])
+
+
+# The columns `_division` reads, then whether the name read was an alternate one.
+_DIVISION_COLUMNS = "d.id, d.name, d.country, d.admin1, d.level, d.lat, d.lon, d.population"
+
+
+def _division(row: tuple[Any, ...]) -> Division:
+    return Division(
+        geonames_id=str(row[0]),
+        name=row[1],
+        country_code=row[2] or None,
+        admin1_code=row[3] or None,
+        level=row[4],
+        latitude=None if row[5] is None else row[5] / _COORDINATE_SCALE,
+        longitude=None if row[6] is None else row[6] / _COORDINATE_SCALE,
+        population=row[7],
+        alternate=bool(row[8]),
+    )
 
 
 @cache

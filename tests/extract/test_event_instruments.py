@@ -5,23 +5,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from newsgraph.extract.article import Article
 from newsgraph.extract.events import is_weapon
-from newsgraph.extract.extraction import Extraction
-from newsgraph.extract.pipeline import extract_articles
-
-
-def _extract(nlp: Language, text: str) -> Extraction:
-    (extraction,) = extract_articles([Article(id="t", text=text)], nlp)
-    return extraction
-
-
-def _roles(extraction: Extraction, trigger: str) -> dict[str, set[str]]:
-    event = next(e for e in extraction.events if e.trigger.text == trigger)
-    roles: dict[str, set[str]] = {}
-    for argument in event.arguments:
-        roles.setdefault(argument.role, set()).add(argument.text)
-    return roles
+from tests.extract.test_events import _extract, _roles
 
 
 def test_a_weapon_as_subject_is_the_instrument_not_the_attacker(nlp: Language) -> None:
