@@ -160,6 +160,8 @@ class Gazetteer:
         # Answers already given: the same words come up in every article.
         self._place_memo: dict[tuple[str, frozenset[str]], Place | None] = {}
         self._demonym_memo: dict[str, Demonym | None] = {}
+        # The places index answers from disk; linking asks the same names several times.
+        self._candidates_memo: dict[str, tuple[tuple[Place, bool], ...]] = {}
         # Populated places of 500 people or more, read from disk by name (places_index.py).
         self._index = places_index
 
@@ -253,6 +255,15 @@ class Gazetteer:
         or more and the first- and second-level divisions ("admin1", "admin2") in the places
         index, each once, the most populous first. Empty for a name that is no name
         ("reading") or an acronym."""
+        found = self._candidates_memo.get(name)
+        if found is None:
+            found = tuple(self._city_candidates(name))
+            if len(self._candidates_memo) >= _MEMO_SIZE:
+                self._candidates_memo.clear()
+            self._candidates_memo[name] = found
+        return list(found)
+
+    def _city_candidates(self, name: str) -> list[tuple[Place, bool]]:
         written = surface_form(name)
         if not written or not looks_like_name(written):
             return []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -207,18 +208,19 @@ def _context(read: dict[str, Place], name: str, counties: _Counties | None = Non
         frozenset(countries),
         frozenset(admin1s),
         points,
-        counties.named_by_others(name),
-        counties.holding_others(name),
+        counties.named_by_others.get(name, frozenset()),
+        counties.holding_others.get(name, frozenset()),
         counties.county_of,
     )
 
 
 @dataclass(frozen=True)
 class _Counties:
-    """The counties each name of an article may mean, and those its towns may lie in."""
+    """For each name of an article, the counties the other names may mean and those the
+    other names' towns may lie in; and the county of each candidate town."""
 
-    named: dict[str, frozenset[str]]
-    holding: dict[str, frozenset[str]]
+    named_by_others: dict[str, frozenset[str]]
+    holding_others: dict[str, frozenset[str]]
     county_of: dict[str, str]
 
     @classmethod
@@ -236,13 +238,15 @@ class _Counties:
             )
             for name, found in candidates.items()
         }
-        return cls(named, holding, county_of)
+        return cls(_of_others(named), _of_others(holding), county_of)
 
-    def named_by_others(self, name: str) -> frozenset[str]:
-        return frozenset().union(*(ids for other, ids in self.named.items() if other != name))
 
-    def holding_others(self, name: str) -> frozenset[str]:
-        return frozenset().union(*(ids for other, ids in self.holding.items() if other != name))
+def _of_others(sets: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """For each name, the ids in the other names' sets: those that more than one name holds,
+    and those that another name alone holds."""
+    holders = Counter(i for ids in sets.values() for i in ids)
+    every = frozenset(holders)
+    return {name: every - {i for i in ids if holders[i] == 1} for name, ids in sets.items()}
 
 
 def _without_qualifier(name: str, qualifiers: frozenset[str]) -> str | None:

@@ -305,3 +305,21 @@ def test_a_town_and_the_county_that_holds_it_are_read_together(gazetteer: Gazett
     )
     # Madison County, Alabama, holds Huntsville, Alabama.
     assert _id(["Madison County", "Huntsville"], "Huntsville", gazetteer) == huntsville_alabama
+
+
+def test_each_name_sees_the_counties_of_the_others_only() -> None:
+    from newsgraph.extract.linking import _of_others
+
+    sets = {"a": frozenset({"1", "2"}), "b": frozenset({"2", "3"}), "c": frozenset()}
+    assert _of_others(sets) == {
+        "a": frozenset({"2", "3"}),
+        "b": frozenset({"1", "2"}),
+        "c": frozenset({"1", "2", "3"}),
+    }
+
+
+def test_candidates_asked_twice_are_the_same_and_not_shared(gazetteer: Gazetteer) -> None:
+    first = gazetteer.city_candidates("Huntsville")
+    first.clear()
+    again = gazetteer.city_candidates("Huntsville")
+    assert again and again == gazetteer.city_candidates("Huntsville")
