@@ -308,7 +308,10 @@ def _role_args(
     index: MentionIndex,
     lexicon: EventLexicon,
     countries: dict[str, Mention] | None = None,
+    nations: frozenset[str] = frozenset(),
 ) -> list[Argument]:
+    """The arguments the structure gives a trigger. ``countries`` maps the document's demonyms
+    to a mention of their country; ``nations`` holds the entity ids of its countries."""
     spec = lexicon.roles.get(event_type, {})
     preps: dict[str, str | None] = spec.get("prep", {})
     # Types that take an instrument: a weapon found where their attacker stands is one.
@@ -429,13 +432,13 @@ def _role_args(
                 add("instrument", child, "weapon_compound")  # "a car bomb attack"
             elif child.dep_ == "compound" and index.at(child) is not None:
                 mention = index.at(child)
-                add(
-                    "place"
-                    if mention is not None and mention.type == "place"
-                    else spec.get("object"),
-                    child,
-                    "compound",
-                )
+                role = spec.get("object")
+                if mention is not None and mention.type == "place":
+                    # "a U.S. strike", "Russian strikes": a country's attack is its own; "a
+                    # Baghdad bombing" is one in the city.
+                    national = mention.entity in nations or mention.kind != "name"
+                    role = "attacker" if national and event_type == "attack" else "place"
+                add(role, child, "compound")
             elif (
                 child.dep_ == "compound"
                 and child.lower_ in lexicon.site_nouns
@@ -453,11 +456,12 @@ def _role_args(
                     )
                 )
             elif child.dep_ == "amod" and countries and child.text in countries:
-                # "the Jordanian airport plot": the demonym places the event in its country.
+                # "the Jordanian airport plot": the demonym places the event in its country;
+                # "Israeli airstrikes" are Israel's.
                 country = countries[child.text]
                 arguments.append(
                     Argument(
-                        "place",
+                        "attacker" if event_type == "attack" else "place",
                         child.idx,
                         child.idx + len(child.text),
                         child.text,
@@ -915,6 +919,20 @@ def _demonym_countries(
     return found
 
 
+def _nations(entities: list[Entity]) -> frozenset[str]:
+    """The ids of the place entities that are countries."""
+    from newsgraph.extract.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    found = set()
+    for entity in entities:
+        geonames = entity.links.get("geonames") if entity.type == "place" else None
+        place = gazetteer.place_by_id(geonames) if geonames else None
+        if place is not None and place.kind == "country":
+            found.add(entity.id)
+    return frozenset(found)
+
+
 def extract_events(
     doc: Doc, mentions: list[Mention], published: date | None, entities: list[Entity] | None = None
 ) -> list[Event]:
@@ -923,6 +941,7 @@ def extract_events(
     judge = event_filter()
     index = MentionIndex(doc, mentions)
     countries = _demonym_countries(doc, mentions, entities or [])
+    nations = _nations(entities or [])
     times = find_times(doc.text, published)
     sentence_numbers = {sent.start: number for number, sent in enumerate(doc.sents)}
     events: list[Event] = []
@@ -934,7 +953,7 @@ def extract_events(
             continue  # "the fight with Congress over war funding", "attack, bomber ... aircraft"
         arguments = [
             a
-            for a in _role_args(token, event_type, index, lexicon, countries)
+            for a in _role_args(token, event_type, index, lexicon, countries, nations)
             if not _overlaps_time(a, times) and not _is_trigger_span(doc, a, lexicon)
         ]
         entry = lexicon.trigger(_lemma(token), token.lower_)

@@ -57,3 +57,21 @@ def test_a_site_left_is_the_origin_without_the_town_it_is_near(nlp: Language) ->
     roles = {(a.role, a.text) for a in event.arguments}
     assert any(role == "origin" and "headquarters" in t for role, t in roles)
     assert not any(t in {"Sarmada", "Syria"} for _, t in roles)
+
+
+def _roles(extraction: Extraction, trigger: str) -> set[tuple[str, str]]:
+    event = next(e for e in extraction.events if e.trigger.text == trigger)
+    return {(a.role, a.text) for a in event.arguments}
+
+
+def test_a_countrys_strike_is_its_own_and_a_citys_bombing_is_there(nlp: Language) -> None:
+    text = (
+        "A U.S. strike killed three militants near Mosul. Israeli airstrikes hit Damascus. "
+        "The Baghdad bombing killed 20 people. The Jordanian airport plot was foiled."
+    )
+    (extraction,) = extract_articles([Article(id="t", text=text)], nlp)
+    assert ("attacker", "U.S.") in _roles(extraction, "strike")
+    assert ("attacker", "Israeli") in _roles(extraction, "airstrikes")
+    assert ("place", "Baghdad") in _roles(extraction, "bombing")
+    # Not an attack: the demonym still places the plot in its country.
+    assert ("place", "Jordanian") in _roles(extraction, "plot")
