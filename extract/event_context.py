@@ -52,6 +52,7 @@ class ContextCues:
     transport_types: frozenset[str]
     campaign_prep: dict[str, frozenset[str]]
     campaign_place_prep: dict[str, frozenset[str]]
+    particle_senses: dict[str, frozenset[str]]
 
 
 @cache
@@ -93,6 +94,7 @@ def context_cues() -> ContextCues:
         ),
         campaign_prep={k: frozenset(v["prep"]) for k, v in table["campaigns"].items()},
         campaign_place_prep={k: frozenset(v["place_prep"]) for k, v in table["campaigns"].items()},
+        particle_senses={k: frozenset(v) for k, v in table["particle_senses"].items()},
     )
 
 
@@ -343,10 +345,13 @@ def names_a_danger(trigger: Token, roles: set[str]) -> bool:
 
 def other_sense(trigger: Token, event_type: str) -> bool:
     """The word names something else than the event type: "the fight with Congress over war
-    funding", "a political battle", "a heart attack", "strike assessments"."""
+    funding", "a political battle", "a heart attack", "strike assessments", "went off"."""
     cues = context_cues()
     if _names_a_kind(trigger) or _campaign(trigger, event_type, cues):
         return True
+    particles = cues.particle_senses.get(_lemma(trigger), frozenset())
+    if any(c.dep_ == "compound:prt" and c.lower_ in particles for c in trigger.children):
+        return True  # "the bomb went off", "the issue came up"
     preps = cues.non_armed_prep.get(event_type, frozenset())
     modifiers = cues.non_armed_modifiers.get(event_type, frozenset())
     for child in trigger.children:

@@ -1043,8 +1043,21 @@ def _no_transport(trigger: Token, arguments: list[Argument], lexicon: EventLexic
 
 def _leaves_no_place(trigger: Token, index: MentionIndex, lexicon: EventLexicon) -> bool:
     """A leaving verb whose object is no place it leaves, or that takes a second complement:
-    "left its mark", "left you none", "left it open" (not "left Iraq", "left the country")."""
+    "left its mark", "left you none", "left it open" (not "left Iraq", "left the country");
+    or a participle of what remains: "seconds left", "the debt left from the Big Dig"."""
     if any(c.dep_ in {"iobj", "xcomp"} for c in trigger.children):
+        return True
+    if (
+        _lemma(trigger) == "leave"
+        and trigger.tag_ == "VBN"
+        and trigger.dep_ in {"acl", "amod"}
+        # Not a past tense read as a participle: "airmen left for Incirlik".
+        and not any(
+            c.dep_ in _SUBJECTS | {"aux"}
+            or (c.dep_ in _OBLIQUES and preposition(c) in {"for", "to", "toward", "into"})
+            for c in trigger.children
+        )
+    ):
         return True
     for child in trigger.children:
         if child.dep_ not in _OBJECTS:
@@ -1087,14 +1100,15 @@ def _going_to(trigger: Token, lexicon: EventLexicon) -> bool:
 
 
 def _fights_no_one(trigger: Token, index: MentionIndex, lexicon: EventLexicon) -> bool:
-    """Fighting whose opponent, or what it is fought for, is no armed side and no place: "fight
-    corruption", "the battle against cancer", "fighting for his life"; not "fight ISIL",
+    """Fighting whose opponent, or what it is fought for or through, is no armed side and no
+    place: "fight corruption", "the battle against cancer", "fighting for his life", "battling
+    through the financial crisis"; not "fight ISIL",
     "fighting the insurgents", "the fight for Mosul"."""
     opponents = [
         c
         for c in trigger.children
         if c.dep_ in _OBJECTS
-        or (c.dep_ in _OBLIQUES and preposition(c) in {"against", "with", "for"})
+        or (c.dep_ in _OBLIQUES and preposition(c) in {"against", "with", "for", "through"})
     ]
     return bool(opponents) and not any(
         _side_or_place(c, index, lexicon) for o in opponents for c in [o, *_conjuncts(o)]

@@ -111,3 +111,57 @@ def test_a_place_on_the_subjects_head_is_the_events_place(nlp: Language) -> None
     )
     arrest = next(e for e in extraction.events if e.type == "arrest")
     assert ("place", "Madrid") in {(a.role, a.text) for a in arrest.arguments}
+
+
+def test_what_is_left_over_and_what_goes_off_are_no_journeys(nlp: Language) -> None:
+    found = _types(
+        nlp,
+        [
+            "Trailing 4-3 with just seven seconds left in the match, Dvorak switched McCain.",
+            "The tolls help pay off $2.2 billion in debt left from the Big Dig.",
+            "The explosive went off in a village of the Ochamchire district.",
+            "It is a cross-section of what went on in Russian-American art.",
+            "The girl learned that the 2-year-old had left the home and fallen into the pool.",
+            "Ninety airmen left for Incirlik Air Base on Monday.",
+        ],
+    )
+    assert [any(t == "movement" for t, _ in f) for f in found] == [
+        False,
+        False,
+        False,
+        False,
+        True,
+        True,
+    ]
+
+
+def test_letters_and_money_sent_are_no_movement(nlp: Language) -> None:
+    found = _types(
+        nlp,
+        [
+            "She sent a letter to the Pope asking him to intervene.",
+            "The victim became suspicious and, instead of sending the money, alerted authorities.",
+            "The bill was sent to the Duma in December by Medvedev.",
+            "Dozens of rescue workers have been sent to the region.",
+        ],
+    )
+    assert [("movement", "sent") in f or ("movement", "sending") in f for f in found] == [
+        False,
+        False,
+        False,
+        True,
+    ]
+
+
+def test_a_fight_that_is_no_armed_sides_is_no_armed_clash(nlp: Language) -> None:
+    found = _types(
+        nlp,
+        [
+            "When the argument turned into a physical fight, Sullivan pulled a box cutter.",
+            "The governor urged residents to join the flood fight.",
+            "With most residents already battling through the present financial crisis, "
+            "this is a smack in the face.",
+            "Three days of intense fighting between police and insurgents ended Saturday.",
+        ],
+    )
+    assert [any(t == "armed_clash" for t, _ in f) for f in found] == [False, False, False, True]
