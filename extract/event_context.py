@@ -53,6 +53,7 @@ class ContextCues:
     campaign_prep: dict[str, frozenset[str]]
     campaign_place_prep: dict[str, frozenset[str]]
     particle_senses: dict[str, frozenset[str]]
+    transitive_senses: frozenset[str]
 
 
 @cache
@@ -95,6 +96,7 @@ def context_cues() -> ContextCues:
         campaign_prep={k: frozenset(v["prep"]) for k, v in table["campaigns"].items()},
         campaign_place_prep={k: frozenset(v["place_prep"]) for k, v in table["campaigns"].items()},
         particle_senses={k: frozenset(v) for k, v in table["particle_senses"].items()},
+        transitive_senses=frozenset(table["transitive_senses"]),
     )
 
 
@@ -345,13 +347,29 @@ def names_a_danger(trigger: Token, roles: set[str]) -> bool:
 
 def other_sense(trigger: Token, event_type: str) -> bool:
     """The word names something else than the event type: "the fight with Congress over war
-    funding", "a political battle", "a heart attack", "strike assessments", "went off"."""
+    funding", "a political battle", "a heart attack", "strike assessments", "went off", "went missing"."""
     cues = context_cues()
     if _names_a_kind(trigger) or _campaign(trigger, event_type, cues):
         return True
     particles = cues.particle_senses.get(_lemma(trigger), frozenset())
     if any(c.dep_ == "compound:prt" and c.lower_ in particles for c in trigger.children):
         return True  # "the bomb went off", "the issue came up"
+    if event_type == "movement" and trigger.pos_ == "VERB":
+        if _lemma(trigger) in cues.transitive_senses and any(
+            c.dep_ == "obj" for c in trigger.children
+        ):
+            return True  # "heads the university"
+        places = {
+            prep
+            for prep, role in event_table()["roles"]["movement"]["prep"].items()
+            if role in {"origin", "destination"}
+        }
+        if any(
+            c.dep_ == "xcomp" and (c.pos_ == "ADJ" or c.tag_ == "VBN") for c in trigger.children
+        ) and not any(
+            c.dep_ in {"obl", "nmod"} and preposition(c) in places for c in trigger.children
+        ):
+            return True  # "went missing", "the tests return positive" (not "returned to base safe")
     preps = cues.non_armed_prep.get(event_type, frozenset())
     modifiers = cues.non_armed_modifiers.get(event_type, frozenset())
     for child in trigger.children:

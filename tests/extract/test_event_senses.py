@@ -165,3 +165,25 @@ def test_a_fight_that_is_no_armed_sides_is_no_armed_clash(nlp: Language) -> None
         ],
     )
     assert [any(t == "armed_clash" for t, _ in f) for f in found] == [False, False, False, True]
+
+
+def test_a_change_of_state_or_a_lead_is_no_journey(nlp: Language) -> None:
+    found = _types(
+        nlp,
+        [
+            "The girl went missing in Ohio on Monday.",
+            "If the tests return positive it will be a major spread of the virus.",
+            "Fernando Suarez, who heads the King Juan Carlos University in Madrid, is accused.",
+            "The attack killed two more people, bringing the death toll to 50.",
+            "The soldiers returned to their base safe.",
+            "The convoy headed to Mosul.",
+        ],
+    )
+    assert [any(t == "movement" for t, _ in f) for f in found] == [
+        False,
+        False,
+        False,
+        False,
+        True,
+        True,
+    ]
