@@ -58,6 +58,11 @@ class TypePrior:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or default_gazetteer()
 
+    def curated(self, name: str) -> bool:
+        """The name is one the project's lists settle (a building that stands for its
+        institution, "the White House"): no learned model re-types it."""
+        return name.casefold() in institutions()
+
     def __call__(self, name: str) -> tuple[str, float] | None:
         if name.casefold() in institutions():
             return "organization", _INSTITUTION_VOTE

@@ -110,7 +110,7 @@ def resolve_entities(
     ``aliases`` maps names the article defines as another's acronym to that name (both
     normalized, see missed_names.defined_acronyms): they join it, and the full name's mentions
     alone vote on the type. ``typer`` (entity_typer) may replace the voted type of a cluster by
-    the one a model learned from its evidence.
+    the one a model learned from its evidence, unless the prior's lists settle the name.
     Returns the mentions with type and `entity` set, and the entities in order of first
     mention.
     """
@@ -234,7 +234,9 @@ def resolve_entities(
             entity_type = "organization"
         elif is_surname:
             entity_type = "person"
-        if typer is not None:
+        # A prior may tell the names its lists settle (linking.TypePrior.curated).
+        curated = getattr(prior, "curated", None)
+        if typer is not None and not (curated is not None and curated(canonical)):
             evidence = type_features(
                 [mentions[i] for i in indices],
                 [mentions[i] for i in indices if names[i] not in acronyms],

@@ -80,3 +80,17 @@ def test_a_word_only_one_corpus_names_gets_no_weight() -> None:
     assert "lw=exchange" in weights
     assert "lw=kent" not in weights
     assert "lw=kent" in train(examples, min_corpora=1)[0]
+
+
+def test_no_learned_type_overrides_a_name_the_lists_settle() -> None:
+    from newsgraph.extract.linking import TypePrior
+
+    text = "White House"
+    placing = EntityTyper(TYPES, {"ner=place": (0.0, 0.0, 9.0)}, (0.0, 0.0, 0.0), margin=0.2)
+    mentions = [Mention(0, len(text), text, "place", label="LOC")]
+    _, settled = resolve_entities(mentions, prior=TypePrior(), typer=placing)
+    assert [e.type for e in settled] == ["organization"]
+    # The typer is what would read it a place: with the prior's vote and no list, it does.
+    voting = lambda name: TypePrior()(name)  # noqa: E731 (a prior that settles nothing)
+    _, learned = resolve_entities(mentions, prior=voting, typer=placing)
+    assert [e.type for e in learned] == ["place"]
