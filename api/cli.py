@@ -938,8 +938,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--ner-steps",
         type=_positive_int,
-        help="stop the NER at this many steps and keep its best checkpoint (the shipped 0.2.0 "
-        "NER: 3000); without it the run ends by ner.cfg's patience or --max-minutes",
+        help="stop the NER at this many steps and keep its best checkpoint (the 0.2.0 NER: "
+        "3000, and 0.3.0 went on from it for 1000 more); without it the run ends by ner.cfg's "
+        "patience or --max-minutes",
     )
     train.add_argument(
         "--continue-from",

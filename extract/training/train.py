@@ -22,7 +22,7 @@ NER_CONFIG = CONFIG_DIR / "ner.cfg"
 ASSEMBLE_CONFIG = CONFIG_DIR / "assemble.cfg"
 
 MODEL_NAME = "newsgraph_en"
-MODEL_VERSION = "0.2.0"
+MODEL_VERSION = "0.3.0"
 MODEL_META = {
     "description": (
         "newsgraph English pipeline: CNN tagger, morphologizer, lemmatizer and parser trained "

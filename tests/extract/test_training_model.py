@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(
 def test_meta_names_the_pipeline() -> None:
     meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
     assert meta["name"] == "newsgraph_en"
-    assert meta["version"] == "0.2.0"
+    assert meta["version"] == "0.3.0"
     assert meta["vectors"]["width"] == 50 and meta["vectors"]["name"] == "glove_6b_50d"
 
 
