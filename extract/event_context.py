@@ -54,6 +54,8 @@ class ContextCues:
     campaign_place_prep: dict[str, frozenset[str]]
     particle_senses: dict[str, frozenset[str]]
     transitive_senses: frozenset[str]
+    # The prepositions that give a movement its origin or destination ("to", "from", ...).
+    journey_preps: frozenset[str]
 
 
 @cache
@@ -97,6 +99,11 @@ def context_cues() -> ContextCues:
         campaign_place_prep={k: frozenset(v["place_prep"]) for k, v in table["campaigns"].items()},
         particle_senses={k: frozenset(v) for k, v in table["particle_senses"].items()},
         transitive_senses=frozenset(table["transitive_senses"]),
+        journey_preps=frozenset(
+            prep
+            for prep, role in table["roles"]["movement"]["prep"].items()
+            if role in {"origin", "destination"}
+        ),
     )
 
 
@@ -359,15 +366,11 @@ def other_sense(trigger: Token, event_type: str) -> bool:
             c.dep_ == "obj" for c in trigger.children
         ):
             return True  # "heads the university"
-        places = {
-            prep
-            for prep, role in event_table()["roles"]["movement"]["prep"].items()
-            if role in {"origin", "destination"}
-        }
         if any(
             c.dep_ == "xcomp" and (c.pos_ == "ADJ" or c.tag_ == "VBN") for c in trigger.children
         ) and not any(
-            c.dep_ in {"obl", "nmod"} and preposition(c) in places for c in trigger.children
+            c.dep_ in {"obl", "nmod"} and preposition(c) in cues.journey_preps
+            for c in trigger.children
         ):
             return True  # "went missing", "the tests return positive" (not "returned to base safe")
     preps = cues.non_armed_prep.get(event_type, frozenset())
