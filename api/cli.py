@@ -952,7 +952,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--vector-rows",
         type=_positive_int,
         help="GloVe rows the NER reads (words in GloVe's frequency order; default: the "
-        "continued pipeline's, else 50,000)",
+        "continued pipeline's, else 200,000)",
     )
     train.add_argument("--threads", type=int, default=1, help="threads per training process")
     train.set_defaults(run=cmd_train)

@@ -354,7 +354,8 @@ def names_a_danger(trigger: Token, roles: set[str]) -> bool:
 
 def other_sense(trigger: Token, event_type: str) -> bool:
     """The word names something else than the event type: "the fight with Congress over war
-    funding", "a political battle", "a heart attack", "strike assessments", "went off", "went missing"."""
+    funding", "a political battle", "a heart attack", "strike assessments", "went off", "went
+    missing"."""
     cues = context_cues()
     if _names_a_kind(trigger) or _campaign(trigger, event_type, cues):
         return True
