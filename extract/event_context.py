@@ -54,8 +54,11 @@ class ContextCues:
     campaign_place_prep: dict[str, frozenset[str]]
     particle_senses: dict[str, frozenset[str]]
     transitive_senses: frozenset[str]
+    timing_senses: dict[str, frozenset[str]]
     # The prepositions that give a movement its origin or destination ("to", "from", ...).
     journey_preps: frozenset[str]
+    # Adverbs that are a journey's end ("came home", "went abroad", "came back").
+    journey_adverbs: frozenset[str]
 
 
 @cache
@@ -99,11 +102,13 @@ def context_cues() -> ContextCues:
         campaign_place_prep={k: frozenset(v["place_prep"]) for k, v in table["campaigns"].items()},
         particle_senses={k: frozenset(v) for k, v in table["particle_senses"].items()},
         transitive_senses=frozenset(table["transitive_senses"]),
+        timing_senses={k: frozenset(v) for k, v in table["timing_senses"].items()},
         journey_preps=frozenset(
             prep
             for prep, role in table["roles"]["movement"]["prep"].items()
             if role in {"origin", "destination"}
         ),
+        journey_adverbs=frozenset([*table["places_left"], "back"]),
     )
 
 
@@ -367,13 +372,21 @@ def other_sense(trigger: Token, event_type: str) -> bool:
             c.dep_ == "obj" for c in trigger.children
         ):
             return True  # "heads the university"
-        if any(
-            c.dep_ == "xcomp" and (c.pos_ == "ADJ" or c.tag_ == "VBN") for c in trigger.children
-        ) and not any(
-            c.dep_ in {"obl", "nmod"} and preposition(c) in cues.journey_preps
+        journey = any(
+            (c.dep_ in {"obl", "nmod"} and preposition(c) in cues.journey_preps)
+            or (c.dep_ == "advmod" and c.lower_ in cues.journey_adverbs)
             for c in trigger.children
+        )
+        if not journey and any(
+            c.dep_ == "xcomp" and (c.pos_ == "ADJ" or c.tag_ == "VBN") for c in trigger.children
         ):
             return True  # "went missing", "the tests return positive" (not "returned to base safe")
+        timing = cues.timing_senses.get(_lemma(trigger), frozenset())
+        if not journey and any(
+            any(m.dep_ in {"case", "mark"} and m.lower_ in timing for m in c.children)
+            for c in trigger.children
+        ):
+            return True  # "the attack comes a day after the vote"
     preps = cues.non_armed_prep.get(event_type, frozenset())
     modifiers = cues.non_armed_modifiers.get(event_type, frozenset())
     for child in trigger.children:

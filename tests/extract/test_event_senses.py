@@ -178,3 +178,15 @@ def test_a_change_of_state_or_a_lead_is_no_journey(nlp: Language) -> None:
         ],
     )
     assert moves == [False, False, False, False, True, True]
+
+
+def test_coming_after_something_is_when_not_a_journey(nlp: Language) -> None:
+    moves = _moves(
+        nlp,
+        [
+            "It comes a week after 44 people were killed in a PKK attack in Istanbul.",
+            "It came a day before a key meeting about Syria to be held in Moscow.",
+            "The troops came to Kabul after the election.",
+        ],
+    )
+    assert moves == [False, False, True]
