@@ -919,20 +919,6 @@ def _demonym_countries(
     return found
 
 
-def _nations(entities: list[Entity]) -> frozenset[str]:
-    """The ids of the place entities that are countries."""
-    from newsgraph.extract.gazetteer import default_gazetteer
-
-    gazetteer = default_gazetteer()
-    found = set()
-    for entity in entities:
-        geonames = entity.links.get("geonames") if entity.type == "place" else None
-        place = gazetteer.place_by_id(geonames) if geonames else None
-        if place is not None and place.kind == "country":
-            found.add(entity.id)
-    return frozenset(found)
-
-
 def extract_events(
     doc: Doc, mentions: list[Mention], published: date | None, entities: list[Entity] | None = None
 ) -> list[Event]:
@@ -941,7 +927,9 @@ def extract_events(
     judge = event_filter()
     index = MentionIndex(doc, mentions)
     countries = _demonym_countries(doc, mentions, entities or [])
-    nations = _nations(entities or [])
+    nations = frozenset(
+        e.id for e in entities or [] if e.type == "place" and e.subtype == "country"
+    )
     times = find_times(doc.text, published)
     sentence_numbers = {sent.start: number for number, sent in enumerate(doc.sents)}
     events: list[Event] = []

@@ -64,7 +64,7 @@ class TypePrior:
         return name.casefold() in institutions()
 
     def __call__(self, name: str) -> tuple[str, float] | None:
-        if name.casefold() in institutions():
+        if self.curated(name):
             return "organization", _INSTITUTION_VOTE
         words = {w.casefold() for w in re.split(r"[\s-]+", name)}
         if len(words) > 1 and words & org_name_words():

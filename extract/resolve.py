@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import replace
+from typing import Protocol
 
 from spacy.tokens import Doc
 
@@ -29,8 +29,14 @@ _VOTE_DESCRIPTOR = 1.5
 # Types one name takes by metonymy, mention by mention: a city and its club or government.
 _METONYMS = ("place", "organization")
 
-TypePrior = Callable[[str], tuple[str, float] | None]
-"""A source of outside knowledge about a name: (type, weight), e.g. a gazetteer for places."""
+
+class TypePrior(Protocol):
+    """A source of outside knowledge about a name: (type, weight), e.g. a gazetteer for places;
+    and which names its curated lists settle, that no learned model may re-type."""
+
+    def __call__(self, name: str) -> tuple[str, float] | None: ...
+
+    def curated(self, name: str) -> bool: ...
 
 
 def _tokens(text: str) -> list[str]:
@@ -234,9 +240,7 @@ def resolve_entities(
             entity_type = "organization"
         elif is_surname:
             entity_type = "person"
-        # A prior may tell the names its lists settle (linking.TypePrior.curated).
-        curated = getattr(prior, "curated", None)
-        if typer is not None and not (curated is not None and curated(canonical)):
+        if typer is not None and not (prior is not None and prior.curated(canonical)):
             evidence = type_features(
                 [mentions[i] for i in indices],
                 [mentions[i] for i in indices if names[i] not in acronyms],
