@@ -49,6 +49,8 @@ class ContextCues:
     intangible_nouns: frozenset[str]
     effect_verbs: frozenset[str]
     subject_roles: dict[str, str]
+    # Prepositions whose phrase is a role only on a noun trigger ("the killing of X").
+    nominal_preps: frozenset[str]
     transport_types: frozenset[str]
     campaign_prep: dict[str, frozenset[str]]
     campaign_place_prep: dict[str, frozenset[str]]
@@ -94,6 +96,7 @@ def context_cues() -> ContextCues:
             for lemma, spec in table["triggers"].items()
             if spec.get("subject_role")
         },
+        nominal_preps=frozenset(table["nominal_preps"]),
         transport_types=frozenset(table["transport_types"]),
         needs_agent=frozenset(
             lemma for lemma, spec in table["triggers"].items() if spec.get("needs_agent")

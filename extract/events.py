@@ -146,7 +146,8 @@ def _phrase(token: Token) -> Span:
         for child in token.rights:
             if child.dep_ in {"nmod", "obl"} and preposition(child) == "of":
                 right = max(right, child.right_edge.i)
-    while left < token.i and doc[left].is_punct:
+    # "and three people": a conjunction the parse hangs on a number is not the phrase's.
+    while left < token.i and (doc[left].is_punct or doc[left].pos_ == "CCONJ"):
         left += 1
     return doc[left : right + 1]
 
@@ -265,8 +266,12 @@ def _misparsed_subject(verb: Token) -> Token | None:
     return candidate if verb.i in ancestors else None
 
 
+_NON_FINITE = frozenset({"VB", "VBG", "VBN", "JJ"})
+
+
 def _inherited_subject(verb: Token) -> Token | None:
-    """The subject a non-finite or conjoined verb shares with its governor."""
+    """The subject a non-finite or conjoined verb shares with its governor: the governor's
+    subject, or its object for a complement of a verb that has one."""
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         # "terrorists plotting attacks": a participle's subject is the noun it modifies.
         return verb.head
@@ -277,6 +282,13 @@ def _inherited_subject(verb: Token) -> Token | None:
             # "officials are monitoring men who fought ..., and then return": a conjunct of
             # another tense is no sure sibling of its head; no subject rather than a wrong one.
             return None
+        if current.dep_ == "xcomp" and current.tag_ in _NON_FINITE:
+            # Object control: "ordered the troops to withdraw", "see their child die" (not a
+            # finite verb the parse hung as a complement: "a man wanted for violating his
+            # parole killed").
+            controller = next((c for c in current.head.children if c.dep_ == "obj"), None)
+            if controller is not None:
+                return controller
         current = current.head
         subject = _subject_of(current)
         if subject is not None:
@@ -289,6 +301,12 @@ def _is_passive(verb: Token) -> bool:
     return (
         any(child.dep_ in {"aux:pass", "nsubj:pass"} for child in verb.children)
         or (verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"})
+        # "left four gunmen killed", "ordered him sent" (not "seems to have sent").
+        or (
+            verb.tag_ == "VBN"
+            and verb.dep_ == "xcomp"
+            and not any(c.dep_ == "aux" for c in verb.children)
+        )
         # An adjectival participle is the state its subject suffered: "those who were injured".
         or (verb.pos_ == "ADJ" and verb.tag_ in {"VBN", "JJ"} and verb.lower_.endswith("ed"))
         # "was struck and killed by an airstrike": a participle conjoined to a passive.
@@ -318,7 +336,8 @@ def _role_args(
     armed = "instrument" in preps.values()
     weapons = weapon_lexicon()
     arguments: list[Argument] = []
-    confidences = context_cues().argument_confidence
+    cues = context_cues()
+    confidences = cues.argument_confidence
 
     def add(role: str | None, head: Token | None, source: str) -> None:
         before = len(arguments)
@@ -367,7 +386,9 @@ def _role_args(
                     continue  # "wounded by a bullet in the chest and another in the arm"
                 arguments.append(_argument(role, conj, index))
 
-    verbal = trigger.pos_ in {"VERB", "AUX"} or (trigger.pos_ == "ADJ" and event_type == "killing")
+    verbal = trigger.pos_ in {"VERB", "AUX"} or (
+        trigger.pos_ == "ADJ" and event_type in {"killing", "injury"}
+    )
     # A gerund tagged as a noun still takes a subject or object: "smuggling cocaine".
     verbal = verbal or any(
         c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS | _OBJECTS for c in trigger.children
@@ -403,7 +424,9 @@ def _role_args(
                 add(spec.get("by"), child, "by_agent")
             elif child.dep_ in _OBLIQUES:
                 prep = preposition(child)
-                if prep is not None and prep in preps:
+                # "died of complications": an of-phrase is a role of the noun ("the killing
+                # of X"), not of the verb.
+                if prep is not None and prep in preps and prep not in cues.nominal_preps:
                     add(preps[prep], child, "preposition")
         if not any(child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS for child in trigger.children):
             inherited = _inherited_subject(trigger) or _misparsed_subject(trigger)
@@ -413,10 +436,18 @@ def _role_args(
                     role = "participant"
                 role = subject_role or role
                 add(role, inherited, "inherited_subject")
+        clausal = trigger.dep_.startswith("acl")
         if (
-            trigger.dep_.startswith("acl")
-            and _is_passive(trigger)
+            (clausal or trigger.dep_ == "amod")
             and not any(c.dep_ in {"aux", "nsubj"} for c in trigger.children)
+            and (
+                (clausal and _is_passive(trigger))
+                # "left one officer dead", "the wounded men": a modifier's noun suffers it
+                # when it names people ("dead pigs" are no victims; nor "injured scrapes").
+                or (
+                    (_is_passive(trigger) or subject_role) and _person_or_group(trigger.head, index)
+                )
+            )
         ):
             # "the leader ... who was killed", "soldiers killed in the battle": the modified noun.
             add(subject_role or spec.get("passive"), trigger.head, "modified_noun")
@@ -636,6 +667,14 @@ def _clause_place(trigger: Token, index: MentionIndex) -> Token | None:
             if c.dep_ not in {"acl:relcl", "conj", "parataxis", "ccomp", "advcl"}
         )
     return None
+
+
+def _person_or_group(token: Token, index: MentionIndex) -> bool:
+    """A person or group by its mention, a noun for people, or a number of them ("two dead")."""
+    mention = index.at(token)
+    if mention is not None:
+        return mention.type in {"person", "organization"}
+    return token.pos_ == "NUM" or _people_word(token.text)
 
 
 def _locative_place(token: Token, index: MentionIndex) -> bool:
