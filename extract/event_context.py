@@ -51,6 +51,8 @@ class ContextCues:
     subject_roles: dict[str, str]
     # Prepositions whose phrase is a role only on a noun trigger ("the killing of X").
     nominal_preps: frozenset[str]
+    # Animals: their deaths and injuries are no event of the taxonomy ("2,600 birds died").
+    animal_nouns: frozenset[str]
     transport_types: frozenset[str]
     campaign_prep: dict[str, frozenset[str]]
     campaign_place_prep: dict[str, frozenset[str]]
@@ -97,6 +99,7 @@ def context_cues() -> ContextCues:
             if spec.get("subject_role")
         },
         nominal_preps=frozenset(table["nominal_preps"]),
+        animal_nouns=frozenset(table["animal_nouns"]),
         transport_types=frozenset(table["transport_types"]),
         needs_agent=frozenset(
             lemma for lemma, spec in table["triggers"].items() if spec.get("needs_agent")

@@ -1012,6 +1012,8 @@ def extract_events(
             token, arguments, lexicon
         ):
             continue  # "deliver remarks", "strikes delivering 850 munitions"
+        if event_type in {"killing", "injury"} and _befalls_animals(token, arguments):
+            continue  # "2,600 birds have died", "a dead chicken"
         if names_a_danger(token, {a.role for a in arguments}):
             continue  # "the threat posed by extremist groups"
         if event_type in context_cues().needs_place_or_artifact and not _specific_journey(
@@ -1044,6 +1046,23 @@ def extract_events(
             )
         )
     return events
+
+
+def _befalls_animals(trigger: Token, arguments: list[Argument]) -> bool:
+    """A death or injury of animals only: an animal noun the trigger modifies ("dead pigs"),
+    or victims that are all headed by animal nouns ("2,600 birds died"; not "the deaths of
+    three people and a dog")."""
+    animals = context_cues().animal_nouns
+    if trigger.dep_ == "amod" and _lemma(trigger.head) in animals:
+        return True
+    doc = trigger.doc
+    heads = []
+    for argument in arguments:
+        if argument.role != "victim":
+            continue
+        span = doc.char_span(argument.start, argument.end, alignment_mode="expand")
+        heads.append(argument.entity is None and span is not None and _lemma(span.root) in animals)
+    return bool(heads) and all(heads)
 
 
 def _no_transport(trigger: Token, arguments: list[Argument], lexicon: EventLexicon) -> bool:

@@ -190,3 +190,15 @@ def test_coming_after_something_is_when_not_a_journey(nlp: Language) -> None:
         ],
     )
     assert moves == [False, False, True]
+
+
+def test_deaths_of_animals_are_no_killings(nlp: Language) -> None:
+    found = _types(
+        nlp,
+        [
+            "China reported that 2,600 birds have died of the H5N1 strain.",
+            "The virus was found in dead pigs on a farm.",
+            "Two people have died of the H5N1 strain in Turkey.",
+        ],
+    )
+    assert [any(t == "killing" for t, _ in f) for f in found] == [False, False, True]
