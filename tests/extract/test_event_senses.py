@@ -202,3 +202,16 @@ def test_deaths_of_animals_are_no_killings(nlp: Language) -> None:
         ],
     )
     assert [any(t == "killing" for t, _ in f) for f in found] == [False, False, True]
+
+
+def test_capturing_things_and_land_plots_are_no_arrests_or_plots(nlp: Language) -> None:
+    found = _types(
+        nlp,
+        [
+            "A rain garden will capture 90 percent of the precipitation.",
+            "The authorities promised to buy land plots from the inhabitants.",
+            "Troops captured the rebel commander near Kabul.",
+            "Three escaped inmates captured in the Nebraska Sandhills were transferred.",
+        ],
+    )
+    assert [bool(f) for f in found] == [False, False, True, True]
