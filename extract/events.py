@@ -1066,15 +1066,29 @@ def _befalls_animals(trigger: Token, arguments: list[Argument]) -> bool:
 
 
 def _no_transport(trigger: Token, arguments: list[Argument], lexicon: EventLexicon) -> bool:
-    """A delivery that carries nothing ("deliver remarks", "send the message"), or that is an
-    attack's use of weapons: done by an attack ("strikes delivering 850 munitions") or against
-    something ("aircraft delivering weapons against buildings")."""
+    """A delivery that carries nothing ("deliver remarks", "send the message"), a coming or
+    going of something that is no mover ("the news came out of a symposium", "the issue has
+    come up"), or an attack's use of weapons: done by an attack ("strikes delivering 850
+    munitions") or against something ("aircraft delivering weapons against buildings")."""
     doc = trigger.doc
+    cues = context_cues()
+    if not any(c.dep_ in _OBJECTS for c in trigger.children):
+        for child in trigger.children:
+            if child.dep_ not in _SUBJECTS or child.pos_ != "NOUN":
+                continue
+            # "the first of eight planeloads ... had arrived": the mover is in the of-phrase.
+            partitive = any(
+                c.dep_ in {"nmod", "obl"} and preposition(c) == "of" for c in child.children
+            )
+            if not partitive and {child.lower_, _lemma(child)} & (
+                cues.intangible_nouns | cues.non_actor_nouns
+            ):
+                return True
     for argument in arguments:
         if argument.role != "artifact" or argument.entity is not None:
             continue
         span = doc.char_span(argument.start, argument.end, alignment_mode="expand")
-        if span is not None and span.root.lower_ in context_cues().intangible_nouns:
+        if span is not None and span.root.lower_ in cues.intangible_nouns:
             return True
     attacks = {"attack", "bombing"}
     if trigger.dep_ == "acl" and trigger_type(trigger.head, lexicon) in attacks:

@@ -215,3 +215,16 @@ def test_capturing_things_and_land_plots_are_no_arrests_or_plots(nlp: Language) 
         ],
     )
     assert [bool(f) for f in found] == [False, False, True, True]
+
+
+def test_news_and_issues_that_come_are_no_journeys(nlp: Language) -> None:
+    moves = _moves(
+        nlp,
+        [
+            "But the really depressing news came out of a closed-door symposium in Toronto.",
+            "The issue has come up across the United States.",
+            "By Friday, the first of eight planeloads of supplies had arrived from the United "
+            "States.",
+        ],
+    )
+    assert moves == [False, False, True]
