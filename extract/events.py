@@ -1012,8 +1012,8 @@ def extract_events(
             token, arguments, lexicon
         ):
             continue  # "deliver remarks", "strikes delivering 850 munitions"
-        if event_type in {"killing", "injury"} and _befalls_animals(token, arguments):
-            continue  # "2,600 birds have died", "a dead chicken"
+        if event_type in {"killing", "injury"} and _befalls_no_one(token, arguments):
+            continue  # "2,600 birds have died", "a dead chicken", "the bill died in committee"
         if names_a_danger(token, {a.role for a in arguments}):
             continue  # "the threat posed by extremist groups"
         if event_type in context_cues().needs_place_or_artifact and not _specific_journey(
@@ -1048,12 +1048,14 @@ def extract_events(
     return events
 
 
-def _befalls_animals(trigger: Token, arguments: list[Argument]) -> bool:
-    """A death or injury of animals only: an animal noun the trigger modifies ("dead pigs"),
-    or victims that are all headed by animal nouns ("2,600 birds died"; not "the deaths of
-    three people and a dog")."""
-    animals = context_cues().animal_nouns
-    if trigger.dep_ == "amod" and _lemma(trigger.head) in animals:
+def _befalls_no_one(trigger: Token, arguments: list[Argument]) -> bool:
+    """A death or injury of animals or things only: an animal noun the trigger modifies ("dead
+    pigs"), or victims that are all headed by animal nouns or by nouns of things said, sent or
+    burnt ("2,600 birds died", "bills that died in previous Congresses", "the fire died
+    down"; not "the deaths of three people and a dog")."""
+    cues = context_cues()
+    no_one = cues.animal_nouns | cues.intangible_nouns
+    if trigger.dep_ == "amod" and _lemma(trigger.head) in cues.animal_nouns:
         return True
     doc = trigger.doc
     heads = []
@@ -1061,8 +1063,18 @@ def _befalls_animals(trigger: Token, arguments: list[Argument]) -> bool:
         if argument.role != "victim":
             continue
         span = doc.char_span(argument.start, argument.end, alignment_mode="expand")
-        heads.append(argument.entity is None and span is not None and _lemma(span.root) in animals)
+        heads.append(
+            argument.entity is None and span is not None and _lemma(_partitive(span.root)) in no_one
+        )
     return bool(heads) and all(heads)
+
+
+def _partitive(head: Token) -> Token:
+    """The noun of a partitive's of-phrase, where the people or things are ("a total of 20
+    children", "the first of eight planeloads"); else the head itself."""
+    return next(
+        (c for c in head.children if c.dep_ in {"nmod", "obl"} and preposition(c) == "of"), head
+    )
 
 
 def _no_transport(trigger: Token, arguments: list[Argument], lexicon: EventLexicon) -> bool:
@@ -1077,12 +1089,8 @@ def _no_transport(trigger: Token, arguments: list[Argument], lexicon: EventLexic
             if child.dep_ not in _SUBJECTS or child.pos_ != "NOUN":
                 continue
             # "the first of eight planeloads ... had arrived": the mover is in the of-phrase.
-            partitive = any(
-                c.dep_ in {"nmod", "obl"} and preposition(c) == "of" for c in child.children
-            )
-            if not partitive and {child.lower_, _lemma(child)} & (
-                cues.intangible_nouns | cues.non_actor_nouns
-            ):
+            mover = _partitive(child)
+            if {mover.lower_, _lemma(mover)} & (cues.intangible_nouns | cues.non_actor_nouns):
                 return True
     for argument in arguments:
         if argument.role != "artifact" or argument.entity is not None:

@@ -228,3 +228,15 @@ def test_news_and_issues_that_come_are_no_journeys(nlp: Language) -> None:
         ],
     )
     assert moves == [False, False, True]
+
+
+def test_bills_that_die_are_no_killings_and_partitives_keep_their_people(nlp: Language) -> None:
+    found = _types(
+        nlp,
+        [
+            "Lawmakers continue to resurrect bills that died in previous Congresses.",
+            "Thousands of birds have been killed to contain the outbreak.",
+            "A total of 20 children in the United States have died during this flu season.",
+        ],
+    )
+    assert [any(t == "killing" for t, _ in f) for f in found] == [False, False, True]
