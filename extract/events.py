@@ -27,7 +27,13 @@ from newsgraph.extract.extraction import (
     TextSpan,
     Time,
 )
-from newsgraph.extract.lexicons import EventLexicon, event_lexicon, person_nouns, weapon_lexicon
+from newsgraph.extract.lexicons import (
+    EventLexicon,
+    event_lexicon,
+    person_nouns,
+    time_words,
+    weapon_lexicon,
+)
 
 # Modifiers that belong to a noun phrase's core when we cut an argument's span.
 _NP_LEFT = {
@@ -1172,11 +1178,16 @@ def _fights_no_one(trigger: Token, index: MentionIndex, lexicon: EventLexicon) -
     place: "fight corruption", "the battle against cancer", "fighting for his life", "battling
     through the financial crisis"; not "fight ISIL",
     "fighting the insurgents", "the fight for Mosul"."""
+    durations = time_words().units  # "battled the blaze for hours" (not "for his life")
     opponents = [
         c
         for c in trigger.children
         if c.dep_ in _OBJECTS
-        or (c.dep_ in _OBLIQUES and preposition(c) in {"against", "with", "for", "through"})
+        or (
+            c.dep_ in _OBLIQUES
+            and preposition(c) in {"against", "with", "for", "through"}
+            and c.lower_ not in durations
+        )
     ]
     return bool(opponents) and not any(
         _side_or_place(c, index, lexicon) for o in opponents for c in [o, *_conjuncts(o)]

@@ -240,3 +240,15 @@ def test_bills_that_die_are_no_killings_and_partitives_keep_their_people(nlp: La
         ],
     )
     assert [any(t == "killing" for t, _ in f) for f in found] == [False, False, True]
+
+
+def test_how_long_a_fight_lasts_is_no_side_in_it(nlp: Language) -> None:
+    found = _types(
+        nlp,
+        [
+            "More than fifty firefighters battled the blaze at Scott's City Limits for hours "
+            "Tuesday.",
+            "Government troops fought the rebels for hours near Kismayo.",
+        ],
+    )
+    assert [any(t == "armed_clash" for t, _ in f) for f in found] == [False, True]
