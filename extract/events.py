@@ -1077,7 +1077,16 @@ def _befalls_no_one(trigger: Token, arguments: list[Argument]) -> bool:
 
 def _partitive(head: Token) -> Token:
     """The noun of a partitive's of-phrase, where the people or things are ("a total of 20
-    children", "the first of eight planeloads"); else the head itself."""
+    children", "the first of eight planeloads", "thousands of birds"): of a number, a
+    quantifier or a noun that names no actor or a thing; else the head itself ("the owner of
+    the dog")."""
+    cues = context_cues()
+    quantity = head.pos_ == "NUM" or bool(
+        {head.lower_, _lemma(head)}
+        & (event_lexicon().quantifiers | cues.non_actor_nouns | cues.intangible_nouns)
+    )
+    if not quantity:
+        return head
     return next(
         (c for c in head.children if c.dep_ in {"nmod", "obl"} and preposition(c) == "of"), head
     )
