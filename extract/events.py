@@ -306,12 +306,14 @@ def _inherited_subject(verb: Token) -> Token | None:
 def _is_passive(verb: Token) -> bool:
     return (
         any(child.dep_ in {"aux:pass", "nsubj:pass"} for child in verb.children)
-        or (verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"})
-        # "left four gunmen killed", "ordered him sent" (not "seems to have sent").
+        # "soldiers killed in the battle"; "left four gunmen killed", "ordered him sent" (not
+        # "seems to have sent").
         or (
             verb.tag_ == "VBN"
-            and verb.dep_ == "xcomp"
-            and not any(c.dep_ == "aux" for c in verb.children)
+            and (
+                verb.dep_ in {"acl", "amod"}
+                or (verb.dep_ == "xcomp" and not any(c.dep_ == "aux" for c in verb.children))
+            )
         )
         # An adjectival participle is the state its subject suffered: "those who were injured".
         or (verb.pos_ == "ADJ" and verb.tag_ in {"VBN", "JJ"} and verb.lower_.endswith("ed"))
@@ -1060,7 +1062,6 @@ def _befalls_no_one(trigger: Token, arguments: list[Argument]) -> bool:
     burnt ("2,600 birds died", "bills that died in previous Congresses", "the fire died
     down"; not "the deaths of three people and a dog")."""
     cues = context_cues()
-    no_one = cues.animal_nouns | cues.intangible_nouns
     if trigger.dep_ == "amod" and _lemma(trigger.head) in cues.animal_nouns:
         return True
     doc = trigger.doc
@@ -1069,10 +1070,23 @@ def _befalls_no_one(trigger: Token, arguments: list[Argument]) -> bool:
         if argument.role != "victim":
             continue
         span = doc.char_span(argument.start, argument.end, alignment_mode="expand")
+        lemma = _lemma(_partitive(span.root)) if span is not None else None
         heads.append(
-            argument.entity is None and span is not None and _lemma(_partitive(span.root)) in no_one
+            argument.entity is None
+            and lemma is not None
+            and (lemma in cues.animal_nouns or lemma in cues.intangible_nouns)
         )
     return bool(heads) and all(heads)
+
+
+def _names_no_actor(token: Token) -> bool:
+    """A noun of something that neither acts nor moves: a non-actor noun ("the issue", "the
+    news", "a total") or an intangible one ("the message", "the bill")."""
+    cues = context_cues()
+    return any(
+        word in cues.non_actor_nouns or word in cues.intangible_nouns
+        for word in (token.lower_, _lemma(token))
+    )
 
 
 def _partitive(head: Token) -> Token:
@@ -1080,10 +1094,8 @@ def _partitive(head: Token) -> Token:
     children", "the first of eight planeloads", "thousands of birds"): of a number, a
     quantifier or a noun that names no actor or a thing; else the head itself ("the owner of
     the dog")."""
-    cues = context_cues()
-    quantity = head.pos_ == "NUM" or bool(
-        {head.lower_, _lemma(head)}
-        & (event_lexicon().quantifiers | cues.non_actor_nouns | cues.intangible_nouns)
+    quantity = (
+        head.pos_ == "NUM" or head.lower_ in event_lexicon().quantifiers or _names_no_actor(head)
     )
     if not quantity:
         return head
@@ -1104,8 +1116,7 @@ def _no_transport(trigger: Token, arguments: list[Argument], lexicon: EventLexic
             if child.dep_ not in _SUBJECTS or child.pos_ != "NOUN":
                 continue
             # "the first of eight planeloads ... had arrived": the mover is in the of-phrase.
-            mover = _partitive(child)
-            if {mover.lower_, _lemma(mover)} & (cues.intangible_nouns | cues.non_actor_nouns):
+            if _names_no_actor(_partitive(child)):
                 return True
     for argument in arguments:
         if argument.role != "artifact" or argument.entity is not None:
