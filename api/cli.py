@@ -616,6 +616,19 @@ def cmd_eval_events(args: argparse.Namespace) -> int:
         except (OSError, ValueError, KeyError) as error:
             raise CommandError(f"{args.muc4}: cannot read MUC-4 documents ({error})") from error
         text += "\n" + format_muc4_scores(scores["muc4"])
+    if args.judgments is not None:
+        from newsgraph.extract.event_judgments_eval import (
+            format_judgment_scores,
+            score_judgments,
+        )
+
+        if args.corpora is None:
+            raise CommandError("--judgments needs --corpora (the judged articles' corpora)")
+        try:
+            scores["judged"] = score_judgments(nlp, args.corpora, args.judgments, args.split)
+        except (OSError, ValueError, KeyError) as error:
+            raise CommandError(f"{args.judgments}: cannot score judged news ({error})") from error
+        text += "\n" + format_judgment_scores(scores["judged"])
     print(json.dumps(scores, indent=2) if args.json else text)
     return EXIT_OK
 
@@ -1014,6 +1027,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="also score role fillers (perpetrator, target, victim, weapon; head noun match) "
         "on MUC-4 documents: a processed JSON-lines file (docid, doctext, templates), e.g. "
         "the test split of muc4_gtt",
+    )
+    events_eval.add_argument(
+        "--judgments",
+        type=Path,
+        help="also score the precision of the events on news the project judged (e.g. "
+        "tests/fixtures/event_judgments.jsonl: LGL, TR-News, GeoVirus, ECB+; needs --corpora)",
+    )
+    events_eval.add_argument(
+        "--corpora", type=Path, help="the corpora folder of the judged articles"
+    )
+    events_eval.add_argument(
+        "--split",
+        choices=("dev", "test", "all"),
+        default="test",
+        help="the half of the judged articles (by the SHA-1 of their ids; rules are chosen on dev)",
     )
     _add_model(events_eval)
     events_eval.add_argument("--json", action="store_true", help="print JSON")

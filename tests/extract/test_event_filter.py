@@ -81,3 +81,46 @@ def test_ecb_plus_sentences_and_mentions(tmp_path: Path) -> None:
     assert record.text == "Police did not arrest him" and record.group == "3"
     assert record.events == {(15, 21): "NEG_ACTION_OCCURRENCE"}
     assert record.label_at(15, 21) == "NEG_ACTION_OCCURRENCE" and record.label_at(0, 6) is None
+
+
+def test_the_sentences_ecb_plus_left_unannotated_are_read_apart(tmp_path: Path) -> None:
+    from newsgraph.extract.training.events_data import read_ecb_plus_unlisted
+
+    (tmp_path / "ECB+" / "3").mkdir(parents=True)
+    (tmp_path / "ECBplus_coreference_sentences.csv").write_text(
+        "Topic,File,Sentence Number\n3,1ecbplus,1\n"
+    )
+    (tmp_path / "ECB+" / "3" / "3_1ecbplus.xml").write_text(
+        """<Document doc_name="3_1ecbplus.xml">
+<token t_id="1" sentence="0" number="0">http://example.com/a</token>
+<token t_id="2" sentence="1" number="0">Police</token>
+<token t_id="3" sentence="1" number="1">arrested</token>
+<token t_id="4" sentence="2" number="0">Troops</token>
+<token t_id="5" sentence="2" number="1">left</token>
+<token t_id="6" sentence="3" number="0">Rain</token>
+<token t_id="7" sentence="3" number="1">fell</token>
+</Document>"""
+    )
+    (record,) = read_ecb_plus_unlisted(tmp_path)
+    # the listed sentence 1 and the URL line are left out, one sentence a line
+    assert record.text == "Troops left\nRain fell" and record.group == "3" and not record.events
+
+
+def test_judgments_are_read_and_a_bad_one_is_refused(tmp_path: Path) -> None:
+    from newsgraph.extract.training.events_data import read_judgments
+
+    path = tmp_path / "judgments.jsonl"
+    rows = [
+        {"corpus": "lgl", "doc": "7", "start": 10, "type": "movement", "label": 0},
+        {"corpus": "lgl", "doc": "7", "start": 30, "type": "attack", "label": 1},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    table = read_judgments(path)
+    assert table[("lgl", "7")][(10, "movement")].label == 0
+    assert table[("lgl", "7")][(30, "attack")].label == 1
+    path.write_text(json.dumps({**rows[0], "label": 2}) + "\n")
+    with pytest.raises(ValueError, match=r"judgments\.jsonl:1: label must be 0 or 1"):
+        read_judgments(path)
+    path.write_text('{"corpus": "lgl"}\n')
+    with pytest.raises(ValueError, match="not a judgment"):
+        read_judgments(path)
