@@ -59,6 +59,12 @@ class ContextCues:
     particle_senses: dict[str, frozenset[str]]
     transitive_senses: frozenset[str]
     timing_senses: dict[str, frozenset[str]]
+    # Where a person sent or gone is jailed, not moved ("sent to prison").
+    custody_nouns: frozenset[str]
+    # Attack verbs that mean a dismissal when they act on a person ("fired the coach").
+    personnel_senses: frozenset[str]
+    # Types whose verb needs a subject or agent that can act ("sea ice threatens the bear").
+    actor_types: frozenset[str]
     # The prepositions that give a movement its origin or destination ("to", "from", ...).
     journey_preps: frozenset[str]
     # Adverbs that are a journey's end ("came home", "went abroad", "came back").
@@ -109,6 +115,9 @@ def context_cues() -> ContextCues:
         particle_senses={k: frozenset(v) for k, v in table["particle_senses"].items()},
         transitive_senses=frozenset(table["transitive_senses"]),
         timing_senses={k: frozenset(v) for k, v in table["timing_senses"].items()},
+        custody_nouns=frozenset(table["custody_nouns"]),
+        personnel_senses=frozenset(table["personnel_senses"]),
+        actor_types=frozenset(table["actor_types"]),
         journey_preps=frozenset(
             prep
             for prep, role in table["roles"]["movement"]["prep"].items()
@@ -320,6 +329,20 @@ def _names_a_kind(trigger: Token) -> bool:
     )
 
 
+def _describes(trigger: Token) -> bool:
+    """A participle or adjective that describes a noun ("a threatened species", "a hard fought
+    meet"), is said of it ("listed as threatened") or has a noun folded in ("injuries not
+    considered life-threatening"), not a verb of an occurrence."""
+    if trigger.pos_ not in {"VERB", "ADJ"}:
+        return False
+    if trigger.dep_ == "amod" and trigger.head.pos_ in {"NOUN", "PROPN"}:
+        return True
+    return trigger.pos_ == "ADJ" or any(
+        c.dep_ in {"case", "cop"} or (c.dep_ == "compound" and c.i < trigger.i)
+        for c in trigger.children
+    )
+
+
 def _campaign(trigger: Token, event_type: str, cues: ContextCues) -> bool:
     """ "the fight against Daesh": a campaign noun against an enemy, with no place of its own
     ("the battle against ISIL in Mosul", "the fight for Mosul" are fighting)."""
@@ -370,6 +393,8 @@ def other_sense(trigger: Token, event_type: str) -> bool:
     cues = context_cues()
     if _names_a_kind(trigger) or _campaign(trigger, event_type, cues):
         return True
+    if event_type in cues.actor_types | {"armed_clash"} and _describes(trigger):
+        return True  # "threatened species", "life-threatening injuries", "hard fought matches"
     particles = cues.particle_senses.get(_lemma(trigger), frozenset())
     if any(c.dep_ == "compound:prt" and c.lower_ in particles for c in trigger.children):
         return True  # "the bomb went off", "the issue came up"

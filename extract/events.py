@@ -1022,6 +1022,12 @@ def extract_events(
             continue  # "deliver remarks", "strikes delivering 850 munitions"
         if event_type in {"killing", "injury"} and _befalls_no_one(token, arguments):
             continue  # "2,600 birds have died", "a dead chicken", "the bill died in committee"
+        if event_type == "movement" and _to_custody(token):
+            continue  # "sent to prison", "went to jail": jailed, not moved
+        if _lemma(token) in context_cues().personnel_senses and _dismissal(token, index):
+            continue  # "fired the coach", "he was fired from his job"
+        if event_type in context_cues().actor_types and not _done_by_an_actor(token, index):
+            continue  # "sea ice is threatening the polar bear", "threatened by flooding"
         if names_a_danger(token, {a.role for a in arguments}):
             continue  # "the threat posed by extremist groups"
         if event_type in context_cues().needs_place_or_artifact and not _specific_journey(
@@ -1054,6 +1060,57 @@ def extract_events(
             )
         )
     return events
+
+
+def _to_custody(trigger: Token) -> bool:
+    """A going, sending or return to prison, jail or custody: a jailing, no journey."""
+    custody = context_cues().custody_nouns
+    return any(
+        c.dep_ in _OBLIQUES and preposition(c) in {"to", "into"} and _lemma(c) in custody
+        for c in trigger.children
+    )
+
+
+def _dismissal(trigger: Token, index: MentionIndex) -> bool:
+    """A verb of the lexicon's personnel senses ("fire") acting on a person or group, with no
+    phrase of what is shot at or on: "fired the coach", "the coach was fired", "the fifth
+    coach fired this season"; not "fired on the crowd", "fired rockets", "was fired upon"."""
+    words = time_words()
+    shot_at = {"at", "on", "upon", "into"}
+    if trigger.pos_ != "VERB" or any(
+        (
+            c.dep_ in _OBLIQUES
+            and preposition(c) in shot_at
+            and c.lower_ not in words.weekdays  # "was fired on Monday"
+            and c.lower_ not in words.months
+        )
+        or (c.pos_ == "ADP" and c.lower_ in shot_at)  # "was fired upon"
+        for c in trigger.children
+    ):
+        return False
+    patients = [c for c in trigger.children if c.dep_ in _OBJECTS | _PASSIVE_SUBJECTS]
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBN":
+        patients.append(trigger.head)  # "the coach fired this season"
+    pronouns = context_cues().actor_pronouns
+    return any(_person_or_group(p, index) or p.lower_ in pronouns for p in patients)
+
+
+def _done_by_an_actor(trigger: Token, index: MentionIndex) -> bool:
+    """A verb whose subject or by-agent, where it has one, can act: a person or group, a name,
+    a noun for people or a pronoun ("ISIL threatened", "threatened by gunmen"; not "sea ice
+    is threatening the bear", "refugees threatened by flooding")."""
+    if trigger.pos_ != "VERB":
+        return True
+    doers = [c for c in trigger.children if c.dep_ in _SUBJECTS]
+    doers += [
+        c for c in trigger.children if c.dep_ in {"obl", "obl:agent"} and preposition(c) == "by"
+    ]
+    if not doers:
+        return True  # no subject in the parse: who threatens is not told here
+    pronouns = context_cues().actor_pronouns
+    return any(
+        _person_or_group(d, index) or d.pos_ == "PROPN" or d.lower_ in pronouns for d in doers
+    )
 
 
 def _befalls_no_one(trigger: Token, arguments: list[Argument]) -> bool:

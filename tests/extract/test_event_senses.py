@@ -253,3 +253,77 @@ def test_how_long_a_fight_lasts_is_no_side_in_it(nlp: Language) -> None:
         ],
     )
     assert [any(t == "armed_clash" for t, _ in f) for f in found] == [False, True]
+
+
+def test_going_or_being_sent_to_prison_is_no_movement(nlp: Language) -> None:
+    moves = _moves(
+        nlp,
+        [
+            "He was sent to prison for the rest of his life.",
+            "The man accused of knifing him went to jail.",
+            "Nearly 300 parolees had been returned to custody.",
+            "The soldiers returned to their base near Kirkuk.",
+            "The prisoners were sent to Baghdad on Monday.",
+        ],
+    )
+    assert moves == [False, False, False, True, True]
+
+
+def test_firing_a_person_is_a_dismissal_and_firing_at_one_an_attack(nlp: Language) -> None:
+    found = _types(
+        nlp,
+        [
+            "The coach was fired on Monday.",
+            "She didn't fire him.",
+            "Police fired on the crowd.",
+            "Soldiers fired rockets at the village.",
+            "He was fired upon by gunmen.",
+        ],
+    )
+    assert [("attack", "fired") in f or ("attack", "fire") in f for f in found] == [
+        False,
+        False,
+        True,
+        True,
+        True,
+    ]
+
+
+def test_threats_need_someone_who_threatens(nlp: Language) -> None:
+    found = _types(
+        nlp,
+        [
+            "The melting of sea ice is threatening the polar bear with extinction.",
+            "Refugees in two camps in Kenya were threatened by flooding.",
+            "The polar bear was declared a threatened species.",
+            "The victims had injuries that were not considered life-threatening.",
+            "Gunmen threatened to kill the mayor.",
+            "He threatened the clerk with a knife.",
+        ],
+    )
+    assert [any(t == "threat" for t, _ in f) for f in found] == [
+        False,
+        False,
+        False,
+        False,
+        True,
+        True,
+    ]
+
+
+def test_labour_strikes_bar_fights_and_hard_fought_matches_are_no_violence(
+    nlp: Language,
+) -> None:
+    found = _types(
+        nlp,
+        [
+            "A general strike paralysed Greece on Wednesday.",
+            "The writers strike was settled a month later.",
+            "Police were called to break up a bar fight.",
+            "It was a hard fought meet by both teams.",
+            "Coalition aircraft conducted a strike near Mosul.",
+            "Rebels fought government troops near Aleppo.",
+        ],
+    )
+    violent = [any(t in {"attack", "armed_clash"} for t, _ in f) for f in found]
+    assert violent == [False, False, False, False, True, True]
