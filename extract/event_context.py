@@ -59,8 +59,9 @@ class ContextCues:
     particle_senses: dict[str, frozenset[str]]
     transitive_senses: frozenset[str]
     timing_senses: dict[str, frozenset[str]]
-    # Where a person sent or gone is jailed, not moved ("sent to prison").
+    # Where a person sent or gone is jailed, not moved ("sent to prison"), and those verbs.
     custody_nouns: frozenset[str]
+    custody_verbs: frozenset[str]
     # Attack verbs that mean a dismissal when they act on a person ("fired the coach").
     personnel_senses: frozenset[str]
     # Types whose verb needs a subject or agent that can act ("sea ice threatens the bear").
@@ -115,7 +116,8 @@ def context_cues() -> ContextCues:
         particle_senses={k: frozenset(v) for k, v in table["particle_senses"].items()},
         transitive_senses=frozenset(table["transitive_senses"]),
         timing_senses={k: frozenset(v) for k, v in table["timing_senses"].items()},
-        custody_nouns=frozenset(table["custody_nouns"]),
+        custody_nouns=frozenset(table["custody_nouns"]["nouns"]),
+        custody_verbs=frozenset(table["custody_nouns"]["verbs"]),
         personnel_senses=frozenset(table["personnel_senses"]),
         actor_types=frozenset(table["actor_types"]),
         journey_preps=frozenset(

@@ -1063,10 +1063,11 @@ def extract_events(
 
 
 def _to_custody(trigger: Token) -> bool:
-    """A going, sending or return to prison, jail or custody: a jailing, no journey."""
-    custody = context_cues().custody_nouns
-    return any(
-        c.dep_ in _OBLIQUES and preposition(c) in {"to", "into"} and _lemma(c) in custody
+    """A going, sending or return to prison, jail or custody: a jailing, no journey (a
+    transfer to another prison stays one)."""
+    cues = context_cues()
+    return _lemma(trigger) in cues.custody_verbs and any(
+        c.dep_ in _OBLIQUES and preposition(c) in {"to", "into"} and _lemma(c) in cues.custody_nouns
         for c in trigger.children
     )
 
