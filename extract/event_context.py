@@ -333,12 +333,14 @@ def _names_a_kind(trigger: Token) -> bool:
 
 def _describes(trigger: Token) -> bool:
     """A participle or adjective that describes a noun ("a threatened species", "a hard fought
-    meet"), is said of it ("listed as threatened") or has a noun folded in ("injuries not
+    meet", with no object or phrase of its own), is said of it ("listed as threatened") or has a noun folded in ("injuries not
     considered life-threatening"), not a verb of an occurrence."""
     if trigger.pos_ not in {"VERB", "ADJ"}:
         return False
     if trigger.dep_ == "amod" and trigger.head.pos_ in {"NOUN", "PROPN"}:
-        return True
+        # With an object or a phrase of its own it is a clause the parse hung on a noun:
+        # "Fighters of Fatah al-Islam clashed with the Lebanese Army in Tripoli".
+        return not any(c.dep_ in {"obj", "obl", "nmod", "obl:agent"} for c in trigger.children)
     return trigger.pos_ == "ADJ" or any(
         c.dep_ in {"case", "cop"} or (c.dep_ == "compound" and c.i < trigger.i)
         for c in trigger.children
