@@ -70,6 +70,11 @@ class ContextCues:
     journey_preps: frozenset[str]
     # Adverbs that are a journey's end ("came home", "went abroad", "came back").
     journey_adverbs: frozenset[str]
+    # Armed sides, their arms and wars: a fight word is an armed clash only near them.
+    armed_words: frozenset[str]
+    armed_in_article: int
+    # Armed clash triggers that need no armed side ("war", "firefight").
+    armed_by_themselves: frozenset[str]
 
 
 @cache
@@ -126,6 +131,9 @@ def context_cues() -> ContextCues:
             if role in {"origin", "destination"}
         ),
         journey_adverbs=frozenset([*table["places_left"], "back"]),
+        armed_words=frozenset(table["armed_context"]["words"]),
+        armed_in_article=int(table["armed_context"]["in_article"]),
+        armed_by_themselves=frozenset(table["armed_context"]["needs_none"]),
     )
 
 

@@ -979,6 +979,7 @@ def extract_events(
     )
     times = find_times(doc.text, published)
     sentence_numbers = {sent.start: number for number, sent in enumerate(doc.sents)}
+    armed_article = _armed_words(doc) >= context_cues().armed_in_article
     events: list[Event] = []
     for token in doc:
         event_type = trigger_type(token, lexicon)
@@ -1016,6 +1017,8 @@ def extract_events(
             continue  # "was going to dine at the Grange": the future, the place the dinner's
         if event_type == "armed_clash" and _fights_no_one(token, index, lexicon):
             continue  # "fight corruption", "fighting for his life", "battle cancer"
+        if event_type == "armed_clash" and not (armed_article or _among_armed_sides(token)):
+            continue  # a bar fight, a boxing bout, clashes of youths with riot police
         if event_type in context_cues().transport_types and _no_transport(
             token, arguments, lexicon
         ):
@@ -1270,6 +1273,22 @@ def _fights_no_one(trigger: Token, index: MentionIndex, lexicon: EventLexicon) -
     return bool(opponents) and not any(
         _side_or_place(c, index, lexicon) for o in opponents for c in [o, *_conjuncts(o)]
     )
+
+
+def _armed_words(tokens: Doc | Span) -> int:
+    """How many words of armed sides, arms and wars ("troops", "rebels", "artillery",
+    "war") the text has."""
+    words = context_cues().armed_words
+    return sum(1 for t in tokens if t.lower_ in words)
+
+
+def _among_armed_sides(trigger: Token) -> bool:
+    """Whether a fight word is told among armed sides: it is a war or a firefight, or its
+    sentence names an armed side, arms or a war ("a gun battle between the army and drug
+    hitmen"). The article-wide count is `extract_events`'s."""
+    if _lemma(trigger) in context_cues().armed_by_themselves:
+        return True
+    return _armed_words(trigger.sent) > 0
 
 
 def _conjuncts(token: Token) -> list[Token]:

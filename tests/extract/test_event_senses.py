@@ -328,3 +328,22 @@ def test_labour_strikes_bar_fights_and_hard_fought_matches_are_no_violence(
     )
     violent = [any(t in {"attack", "armed_clash"} for t, _ in f) for f in found]
     assert violent == [False, False, False, False, True, True]
+
+
+def test_a_fight_is_an_armed_clash_only_among_armed_sides(nlp: Language) -> None:
+    brawl = "Police said he started a fight with two men outside the store and hit one of them."
+    found = _types(
+        nlp,
+        [
+            brawl,
+            "Riot police fired tear gas as clashes broke out near the stadium.",
+            "Klitschko stopped the fight in the sixth round.",
+            # the same fight, in an article about a war
+            "Rebels and government troops have shelled the town for a week. " + brawl,
+            "Gunmen and soldiers were killed in the battle.",
+            "Dissatisfaction with the president has grown since the war with Russia.",
+            "The statement affirms the need to strengthen those on the ground fighting ISIL.",
+        ],
+    )
+    clashes = [any(t == "armed_clash" for t, _ in f) for f in found]
+    assert clashes == [False, False, False, True, True, True, True]
