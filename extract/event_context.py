@@ -75,6 +75,11 @@ class ContextCues:
     armed_in_article: int
     # Armed clash triggers that need no armed side ("war", "firefight").
     armed_by_themselves: frozenset[str]
+    # Attack triggers that do need them ("strike", "offensive").
+    armed_attacks: frozenset[str]
+    # Bombing triggers that need them or explosives ("explosion"), and the words of both.
+    armed_bombings: frozenset[str]
+    explosive_words: frozenset[str]
 
 
 @cache
@@ -134,6 +139,11 @@ def context_cues() -> ContextCues:
         armed_words=frozenset(table["armed_context"]["words"]),
         armed_in_article=int(table["armed_context"]["in_article"]),
         armed_by_themselves=frozenset(table["armed_context"]["needs_none"]),
+        armed_attacks=frozenset(table["armed_context"]["attack"]),
+        armed_bombings=frozenset(table["armed_context"]["bombing"]),
+        explosive_words=frozenset(
+            table["armed_context"]["explosive_words"] + table["armed_context"]["words"]
+        ),
     )
 
 

@@ -29,6 +29,7 @@ from newsgraph.extract.extraction import (
 )
 from newsgraph.extract.lexicons import (
     EventLexicon,
+    base_forms,
     event_lexicon,
     person_nouns,
     time_words,
@@ -980,6 +981,7 @@ def extract_events(
     times = find_times(doc.text, published)
     sentence_numbers = {sent.start: number for number, sent in enumerate(doc.sents)}
     armed_article = _armed_words(doc) >= context_cues().armed_in_article
+    explosive_article = _armed_words(doc, explosives=True) >= context_cues().armed_in_article
     events: list[Event] = []
     for token in doc:
         event_type = trigger_type(token, lexicon)
@@ -1017,8 +1019,14 @@ def extract_events(
             continue  # "was going to dine at the Grange": the future, the place the dinner's
         if event_type == "armed_clash" and _fights_no_one(token, index, lexicon):
             continue  # "fight corruption", "fighting for his life", "battle cancer"
-        if event_type == "armed_clash" and not (armed_article or _among_armed_sides(token)):
-            continue  # a bar fight, a boxing bout, clashes of youths with riot police
+        if _needs_armed_sides(token, event_type) and not (
+            armed_article or _armed_words(token.sent) > 0
+        ):
+            continue  # a bar fight, a boxing bout, riots with the police, a labour strike
+        if _needs_explosives(token, event_type) and not (
+            explosive_article or _armed_words(token.sent, explosives=True) > 0
+        ):
+            continue  # a gas explosion, exploding toads, "an explosion in HIV cases"
         if event_type in context_cues().transport_types and _no_transport(
             token, arguments, lexicon
         ):
@@ -1275,20 +1283,35 @@ def _fights_no_one(trigger: Token, index: MentionIndex, lexicon: EventLexicon) -
     )
 
 
-def _armed_words(tokens: Doc | Span) -> int:
+def _armed_words(tokens: Doc | Span, explosives: bool = False) -> int:
     """How many words of armed sides, arms and wars ("troops", "rebels", "artillery",
-    "war") the text has."""
-    words = context_cues().armed_words
+    "war") the text has; with `explosives`, of explosives as well ("bomb", "grenade")."""
+    cues = context_cues()
+    words = cues.explosive_words if explosives else cues.armed_words
     return sum(1 for t in tokens if t.lower_ in words)
 
 
-def _among_armed_sides(trigger: Token) -> bool:
-    """Whether a fight word is told among armed sides: it is a war or a firefight, or its
-    sentence names an armed side, arms or a war ("a gun battle between the army and drug
-    hitmen"). The article-wide count is `extract_events`'s."""
-    if _lemma(trigger) in context_cues().armed_by_themselves:
-        return True
-    return _armed_words(trigger.sent) > 0
+def _needs_armed_sides(trigger: Token, event_type: str) -> bool:
+    """Whether a trigger is its type only among armed sides, in its sentence or its article: a
+    fight, battle or clash (not a war or a firefight), a strike or an offensive."""
+    cues = context_cues()
+    if event_type == "armed_clash":
+        return _forms(trigger).isdisjoint(cues.armed_by_themselves)
+    return event_type == "attack" and not _forms(trigger).isdisjoint(cues.armed_attacks)
+
+
+def _forms(trigger: Token) -> set[str]:
+    """The forms a trigger is looked up by in the lexicon: its lemma, its word, the guesses
+    at its lemma ("bombed": "bomb")."""
+    return {_lemma(trigger), trigger.lower_, *base_forms(trigger.lower_)}
+
+
+def _needs_explosives(trigger: Token, event_type: str) -> bool:
+    """Whether a bombing trigger is one only among armed sides or explosives: an explosion,
+    a blast, a bombing verb ("Klitschko bombed Thompson with a right hand")."""
+    if event_type != "bombing":
+        return False
+    return not _forms(trigger).isdisjoint(context_cues().armed_bombings)
 
 
 def _conjuncts(token: Token) -> list[Token]:

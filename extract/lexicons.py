@@ -268,7 +268,7 @@ class EventLexicon:
         if key in known:
             return known[key]
         found = None
-        for form in (*key, *_base_forms(word)):
+        for form in (*key, *base_forms(word)):
             if form in self.triggers:
                 found = self.triggers[form]
                 break
@@ -278,7 +278,7 @@ class EventLexicon:
         return found
 
 
-def _base_forms(word: str) -> list[str]:
+def base_forms(word: str) -> list[str]:
     """Guesses at a word's lemma for when the lemmatizer missed it: plotting → plot."""
     forms = []
     for suffix in ("ing", "ed"):

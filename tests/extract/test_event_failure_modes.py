@@ -91,18 +91,19 @@ def test_modality_from_the_clause(nlp: Language) -> None:
         == "hypothetical"
     )
     assert _event(nlp, "Terrorists attack soft targets.", "attack").modality == "generic"
+    # A strike is an attack among armed sides: the releases these come from name them.
+    releases = "Coalition aircraft conducted strikes against ISIL near Mosul. "
     definition = "A strike, as defined in the releases, means one or more kinetic events."
-    assert _event(nlp, definition, "strike").modality == "generic"
+    assert _event(nlp, releases + definition, "strike").modality == "generic"
     each = "The command does not report the munitions dropped in each strike."
-    assert _event(nlp, each, "strike").modality == "generic"
+    assert _event(nlp, releases + each, "strike").modality == "generic"
     assert _event(nlp, "Artillery fire is not classified as a strike.", "strike").modality == (
         "generic"
     )
     known = "His death will degrade the group's ability to launch operations."
     assert _event(nlp, known, "death").modality == "asserted"
-    assert _event(nlp, "A strike could kill dozens of civilians.", "strike").modality != (
-        "asserted"
-    )
+    could = "A strike could kill dozens of civilians."
+    assert _event(nlp, releases + could, "strike").modality != "asserted"
 
 
 def test_each_argument_keeps_the_confidence_of_its_source(nlp: Language) -> None:

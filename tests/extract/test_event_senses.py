@@ -347,3 +347,31 @@ def test_a_fight_is_an_armed_clash_only_among_armed_sides(nlp: Language) -> None
     )
     clashes = [any(t == "armed_clash" for t, _ in f) for f in found]
     assert clashes == [False, False, False, True, True, True, True]
+
+
+def test_a_strike_is_an_attack_only_among_armed_sides(nlp: Language) -> None:
+    found = _types(
+        nlp,
+        [
+            "As the strike continued across the country, patients were turned away.",
+            "The union said it would ask its members to authorize a strike.",
+            "Coalition aircraft conducted a strike near Mosul.",
+            "The strike killed four militants near the border.",
+        ],
+    )
+    assert [any(t == "attack" for t, _ in f) for f in found] == [False, False, True, True]
+
+
+def test_an_explosion_is_a_bombing_only_among_arms_or_explosives(nlp: Language) -> None:
+    found = _types(
+        nlp,
+        [
+            "More than 1,000 toads have expanded and then exploded in a local pond.",
+            "Officials warned of an explosion in HIV cases in the country.",
+            "Klitschko bombed Thompson with a vicious right hand in the fifth round.",
+            "An explosive device went off and the explosion injured two servicemen.",
+            "The blast destroyed a bus carrying soldiers in Kayseri.",
+        ],
+    )
+    bombings = [any(t == "bombing" for t, _ in f) for f in found]
+    assert bombings == [False, False, False, True, True]
