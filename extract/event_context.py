@@ -57,6 +57,10 @@ class ContextCues:
     campaign_prep: dict[str, frozenset[str]]
     campaign_place_prep: dict[str, frozenset[str]]
     particle_senses: dict[str, frozenset[str]]
+    # Per movement lemma, the prepositions (and their nouns, or any) of another sense.
+    prepositional_senses: dict[str, dict[str, frozenset[str]]]
+    # Bare objects of "leave" that are posts, no places ("leaves office").
+    posts_left: frozenset[str]
     transitive_senses: frozenset[str]
     timing_senses: dict[str, frozenset[str]]
     # Where a person sent or gone is jailed, not moved ("sent to prison"), and those verbs.
@@ -124,6 +128,11 @@ def context_cues() -> ContextCues:
         campaign_prep={k: frozenset(v["prep"]) for k, v in table["campaigns"].items()},
         campaign_place_prep={k: frozenset(v["place_prep"]) for k, v in table["campaigns"].items()},
         particle_senses={k: frozenset(v) for k, v in table["particle_senses"].items()},
+        prepositional_senses={
+            lemma: {prep: frozenset(nouns) for prep, nouns in preps.items()}
+            for lemma, preps in table["prepositional_senses"].items()
+        },
+        posts_left=frozenset(table["posts_left"]),
         transitive_senses=frozenset(table["transitive_senses"]),
         timing_senses={k: frozenset(v) for k, v in table["timing_senses"].items()},
         custody_nouns=frozenset(table["custody_nouns"]["nouns"]),
@@ -420,6 +429,8 @@ def other_sense(trigger: Token, event_type: str) -> bool:
     particles = cues.particle_senses.get(_lemma(trigger), frozenset())
     if any(c.dep_ == "compound:prt" and c.lower_ in particles for c in trigger.children):
         return True  # "the bomb went off", "the issue came up"
+    if event_type == "movement" and _prepositional_sense(trigger, cues):
+        return True  # "leaves behind a husband", "went on a shooting rampage"
     if event_type == "movement" and trigger.pos_ == "VERB":
         if _lemma(trigger) in cues.transitive_senses and any(
             c.dep_ == "obj" for c in trigger.children
@@ -457,4 +468,19 @@ def other_sense(trigger: Token, event_type: str) -> bool:
                     c.dep_ == "case" and c.lower_ in preps for c in grandchild.children
                 ):
                     return True
+    return False
+
+
+def _prepositional_sense(trigger: Token, cues: ContextCues) -> bool:
+    """A movement verb with a phrase of another sense: "leaves behind a husband", "went on a
+    shooting rampage" (not "went on a trip")."""
+    senses = cues.prepositional_senses.get(_lemma(trigger))
+    if not senses:
+        return False
+    for child in trigger.children:
+        if child.dep_ not in {"obl", "nmod"}:
+            continue
+        nouns = senses.get(preposition(child) or "")
+        if nouns is not None and (not nouns or _lemma(child) in nouns):
+            return True
     return False

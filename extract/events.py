@@ -1176,7 +1176,7 @@ def _partitive(head: Token) -> Token:
 def _no_transport(trigger: Token, arguments: list[Argument], lexicon: EventLexicon) -> bool:
     """A delivery that carries nothing ("deliver remarks", "send the message"), a coming or
     going of something that is no mover ("the news came out of a symposium", "the issue has
-    come up"), or an attack's use of weapons: done by an attack ("strikes delivering 850
+    come up", "a storm system moving into the valley"), or an attack's use of weapons: done by an attack ("strikes delivering 850
     munitions") or against something ("aircraft delivering weapons against buildings")."""
     doc = trigger.doc
     cues = context_cues()
@@ -1187,6 +1187,16 @@ def _no_transport(trigger: Token, arguments: list[Argument], lexicon: EventLexic
             # "the first of eight planeloads ... had arrived": the mover is in the of-phrase.
             if _names_no_actor(_partitive(child)):
                 return True
+        # A participle on a noun that names no mover: "a storm system moving into the
+        # valley", "another cold front arriving Thursday" (not "the opportunity to travel").
+        if (
+            trigger.dep_ == "acl"
+            and trigger.tag_ in {"VBG", "VBN"}
+            and trigger.head.pos_ == "NOUN"
+            and not any(c.dep_ in _SUBJECTS | {"mark"} for c in trigger.children)
+            and _lemma(_partitive(trigger.head)) in cues.non_actor_nouns
+        ):
+            return True
     for argument in arguments:
         if argument.role != "artifact" or argument.entity is not None:
             continue
@@ -1225,6 +1235,10 @@ def _leaves_no_place(trigger: Token, index: MentionIndex, lexicon: EventLexicon)
     for child in trigger.children:
         if child.dep_ not in _OBJECTS:
             continue
+        if _lemma(child) in context_cues().posts_left and not any(
+            c.dep_ in {"det", "nmod:poss"} for c in child.children
+        ):
+            return True  # "Obama leaves office" (not "left the office")
         mention = index.at(child)
         if mention is not None:
             return mention.type not in {"place", "organization"}

@@ -375,3 +375,32 @@ def test_an_explosion_is_a_bombing_only_among_arms_or_explosives(nlp: Language) 
     )
     bombings = [any(t == "bombing" for t, _ in f) for f in found]
     assert bombings == [False, False, False, True, True]
+
+
+def test_weather_posts_mail_and_rampages_are_no_journeys(nlp: Language) -> None:
+    moves = _moves(
+        nlp,
+        [
+            "Heavy rain moving into the Red River Valley could drop an inch of water.",
+            "Obama, who leaves office in January, pardoned a turkey.",
+            "She died later that night; she leaves behind a husband and a son.",
+            "Envelopes were also sent to Hollywood and Santa Monica.",
+            "Youths also went on the rampage in other parts of the capital.",
+            "Refugees arriving from Syria were taken to a camp near the border.",
+            "Twelve other people managed to leave the office.",
+            "They compete for the opportunity to travel to Williamson County.",
+        ],
+    )
+    assert moves == [False, False, False, False, False, True, True, True]
+
+
+def test_microbes_and_insects_are_no_victims(nlp: Language) -> None:
+    found = _types(
+        nlp,
+        [
+            "Officials say that cooking the spinach could kill the bacteria.",
+            "Because the pools drain in two days, the mosquito eggs die.",
+            "The virus killed three people in the province.",
+        ],
+    )
+    assert [any(t == "killing" for t, _ in f) for f in found] == [False, False, True]
