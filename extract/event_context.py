@@ -74,7 +74,8 @@ class ContextCues:
     journey_preps: frozenset[str]
     # Adverbs that are a journey's end ("came home", "went abroad", "came back").
     journey_adverbs: frozenset[str]
-    # Armed sides, their arms and wars: a fight word is an armed clash only near them.
+    # Armed sides, their arms and wars: a fight word is an armed clash only near them, in its
+    # sentence or (armed_in_article of them) in its article.
     armed_words: frozenset[str]
     armed_in_article: int
     # Armed clash triggers that need no armed side ("war", "firefight").
@@ -360,8 +361,9 @@ def _names_a_kind(trigger: Token) -> bool:
 
 def _describes(trigger: Token) -> bool:
     """A participle or adjective that describes a noun ("a threatened species", "a hard fought
-    meet", with no object or phrase of its own), is said of it ("listed as threatened") or has a noun folded in ("injuries not
-    considered life-threatening"), not a verb of an occurrence."""
+    meet", with no object or phrase of its own), is said of it ("listed as threatened") or has
+    a noun folded in ("injuries not considered life-threatening"), not a verb of an
+    occurrence."""
     if trigger.pos_ not in {"VERB", "ADJ"}:
         return False
     if trigger.dep_ == "amod" and trigger.head.pos_ in {"NOUN", "PROPN"}:

@@ -980,8 +980,9 @@ def extract_events(
     )
     times = find_times(doc.text, published)
     sentence_numbers = {sent.start: number for number, sent in enumerate(doc.sents)}
-    armed_article = _armed_words(doc) >= context_cues().armed_in_article
-    explosive_article = _armed_words(doc, explosives=True) >= context_cues().armed_in_article
+    # Whether the article has enough words of a context (armed sides, explosives) for a
+    # trigger that needs one: counted once per article and word set, when first needed.
+    in_article: dict[frozenset[str], bool] = {}
     events: list[Event] = []
     for token in doc:
         event_type = trigger_type(token, lexicon)
@@ -1019,14 +1020,9 @@ def extract_events(
             continue  # "was going to dine at the Grange": the future, the place the dinner's
         if event_type == "armed_clash" and _fights_no_one(token, index, lexicon):
             continue  # "fight corruption", "fighting for his life", "battle cancer"
-        if _needs_armed_sides(token, event_type) and not (
-            armed_article or _armed_words(token.sent) > 0
-        ):
-            continue  # a bar fight, a boxing bout, riots with the police, a labour strike
-        if _needs_explosives(token, event_type) and not (
-            explosive_article or _armed_words(token.sent, explosives=True) > 0
-        ):
-            continue  # a gas explosion, exploding toads, "an explosion in HIV cases"
+        context = _context_needed(token, event_type)
+        if context is not None and not _told_among(token, context, in_article):
+            continue  # a bar fight, riots with the police, a labour strike, exploding toads
         if event_type in context_cues().transport_types and _no_transport(
             token, arguments, lexicon
         ):
@@ -1176,8 +1172,9 @@ def _partitive(head: Token) -> Token:
 def _no_transport(trigger: Token, arguments: list[Argument], lexicon: EventLexicon) -> bool:
     """A delivery that carries nothing ("deliver remarks", "send the message"), a coming or
     going of something that is no mover ("the news came out of a symposium", "the issue has
-    come up", "a storm system moving into the valley"), or an attack's use of weapons: done by an attack ("strikes delivering 850
-    munitions") or against something ("aircraft delivering weapons against buildings")."""
+    come up", "heavy rain moving into the valley"), or an attack's use of weapons: done by an
+    attack ("strikes delivering 850 munitions") or against something ("aircraft delivering
+    weapons against buildings")."""
     doc = trigger.doc
     cues = context_cues()
     if not any(c.dep_ in _OBJECTS for c in trigger.children):
@@ -1187,8 +1184,8 @@ def _no_transport(trigger: Token, arguments: list[Argument], lexicon: EventLexic
             # "the first of eight planeloads ... had arrived": the mover is in the of-phrase.
             if _names_no_actor(_partitive(child)):
                 return True
-        # A participle on a noun that names no mover: "a storm system moving into the
-        # valley", "another cold front arriving Thursday" (not "the opportunity to travel").
+        # A participle on a noun that names no mover: "heavy rain moving into the valley",
+        # "smoke coming from the roof" (not "the opportunity to travel").
         if (
             trigger.dep_ == "acl"
             and trigger.tag_ in {"VBG", "VBN"}
@@ -1297,35 +1294,40 @@ def _fights_no_one(trigger: Token, index: MentionIndex, lexicon: EventLexicon) -
     )
 
 
-def _armed_words(tokens: Doc | Span, explosives: bool = False) -> int:
-    """How many words of armed sides, arms and wars ("troops", "rebels", "artillery",
-    "war") the text has; with `explosives`, of explosives as well ("bomb", "grenade")."""
+def _context_needed(trigger: Token, event_type: str) -> frozenset[str] | None:
+    """The words a trigger needs around it to be its type (`armed_context` in events.json):
+    armed sides, arms and wars for a fight, battle or clash (not a war or a firefight), a
+    strike or an offensive; those or explosives for an explosion, a blast or a bombing verb
+    ("Klitschko bombed Thompson with a right hand"); None for any other trigger."""
     cues = context_cues()
-    words = cues.explosive_words if explosives else cues.armed_words
-    return sum(1 for t in tokens if t.lower_ in words)
+    forms = _forms(trigger)
+    if event_type == "armed_clash" and forms.isdisjoint(cues.armed_by_themselves):
+        return cues.armed_words
+    if event_type == "attack" and not forms.isdisjoint(cues.armed_attacks):
+        return cues.armed_words
+    if event_type == "bombing" and not forms.isdisjoint(cues.armed_bombings):
+        return cues.explosive_words
+    return None
 
 
-def _needs_armed_sides(trigger: Token, event_type: str) -> bool:
-    """Whether a trigger is its type only among armed sides, in its sentence or its article: a
-    fight, battle or clash (not a war or a firefight), a strike or an offensive."""
-    cues = context_cues()
-    if event_type == "armed_clash":
-        return _forms(trigger).isdisjoint(cues.armed_by_themselves)
-    return event_type == "attack" and not _forms(trigger).isdisjoint(cues.armed_attacks)
+def _told_among(
+    trigger: Token, words: frozenset[str], in_article: dict[frozenset[str], bool]
+) -> bool:
+    """Whether a word of `words` is in the trigger's sentence, or enough of them in its article
+    ("a gun battle between the army and drug hitmen"; "the battle" of an article on one).
+    `in_article` keeps the article's answer for each word set."""
+    if any(t.lower_ in words for t in trigger.sent):
+        return True
+    if words not in in_article:
+        count = sum(1 for t in trigger.doc if t.lower_ in words)
+        in_article[words] = count >= context_cues().armed_in_article
+    return in_article[words]
 
 
 def _forms(trigger: Token) -> set[str]:
     """The forms a trigger is looked up by in the lexicon: its lemma, its word, the guesses
     at its lemma ("bombed": "bomb")."""
     return {_lemma(trigger), trigger.lower_, *base_forms(trigger.lower_)}
-
-
-def _needs_explosives(trigger: Token, event_type: str) -> bool:
-    """Whether a bombing trigger is one only among armed sides or explosives: an explosion,
-    a blast, a bombing verb ("Klitschko bombed Thompson with a right hand")."""
-    if event_type != "bombing":
-        return False
-    return not _forms(trigger).isdisjoint(context_cues().armed_bombings)
 
 
 def _conjuncts(token: Token) -> list[Token]:
