@@ -58,14 +58,21 @@ def test_training_separates_what_the_labels_separate() -> None:
     assert abs(weights.get("x", 0.0)) < abs(weights["a"])
 
 
+def _ecb_plus_document(root: Path, xml: str) -> None:
+    """ECB+ as the corpus lays it out: topic 3's document 3_1ecbplus, whose sentence 1 the
+    coreference sentence list names."""
+    (root / "ECB+" / "3").mkdir(parents=True)
+    (root / "ECBplus_coreference_sentences.csv").write_text(
+        "Topic,File,Sentence Number\n3,1ecbplus,1\n"
+    )
+    (root / "ECB+" / "3" / "3_1ecbplus.xml").write_text(xml)
+
+
 def test_ecb_plus_sentences_and_mentions(tmp_path: Path) -> None:
     from newsgraph.extract.training.events_data import read_ecb_plus
 
-    (tmp_path / "ECB+" / "3").mkdir(parents=True)
-    (tmp_path / "ECBplus_coreference_sentences.csv").write_text(
-        "Topic,File,Sentence Number\n3,1ecbplus,1\n"
-    )
-    (tmp_path / "ECB+" / "3" / "3_1ecbplus.xml").write_text(
+    _ecb_plus_document(
+        tmp_path,
         """<Document doc_name="3_1ecbplus.xml">
 <token t_id="1" sentence="0" number="0">Title</token>
 <token t_id="2" sentence="1" number="0">Police</token>
@@ -75,7 +82,7 @@ def test_ecb_plus_sentences_and_mentions(tmp_path: Path) -> None:
 <token t_id="6" sentence="1" number="4">him</token>
 <Markables><NEG_ACTION_OCCURRENCE m_id="9"><token_anchor t_id="5"/></NEG_ACTION_OCCURRENCE>
 <ACTION_OCCURRENCE m_id="10"><token_anchor t_id="1"/></ACTION_OCCURRENCE></Markables>
-</Document>"""
+</Document>""",
     )
     (record,) = read_ecb_plus(tmp_path)
     assert record.text == "Police did not arrest him" and record.group == "3"
@@ -86,11 +93,8 @@ def test_ecb_plus_sentences_and_mentions(tmp_path: Path) -> None:
 def test_the_sentences_ecb_plus_left_unannotated_are_read_apart(tmp_path: Path) -> None:
     from newsgraph.extract.training.events_data import read_ecb_plus_unlisted
 
-    (tmp_path / "ECB+" / "3").mkdir(parents=True)
-    (tmp_path / "ECBplus_coreference_sentences.csv").write_text(
-        "Topic,File,Sentence Number\n3,1ecbplus,1\n"
-    )
-    (tmp_path / "ECB+" / "3" / "3_1ecbplus.xml").write_text(
+    _ecb_plus_document(
+        tmp_path,
         """<Document doc_name="3_1ecbplus.xml">
 <token t_id="1" sentence="0" number="0">http://example.com/a</token>
 <token t_id="2" sentence="1" number="0">Police</token>
@@ -99,7 +103,7 @@ def test_the_sentences_ecb_plus_left_unannotated_are_read_apart(tmp_path: Path) 
 <token t_id="5" sentence="2" number="1">left</token>
 <token t_id="6" sentence="3" number="0">Rain</token>
 <token t_id="7" sentence="3" number="1">fell</token>
-</Document>"""
+</Document>""",
     )
     (record,) = read_ecb_plus_unlisted(tmp_path)
     # the listed sentence 1 and the URL line are left out, one sentence a line
