@@ -179,7 +179,7 @@ class Gazetteer:
             self._load_province_abbreviations(
                 places_index, read_table(data_dir / "province_abbreviations.tsv")
             )
-        self._load_regions(read_table(data_dir / "regions.tsv"))
+        self._load_regions(read_table(data_dir / "regions.tsv"), places_index)
         self._load_cities(city_rows(geonames.get_cities().values()) if cities is None else cities)
         self._load_aliases(read_table(data_dir / "aliases.tsv"))
         self._load_demonyms(demonyms() if demonym_table is None else demonym_table)
@@ -450,7 +450,12 @@ class Gazetteer:
             # A tokenizer takes the last period for the sentence's end: "W.Va" is still one.
             self._exact.setdefault(abbreviation[:-1], []).append(place)
 
-    def _load_regions(self, rows: Iterable[dict[str, str]]) -> None:
+    def _load_regions(
+        self, rows: Iterable[dict[str, str]], places_index: PlacesIndex | None = None
+    ) -> None:
+        """The rows of regions.tsv. A region of one country without a GeoNames id there takes
+        the id and admin1 code of the first-level division of that country the places index
+        finds under its name, where there is exactly one ("West Bank", "Chechnya")."""
         for row in rows:
             if row["kind"] not in PLACE_KINDS:
                 raise ValueError(f"regions.tsv: unknown kind {row['kind']!r} for {row['name']!r}")
@@ -463,6 +468,16 @@ class Gazetteer:
                 longitude=float(row["longitude"]) if row["longitude"] else None,
                 population=None,
             )
+            if not place.geonames_id and place.country_code and places_index is not None:
+                same = [
+                    d
+                    for d in places_index.divisions(fold(place.name))
+                    if d.level == 1 and d.country_code == place.country_code
+                ]
+                if len(same) == 1:
+                    place = replace(
+                        place, geonames_id=same[0].geonames_id, admin1_code=same[0].admin1_code
+                    )
             if place.name in self._regions:
                 raise ValueError(f"regions.tsv: {place.name!r} twice")
             self._register(place)

@@ -202,10 +202,60 @@ def _name_keys(row: dict[str, Any]) -> Iterator[tuple[str, bool]]:
     return _keys(row["name"], row["alternatenames"], fold, spells_name)
 
 
-def _division_keys(name: str, aliases: Iterable[str]) -> Iterator[tuple[str, bool]]:
+def _division_keys(name: str, aliases: Iterable[str], level: int = 2) -> Iterator[tuple[str, bool]]:
     from newsgraph.extract.gazetteer import fold, spells_name
 
-    return _keys(name, aliases, fold, spells_name)
+    aliases = list(aliases)
+    keys = list(_keys(name, aliases, fold, spells_name))
+    if level == 1:
+        seen = {key for key, _ in keys}
+        for key in _short_forms(name, aliases, fold):
+            if key not in seen:
+                seen.add(key)
+                keys.append((key, True))
+    return iter(keys)
+
+
+def _short_forms(name: str, aliases: Iterable[str], fold: Any) -> Iterator[str]:
+    """The names news gives a first-level division that its own name does not spell: its
+    English and other Latin-script names ("East Azerbaijan Province" of Āz̄ārbāyjān-e
+    Shārqī), and each of them and its own name without the word for its kind ("Guizhou" of
+    Guizhou Sheng, "Dagestan" of "Dagestan, Respublika", "East Azerbaijan"), read from
+    `division_kinds` of `data/gazetteer/linking.json`; never a bare direction ("Eastern"
+    of Eastern Province) or a kind word alone."""
+    kinds = _division_kinds()
+    for written in (name, *aliases):
+        if not written.isascii() or len(written) < _MIN_ALTERNATE_NAME_LENGTH or written.isupper():
+            continue
+        words = fold(written).replace(",", " ").split()
+        if written != name:
+            yield from _named(words, kinds)
+        while words and words[-1] in kinds["after"]:
+            words = words[:-1]
+        while len(words) > 2 and " ".join(words[:2]) in kinds["before"]:
+            words = words[2:]
+        yield from _named(words, kinds)
+
+
+def _named(words: list[str], kinds: dict[str, frozenset[str]]) -> Iterator[str]:
+    key = " ".join(words)
+    if (
+        len(key) >= _MIN_ALTERNATE_NAME_LENGTH
+        and not set(words) <= kinds["after"] | kinds["directions"]
+    ):
+        yield key
+
+
+@cache
+def _division_kinds() -> dict[str, frozenset[str]]:
+    """`division_kinds` of `data/gazetteer/linking.json`: the words after a division's name
+    that say its kind ("province"), the two words before it ("province of"), and the
+    directions that are no name alone."""
+    import json
+
+    with (DATA_DIR / "gazetteer" / "linking.json").open(encoding="utf-8") as handle:
+        table = json.load(handle)["division_kinds"]
+    return {key: frozenset(words) for key, words in table.items()}
 
 
 def _keys(
@@ -380,7 +430,9 @@ def build_index(
             "INSERT OR IGNORE INTO division_names VALUES (?, ?, ?)",
             (
                 (key, division["id"], int(alternate))
-                for key, alternate in _division_keys(division["name"], division["aliases"])
+                for key, alternate in _division_keys(
+                    division["name"], division["aliases"], division["level"]
+                )
             ),
         )
         count += 1

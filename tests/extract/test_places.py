@@ -323,3 +323,52 @@ def test_candidates_asked_twice_are_the_same_and_not_shared(gazetteer: Gazetteer
     first.clear()
     again = gazetteer.city_candidates("Huntsville")
     assert again and again == gazetteer.city_candidates("Huntsville")
+
+
+def test_first_level_divisions_are_read_by_the_names_news_gives_them(
+    gazetteer: Gazetteer,
+) -> None:
+    # GeoNames calls them "Dagestan, Respublika", "Guizhou Sheng" and "Āz̄ārbāyjān-e Shārqī".
+    for name, geonames_id in [
+        ("Dagestan", "567293"),
+        ("Guizhou", "1809445"),
+        ("East Azerbaijan", "142549"),
+        ("Guizhou Province", "1809445"),
+    ]:
+        place = resolve_places([name], gazetteer)[name]
+        assert (place.geonames_id, place.kind) == (geonames_id, "admin1"), name
+    # A short form is no reading of its own: the city keeps its name.
+    assert resolve_places(["Murmansk"], gazetteer)["Murmansk"].kind == "city"
+
+
+def test_short_forms_of_divisions_drop_the_kind_never_the_name() -> None:
+    from newsgraph.extract.gazetteer import fold
+    from newsgraph.extract.places_index import _short_forms
+
+    assert set(_short_forms("Guizhou Sheng", ["Guizhou Province", "贵州"], fold)) == {
+        "guizhou",
+        "guizhou province",
+    }
+    assert set(_short_forms("Luzern", ["Canton of Lucerne"], fold)) == {
+        "luzern",
+        "canton of lucerne",
+        "lucerne",
+    }
+    # "Eastern" alone names no place, and "Eastern Province" is no more than words; the
+    # division's own name stays its key (`_division_keys`).
+    assert set(_short_forms("Eastern", ["Eastern Province"], fold)) == set()
+
+
+def test_a_region_takes_the_id_of_the_division_of_its_name(gazetteer: Gazetteer) -> None:
+    west_bank = gazetteer.place("West Bank")
+    assert west_bank is not None
+    assert (west_bank.kind, west_bank.geonames_id, west_bank.admin1_code) == (
+        "region",
+        "285153",
+        "WE",
+    )
+    chechnya = gazetteer.place("Chechnya")
+    assert chechnya is not None and chechnya.geonames_id == "569665"
+    # A region of several countries has no division of its own.
+    middle_east = gazetteer.place("Middle East")
+    assert middle_east is not None and middle_east.geonames_id == ""
