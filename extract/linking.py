@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -266,6 +267,7 @@ def resolve_places(
     gazetteer: Gazetteer,
     weights: LinkingWeights | None = None,
     divisions: Mapping[str, str] | None = None,
+    stated: Mapping[str, Place] | None = None,
 ) -> dict[str, Place]:
     """The place each name of one article means, for the names the gazetteer knows.
 
@@ -279,6 +281,8 @@ def resolve_places(
     direction or "Greater" ("East Texas"), is read as the place it qualifies. `divisions`
     maps a name the article calls a division ("Becker" of "Becker and Clay counties") to the
     word for it ("County"), and the name is read as that division where the gazetteer knows it.
+    `stated` maps a name to the state or country the article writes after it ("Kansas City,
+    Kan."): the name is read among the places of that name there, where there are any.
     """
     weights = weights or default_weights()
     qualifiers = default_qualifiers()
@@ -295,8 +299,18 @@ def resolve_places(
     lookup = {name: looked_up.get(name, name) for name in unique}
     first = {name: gazetteer.reading(lookup[name]) for name in unique}
     candidates: dict[str, list[tuple[Place, bool]]] = {}
+    inside: set[str] = set()
     for name in unique:
         found = gazetteer.city_candidates(lookup[name])
+        where = (stated or {}).get(name)
+        own = first[name]
+        if own is not None and where is not None and own.country_code == where.country_code:
+            where = None  # "California, United States" is the state
+        if where is not None:
+            there = [pair for pair in found if _lies_in(pair[0], where)]
+            if there:
+                found = there
+                inside.add(name)
         if found:
             candidates[name] = found
     fixed = {name: place for name, place in first.items() if place is not None}
@@ -306,20 +320,40 @@ def resolve_places(
         # Each name is read in the context of the article's other names, never its own.
         read = {**chosen, **fixed}
         # Aliases of several places, read in the countries of everything read so far.
+        # A name read as this one ("North Georgia" as "Georgia") says nothing of which it is.
         fixed = {
-            name: gazetteer.reading(lookup[name], _context(read, name).countries) or place
+            name: gazetteer.reading(
+                lookup[name],
+                _context(
+                    {other: p for other, p in read.items() if lookup[other] != lookup[name]}, name
+                ).countries,
+            )
+            or place
             for name, place in fixed.items()
         }
         read = {**chosen, **fixed}
         chosen = {}
         for name, found in candidates.items():
             context = _context(read, name, counties)
-            if name in fixed and not _town_in_named_state(name, found, fixed, context):
+            if (
+                name in fixed
+                and name not in inside
+                and not _town_in_named_state(name, found, fixed, context)
+            ):
                 continue
             chosen[name] = max(
                 found, key=lambda pair: _score(name, pair[0], pair[1], context, weights)
             )[0]
     return {**fixed, **chosen}
+
+
+def _lies_in(place: Place, where: Place) -> bool:
+    """Whether a place lies in a first-level division or a country."""
+    if place.country_code != where.country_code or place.geonames_id == where.geonames_id:
+        return False
+    return where.kind == "country" or (
+        where.admin1_code is not None and place.admin1_code == where.admin1_code
+    )
 
 
 def _town_in_named_state(
@@ -361,7 +395,8 @@ def link_places(
     gazetteer = gazetteer or default_gazetteer()
     places = [e for e in entities if e.type == "place"]
     divisions = named_divisions(doc, mentions, entities) if doc is not None else None
-    found = resolve_places([e.name for e in places], gazetteer, weights, divisions)
+    stated = stated_places(doc, mentions, entities, gazetteer) if doc is not None else None
+    found = resolve_places([e.name for e in places], gazetteer, weights, divisions, stated)
     renamed: dict[str, str] = {}
     for entity in places:
         place = found.get(entity.name)
@@ -420,6 +455,27 @@ def named_divisions(doc: Doc, mentions: list[Mention], entities: list[Entity]) -
         if word is not None and not others:
             divisions[name] = word
     return divisions
+
+
+def stated_places(
+    doc: Doc, mentions: list[Mention], entities: list[Entity], gazetteer: Gazetteer
+) -> dict[str, Place]:
+    """The first-level division or country the article writes after a place's name with a
+    comma ("Kansas City, Kan.", "Paris, Texas", "Perth, Scotland"): name -> that place, when
+    every such mention of the name says the same one."""
+    names = {e.id: e.name for e in entities if e.type == "place"}
+    placed = sorted(
+        (m for m in mentions if m.kind == "name" and m.entity in names), key=lambda m: m.start
+    )
+    said: dict[str, dict[str, Place]] = {}
+    for mention, after in pairwise(placed):
+        if doc.text[mention.end : after.start].strip() != ",":
+            continue
+        where = gazetteer.reading(names[after.entity or ""])
+        if where is None or where.kind not in {"admin1", "country"}:
+            continue
+        said.setdefault(names[mention.entity or ""], {})[where.geonames_id or where.name] = where
+    return {name: next(iter(found.values())) for name, found in said.items() if len(found) == 1}
 
 
 def _rekeyed(

@@ -372,3 +372,35 @@ def test_a_region_takes_the_id_of_the_division_of_its_name(gazetteer: Gazetteer)
     # A region of several countries has no division of its own.
     middle_east = gazetteer.place("Middle East")
     assert middle_east is not None and middle_east.geonames_id == ""
+
+
+def test_the_state_written_after_a_town_decides_it(nlp: Language) -> None:
+    text = (
+        "A Kansas City, Kan., police officer was dragged 50 feet. Officers from Platte City "
+        "joined the search. The tour goes from Los Angeles, California, United States, to "
+        "Paris, Texas."
+    )
+    extraction = extraction_from_doc(Article(id="chase", text=text), nlp(text), nlp)
+    links = {e.name: e.links.get("geonames") for e in extraction.entities if e.type == "place"}
+    # Kansas City, Missouri is bigger and Platte City is in Missouri; "Kan." says Kansas.
+    assert links["Kansas City"] == "4273837"
+    assert links["California"] == "5332921"  # the state, not a town of California
+    assert links["Paris"] == PARIS_TEXAS
+    assert links["Los Angeles"] == "5368361"
+
+
+def test_a_town_named_after_a_country_is_read_by_the_state_after_it(gazetteer: Gazetteer) -> None:
+    tennessee = gazetteer.place("Tenn.")
+    assert tennessee is not None
+    lebanon = resolve_places(["Lebanon", "Tenn."], gazetteer, stated={"Lebanon": tennessee})
+    assert (lebanon["Lebanon"].kind, lebanon["Lebanon"].admin1_code) == ("city", "TN")
+    assert resolve_places(["Lebanon", "Beirut"], gazetteer)["Lebanon"].kind == "country"
+
+
+def test_a_name_read_as_another_says_nothing_of_which_it_is(gazetteer: Gazetteer) -> None:
+    # "North Georgia" is read as Georgia: it does not make Georgia the country; Atlanta
+    # makes it the state.
+    read = resolve_places(["Georgia", "Atlanta", "North Georgia"], gazetteer)
+    assert (read["Georgia"].kind, read["Georgia"].country_code) == ("admin1", "US")
+    assert read["North Georgia"].geonames_id == read["Georgia"].geonames_id
+    assert resolve_places(["Georgia", "Tbilisi"], gazetteer)["Georgia"].kind == "country"
