@@ -159,6 +159,9 @@ def resolve_entities(
             # "California" is not short for "University of California": the words after a
             # connective name something else.
             and not set(words[other][: -len(short)]) & name_connectives()
+            # Nor a place for a longer place: "Sudan" and "South Sudan", "Charleston" and
+            # "South Charleston", "York" and "New York" are other places.
+            and not (_leading(labels[name]) == _leading(labels[other]) == "place")
         ]
         if len({clusters.find(other) for other in longer}) == 1:
             clusters.union(name, longer[0])

@@ -397,6 +397,29 @@ def test_a_town_named_after_a_country_is_read_by_the_state_after_it(gazetteer: G
     assert resolve_places(["Lebanon", "Beirut"], gazetteer)["Lebanon"].kind == "country"
 
 
+def test_a_place_is_no_short_form_of_a_longer_place() -> None:
+    from spacy.tokens import Span
+
+    from newsgraph.extract.mentions import entity_mentions
+    from newsgraph.extract.resolve import resolve_entities
+    from tests.extract.parsed import parsed
+
+    doc = parsed(
+        "Refugees/NOUN fled/VERB South/PROPN Sudan/PROPN for/ADP Sudan/PROPN ,/PUNCT and/CCONJ "
+        "Ali/PROPN Hassan/PROPN met/VERB Hassan/PROPN ./PUNCT"
+    )
+    doc.ents = [
+        Span(doc, 2, 4, "GPE"),
+        Span(doc, 5, 6, "GPE"),
+        Span(doc, 8, 10, "PERSON"),
+        Span(doc, 11, 12, "PERSON"),
+    ]
+    _, entities = resolve_entities(entity_mentions(doc))
+    names = sorted((e.name, len(e.mentions)) for e in entities)
+    # A person's short form still joins the full name.
+    assert names == [("Ali Hassan", 2), ("South Sudan", 1), ("Sudan", 1)]
+
+
 def test_a_name_read_as_another_says_nothing_of_which_it_is(gazetteer: Gazetteer) -> None:
     # "North Georgia" is read as Georgia: it does not make Georgia the country; Atlanta
     # makes it the state.
