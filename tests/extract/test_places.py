@@ -45,6 +45,14 @@ def test_paris_is_read_by_the_state_the_article_names(gazetteer: Gazetteer) -> N
     assert _id(["Texas", "Paris"], "Texas", gazetteer) == TEXAS
 
 
+def test_the_capital_of_a_country_the_article_names_outweighs_a_town_of_a_named_state(
+    gazetteer: Gazetteer,
+) -> None:
+    paris_kentucky = "4303602"
+    assert _id(["Paris", "Kentucky", "Pikeville"], "Paris", gazetteer) == paris_kentucky
+    assert _id(["Paris", "France", "Kentucky", "Pikeville"], "Paris", gazetteer) == PARIS_FRANCE
+
+
 def test_a_city_is_read_by_its_country_and_by_a_division_of_another_country(
     gazetteer: Gazetteer,
 ) -> None:
