@@ -443,6 +443,12 @@ class Gazetteer:
                 self._add(place.name, _Candidate(place, _RANK_REGION))
             self._add_abbreviation(row["abbreviation"], place)
 
+    def abbreviation(self, name: str) -> bool:
+        """Whether a name is, exactly as written, an abbreviation with periods the gazetteer
+        reads as a place ("Pa.", "Calif.", "W.Va", "U.S."): names of nothing else."""
+        written = surface_form(name)
+        return "." in written and written in self._exact
+
     def _add_abbreviation(self, abbreviation: str, place: Place) -> None:
         # Exact: "Ind." and "Mass." are words and titles in other cases and spellings.
         self._exact.setdefault(abbreviation, []).append(place)

@@ -36,6 +36,8 @@ _CAPITAL_VOTE = 2.1
 _PERSON_SHAPE_VOTE = 1.5
 _ORG_WORD_VOTE = 1.5
 _INSTITUTION_VOTE = 4.0
+# "Pa.", "Calif.", "U.S.": a place's abbreviation names nothing else, whatever NER said.
+_ABBREVIATION_VOTE = 4.0
 # Arabic personal names: "Abu Musab al-Zarqawi", "Shakir al-Abssi", "Osama bin Laden".
 _ARABIC_PERSON = re.compile(
     r"^(?:(?:Abu|Umm|Sheikh|Shaikh)\s+)?[A-Z][a-z']+(?:\s+[A-Z][a-z']+)*\s+(?:al|el|bin|ibn|abu)[-\s][A-Z]\w+$"
@@ -71,12 +73,15 @@ class TypePrior:
 
     def curated(self, name: str) -> bool:
         """The name is one the project's lists settle (a building that stands for its
-        institution, "the White House"): no learned model re-types it."""
-        return name.casefold() in institutions()
+        institution, "the White House"; a place's abbreviation, "Pa.", "U.S."): no learned
+        model re-types it."""
+        return name.casefold() in institutions() or self.gazetteer.abbreviation(name)
 
     def __call__(self, name: str) -> tuple[str, float] | None:
-        if self.curated(name):
+        if name.casefold() in institutions():
             return "organization", _INSTITUTION_VOTE
+        if self.gazetteer.abbreviation(name):
+            return "place", _ABBREVIATION_VOTE
         words = {w.casefold() for w in re.split(r"[\s-]+", name)}
         if len(words) > 1 and words & org_name_words():
             return "organization", _ORG_WORD_VOTE

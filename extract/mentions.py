@@ -64,6 +64,16 @@ def _name_parts(doc: Doc) -> Iterator[tuple[Span, int, int]]:
             # place follows it; "People's Party", "Queen's Park" are one name.
             start, end = _trim(doc, start, end - 2)
         start = _after_affiliation(doc, start, end)
+        if (
+            end - start >= 2
+            and start > 0
+            and doc[start - 1].text == ","
+            and _place_abbreviation(doc[start])
+        ):
+            # "in Harrisburg, Pa. Smerecznsky said": the state's abbreviation ends the
+            # sentence, and NER ran it into the name that opens the next one.
+            yield ent, start, start + 1
+            start += 1
         if start >= end:
             continue
         middle = next(
@@ -83,6 +93,11 @@ def _name_parts(doc: Doc) -> Iterator[tuple[Span, int, int]]:
 def _place_word(token: Token) -> bool:
     """A capitalized word the gazetteer knows as a place ("Iraq")."""
     return token.text[:1].isupper() and default_gazetteer().place(token.text) is not None
+
+
+def _place_abbreviation(token: Token) -> bool:
+    """A place's abbreviation with its period ("Pa.", "Calif.")."""
+    return token.text.endswith(".") and default_gazetteer().abbreviation(token.text)
 
 
 def _possessive(token: Token) -> bool:

@@ -435,3 +435,20 @@ def test_a_name_read_as_another_says_nothing_of_which_it_is(gazetteer: Gazetteer
     assert (read["Georgia"].kind, read["Georgia"].country_code) == ("admin1", "US")
     assert read["North Georgia"].geonames_id == read["Georgia"].geonames_id
     assert resolve_places(["Georgia", "Tbilisi"], gazetteer)["Georgia"].kind == "country"
+
+
+def test_a_states_abbreviation_is_a_place_even_where_ner_runs_it_into_a_name(
+    nlp: Language,
+) -> None:
+    text = "He heads the association in Harrisburg, Pa. Smerecznsky said he never used the firm."
+    extraction = extraction_from_doc(Article(id="pa", text=text), nlp(text), nlp)
+    names = [(m.text, m.type) for m in extraction.mentions if m.kind == "name"]
+    assert ("Pa.", "place") in names and ("Smerecznsky", "person") in names
+    pennsylvania = next(e for e in extraction.entities if e.name == "Pa.")
+    assert pennsylvania.links["geonames"] == "6254927"
+    # The prior settles a place's abbreviation written with its period, nothing else.
+    from newsgraph.extract.linking import TypePrior
+
+    prior = TypePrior()
+    assert prior("Calif.") == ("place", 4.0) and prior.curated("U.S.")
+    assert not prior.curated("Pa") and prior("Mr. Olson") is None
