@@ -459,9 +459,10 @@ class Gazetteer:
     def _load_regions(
         self, rows: Iterable[dict[str, str]], places_index: PlacesIndex | None = None
     ) -> None:
-        """The rows of regions.tsv. A region of one country without a GeoNames id there takes
-        the id and admin1 code of the first-level division of that country the places index
-        finds under its name, where there is exactly one ("West Bank", "Chechnya")."""
+        """The rows of regions.tsv. A region of one country takes the admin1 code of the
+        first-level division of that country the places index finds under its name and id
+        ("Scotland", SCT), and a region without a GeoNames id there takes the id too, where
+        the index has exactly one division of its name ("West Bank", "Chechnya")."""
         for row in rows:
             if row["kind"] not in PLACE_KINDS:
                 raise ValueError(f"regions.tsv: unknown kind {row['kind']!r} for {row['name']!r}")
@@ -474,11 +475,13 @@ class Gazetteer:
                 longitude=float(row["longitude"]) if row["longitude"] else None,
                 population=None,
             )
-            if not place.geonames_id and place.country_code and places_index is not None:
+            if place.country_code and places_index is not None:
                 same = [
                     d
                     for d in places_index.divisions(fold(place.name))
-                    if d.level == 1 and d.country_code == place.country_code
+                    if d.level == 1
+                    and d.country_code == place.country_code
+                    and d.geonames_id == (place.geonames_id or d.geonames_id)
                 ]
                 if len(same) == 1:
                     place = replace(

@@ -377,6 +377,9 @@ def test_a_region_takes_the_id_of_the_division_of_its_name(gazetteer: Gazetteer)
     )
     chechnya = gazetteer.place("Chechnya")
     assert chechnya is not None and chechnya.geonames_id == "569665"
+    # A region with its id takes its division's code: towns of Scotland are read beside it.
+    scotland = gazetteer.place("Scotland")
+    assert scotland is not None and scotland.admin1_code == "SCT"
     # A region of several countries has no division of its own.
     middle_east = gazetteer.place("Middle East")
     assert middle_east is not None and middle_east.geonames_id == ""
