@@ -10,7 +10,6 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from newsgraph.extract.gazetteer import GAZETTEER_DIR, Gazetteer, Place, default
 from newsgraph.extract.lexicons import institutions, locative_prepositions, org_name_words
 from newsgraph.extract.names import name_slug
 from newsgraph.extract.spans import sentence_numbers
+from newsgraph.extract.type_cues import place_abbreviation_at
 
 LINKING_WEIGHTS = GAZETTEER_DIR / "linking.json"
 
@@ -497,14 +497,26 @@ def stated_places(
         (m for m in mentions if m.kind == "name" and m.entity in names), key=lambda m: m.start
     )
     said: dict[str, dict[str, Place]] = {}
-    for mention, after in pairwise(placed):
-        if doc.text[mention.end : after.start].strip() != ",":
-            continue
-        where = gazetteer.reading(names[after.entity or ""])
+    for number, mention in enumerate(placed):
+        after = placed[number + 1] if number + 1 < len(placed) else None
+        if after is not None and doc.text[mention.end : after.start].strip() == ",":
+            where = gazetteer.reading(names[after.entity or ""])
+        else:
+            # An abbreviation NER did not read as a name: "born in Churchill, Man. her parents".
+            where = _abbreviation_after(doc, mention, gazetteer)
         if where is None or where.kind not in {"admin1", "country"}:
             continue
         said.setdefault(names[mention.entity or ""], {})[where.geonames_id or where.name] = where
     return {name: next(iter(found.values())) for name, found in said.items() if len(found) == 1}
+
+
+def _abbreviation_after(doc: Doc, mention: Mention, gazetteer: Gazetteer) -> Place | None:
+    """The place of an abbreviation with periods written after a mention and a comma."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return None
+    written = place_abbreviation_at(doc, span.end + 1)
+    return gazetteer.reading(written) if written is not None else None
 
 
 def _rekeyed(

@@ -17,6 +17,27 @@ _LIST_REACH = 16
 _DATELINE_REACH = 12
 
 
+def place_abbreviation_at(doc: Doc, i: int) -> str | None:
+    """The place's abbreviation with periods written at token `i` ("Pa."), or at `i` and the
+    period the tokenizer split from it ("Ont" "." of "Barrie, Ont., complete"), or None."""
+    if i >= len(doc):
+        return None
+    token = doc[i]
+    written = token.text
+    if not written.endswith(".") and i + 1 < len(doc) and doc[i + 1].text == ".":
+        written = written + "." if not token.whitespace_ else written
+    if written.endswith(".") and default_gazetteer().abbreviation(written):
+        return written
+    return None
+
+
+def _state_abbreviation(doc: Doc, i: int) -> bool:
+    """A first-level division's abbreviation at token `i` ("Pa.", "Ont.", "Man.")."""
+    written = place_abbreviation_at(doc, i)
+    place = default_gazetteer().place(written) if written is not None else None
+    return place is not None and place.kind == "admin1"
+
+
 def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
     """The type an appositive or preceding noun gives a name: "a militant group, X",
     "A spokesman for the group, X", "X, a Saudi dissident", "the town of X", "prosecutor X",
@@ -64,6 +85,9 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
         place = default_gazetteer().place(doc[start:end].text)
         if place is not None and place.kind in {"country", "admin1", "region", "continent"}:
             return "place"
+    # "Churchill, Man.", "Barrie, Ont.": a town and the abbreviation of its state or province.
+    if end + 1 < len(doc) and doc[end].text == "," and _state_abbreviation(doc, end + 1):
+        return "place"
     # "prosecutor Anne de Vries", "the journalist Zé Luís", "tyre giant Pirelli": a bare
     # noun right before the name.
     if start >= 1 and doc[start - 1].pos_ == "NOUN" and doc[start - 1].is_lower:

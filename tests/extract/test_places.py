@@ -455,3 +455,28 @@ def test_a_states_abbreviation_is_a_place_even_where_ner_runs_it_into_a_name(
     prior = TypePrior()
     assert prior("Calif.") == ("place", 4.0) and prior.curated("U.S.")
     assert not prior.curated("Pa") and prior("Mr. Olson") is None
+
+
+def test_a_town_before_its_provinces_abbreviation_is_a_place_of_that_province(
+    nlp: Language,
+) -> None:
+    # The tokenizer splits "Man." and "Ont." into a word and a period; NER reads neither.
+    text = (
+        "When Lucy Lau was born in Churchill, Man. her parents did not know if she would live. "
+        "They later bought a brick home in Barrie, Ont., complete with a garage."
+    )
+    extraction = extraction_from_doc(Article(id="born", text=text), nlp(text), nlp)
+    places = {e.name: e for e in extraction.entities if e.type == "place"}
+    assert places["Churchill"].links["geonames"] == "5922111"  # Churchill, Manitoba
+    assert places["Barrie"].properties["country_code"] == "CA"
+
+
+def test_place_abbreviations_are_read_with_the_period_the_tokenizer_split() -> None:
+    from newsgraph.extract.type_cues import place_abbreviation_at
+    from tests.extract.parsed import parsed
+
+    doc = parsed("in/ADP Barrie/PROPN ,/PUNCT Ont/PROPN+ ./PUNCT and/CCONJ Man/PROPN ./PUNCT")
+    assert place_abbreviation_at(doc, 3) == "Ont."
+    # "Man ." with a space is a word and a full stop.
+    assert place_abbreviation_at(doc, 6) is None
+    assert place_abbreviation_at(doc, 1) is None
