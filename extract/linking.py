@@ -512,6 +512,8 @@ def stated_places(
 
 def _abbreviation_after(doc: Doc, mention: Mention, gazetteer: Gazetteer) -> Place | None:
     """The place of an abbreviation with periods written after a mention and a comma."""
+    if doc.text[mention.end : mention.end + 1] != ",":
+        return None  # most names: no comma, no span to look up
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
         return None

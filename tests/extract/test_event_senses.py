@@ -17,9 +17,14 @@ def _types(nlp: Language, texts: list[str]) -> list[set[tuple[str, str]]]:
     ]
 
 
+def _has(nlp: Language, event_type: str, texts: list[str]) -> list[bool]:
+    """Whether each text has an event of the type."""
+    return [any(t == event_type for t, _ in found) for found in _types(nlp, texts)]
+
+
 def _moves(nlp: Language, texts: list[str]) -> list[bool]:
     """Whether each text has a movement."""
-    return [any(t == "movement" for t, _ in found) for found in _types(nlp, texts)]
+    return _has(nlp, "movement", texts)
 
 
 def test_leaving_something_that_is_no_place_is_no_movement(nlp: Language) -> None:
@@ -61,8 +66,9 @@ def test_returned_fire_and_affection_are_no_journeys(nlp: Language) -> None:
 
 
 def test_fighting_a_cause_or_an_ill_is_no_armed_clash(nlp: Language) -> None:
-    found = _types(
+    found = _has(
         nlp,
+        "armed_clash",
         [
             "The government vowed to fight corruption.",
             "He is fighting for his life in hospital.",
@@ -71,8 +77,7 @@ def test_fighting_a_cause_or_an_ill_is_no_armed_clash(nlp: Language) -> None:
             "Government forces fought ISIL near Raqqa.",
         ],
     )
-    clashes = [any(t == "armed_clash" for t, _ in f) for f in found]
-    assert clashes == [False, False, True, True, True]
+    assert found == [False, False, True, True, True]
 
 
 def test_an_ability_to_attack_is_no_attacker(nlp: Language) -> None:
@@ -152,8 +157,9 @@ def test_letters_and_money_sent_are_no_movement(nlp: Language) -> None:
 
 
 def test_a_fight_that_is_no_armed_sides_is_no_armed_clash(nlp: Language) -> None:
-    found = _types(
+    found = _has(
         nlp,
+        "armed_clash",
         [
             "When the argument turned into a physical fight, Sullivan pulled a box cutter.",
             "The governor urged residents to join the flood fight.",
@@ -162,7 +168,7 @@ def test_a_fight_that_is_no_armed_sides_is_no_armed_clash(nlp: Language) -> None
             "Three days of intense fighting between police and insurgents ended Saturday.",
         ],
     )
-    assert [any(t == "armed_clash" for t, _ in f) for f in found] == [False, False, False, True]
+    assert found == [False, False, False, True]
 
 
 def test_a_change_of_state_or_a_lead_is_no_journey(nlp: Language) -> None:
@@ -193,15 +199,16 @@ def test_coming_after_something_is_when_not_a_journey(nlp: Language) -> None:
 
 
 def test_deaths_of_animals_are_no_killings(nlp: Language) -> None:
-    found = _types(
+    found = _has(
         nlp,
+        "killing",
         [
             "China reported that 2,600 birds have died of the H5N1 strain.",
             "The virus was found in dead pigs on a farm.",
             "Two people have died of the H5N1 strain in Turkey.",
         ],
     )
-    assert [any(t == "killing" for t, _ in f) for f in found] == [False, False, True]
+    assert found == [False, False, True]
 
 
 def test_capturing_things_and_land_plots_are_no_arrests_or_plots(nlp: Language) -> None:
@@ -231,8 +238,9 @@ def test_news_and_issues_that_come_are_no_journeys(nlp: Language) -> None:
 
 
 def test_bills_that_die_are_no_killings_and_partitives_keep_their_people(nlp: Language) -> None:
-    found = _types(
+    found = _has(
         nlp,
+        "killing",
         [
             "Lawmakers continue to resurrect bills that died in previous Congresses.",
             "Thousands of birds have been killed to contain the outbreak.",
@@ -240,19 +248,20 @@ def test_bills_that_die_are_no_killings_and_partitives_keep_their_people(nlp: La
             "The owner of the dog died in the fire.",
         ],
     )
-    assert [any(t == "killing" for t, _ in f) for f in found] == [False, False, True, True]
+    assert found == [False, False, True, True]
 
 
 def test_how_long_a_fight_lasts_is_no_side_in_it(nlp: Language) -> None:
-    found = _types(
+    found = _has(
         nlp,
+        "armed_clash",
         [
             "More than fifty firefighters battled the blaze at Scott's City Limits for hours "
             "Tuesday.",
             "Government troops fought the rebels for hours near Kismayo.",
         ],
     )
-    assert [any(t == "armed_clash" for t, _ in f) for f in found] == [False, True]
+    assert found == [False, True]
 
 
 def test_going_or_being_sent_to_prison_is_no_movement(nlp: Language) -> None:
@@ -291,8 +300,9 @@ def test_firing_a_person_is_a_dismissal_and_firing_at_one_an_attack(nlp: Languag
 
 
 def test_threats_need_someone_who_threatens(nlp: Language) -> None:
-    found = _types(
+    found = _has(
         nlp,
+        "threat",
         [
             "The melting of sea ice is threatening the polar bear with extinction.",
             "Refugees in two camps in Kenya were threatened by flooding.",
@@ -302,7 +312,7 @@ def test_threats_need_someone_who_threatens(nlp: Language) -> None:
             "He threatened the clerk with a knife.",
         ],
     )
-    assert [any(t == "threat" for t, _ in f) for f in found] == [
+    assert found == [
         False,
         False,
         False,
@@ -332,8 +342,9 @@ def test_labour_strikes_bar_fights_and_hard_fought_matches_are_no_violence(
 
 def test_a_fight_is_an_armed_clash_only_among_armed_sides(nlp: Language) -> None:
     brawl = "Police said he started a fight with two men outside the store and hit one of them."
-    found = _types(
+    found = _has(
         nlp,
+        "armed_clash",
         [
             brawl,
             "Riot police fired tear gas as clashes broke out near the stadium.",
@@ -345,13 +356,13 @@ def test_a_fight_is_an_armed_clash_only_among_armed_sides(nlp: Language) -> None
             "The statement affirms the need to strengthen those on the ground fighting ISIL.",
         ],
     )
-    clashes = [any(t == "armed_clash" for t, _ in f) for f in found]
-    assert clashes == [False, False, False, True, True, True, True]
+    assert found == [False, False, False, True, True, True, True]
 
 
 def test_a_strike_is_an_attack_only_among_armed_sides(nlp: Language) -> None:
-    found = _types(
+    found = _has(
         nlp,
+        "attack",
         [
             "As the strike continued across the country, patients were turned away.",
             "The union said it would ask its members to authorize a strike.",
@@ -359,12 +370,13 @@ def test_a_strike_is_an_attack_only_among_armed_sides(nlp: Language) -> None:
             "The strike killed four militants near the border.",
         ],
     )
-    assert [any(t == "attack" for t, _ in f) for f in found] == [False, False, True, True]
+    assert found == [False, False, True, True]
 
 
 def test_an_explosion_is_a_bombing_only_among_arms_or_explosives(nlp: Language) -> None:
-    found = _types(
+    found = _has(
         nlp,
+        "bombing",
         [
             "More than 1,000 toads have expanded and then exploded in a local pond.",
             "Officials warned of an explosion in HIV cases in the country.",
@@ -373,8 +385,7 @@ def test_an_explosion_is_a_bombing_only_among_arms_or_explosives(nlp: Language) 
             "The blast destroyed a bus carrying soldiers in Kayseri.",
         ],
     )
-    bombings = [any(t == "bombing" for t, _ in f) for f in found]
-    assert bombings == [False, False, False, True, True]
+    assert found == [False, False, False, True, True]
 
 
 def test_weather_posts_mail_and_rampages_are_no_journeys(nlp: Language) -> None:
@@ -395,12 +406,13 @@ def test_weather_posts_mail_and_rampages_are_no_journeys(nlp: Language) -> None:
 
 
 def test_microbes_and_insects_are_no_victims(nlp: Language) -> None:
-    found = _types(
+    found = _has(
         nlp,
+        "killing",
         [
             "Officials say that cooking the spinach could kill the bacteria.",
             "Because the pools drain in two days, the mosquito eggs die.",
             "The virus killed three people in the province.",
         ],
     )
-    assert [any(t == "killing" for t, _ in f) for f in found] == [False, False, True]
+    assert found == [False, False, True]
