@@ -15,6 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from newsgraph.extract.components import DASHES
 from newsgraph.extract.extraction import Entity, Mention, Relation
 from newsgraph.extract.gazetteer import (
     GAZETTEER_DIR,
@@ -657,6 +658,13 @@ def gazetteer_places(
         if token.idx in covered or not token.is_title or token.pos_ not in {"PROPN", "NOUN", "ADJ"}:
             i += 1
             continue
+        split = _split_abbreviation(doc, i, gazetteer)
+        if split is not None:
+            found.append(
+                Mention.of_span(split, "place", sentence_of[i], label="GAZETTEER", confidence=0.8)
+            )
+            i = split.end
+            continue
         for length in range(min(_MAX_PLACE_TOKENS, len(doc) - i), 0, -1):
             span = doc[i : i + length]
             if not span[-1].is_title or any(t.idx in covered for t in span):
@@ -675,7 +683,81 @@ def gazetteer_places(
                 i += length - 1
                 break
         i += 1
+    for dateline in dateline_places(doc, covered, gazetteer):
+        found.append(
+            Mention.of_span(
+                dateline, "place", sentence_of[dateline.start], label="DATELINE", confidence=0.8
+            )
+        )
+    return sorted(found, key=lambda m: m.start)
+
+
+def _split_abbreviation(doc: Doc, i: int, gazetteer: Gazetteer) -> Span | None:
+    """A division's abbreviation after a town and a comma, whose period the tokenizer split
+    off ("Barrie, Ont." as "Ont" "."), with its period: NER reads neither part."""
+    written = place_abbreviation_at(doc, i)
+    if written is None or doc[i].text.endswith(".") or i < 2 or doc[i - 1].text != ",":
+        return None
+    place = gazetteer.place(written)
+    if place is None or place.kind != "admin1" or not doc[i - 2].is_title:
+        return None
+    return doc[i : i + 2]
+
+
+# What may follow a dateline's place: "DETROIT -", "NEWARK, N.J. (AP)", "BAMAKO (Reuters)".
+_DATELINE_AFTER = {",", "(", ":", *DASHES}
+# How far after it the article's first sentence begins: "NEWARK, N.J. (AP) - United ...".
+_DATELINE_LOOKAHEAD = 8
+
+
+def dateline_places(doc: Doc, covered: set[int], gazetteer: Gazetteer) -> list[Span]:
+    """The places of datelines where NER left them out: an article's first words in capitals
+    ("INNISFAIL - Nine-year-old ...", "DETROIT The U.S. ...") before a comma, a dash, a
+    bracket or the first sentence, and a sentence's first words in capitals before a dash
+    ("... property damage. CROMWELL — Police thought ..."), when the gazetteer knows them as a
+    place."""
+    first = 0
+    while first < len(doc) and doc[first].is_space:
+        first += 1
+    found = []
+    for sentence in doc.sents:
+        start = sentence.start
+        while start < sentence.end and doc[start].is_space:
+            start += 1
+        span = _dateline_at(doc, start, covered, gazetteer, opens=start == first)
+        if span is not None:
+            found.append(span)
     return found
+
+
+def _dateline_at(
+    doc: Doc, start: int, covered: set[int], gazetteer: Gazetteer, *, opens: bool
+) -> Span | None:
+    end = start
+    while (
+        end < min(len(doc), start + _MAX_PLACE_TOKENS) and doc[end].is_upper and doc[end].is_alpha
+    ):
+        end += 1
+    if end == start or end >= len(doc) or any(doc[i].idx in covered for i in range(start, end)):
+        return None
+    after = doc[end]
+    if opens:
+        if not (after.text in _DATELINE_AFTER or after.is_space or after.is_title):
+            return None
+    elif after.text not in DASHES:
+        return None
+    # The article's text follows, not more of a headline in capitals ("SOCCER - JAPAN GET").
+    if not any(
+        t.is_title and t.is_alpha and len(t) > 1 for t in doc[end : end + _DATELINE_LOOKAHEAD]
+    ):
+        return None
+    span = doc[start:end]
+    name = span.text.title()
+    if len(name) < _MIN_EMBEDDED_LENGTH + 1 or gazetteer.demonym(name) is not None:
+        return None
+    if gazetteer.place(name) is None and not gazetteer.city_candidates(name):
+        return None
+    return span
 
 
 # Longest place name, in tokens, looked for inside a longer name.

@@ -563,3 +563,44 @@ def test_a_list_of_countries_is_no_town_in_the_next_country(gazetteer: Gazetteer
     assert found["China"].kind == "country" and found["China"].country_code == "CN"
     lebanon = resolve_places(["Lebanon"], gazetteer, stated={"Lebanon": gazetteer.place("Pa.")})
     assert (lebanon["Lebanon"].kind, lebanon["Lebanon"].admin1_code) == ("city", "PA")
+
+
+def test_the_place_of_a_dateline_in_capitals_is_read() -> None:
+    import spacy
+
+    from newsgraph.extract.linking import dateline_places
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    gazetteer = default_gazetteer()
+
+    def datelines(text: str) -> list[str]:
+        return [span.text for span in dateline_places(nlp(text), set(), gazetteer)]
+
+    assert datelines("INNISFAIL - Nine-year-old Georgia Stevens is lacing up") == ["INNISFAIL"]
+    assert datelines("DETROIT The U.S. Transportation Department on Wednesday") == ["DETROIT"]
+    assert datelines("NEWARK, N.J. (AP) - United Airlines has apologized") == ["NEWARK"]
+    # After a headline, a sentence's capitals before a dash.
+    text = "Complaint leads to property damage. CROMWELL — Police thought it was over."
+    assert datelines(text) == ["CROMWELL"]
+    assert datelines("It was over. CROMWELL said so.") == []
+    # A headline in capitals, a word that is no place, a name already read: none.
+    assert datelines("SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .") == []
+    assert datelines("ALERT - The storm is coming") == []
+    assert datelines("Detroit - The U.S. said") == []
+    doc = nlp("DETROIT The U.S. said")
+    assert dateline_places(doc, {doc[0].idx}, gazetteer) == []
+
+
+def test_a_provinces_abbreviation_split_by_the_tokenizer_is_a_place() -> None:
+    from newsgraph.extract.linking import gazetteer_places
+    from tests.extract.parsed import parsed
+
+    doc = parsed(
+        "in/ADP Barrie/PROPN ,/PUNCT Ont/PROPN+ ./PUNCT and/CCONJ the/DET Ont/PROPN+ ./PUNCT "
+        "team/NOUN"
+    )
+    found = gazetteer_places(doc, [])
+    # After a town and a comma only ("in Barrie" is a town after a locative preposition).
+    assert [(m.text, m.type) for m in found] == [("Barrie", "place"), ("Ont.", "place")]
+    assert default_gazetteer().place("Ont.") is not None
