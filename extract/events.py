@@ -1079,12 +1079,23 @@ def _to_custody(trigger: Token) -> bool:
     )
 
 
+# What one is fired from when dismissed, and the words that stand for the noun of a relative
+# clause ("a man who was fired").
+_POSTS = frozenset({"job", "post", "position", "office", "role", "team", "company", "firm"})
+_RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
+
+
 def _dismissal(trigger: Token, index: MentionIndex) -> bool:
     """A verb of the lexicon's personnel senses ("fire") acting on a person or group, with no
     phrase of what is shot at or on: "fired the coach", "the coach was fired", "the fifth
     coach fired this season"; not "fired on the crowd", "fired rockets", "was fired upon"."""
     words = time_words()
     shot_at = {"at", "on", "upon", "into"}
+    if trigger.pos_ == "VERB" and any(
+        c.dep_ in _OBLIQUES and preposition(c) == "from" and c.lemma_.lower() in _POSTS
+        for c in trigger.children
+    ):
+        return True  # "was fired last week from his job at an accounting firm"
     if trigger.pos_ != "VERB" or any(
         (
             c.dep_ in _OBLIQUES
@@ -1097,8 +1108,16 @@ def _dismissal(trigger: Token, index: MentionIndex) -> bool:
     ):
         return False
     patients = [c for c in trigger.children if c.dep_ in _OBJECTS | _PASSIVE_SUBJECTS]
-    if trigger.dep_ == "acl" and trigger.tag_ == "VBN":
-        patients.append(trigger.head)  # "the coach fired this season"
+    weapons = weapon_lexicon()
+    if any(p.lemma_.lower() in weapons.nouns | weapons.discharges for p in patients):
+        return False  # "the suspect with the gun fired a round"
+    if trigger.dep_ == "acl" or (
+        trigger.dep_ == "acl:relcl" and any(p.lower_ in _RELATIVE_PRONOUNS for p in patients)
+    ):
+        patients.append(trigger.head)  # "the coach fired this season", "a man who was fired"
+    if trigger.tag_ == "VBG" and not any(preposition(c) == "of" for c in trigger.children):
+        # "Cheeks's firing"; not "the army's firing of rockets"
+        patients += [c for c in trigger.children if c.dep_ == "nmod:poss"]
     pronouns = context_cues().actor_pronouns
     return any(_person_or_group(p, index) or p.lower_ in pronouns for p in patients)
 

@@ -401,6 +401,7 @@ class WeaponLexicon:
     modifiers: frozenset[str]
     discharge_verbs: frozenset[str]
     use_verbs: frozenset[str]
+    discharges: frozenset[str] = frozenset()
 
 
 @cache
@@ -414,4 +415,5 @@ def weapon_lexicon() -> WeaponLexicon:
         modifiers=frozenset(table["modifiers"]),
         discharge_verbs=frozenset(table["discharge_verbs"]),
         use_verbs=frozenset(table["use_verbs"]),
+        discharges=frozenset(table["discharges"]),
     )

@@ -299,6 +299,23 @@ def test_firing_a_person_is_a_dismissal_and_firing_at_one_an_attack(nlp: Languag
     ]
 
 
+def test_firing_from_a_job_a_relative_clause_or_a_possessive_is_a_dismissal(
+    nlp: Language,
+) -> None:
+    assert _has(
+        nlp,
+        "attack",
+        [
+            "He is the fifth NBA head coach fired this season.",
+            "A man who was fired last week from his job at an accounting firm walked in.",
+            "The losses played no role in Cheeks's firing.",
+            "Rockets fired from Gaza hit the town.",
+            "Troops who fired on the crowd were arrested.",
+            "The suspect with the gun fired a round that went through the floor.",
+        ],
+    ) == [False, False, False, True, True, True]
+
+
 def test_threats_need_someone_who_threatens(nlp: Language) -> None:
     found = _has(
         nlp,
