@@ -642,6 +642,41 @@ def _located_city(doc: Doc, span: Span, place: Place) -> bool:
     )
 
 
+# The words that may stand between two parts of one place's name NER cut in two
+# ("Democratic Republic" "of the" "Congo", "Bosnia" "and" "Herzegovina").
+_JOINING_WORDS = frozenset({"", "of", "of the", "and"})
+
+
+def joined_place_names(
+    doc: Doc, mentions: list[Mention], gazetteer: Gazetteer | None = None
+) -> list[Mention]:
+    """Two name mentions NER made of one place's name ("Burkina" "Faso", "Democratic
+    Republic" "Congo") joined into one place mention, where the gazetteer knows the whole
+    name; the others as they are."""
+    gazetteer = gazetteer or default_gazetteer()
+    joined: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        first = mentions[i]
+        second = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (
+            second is not None
+            and first.type != "person"
+            and second.type != "person"
+            and first.kind == second.kind == "name"
+            and " ".join(doc.text[first.end : second.start].split()).lower() in _JOINING_WORDS
+            and "\n" not in doc.text[first.end : second.start]
+        ):
+            text = doc.text[first.start : second.end]
+            if gazetteer.place(text) is not None:
+                joined.append(replace(first, end=second.end, text=text, type="place", subtype=None))
+                i += 2
+                continue
+        joined.append(first)
+        i += 1
+    return joined
+
+
 def gazetteer_places(
     doc: Doc, taken: list[Mention], gazetteer: Gazetteer | None = None
 ) -> list[Mention]:

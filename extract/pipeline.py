@@ -34,6 +34,7 @@ from newsgraph.extract.linking import (
     TypePrior,
     embedded_places,
     gazetteer_places,
+    joined_place_names,
     link_places,
     place_hierarchy,
 )
@@ -98,7 +99,7 @@ def model_label(nlp: Language) -> str:
 def name_mentions(doc: Doc) -> tuple[list[Mention], dict[str, str]]:
     """The name mentions of a parsed article before resolution, in text order, with the
     acronyms it defines (acronym -> full name, see missed_names.defined_acronyms)."""
-    names = without_demonym_names(entity_mentions(doc))
+    names = joined_place_names(doc, without_demonym_names(entity_mentions(doc)))
     names = sorted(names + national_group_mentions(doc, names), key=lambda m: m.start)
     names = sorted(names + gazetteer_places(doc, names), key=lambda m: m.start)
     names = sorted(names + noun_typed_names(doc, names), key=lambda m: m.start)

@@ -604,3 +604,29 @@ def test_a_provinces_abbreviation_split_by_the_tokenizer_is_a_place() -> None:
     # After a town and a comma only ("in Barrie" is a town after a locative preposition).
     assert [(m.text, m.type) for m in found] == [("Barrie", "place"), ("Ont.", "place")]
     assert default_gazetteer().place("Ont.") is not None
+
+
+def test_a_place_name_ner_cut_in_two_is_joined() -> None:
+    from newsgraph.extract.linking import joined_place_names
+    from newsgraph.extract.mentions import entity_mentions
+    from tests.extract.parsed import parsed
+
+    doc = parsed(
+        "Floods/NOUN in/ADP Burkina/PROPN Faso/PROPN ,/PUNCT the/DET Democratic/PROPN "
+        "Republic/PROPN of/ADP the/DET Congo/PROPN and/CCONJ Paris/PROPN Texas/PROPN ./PUNCT",
+        {
+            "Burkina": "LOC",
+            "Faso": "LOC",
+            "Democratic Republic": "LOC",
+            "Congo": "LOC",
+            "Paris": "LOC",
+            "Texas": "LOC",
+        },
+    )
+    joined = joined_place_names(doc, entity_mentions(doc))
+    assert [(m.text, m.type) for m in joined] == [
+        ("Burkina Faso", "place"),
+        ("Democratic Republic of the Congo", "place"),
+        ("Paris", "place"),  # two places side by side, not one the gazetteer knows
+        ("Texas", "place"),
+    ]
