@@ -890,9 +890,8 @@ def _places_inside(
             if length == len(span):
                 continue
             part = span[i : i + length]
-            if not (part[0].is_title or part[0].is_upper) or not (
-                part[-1].is_title or part[-1].is_upper
-            ):
+            # Capitalised, inner capitals too ("DeKalb County", "McLean County").
+            if not (part[0].text[:1].isupper() and part[-1].text[:1].isupper()):
                 continue
             if len(part.text) < _MIN_EMBEDDED_LENGTH or any(t.lower_ in stop for t in part):
                 continue

@@ -630,3 +630,11 @@ def test_a_place_name_ner_cut_in_two_is_joined() -> None:
         ("Paris", "place"),  # two places side by side, not one the gazetteer knows
         ("Texas", "place"),
     ]
+
+
+def test_a_place_with_an_inner_capital_is_found_inside_a_name() -> None:
+    found = _embedded(
+        "He/PRON was/AUX taken/VERB to/ADP the/DET DeKalb/PROPN County/PROPN Jail/PROPN ./PUNCT",
+        {"DeKalb County Jail": "ORG"},
+    )
+    assert found == [("DeKalb County", "place/dekalb-county")]
