@@ -1109,7 +1109,10 @@ def _dismissal(trigger: Token, index: MentionIndex) -> bool:
         return False
     patients = [c for c in trigger.children if c.dep_ in _OBJECTS | _PASSIVE_SUBJECTS]
     weapons = weapon_lexicon()
-    if any(p.lemma_.lower() in weapons.nouns | weapons.discharges for p in patients):
+    if any(
+        p.lemma_.lower() in weapons.nouns or p.lemma_.lower() in weapons.discharges
+        for p in patients
+    ):
         return False  # "the suspect with the gun fired a round"
     if trigger.dep_ == "acl" or (
         trigger.dep_ == "acl:relcl" and any(p.lower_ in _RELATIVE_PRONOUNS for p in patients)

@@ -27,7 +27,7 @@ from newsgraph.extract.gazetteer import (
 from newsgraph.extract.lexicons import institutions, locative_prepositions, org_name_words
 from newsgraph.extract.names import name_slug
 from newsgraph.extract.spans import sentence_numbers
-from newsgraph.extract.type_cues import place_abbreviation_at
+from newsgraph.extract.type_cues import place_abbreviation_at, state_abbreviation_at
 
 LINKING_WEIGHTS = GAZETTEER_DIR / "linking.json"
 
@@ -225,8 +225,14 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _context(read: dict[str, Place], name: str, counties: _Counties | None = None) -> _Context:
-    """What the article's names other than `name` say of where it is."""
+def _context(
+    read: dict[str, Place],
+    name: str,
+    counties: _Counties | None = None,
+    demonyms: frozenset[str] = frozenset(),
+) -> _Context:
+    """What the article's names other than `name` say of where it is; `demonyms` are countries
+    the article names by their people's word, which count as named."""
     readings = {other: place for other, place in read.items() if other != name}
     countries = {p.country_code for p in readings.values() if p.country_code}
     admin1s = {
@@ -240,9 +246,10 @@ def _context(read: dict[str, Place], name: str, counties: _Counties | None = Non
         for name, p in readings.items()
         if p.latitude is not None and p.longitude is not None and p.kind in {"city", "admin2"}
     )
-    named = frozenset(
+    named = demonyms | frozenset(
         p.country_code for p in readings.values() if p.kind == "country" and p.country_code
     )
+    countries |= demonyms
     if counties is None:
         return _Context(frozenset(countries), frozenset(admin1s), points, named_countries=named)
     return _Context(
@@ -377,13 +384,7 @@ def resolve_places(
         read = {**chosen, **fixed}
         chosen = {}
         for name, found in candidates.items():
-            context = _context(read, name, counties)
-            if demonyms:
-                context = replace(
-                    context,
-                    countries=context.countries | demonyms,
-                    named_countries=context.named_countries | demonyms,
-                )
+            context = _context(read, name, counties, demonyms)
             if (
                 name in fixed
                 and name not in inside
@@ -693,7 +694,7 @@ def gazetteer_places(
         if token.idx in covered or not token.is_title or token.pos_ not in {"PROPN", "NOUN", "ADJ"}:
             i += 1
             continue
-        split = _split_abbreviation(doc, i, gazetteer)
+        split = _split_abbreviation(doc, i)
         if split is not None:
             found.append(
                 Mention.of_span(split, "place", sentence_of[i], label="GAZETTEER", confidence=0.8)
@@ -727,16 +728,12 @@ def gazetteer_places(
     return sorted(found, key=lambda m: m.start)
 
 
-def _split_abbreviation(doc: Doc, i: int, gazetteer: Gazetteer) -> Span | None:
+def _split_abbreviation(doc: Doc, i: int) -> Span | None:
     """A division's abbreviation after a town and a comma, whose period the tokenizer split
     off ("Barrie, Ont." as "Ont" "."), with its period: NER reads neither part."""
-    written = place_abbreviation_at(doc, i)
-    if written is None or doc[i].text.endswith(".") or i < 2 or doc[i - 1].text != ",":
+    if doc[i].text.endswith(".") or i < 2 or doc[i - 1].text != "," or not doc[i - 2].is_title:
         return None
-    place = gazetteer.place(written)
-    if place is None or place.kind != "admin1" or not doc[i - 2].is_title:
-        return None
-    return doc[i : i + 2]
+    return doc[i : i + 2] if state_abbreviation_at(doc, i) else None
 
 
 # What may follow a dateline's place: "DETROIT -", "NEWARK, N.J. (AP)", "BAMAKO (Reuters)".

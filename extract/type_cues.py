@@ -31,7 +31,7 @@ def place_abbreviation_at(doc: Doc, i: int) -> str | None:
     return None
 
 
-def _state_abbreviation(doc: Doc, i: int) -> bool:
+def state_abbreviation_at(doc: Doc, i: int) -> bool:
     """A first-level division's abbreviation at token `i` ("Pa.", "Ont.", "Man.")."""
     written = place_abbreviation_at(doc, i)
     place = default_gazetteer().place(written) if written is not None else None
@@ -86,7 +86,7 @@ def descriptor_type(doc: Doc, start: int, end: int) -> str | None:
         if place is not None and place.kind in {"country", "admin1", "region", "continent"}:
             return "place"
     # "Churchill, Man.", "Barrie, Ont.": a town and the abbreviation of its state or province.
-    if end + 1 < len(doc) and doc[end].text == "," and _state_abbreviation(doc, end + 1):
+    if end + 1 < len(doc) and doc[end].text == "," and state_abbreviation_at(doc, end + 1):
         return "place"
     # "prosecutor Anne de Vries", "the journalist Zé Luís", "tyre giant Pirelli": a bare
     # noun right before the name.
