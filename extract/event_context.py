@@ -10,7 +10,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from newsgraph.extract.lexicons import event_table
+from newsgraph.extract.lexicons import base_forms, event_table
 
 # Clause links a modality travels down: "plans to attack", "will establish camps and launch
 # attacks", "said they would attack". Not relative clauses: "the men who attacked" is told as
@@ -85,6 +85,18 @@ class ContextCues:
     # Bombing triggers that need them or explosives ("explosion"), and the words of both.
     armed_bombings: frozenset[str]
     explosive_words: frozenset[str]
+    # Who answers for an event: the nouns, verbs and adjectives of claiming it, accusing
+    # someone of it (with the prepositions before the event) or attributing it (before the
+    # actor), and the subjects that name no one.
+    responsibility_nouns: frozenset[str]
+    claim_verbs: frozenset[str]
+    responsible_adjectives: frozenset[str]
+    accusing_verbs: dict[str, frozenset[str]]
+    attributing_verbs: dict[str, frozenset[str]]
+    nobody: frozenset[str]
+    words_of_responsibility: frozenset[str]
+    # The same less the claim verbs: a word under which an event is told as done by someone.
+    answering_words: frozenset[str]
 
 
 @cache
@@ -92,6 +104,7 @@ def context_cues() -> ContextCues:
     table = event_table()
     cues = table["modality_cues"]
     senses = table["non_armed_senses"]
+    responsibility = table["responsibility"]
     return ContextCues(
         negation=frozenset(cues["negation"]),
         negating_governors=frozenset(cues["negating_governors"]),
@@ -154,6 +167,29 @@ def context_cues() -> ContextCues:
         explosive_words=frozenset(
             table["armed_context"]["explosive_words"] + table["armed_context"]["words"]
         ),
+        responsibility_nouns=frozenset(responsibility["nouns"]),
+        claim_verbs=frozenset(responsibility["claim_verbs"]),
+        responsible_adjectives=frozenset(responsibility["adjectives"]),
+        accusing_verbs={k: frozenset(v) for k, v in responsibility["accusing_verbs"].items()},
+        attributing_verbs={k: frozenset(v) for k, v in responsibility["attributing_verbs"].items()},
+        nobody=frozenset(responsibility["nobody"]),
+        answering_words=frozenset(
+            [
+                *responsibility["nouns"],
+                *responsibility["adjectives"],
+                *responsibility["accusing_verbs"],
+                *responsibility["attributing_verbs"],
+            ]
+        ),
+        words_of_responsibility=frozenset(
+            [
+                *responsibility["nouns"],
+                *responsibility["claim_verbs"],
+                *responsibility["adjectives"],
+                *responsibility["accusing_verbs"],
+                *responsibility["attributing_verbs"],
+            ]
+        ),
     )
 
 
@@ -167,6 +203,20 @@ def _negated_here(token: Token, cues: ContextCues) -> bool:
         if word in cues.negation and child.dep_ in {"advmod", "det", "case", "cc:preconj", "neg"}:
             return True
     return False
+
+
+def negated(token: Token) -> bool:
+    """A "not", "never" or "no" on the word itself ("has not claimed", "no attack")."""
+    return _negated_here(token, context_cues())
+
+
+def word_of(token: Token, words: frozenset[str] | dict[str, frozenset[str]]) -> str:
+    """The token's lemma if it is one of `words`, or the base form the lemmatizer missed
+    ("blamed" read as "blam"); else the lemma."""
+    lemma = _lemma(token)
+    if lemma in words:
+        return lemma
+    return next((form for form in base_forms(token.lower_) if form in words), lemma)
 
 
 def _aux_modality(token: Token, cues: ContextCues) -> str | None:
@@ -302,6 +352,8 @@ def modality(trigger: Token, event_type: str) -> str:
             break
         if token.pos_ not in {"VERB", "AUX", "ADJ"} and link not in _NOMINAL_LINKS | _CLAUSE_LINKS:
             break
+        if word_of(head, cues.answering_words) in cues.answering_words:
+            break  # "denied responsibility for the bombing": who did it, not whether it was
         if _lemma(head) in cues.reporting_verbs and head.pos_ == "VERB":
             break  # "officials said they attacked": the report does not change the event
         if (

@@ -13,8 +13,10 @@ from newsgraph.extract.event_context import (
     context_cues,
     modality,
     names_a_danger,
+    negated,
     other_sense,
     preposition,
+    word_of,
 )
 from newsgraph.extract.event_filter import event_filter, features
 from newsgraph.extract.extraction import (
@@ -165,11 +167,11 @@ def _argument(role: str, head: Token, index: MentionIndex) -> Argument:
         return Argument(role, mention.start, mention.end, mention.text, mention.entity)
     phrase = _phrase(head)
     # A relative pronoun stands for the noun its clause modifies ("the leader who was killed").
-    if head.lower_ == "who":
+    if head.lower_ in {"who", "whom"}:
         antecedent = _person_antecedent(head, index)
         if antecedent is not None:
             return _argument(role, antecedent, index)
-    if head.lower_ in {"who", "which", "that"} and head.head.dep_.startswith("acl"):
+    if head.lower_ in {"who", "whom", "which", "that"} and head.head.dep_.startswith("acl"):
         return _argument(role, head.head.head, index)
     return Argument(role, phrase.start_char, phrase.end_char, phrase.text, None)
 
@@ -404,6 +406,7 @@ def _role_args(
     )
     # "died": who dies is the victim, whatever else the parse finds.
     subject_role = context_cues().subject_roles.get(_lemma(trigger))
+    answering, taken = _answering(trigger)
     if verbal:
         has_object = any(child.dep_ in _OBJECTS for child in trigger.children)
         for child in trigger.children:
@@ -462,6 +465,8 @@ def _role_args(
             add(subject_role or spec.get("passive"), trigger.head, "modified_noun")
     else:
         for child in trigger.children:
+            if child.i in taken:
+                continue
             if child.dep_ == "nmod:poss":
                 add(spec.get("poss"), child, "possessor")
             elif child.dep_ in _OBLIQUES:
@@ -546,6 +551,9 @@ def _role_args(
                     prep = preposition(child) if child.dep_ in _OBLIQUES else None
                     if prep is not None and prep in preps and child.i != trigger.i:
                         add(preps[prep], child, "support_verb_oblique")
+    for actor in answering:
+        if all(a.start != actor.idx for a in arguments):
+            add(spec.get("by"), actor, "responsibility")
     if armed:
         # "strikes using attack aircraft", "conducted 23 strikes using rocket artillery".
         for obj in _used_objects(trigger, weapons.use_verbs):
@@ -555,6 +563,83 @@ def _role_args(
         if located is not None:
             add("place", located, "clause_place")
     return _actors_filtered(_place_filtered(arguments, index, lexicon), trigger.doc, index)
+
+
+def _answering(trigger: Token) -> tuple[list[Token], set[int]]:
+    """Who answers for the event a trigger names, told by the clause around it: who claims
+    responsibility for it, is responsible for it, is blamed or accused of it, or has it
+    attributed to them (`responsibility` in events.json); and the words the parse hung on the
+    trigger that are that actor ("blamed the attack on Kurdish militants"), which fill no other
+    role. A negated claim or one made by no one names no actor."""
+    cues = context_cues()
+    governor = trigger.head
+    if governor.i == trigger.i:
+        return [], set()
+    lemma = word_of(governor, cues.words_of_responsibility)
+    prep = preposition(trigger) if trigger.dep_ in _OBLIQUES else None
+    actors: list[Token | None] = []
+    taken: set[int] = set()
+    if prep == "for" and lemma in cues.responsibility_nouns:
+        # "ISIS claimed responsibility for the attack"; "responsibility ... was claimed by X".
+        verb = governor.head
+        if word_of(verb, cues.claim_verbs) and not negated(verb):
+            if governor.dep_ in _OBJECTS | {"xcomp"}:
+                actors.append(_claimer(verb))
+            elif governor.dep_ in _PASSIVE_SUBJECTS:
+                actors.extend(c for c in verb.children if c.dep_ == "obl:agent")
+    elif prep == "for" and lemma in cues.claim_verbs and not negated(governor):
+        # The same with "for the attack" hung on the verb.
+        if any(
+            c.dep_ in _OBJECTS and _lemma(c) in cues.responsibility_nouns for c in governor.children
+        ):
+            actors.append(_claimer(governor))
+    elif prep == "for" and lemma in cues.responsible_adjectives and not negated(governor):
+        # "Al-Shabaab was responsible for the attack", "the group responsible for the
+        # massacre", "held the rebels responsible for the bombing".
+        subject = next((c for c in governor.children if c.dep_ in _SUBJECTS), None)
+        if subject is not None:
+            actors.append(subject)
+        elif governor.dep_ in {"amod", "acl"}:
+            actors.append(governor.head)
+        elif governor.dep_ == "xcomp":
+            actors.extend(c for c in governor.head.children if c.dep_ in _OBJECTS)
+    elif prep in cues.accusing_verbs.get(lemma, ()) and not negated(governor):
+        # "police blamed the rebels for the bombing", "the rebels were accused of the attack".
+        actors.extend(c for c in governor.children if c.dep_ in _OBJECTS | _PASSIVE_SUBJECTS)
+    elif (
+        prep in cues.accusing_verbs.get(word_of(governor.head, cues.accusing_verbs), ())
+        and governor.dep_ in _OBJECTS
+        and not negated(governor.head)
+    ):
+        actors.append(governor)  # the same with "for the bombing" hung on the object
+    elif (
+        trigger.dep_ in _OBJECTS | _PASSIVE_SUBJECTS
+        and lemma in cues.attributing_verbs
+        and not negated(governor)
+    ):
+        # "blamed the attack on Kurdish militants", "the murder was attributed to the FMLN".
+        preps = cues.attributing_verbs[lemma]
+        for host in (governor, trigger):
+            for child in host.children:
+                if child.dep_ in _OBLIQUES and preposition(child) in preps:
+                    actors.append(child)
+                    taken.add(child.i)
+    named = [a for a in actors if a is not None and not _nobody(a)]
+    return named, taken
+
+
+def _claimer(verb: Token) -> Token | None:
+    """The subject of a claim, its own or passed down ("the group, which claimed ...")."""
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    return subject if subject is not None else _inherited_subject(verb)
+
+
+def _nobody(token: Token) -> bool:
+    """ "No one", "nobody", "no group": a claim no one made."""
+    cues = context_cues()
+    return token.lower_ in cues.nobody or any(
+        c.dep_ == "det" and c.lower_ in cues.negation for c in token.children
+    )
 
 
 def _used_objects(trigger: Token, use_verbs: frozenset[str]) -> list[Token]:

@@ -124,3 +124,47 @@ def test_life_returning_is_no_one_moving(nlp: Language) -> None:
     text = "A lull in the fighting has allowed normal life to return to these areas."
     (extraction,) = extract_articles([Article(id="t", text=text)], nlp)
     assert not any(a.text == "normal life" for e in extraction.events for a in e.arguments)
+
+
+def _read(text: str, trigger: str, nlp: Language) -> tuple[set[tuple[str, str]], str]:
+    (extraction,) = extract_articles([Article(id="t", text=text)], nlp)
+    event = next(e for e in extraction.events if e.trigger.text == trigger)
+    return {(a.role, a.text) for a in event.arguments}, event.modality
+
+
+def test_who_claims_responsibility_for_an_attack_is_its_attacker(nlp: Language) -> None:
+    roles, modality = _read(
+        "The Islamic State claimed responsibility for the attack on the mosque in Kabul.",
+        "attack",
+        nlp,
+    )
+    assert ("attacker", "Islamic State") in roles
+    assert ("target", "the mosque") in roles
+    assert modality == "asserted"
+
+
+def test_who_is_blamed_for_an_attack_is_its_attacker_not_its_target(nlp: Language) -> None:
+    roles, _ = _read("The government blamed the attack on Kurdish militants.", "attack", nlp)
+    assert roles == {("attacker", "Kurdish militants")}
+    roles, _ = _read("President Cristiani attributed Rivera's murder to the FMLN.", "murder", nlp)
+    assert ("attacker", "FMLN") in roles
+    assert ("victim", "Rivera") in roles
+
+
+def test_a_claim_made_by_no_one_or_denied_names_no_attacker(nlp: Language) -> None:
+    roles, modality = _read("No group has claimed responsibility for the attack.", "attack", nlp)
+    assert not any(role == "attacker" for role, _ in roles)
+    assert modality == "asserted"
+    roles, modality = _read(
+        "The rebels did not claim responsibility for the attack on the convoy.", "attack", nlp
+    )
+    assert not any(role == "attacker" for role, _ in roles)
+    assert modality == "asserted"
+
+
+def test_who_answers_for_an_event_does_not_change_that_it_happened(nlp: Language) -> None:
+    roles, modality = _read(
+        "The group responsible for the massacre was never identified.", "massacre", nlp
+    )
+    assert ("attacker", "The group") in roles
+    assert modality == "asserted"
