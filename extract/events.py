@@ -32,6 +32,7 @@ from newsgraph.extract.extraction import (
 from newsgraph.extract.lexicons import (
     EventLexicon,
     base_forms,
+    descriptors,
     event_lexicon,
     person_nouns,
     time_words,
@@ -372,7 +373,15 @@ def _role_args(
             people = [
                 c
                 for c in head.lefts
-                if c.dep_ == "compound" and c.pos_ == "NOUN" and trigger_type(c, lexicon) is None
+                if c.dep_ == "compound"
+                and c.pos_ == "NOUN"
+                and trigger_type(c, lexicon) is None
+                # People, not the thing the event is told by ("a car bomb attack").
+                and (
+                    c.tag_ == "NNS"
+                    or _people_word(c.text)
+                    or descriptors().get(c.lower_) in {"person", "organization"}
+                )
             ]
             if not people:
                 return
@@ -1151,7 +1160,51 @@ def extract_events(
                 confidence=confidence,
             )
         )
-    return events
+    return _caused_by_attacks(doc, events)
+
+
+def _caused_by_attacks(doc: Doc, events: list[Event]) -> list[Event]:
+    """An attack or bombing told as what killed or wounded ("a coalition airstrike killed 20
+    militants", "was struck and killed by a coalition airstrike"): those the killing's
+    victims are the attack's targets, and the attack's attacker is the killing's, where the
+    killing names none."""
+    by_start = {event.trigger.start: n for n, event in enumerate(events)}
+    confidence = context_cues().argument_confidence.get("caused_by_attack", 0.7)
+    result = list(events)
+    for event in events:
+        if event.type not in {"killing", "injury"}:
+            continue
+        trigger = doc.char_span(event.trigger.start, event.trigger.end)
+        if trigger is None:
+            continue
+        for child in trigger.root.children:
+            if not (
+                child.dep_ in _SUBJECTS | {"obl:agent"}
+                or (child.dep_ == "obl" and preposition(child) == "by")
+            ):
+                continue
+            number = by_start.get(_partitive(child).idx)  # "a series of airstrikes"
+            if number is None or result[number].type not in {"attack", "bombing"}:
+                continue
+            cause = result[number]
+            targets = [
+                replace(a, role="target", confidence=confidence)
+                for a in event.arguments
+                if a.role == "victim"
+                and not any(b.start == a.start and b.role == "target" for b in cause.arguments)
+            ]
+            result[number] = replace(cause, arguments=_unique([*cause.arguments, *targets]))
+            here = result[by_start[event.trigger.start]]
+            if not any(a.role == "attacker" for a in here.arguments):
+                attackers = [
+                    replace(a, confidence=confidence)
+                    for a in cause.arguments
+                    if a.role == "attacker"
+                ]
+                result[by_start[event.trigger.start]] = replace(
+                    here, arguments=_unique([*here.arguments, *attackers])
+                )
+    return result
 
 
 def _to_custody(trigger: Token) -> bool:

@@ -168,3 +168,25 @@ def test_who_answers_for_an_event_does_not_change_that_it_happened(nlp: Language
     )
     assert ("attacker", "The group") in roles
     assert modality == "asserted"
+
+
+def test_an_attack_that_killed_has_the_killed_for_targets(nlp: Language) -> None:
+    text = (
+        "On Monday, Abu Jandal al-Kuwaiti, an ISIL gang leader in Raqqah, was struck and "
+        "killed by a coalition airstrike near Tabqa Dam, Syria."
+    )
+    roles, _ = _read(text, "airstrike", nlp)
+    assert ("target", "Abu Jandal al-Kuwaiti") in roles
+    roles, _ = _read(text, "killed", nlp)
+    assert ("attacker", "coalition") in roles
+    roles, _ = _read("The attack killed two soldiers.", "attack", nlp)
+    assert ("target", "two soldiers") in roles
+
+
+def test_the_thing_an_attack_is_told_by_is_no_victim(nlp: Language) -> None:
+    text = "A car bomb attack by the rebels wounded three policemen in Lima."
+    roles, _ = _read(text, "wounded", nlp)
+    assert not any(t == "car" for _, t in roles)
+    roles, _ = _read(text, "attack", nlp)
+    assert ("attacker", "the rebels") in roles
+    assert not any(t == "car" for _, t in roles)
