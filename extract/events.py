@@ -24,6 +24,7 @@ from newsgraph.extract.extraction import (
     Count,
     Entity,
     Event,
+    Incident,
     Mention,
     Source,
     TextSpan,
@@ -156,10 +157,27 @@ def _phrase(token: Token) -> Span:
         for child in token.rights:
             if child.dep_ in {"nmod", "obl"} and preposition(child) == "of":
                 right = max(right, child.right_edge.i)
+    compared = _compared(token)
+    if compared is not None:
+        # "More than 30 Lebanese soldiers" parsed as "More" with its than-phrase.
+        right = max(right, _phrase(compared).end - 1)
     # "and three people": a conjunction the parse hangs on a number is not the phrase's.
     while left < token.i and (doc[left].is_punct or doc[left].pos_ == "CCONJ"):
         left += 1
     return doc[left : right + 1]
+
+
+_COMPARATIVES = frozenset({"more", "fewer", "less"})
+
+
+def _compared(token: Token) -> Token | None:
+    """The noun of a comparative's than-phrase ("soldiers" of "More than 30 soldiers", which
+    the parse may head by "More")."""
+    if token.lower_ not in _COMPARATIVES:
+        return None
+    return next(
+        (c for c in token.rights if c.dep_ in {"nmod", "obl"} and preposition(c) == "than"), None
+    )
 
 
 def _argument(role: str, head: Token, index: MentionIndex) -> Argument:
@@ -1161,6 +1179,34 @@ def extract_events(
             )
         )
     return _caused_by_attacks(doc, events)
+
+
+def with_heads(doc: Doc, events: list[Event], incidents: list[Incident]) -> None:
+    """Record each argument's head word: the root of its span in the parse ("soldiers" of
+    "More than 30 Lebanese soldiers", "Front" of "the Farabundo Marti National Liberation
+    Front")."""
+    heads: dict[tuple[int, int], TextSpan | None] = {}
+
+    def headed(argument: Argument) -> Argument:
+        if argument.head is not None:
+            return argument
+        key = (argument.start, argument.end)
+        if key not in heads:
+            span = doc.char_span(argument.start, argument.end, alignment_mode="expand")
+            root = span.root if span is not None and len(span) else None
+            if root is not None:
+                root = _compared(root) or root
+            heads[key] = (
+                TextSpan(root.idx, root.idx + len(root.text), root.text)
+                if root is not None
+                else None
+            )
+        return replace(argument, head=heads[key])
+
+    for event in events:
+        event.arguments = [headed(a) for a in event.arguments]
+    for incident in incidents:
+        incident.arguments = [headed(a) for a in incident.arguments]
 
 
 def _caused_by_attacks(doc: Doc, events: list[Event]) -> list[Event]:

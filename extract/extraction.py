@@ -144,6 +144,8 @@ class Argument:
     entity: str | None = None
     # How sure the extractor is of the role: by the part of the parse it was read from.
     confidence: float = 1.0
+    # The head word of the span ("soldiers" of "More than 30 Lebanese soldiers").
+    head: TextSpan | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -151,6 +153,7 @@ class Argument:
             "start": self.start,
             "end": self.end,
             "text": self.text,
+            "head": self.head.to_json() if self.head else None,
             "entity": self.entity,
             "confidence": round(self.confidence, 3),
         }

@@ -15,7 +15,7 @@ import newsgraph.extract.components  # noqa: F401  (registers the components loa
 from newsgraph.extract.article import Article
 from newsgraph.extract.coref import resolve_references
 from newsgraph.extract.entity_typer import entity_typer
-from newsgraph.extract.events import extract_events
+from newsgraph.extract.events import extract_events, with_heads
 from newsgraph.extract.extraction import Entity, Extraction, Mention, Sentence
 from newsgraph.extract.groups import (
     demonym_places,
@@ -137,6 +137,7 @@ def extraction_from_doc(
     place_from_agents(incidents, relations)
     supplier_and_recipient(doc, incidents, mentions)
     framed_participants(doc, events, incidents, mentions)
+    with_heads(doc, events, incidents)
     return Extraction(
         article=article,
         sentences=sentences,

@@ -32,6 +32,7 @@ _NG_QUANTITY = str(NG.quantity)
 _NG_RELATION_STATEMENT = str(NG.RelationStatement)
 _NG_RESOLUTION_KEY = str(NG.resolutionKey)
 _NG_SITE = str(NG.site)
+_NG_HEAD_WORD = str(NG.headWord)
 _NG_SUBTYPE = str(NG.subtype)
 _NG_TEXT = str(NG.text)
 _NG_TIME_PRECISION = str(NG.timePrecision)
@@ -241,6 +242,8 @@ def _incident(
             target = f"{node}/participant/{argument.start}-{argument.end}"
             out.add_iri(target, rdf_type, _SEM_ACTOR)
             out.add(target, _SDO_NAME, literal(argument.text))
+            if argument.head is not None:
+                out.add(target, _NG_HEAD_WORD, literal(argument.head.text))
             out.add_iri(
                 target,
                 _GAF_DENOTED_BY,

@@ -190,3 +190,15 @@ def test_the_thing_an_attack_is_told_by_is_no_victim(nlp: Language) -> None:
     roles, _ = _read(text, "attack", nlp)
     assert ("attacker", "the rebels") in roles
     assert not any(t == "car" for _, t in roles)
+
+
+def test_a_comparative_keeps_its_people(nlp: Language) -> None:
+    (extraction,) = extract_articles(
+        [Article(id="t", text="More than 30 Lebanese soldiers were killed in Tripoli.")], nlp
+    )
+    (killing,) = [e for e in extraction.events if e.type == "killing"]
+    (victim,) = [a for a in killing.arguments if a.role == "victim"]
+    assert victim.text == "More than 30 Lebanese soldiers"
+    assert victim.head is not None and victim.head.text == "soldiers"
+    for incident in extraction.incidents:
+        assert all(a.head is not None for a in incident.arguments)

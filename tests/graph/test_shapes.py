@@ -146,3 +146,23 @@ def test_entity_details_use_standard_terms() -> None:
     assert (tripoli_iri, rdflib.RDF.type, SDO.City) in graph
     lat = graph.value(tripoli_iri, rdflib.URIRef("http://www.w3.org/2003/01/geo/wgs84_pos#lat"))
     assert lat is not None and float(lat) == 34.43667
+
+
+def test_a_described_participant_keeps_its_head_word(nlp: Language) -> None:
+    from newsgraph.extract.article import Article
+    from newsgraph.graph.vocab import NG
+
+    text = "More than 30 Lebanese soldiers were killed in Tripoli on Monday."
+    (extraction,) = extract_articles([Article(id="heads", text=text)], nlp)
+    (victim,) = [a for e in extraction.events for a in e.arguments if a.role == "victim"]
+    assert victim.text == "More than 30 Lebanese soldiers"
+    assert victim.head is not None and victim.head.text == "soldiers"
+    assert text[victim.head.start : victim.head.end] == "soldiers"
+    assert victim.to_json()["head"] == {"start": 22, "end": 30, "text": "soldiers"}
+    graph = _graph(extraction)
+    actors = set(graph.subjects(rdflib.RDF.type, SEM.Actor))
+    heads = {str(o) for actor in actors for o in graph.objects(actor, NG.headWord)}
+    names = {str(o) for actor in actors for o in graph.objects(actor, SDO.name)}
+    assert heads == {"soldiers"} and names == {"More than 30 Lebanese soldiers"}
+    conforms, report = _validate(graph)
+    assert conforms, report
