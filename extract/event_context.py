@@ -97,6 +97,9 @@ class ContextCues:
     words_of_responsibility: frozenset[str]
     # The same less the claim verbs: a word under which an event is told as done by someone.
     answering_words: frozenset[str]
+    # Fires and the crews that fight them: an attack on a fire is no attack.
+    fires: frozenset[str]
+    fire_crews: frozenset[str]
 
 
 @cache
@@ -181,6 +184,8 @@ def context_cues() -> ContextCues:
                 *responsibility["attributing_verbs"],
             ]
         ),
+        fires=frozenset(table["firefighting"]["fires"]),
+        fire_crews=frozenset(table["firefighting"]["crews"]),
         words_of_responsibility=frozenset(
             [
                 *responsibility["nouns"],
@@ -483,6 +488,8 @@ def other_sense(trigger: Token, event_type: str) -> bool:
     particles = cues.particle_senses.get(_lemma(trigger), frozenset())
     if any(c.dep_ == "compound:prt" and c.lower_ in particles for c in trigger.children):
         return True  # "the bomb went off", "the issue came up"
+    if event_type == "attack" and _fights_fire(trigger, cues):
+        return True  # "an initial attack on the flames", "fire crews attacked it"
     if event_type == "movement" and _prepositional_sense(trigger, cues):
         return True  # "leaves behind a husband", "went on a shooting rampage"
     if event_type == "movement" and trigger.pos_ == "VERB":
@@ -523,6 +530,25 @@ def other_sense(trigger: Token, event_type: str) -> bool:
                 ):
                     return True
     return False
+
+
+def _fights_fire(trigger: Token, cues: ContextCues) -> bool:
+    """An attack on a fire, or one by firefighters: its object or on/against-phrase is a fire,
+    or its subject (or that of the verb launching it) a fire crew."""
+    for child in trigger.children:
+        if child.lower_ in cues.fires and (
+            child.dep_ == "obj"
+            or (child.dep_ in {"nmod", "obl"} and preposition(child) in {"on", "against"})
+        ):
+            return True
+    subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
+    if trigger.dep_ == "obj":
+        subjects += [c for c in trigger.head.children if c.dep_ == "nsubj"]
+    return any(
+        subject.lower_ in cues.fire_crews
+        or any(c.dep_ == "compound" and c.lower_ == "fire" for c in subject.children)
+        for subject in subjects
+    )
 
 
 def _prepositional_sense(trigger: Token, cues: ContextCues) -> bool:

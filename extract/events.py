@@ -87,6 +87,9 @@ def is_weapon(token: Token) -> bool:
         return False
     weapons = weapon_lexicon()
     forms = {token.lower_, _lemma(token)}
+    people = weapons.people.get(token.lower_, frozenset())
+    if any(c.i < token.i and c.lower_ in people for c in token.children):
+        return False  # "a suicide bomber"
     if forms & weapons.nouns:
         return True
     if not forms & weapons.with_modifier:
@@ -434,7 +437,21 @@ def _role_args(
     # "died": who dies is the victim, whatever else the parse finds.
     subject_role = context_cues().subject_roles.get(_lemma(trigger))
     answering, taken = _answering(trigger)
-    if verbal:
+    misread = _adjective_clause(trigger) if verbal and trigger.pos_ == "ADJ" else None
+    if misread is not None:
+        # "The gunman wounded three people" parsed as "wounded three people", an adjective.
+        add(spec.get("subject"), misread[0], "subject")
+        before = len(arguments)
+        add(spec.get("object"), misread[1], "object")
+        doc = trigger.doc
+        for number in range(before, len(arguments)):
+            argument = arguments[number]
+            if argument.start <= trigger.idx < argument.end:
+                # The object's phrase without the word read as its adjective.
+                start = doc[trigger.i + 1].idx
+                text = doc.text[start : argument.end]
+                arguments[number] = replace(argument, start=start, text=text)
+    elif verbal:
         has_object = any(child.dep_ in _OBJECTS for child in trigger.children)
         for child in trigger.children:
             if child.dep_ in _PASSIVE_SUBJECTS:
@@ -590,6 +607,37 @@ def _role_args(
         if located is not None:
             add("place", located, "clause_place")
     return _actors_filtered(_place_filtered(arguments, index, lexicon), trigger.doc, index)
+
+
+def _adjective_clause(trigger: Token) -> tuple[Token, Token] | None:
+    """The subject and object of a past-tense verb the parse took for an adjective: "The
+    gunman wounded three people" as "the gunman" and "wounded three people" (the subject hung
+    on the noun the word modifies), or with both nouns as its subjects. None for an adjective
+    that is one ("the wounded men", "12 wounded")."""
+    if trigger.tag_ not in {"VBD", "VBN", "JJ"} or not trigger.lower_.endswith("ed"):
+        return None
+    before = trigger.i - 1
+    if before < 0:
+        return None
+    if trigger.dep_ == "amod" and trigger.head.i > trigger.i:
+        noun = trigger.head
+        subject = next(
+            (
+                c
+                for c in [*noun.children, *trigger.children]
+                if c.dep_ in _SUBJECTS and c.right_edge.i == before
+            ),
+            None,
+        )
+        if subject is not None and noun.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return subject, noun
+        return None
+    subjects = [c for c in trigger.children if c.dep_ in _SUBJECTS]
+    first = next((c for c in subjects if c.right_edge.i == before), None)
+    second = next((c for c in subjects if c.i > trigger.i), None)
+    if first is not None and second is not None:
+        return first, second
+    return None
 
 
 def _answering(trigger: Token) -> tuple[list[Token], set[int]]:

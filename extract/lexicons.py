@@ -402,6 +402,8 @@ class WeaponLexicon:
     discharge_verbs: frozenset[str]
     use_verbs: frozenset[str]
     discharges: frozenset[str] = frozenset()
+    # Weapon nouns that name a person with one of the words before them ("suicide bomber").
+    people: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @cache
@@ -416,4 +418,5 @@ def weapon_lexicon() -> WeaponLexicon:
         discharge_verbs=frozenset(table["discharge_verbs"]),
         use_verbs=frozenset(table["use_verbs"]),
         discharges=frozenset(table["discharges"]),
+        people={noun: frozenset(words) for noun, words in table["people"].items()},
     )

@@ -202,3 +202,19 @@ def test_a_comparative_keeps_its_people(nlp: Language) -> None:
     assert victim.head is not None and victim.head.text == "soldiers"
     for incident in extraction.incidents:
         assert all(a.head is not None for a in incident.arguments)
+
+
+def test_a_verb_the_parse_took_for_an_adjective_keeps_its_subject_and_object(
+    nlp: Language,
+) -> None:
+    roles, _ = _read("The gunman wounded three people.", "wounded", nlp)
+    assert roles == {("attacker", "The gunman"), ("victim", "three people")}
+    roles, _ = _read("A suicide bomber wounded dozens of worshippers at a mosque.", "wounded", nlp)
+    assert ("attacker", "A suicide bomber") in roles
+    assert ("victim", "dozens of worshippers") in roles
+    # An adjective that is one: the wounded are the victims, no one is an attacker.
+    roles, _ = _read("The wounded soldiers were taken to a hospital in Kabul.", "wounded", nlp)
+    assert ("victim", "The wounded soldiers") in roles or ("victim", "soldiers") in {
+        (r, t.split()[-1]) for r, t in roles
+    }
+    assert not any(role == "attacker" for role, _ in roles)

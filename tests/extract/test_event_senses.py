@@ -433,3 +433,29 @@ def test_microbes_and_insects_are_no_victims(nlp: Language) -> None:
         ],
     )
     assert found == [False, False, True]
+
+
+def test_fighting_a_fire_is_no_attack(nlp: Language) -> None:
+    assert _has(
+        nlp,
+        "attack",
+        [
+            "Firefighters launched an initial attack on the flames through the kitchen.",
+            "Fire crews attacked it from all sides.",
+            "Firefighters attack the blaze from above.",
+            "Rebels attacked the fire station in Homs.",
+            "Gunmen attacked firefighters in Athens on Tuesday.",
+        ],
+    ) == [False, False, False, True, True]
+
+
+def test_winding_up_is_no_injury(nlp: Language) -> None:
+    assert _has(
+        nlp,
+        "injury",
+        [
+            "She wound up on a plane to San Francisco instead of Paris.",
+            "Production has wound down since late June.",
+            "A gunman wounded two officers on Monday.",
+        ],
+    ) == [False, False, True]
