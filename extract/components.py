@@ -1,10 +1,12 @@
 """spaCy components newsgraph adds to any pipeline it loads: paragraph breaks as sentence
-boundaries, and whitespace tokens kept out of the syntax."""
+boundaries, whitespace tokens kept out of the syntax, and the lemmas of irregular verbs."""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from newsgraph.extract.lexicons import irregular_verbs
 
 
 @Language.component("newsgraph_paragraphs")
@@ -81,4 +83,17 @@ def space_tags(doc: Doc) -> Doc:
         else:
             for child in children:
                 child.head = token.head
+    return doc
+
+
+@Language.component("newsgraph_lemmas")
+def irregular_lemmas(doc: Doc) -> Doc:
+    """A verb's past tense or participle gets its base form as lemma ("shot" -> "shoot",
+    "fled" -> "flee"), where a trained lemmatizer missed it ("shot", "fl")."""
+    forms = irregular_verbs()
+    for token in doc:
+        if token.pos_ in {"VERB", "AUX"}:
+            base = forms.get(token.lower_)
+            if base is not None:
+                token.lemma_ = base
     return doc

@@ -100,6 +100,8 @@ class ContextCues:
     # Fires and the crews that fight them: an attack on a fire is no attack.
     fires: frozenset[str]
     fire_crews: frozenset[str]
+    # Nouns that are events only as the object of their verbs ("opened fire"): type, verbs.
+    light_verb_nouns: dict[str, tuple[str, frozenset[str]]]
 
 
 @cache
@@ -186,6 +188,10 @@ def context_cues() -> ContextCues:
         ),
         fires=frozenset(table["firefighting"]["fires"]),
         fire_crews=frozenset(table["firefighting"]["crews"]),
+        light_verb_nouns={
+            noun: (spec["type"], frozenset(spec["verbs"]))
+            for noun, spec in table["light_verb_nouns"].items()
+        },
         words_of_responsibility=frozenset(
             [
                 *responsibility["nouns"],
@@ -488,6 +494,11 @@ def other_sense(trigger: Token, event_type: str) -> bool:
     particles = cues.particle_senses.get(_lemma(trigger), frozenset())
     if any(c.dep_ == "compound:prt" and c.lower_ in particles for c in trigger.children):
         return True  # "the bomb went off", "the issue came up"
+    if any(
+        c.dep_ == "obj" and _lemma(trigger) in cues.light_verb_nouns.get(c.lower_, ("", ()))[1]
+        for c in trigger.children
+    ):
+        return True  # "troops returned fire": the fire is the event, not a return
     if event_type == "attack" and _fights_fire(trigger, cues):
         return True  # "an initial attack on the flames", "fire crews attacked it"
     if event_type == "movement" and _prepositional_sense(trigger, cues):
@@ -530,6 +541,16 @@ def other_sense(trigger: Token, event_type: str) -> bool:
                 ):
                     return True
     return False
+
+
+def light_verb_event(token: Token) -> str | None:
+    """The type of the event a noun names as the object of its light verb ("opened fire")."""
+    if token.pos_ != "NOUN" or token.dep_ != "obj":
+        return None
+    entry = context_cues().light_verb_nouns.get(token.lower_)
+    if entry is None or _lemma(token.head) not in entry[1]:
+        return None
+    return entry[0]
 
 
 def _fights_fire(trigger: Token, cues: ContextCues) -> bool:

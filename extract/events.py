@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.event_context import (
     context_cues,
+    light_verb_event,
     modality,
     names_a_danger,
     negated,
@@ -71,6 +72,9 @@ def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
     pos = "VERB" if token.pos_ == "AUX" else token.pos_
     if pos == "PROPN":
         return None
+    light = light_verb_event(token)
+    if light is not None:
+        return light  # "opened fire"
     trigger = lexicon.trigger(_lemma(token), token.lower_)
     if trigger is None or pos not in trigger.pos:
         return None
@@ -437,7 +441,7 @@ def _role_args(
     # "died": who dies is the victim, whatever else the parse finds.
     subject_role = context_cues().subject_roles.get(_lemma(trigger))
     answering, taken = _answering(trigger)
-    misread = _adjective_clause(trigger) if verbal and trigger.pos_ == "ADJ" else None
+    misread = _adjective_clause(trigger) if verbal and trigger.pos_ in {"ADJ", "VERB"} else None
     if misread is not None:
         # "The gunman wounded three people" parsed as "wounded three people", an adjective.
         add(spec.get("subject"), misread[0], "subject")
@@ -584,7 +588,10 @@ def _role_args(
         if (
             trigger.dep_ in _OBJECTS | _OBLIQUES
             and governor.pos_ == "VERB"
-            and _lemma(governor) in context_cues().support_verbs
+            and (
+                _lemma(governor) in context_cues().support_verbs
+                or light_verb_event(trigger) is not None
+            )
         ):
             subject = _subject_of(governor) or _inherited_subject(governor)
             if subject is not None and all(a.start != subject.idx for a in arguments):
@@ -610,15 +617,18 @@ def _role_args(
 
 
 def _adjective_clause(trigger: Token) -> tuple[Token, Token] | None:
-    """The subject and object of a past-tense verb the parse took for an adjective: "The
-    gunman wounded three people" as "the gunman" and "wounded three people" (the subject hung
-    on the noun the word modifies), or with both nouns as its subjects. None for an adjective
+    """The subject and object of a past-tense verb the parse took for an adjective or a
+    participle modifying a noun: "The gunman wounded three people" as "the gunman" and
+    "wounded three people" (the subject hung on the word or on the noun it modifies), or with
+    both nouns as its subjects; "The army shelled rebel positions" the same. None for an adjective
     that is one ("the wounded men", "12 wounded")."""
     if trigger.tag_ not in {"VBD", "VBN", "JJ"} or not trigger.lower_.endswith("ed"):
         return None
     before = trigger.i - 1
     if before < 0:
         return None
+    if trigger.pos_ == "VERB" and trigger.dep_ != "amod":
+        return None  # a verb the parse read as one
     if trigger.dep_ == "amod" and trigger.head.i > trigger.i:
         noun = trigger.head
         subject = next(

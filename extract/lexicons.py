@@ -330,6 +330,13 @@ def event_lexicon() -> EventLexicon:
     )
 
 
+@cache
+def irregular_verbs() -> dict[str, str]:
+    """Past tenses and participles of irregular verbs, each with its base form
+    (irregular_verbs.json)."""
+    return dict(load_lexicon("irregular_verbs")["forms"])
+
+
 # --- time_expressions.json -------------------------------------------------------------------
 
 

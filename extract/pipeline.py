@@ -87,6 +87,7 @@ def load_pipeline(model: str | Path | None = None) -> Language:
     names = nlp.pipe_names
     if "ner" in names and "parser" in names and names.index("ner") < names.index("parser"):
         nlp.add_pipe("newsgraph_name_sentences", after="ner")
+    nlp.add_pipe("newsgraph_lemmas", last=True)
     nlp.add_pipe("newsgraph_spaces", last=True)
     return nlp
 

@@ -34,3 +34,29 @@ def test_the_parser_comes_after_the_names_and_never_cuts_one(nlp: Language) -> N
     extraction = next(iter(extract_articles([Article(id="scores", text=text)], nlp)))
     people = [m.text for m in extraction.mentions if m.type == "person" and m.kind == "name"]
     assert people == ["Colin Montgomerie", "Robert Coles", "Lisa Raymond", "Kimberly Po"]
+
+
+def test_irregular_verbs_get_their_base_form(nlp: Language) -> None:
+    doc = nlp("Police shot the suspect. Thousands fled the city. Two guards were slain.")
+    lemmas = {t.text: t.lemma_ for t in doc if t.pos_ in {"VERB", "AUX"}}
+    assert lemmas["shot"] == "shoot"
+    assert lemmas["fled"] == "flee"
+    assert lemmas.get("slain", "slay") == "slay"
+    # A noun is left alone: "a shot" is no verb.
+    doc = nlp("He took a shot at goal.")
+    assert all(t.lemma_ != "shoot" for t in doc if t.pos_ == "NOUN")
+
+
+def test_irregular_verbs_read_as_events(nlp: Language) -> None:
+    text = "Police shot the suspect after he opened fire on officers."
+    (extraction,) = extract_articles([Article(id="t", text=text)], nlp)
+    found = {(e.type, e.trigger.text) for e in extraction.events}
+    assert ("attack", "shot") in found
+    assert ("attack", "fire") in found
+    fire = next(e for e in extraction.events if e.trigger.text == "fire")
+    assert ("target", "officers") in {(a.role, a.text) for a in fire.arguments}
+    # Returning fire is an attack, not a journey.
+    (extraction,) = extract_articles(
+        [Article(id="t", text="The troops returned fire and killed two gunmen.")], nlp
+    )
+    assert {e.type for e in extraction.events} == {"attack", "killing"}
