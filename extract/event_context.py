@@ -494,10 +494,7 @@ def other_sense(trigger: Token, event_type: str) -> bool:
     particles = cues.particle_senses.get(_lemma(trigger), frozenset())
     if any(c.dep_ == "compound:prt" and c.lower_ in particles for c in trigger.children):
         return True  # "the bomb went off", "the issue came up"
-    if any(
-        c.dep_ == "obj" and _lemma(trigger) in cues.light_verb_nouns.get(c.lower_, ("", ()))[1]
-        for c in trigger.children
-    ):
+    if any(light_verb_event(c) is not None for c in trigger.children):
         return True  # "troops returned fire": the fire is the event, not a return
     if event_type == "attack" and _fights_fire(trigger, cues):
         return True  # "an initial attack on the flames", "fire crews attacked it"

@@ -667,7 +667,7 @@ def _answering(trigger: Token) -> tuple[list[Token], set[int]]:
     if prep == "for" and lemma in cues.responsibility_nouns:
         # "ISIS claimed responsibility for the attack"; "responsibility ... was claimed by X".
         verb = governor.head
-        if word_of(verb, cues.claim_verbs) and not negated(verb):
+        if word_of(verb, cues.claim_verbs) in cues.claim_verbs and not negated(verb):
             if governor.dep_ in _OBJECTS | {"xcomp"}:
                 actors.append(_claimer(verb))
             elif governor.dep_ in _PASSIVE_SUBJECTS:
