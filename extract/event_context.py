@@ -49,6 +49,8 @@ class ContextCues:
     intangible_nouns: frozenset[str]
     effect_verbs: frozenset[str]
     subject_roles: dict[str, str]
+    # Per trigger lemma, roles of its prepositions that override its type's ("fired at").
+    prep_roles: dict[str, dict[str, str]]
     # Prepositions whose phrase is a role only on a noun trigger ("the killing of X").
     nominal_preps: frozenset[str]
     # Animals: their deaths and injuries are no event of the taxonomy ("2,600 birds died").
@@ -137,6 +139,11 @@ def context_cues() -> ContextCues:
             lemma: spec["subject_role"]
             for lemma, spec in table["triggers"].items()
             if spec.get("subject_role")
+        },
+        prep_roles={
+            lemma: dict(spec["prep_roles"])
+            for lemma, spec in table["triggers"].items()
+            if spec.get("prep_roles")
         },
         nominal_preps=frozenset(table["nominal_preps"]),
         animal_nouns=frozenset(table["animal_nouns"]),

@@ -368,12 +368,24 @@ def _role_args(
     """The arguments the structure gives a trigger. ``countries`` maps the document's demonyms
     to a mention of their country; ``nations`` holds the entity ids of its countries."""
     spec = lexicon.roles.get(event_type, {})
+    cues = context_cues()
     preps: dict[str, str | None] = spec.get("prep", {})
+    own_preps = cues.prep_roles.get(_lemma(trigger), {})
+
+    def prep_role(prep: str, head: Token) -> str | None:
+        # "fired at protesters", "at the vessel": the trigger's own role of a preposition,
+        # unless its phrase names a place ("shot at a checkpoint in Kabul").
+        mention = index.at(head)
+        if prep in own_preps and not (
+            (mention is not None and mention.type == "place") or _lemma(head) in lexicon.site_nouns
+        ):
+            return own_preps[prep]
+        return preps.get(prep)
+
     # Types that take an instrument: a weapon found where their attacker stands is one.
     armed = "instrument" in preps.values()
     weapons = weapon_lexicon()
     arguments: list[Argument] = []
-    cues = context_cues()
     confidences = cues.argument_confidence
 
     def add(role: str | None, head: Token | None, source: str) -> None:
@@ -487,7 +499,7 @@ def _role_args(
                 # "died of complications": an of-phrase is a role of the noun ("the killing
                 # of X"), not of the verb.
                 if prep is not None and prep in preps and prep not in cues.nominal_preps:
-                    add(preps[prep], child, "preposition")
+                    add(prep_role(prep, child), child, "preposition")
         if not any(child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS for child in trigger.children):
             inherited = _inherited_subject(trigger) or _misparsed_subject(trigger)
             if inherited is not None:
@@ -520,7 +532,7 @@ def _role_args(
             elif child.dep_ in _OBLIQUES:
                 prep = preposition(child)
                 if prep is not None and prep in preps:
-                    add(preps[prep], child, "preposition")
+                    add(prep_role(prep, child), child, "preposition")
             elif child.dep_ == "compound" and armed and is_weapon(child):
                 add("instrument", child, "weapon_compound")  # "a car bomb attack"
             elif child.dep_ == "compound" and index.at(child) is not None:
@@ -601,7 +613,7 @@ def _role_args(
                 for child in governor.children:
                     prep = preposition(child) if child.dep_ in _OBLIQUES else None
                     if prep is not None and prep in preps and child.i != trigger.i:
-                        add(preps[prep], child, "support_verb_oblique")
+                        add(prep_role(prep, child), child, "support_verb_oblique")
     for actor in answering:
         if all(a.start != actor.idx for a in arguments):
             add(spec.get("by"), actor, "responsibility")

@@ -222,3 +222,16 @@ def test_a_verb_the_parse_took_for_an_adjective_keeps_its_subject_and_object(
     roles, _ = _read("The wounded soldiers were taken to a hospital in Kabul.", "wounded", nlp)
     assert ("victim", "soldiers") in {(r, t.split()[-1]) for r, t in roles}
     assert not any(role == "attacker" for role, _ in roles)
+
+
+def test_fired_at_a_person_or_thing_is_the_target_and_at_a_place_the_place(nlp: Language) -> None:
+    text = (
+        "Police fired at protesters in the square. The soldiers shot at the crowd. "
+        "Soldiers fired at a checkpoint in Kabul."
+    )
+    (extraction,) = extract_articles([Article(id="t", text=text)], nlp)
+    fired, checkpoint = [e for e in extraction.events if e.trigger.text == "fired"]
+    assert ("target", "protesters") in {(a.role, a.text) for a in fired.arguments}
+    assert ("target", "the crowd") in _roles(extraction, "shot")
+    roles = {(a.role, a.text) for a in checkpoint.arguments}
+    assert ("place", "Kabul") in roles and not any(r == "target" for r, _ in roles)
