@@ -1434,15 +1434,23 @@ def _partitive(head: Token) -> Token:
     """The noun of a partitive's of-phrase, where the people or things are ("a total of 20
     children", "the first of eight planeloads", "thousands of birds"): of a number, a
     quantifier or a noun that names no actor or a thing; else the head itself ("the owner of
-    the dog")."""
-    quantity = (
-        head.pos_ == "NUM" or head.lower_ in event_lexicon().quantifiers or _names_no_actor(head)
-    )
-    if not quantity:
-        return head
-    return next(
-        (c for c in head.children if c.dep_ in {"nmod", "obl"} and preposition(c) == "of"), head
-    )
+    the dog"), and so on down a partitive of a partitive."""
+    for _ in range(3):  # "tens of thousands of birds": a partitive of a partitive
+        quantity = (
+            head.pos_ == "NUM"
+            or head.lower_ in event_lexicon().quantifiers
+            or _names_no_actor(head)
+        )
+        if not quantity:
+            return head
+        inner = next(
+            (c for c in head.children if c.dep_ in {"nmod", "obl"} and preposition(c) == "of"),
+            None,
+        )
+        if inner is None:
+            return head
+        head = inner
+    return head
 
 
 def _no_transport(trigger: Token, arguments: list[Argument], lexicon: EventLexicon) -> bool:
