@@ -1505,10 +1505,15 @@ def _leaves_no_place(trigger: Token, index: MentionIndex, lexicon: EventLexicon)
         _lemma(trigger) == "leave"
         and trigger.tag_ == "VBN"
         and trigger.dep_ in {"acl", "amod"}
-        # Not a past tense read as a participle: "airmen left for Incirlik".
+        # Not a past tense read as a participle: "airmen left for Incirlik" (not "issues
+        # left to the industry").
         and not any(
             c.dep_ in _SUBJECTS | {"aux"}
-            or (c.dep_ in _OBLIQUES and preposition(c) in {"for", "to", "toward", "into"})
+            or (
+                c.dep_ in _OBLIQUES
+                and preposition(c) in {"for", "to", "toward", "into"}
+                and _names_a_place(c, index, lexicon)
+            )
             for c in trigger.children
         )
     ):
@@ -1528,6 +1533,15 @@ def _leaves_no_place(trigger: Token, index: MentionIndex, lexicon: EventLexicon)
         ):
             return True
     return False
+
+
+def _names_a_place(token: Token, index: MentionIndex, lexicon: EventLexicon) -> bool:
+    """A mention of a place or of an organization's site ("Incirlik Air Base"), a proper
+    noun, or a site noun ("the airport")."""
+    mention = index.at(token)
+    if mention is not None:
+        return mention.type in {"place", "organization"}
+    return token.pos_ == "PROPN" or _lemma(token) in lexicon.site_nouns
 
 
 def _going_to(trigger: Token, lexicon: EventLexicon) -> bool:

@@ -462,3 +462,16 @@ def test_winding_up_is_no_injury(nlp: Language) -> None:
             "A gunman wounded two officers on Monday.",
         ],
     ) == [False, False, True]
+
+
+def test_a_return_to_duty_and_what_is_left_to_someone_are_no_journeys(nlp: Language) -> None:
+    moves = _moves(
+        nlp,
+        [
+            "The officer has returned to regular duty.",
+            "Riddick Bowe returned to the ring with a win.",
+            "It is an issue often left mostly to the industry.",
+            "The refugees returned to Sudan.",
+        ],
+    )
+    assert moves == [False, False, False, True]
