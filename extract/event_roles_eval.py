@@ -22,7 +22,7 @@ from newsgraph.extract.article import Article
 from newsgraph.extract.evaluation import Tally
 from newsgraph.extract.event_context import context_cues
 from newsgraph.extract.extraction import Extraction
-from newsgraph.extract.lexicons import descriptors, event_lexicon
+from newsgraph.extract.lexicons import descriptors, event_lexicon, event_table
 from newsgraph.extract.pipeline import extract_articles
 from newsgraph.extract.training.events_data import read_muc4
 
@@ -56,11 +56,13 @@ def predicted_slots(extraction: Extraction) -> dict[str, set[str]]:
                 kind = entity_type.get(argument.entity or "")
                 # A name goes by its entity type; a description names individuals ("the
                 # guerrillas", "an urban commando's members") unless its head is an
-                # organization noun ("the army", "a guerrilla front").
+                # organization noun ("the army", "a guerrilla front") or it names the members
+                # of what it ends with ("members of the fmln").
                 individual = kind == "person" or (
                     kind is None
                     and organizations.get(word) != "organization"
                     and organizations.get(word.rstrip("s")) != "organization"
+                    and not _members_of(argument.text)
                 )
                 slots["PerpInd" if individual else "PerpOrg"].add(word)
             elif argument.role == "victim":
@@ -70,6 +72,17 @@ def predicted_slots(extraction: Extraction) -> dict[str, set[str]]:
             elif argument.role == "instrument":
                 slots["Weapon"].add(word)
     return slots
+
+
+def _members_of(text: str) -> bool:
+    """ "members of the fmln", "the remnants of the rebel army": the phrase ends with the
+    organization its individuals belong to (events.json, membership_nouns)."""
+    members = frozenset(event_table()["membership_nouns"])
+    words = _WORD.findall(text.lower())
+    return any(
+        word in members and i + 2 < len(words) and words[i + 1] == "of"
+        for i, word in enumerate(words[:3])
+    )
 
 
 def _no_filler(text: str, word: str) -> bool:

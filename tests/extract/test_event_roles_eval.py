@@ -72,6 +72,11 @@ def test_described_attackers_are_individuals_and_organization_nouns_are_not(
     slots = predicted_slots(extraction)
     assert "guerrillas" in slots["PerpInd"]
     assert "army" in slots["PerpOrg"] and "army" not in slots["PerpInd"]
+    text = "members of the farabundo marti national liberation front (fmln) attacked a bridge."
+    (extraction,) = extract_articles([Article(id="t", text=text)], nlp)
+    slots = predicted_slots(extraction)
+    # The members' organization is the perpetrator organization.
+    assert "fmln" in slots["PerpOrg"] and "fmln" not in slots["PerpInd"]
 
 
 def test_pronouns_and_bare_numbers_fill_no_slot(nlp: Language) -> None:
