@@ -112,6 +112,14 @@ def context_cues() -> ContextCues:
     cues = table["modality_cues"]
     senses = table["non_armed_senses"]
     responsibility = table["responsibility"]
+    answering = frozenset(
+        [
+            *responsibility["nouns"],
+            *responsibility["adjectives"],
+            *responsibility["accusing_verbs"],
+            *responsibility["attributing_verbs"],
+        ]
+    )
     return ContextCues(
         negation=frozenset(cues["negation"]),
         negating_governors=frozenset(cues["negating_governors"]),
@@ -185,29 +193,14 @@ def context_cues() -> ContextCues:
         accusing_verbs={k: frozenset(v) for k, v in responsibility["accusing_verbs"].items()},
         attributing_verbs={k: frozenset(v) for k, v in responsibility["attributing_verbs"].items()},
         nobody=frozenset(responsibility["nobody"]),
-        answering_words=frozenset(
-            [
-                *responsibility["nouns"],
-                *responsibility["adjectives"],
-                *responsibility["accusing_verbs"],
-                *responsibility["attributing_verbs"],
-            ]
-        ),
+        answering_words=answering,
+        words_of_responsibility=answering | frozenset(responsibility["claim_verbs"]),
         fires=frozenset(table["firefighting"]["fires"]),
         fire_crews=frozenset(table["firefighting"]["crews"]),
         light_verb_nouns={
             noun: (spec["type"], frozenset(spec["verbs"]))
             for noun, spec in table["light_verb_nouns"].items()
         },
-        words_of_responsibility=frozenset(
-            [
-                *responsibility["nouns"],
-                *responsibility["claim_verbs"],
-                *responsibility["adjectives"],
-                *responsibility["accusing_verbs"],
-                *responsibility["attributing_verbs"],
-            ]
-        ),
     )
 
 

@@ -451,7 +451,7 @@ def _role_args(
         c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS | _OBJECTS for c in trigger.children
     )
     # "died": who dies is the victim, whatever else the parse finds.
-    subject_role = context_cues().subject_roles.get(_lemma(trigger))
+    subject_role = cues.subject_roles.get(_lemma(trigger))
     answering, taken = _answering(trigger)
     misread = _adjective_clause(trigger) if verbal and trigger.pos_ in {"ADJ", "VERB"} else None
     if misread is not None:
@@ -590,7 +590,7 @@ def _role_args(
             trigger.dep_ in _SUBJECTS
             and event_type in {"attack", "bombing"}
             and governor.pos_ == "VERB"
-            and _lemma(governor) in context_cues().effect_verbs
+            and _lemma(governor) in cues.effect_verbs
         ):
             for verb in [governor, *_effect_conjuncts(governor)]:
                 for child in verb.children:
@@ -600,10 +600,7 @@ def _role_args(
         if (
             trigger.dep_ in _OBJECTS | _OBLIQUES
             and governor.pos_ == "VERB"
-            and (
-                _lemma(governor) in context_cues().support_verbs
-                or light_verb_event(trigger) is not None
-            )
+            and (_lemma(governor) in cues.support_verbs or light_verb_event(trigger) is not None)
         ):
             subject = _subject_of(governor) or _inherited_subject(governor)
             if subject is not None and all(a.start != subject.idx for a in arguments):
