@@ -602,7 +602,7 @@ def cmd_eval_events(args: argparse.Namespace) -> int:
     from newsgraph.extract.evaluation import format_event_scores, read_event_gold, score_events
 
     try:
-        gold = read_event_gold(args.gold)
+        gold = read_event_gold(args.gold, args.corpora)
     except (OSError, ValueError, KeyError) as error:
         raise CommandError(f"{args.gold}: cannot read gold events ({error})") from error
     nlp = load_pipeline(_settings(args).model)
@@ -1018,7 +1018,8 @@ def build_parser() -> argparse.ArgumentParser:
         "and per type, and over asserted ones only (the gold's modality); with --muc4, MUC-4 "
         "role-filler F1 (document level, head noun match). Gold files: "
         "tests/fixtures/events_gold.jsonl (default), re3d_events_dev.jsonl (choices are made "
-        "on it), re3d_events_test.jsonl (data/events/ANNOTATION.md).",
+        "on it), re3d_events_test.jsonl, news_events_dev.jsonl and news_events_test.jsonl "
+        "(ECB+ and LGL news; needs --corpora for LGL's text) (data/events/ANNOTATION.md).",
     )
     events_eval.add_argument("--gold", type=Path, default=Path("tests/fixtures/events_gold.jsonl"))
     events_eval.add_argument(
@@ -1035,7 +1036,10 @@ def build_parser() -> argparse.ArgumentParser:
         "tests/fixtures/event_judgments.jsonl: LGL, TR-News, GeoVirus, ECB+; needs --corpora)",
     )
     events_eval.add_argument(
-        "--corpora", type=Path, help="the corpora folder of the judged articles"
+        "--corpora",
+        type=Path,
+        help="the corpora folder of the judged articles, and of gold articles whose text the "
+        "gold file does not keep (tests/fixtures/news_events_*.jsonl: LGL)",
     )
     events_eval.add_argument(
         "--split",

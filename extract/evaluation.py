@@ -256,37 +256,71 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 MODALITIES = frozenset({"asserted", "hypothetical", "planned", "negated", "generic"})
 
 
-def read_event_gold(path: Path) -> list[tuple[Article, list[dict[str, Any]]]]:
+def read_event_gold(
+    path: Path, corpora: Path | None = None
+) -> list[tuple[Article, list[dict[str, Any]]]]:
     """Gold events in JSONL: per article `id`, `text`, `published`, and `events` with a
     `type`, a `trigger` {start, end, text}, `arguments` [{role, start, end, text}] marking
     each argument's head word, and a `modality` (asserted, hypothetical, planned, negated or
-    generic; asserted where absent). The rules: data/events/ANNOTATION.md."""
+    generic; asserted where absent). The rules: data/events/ANNOTATION.md.
+
+    A record whose text may not be copied (a geoparsing corpus's article) has `"text": null`,
+    its `corpus`, the SHA-1 of its text and offsets only; its text is read from `corpora`
+    (the corpora folder) and must hash the same."""
+    import hashlib
     import json
     from datetime import date
 
     records = []
+    texts: dict[str, dict[str, str]] = {}
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             record = json.loads(line)
-            published = date.fromisoformat(record["published"]) if record.get("published") else None
-            article = Article(id=record["id"], text=record["text"], published=published)
-            for event in record["events"]:
-                trigger = event["trigger"]
-                if record["text"][trigger["start"] : trigger["end"]] != trigger["text"]:
+            text = record["text"]
+            if text is None:
+                text = _corpus_text(record, corpora, texts)
+                if hashlib.sha1(text.encode("utf-8")).hexdigest() != record["text_sha1"]:
                     raise ValueError(
-                        f"{path}:{number}: trigger offsets do not match {trigger['text']!r}"
+                        f"{path}:{number}: the text of {record['corpus']} {record['id']} in "
+                        f"{corpora} is not the one annotated (SHA-1 differs)"
                     )
+            published = date.fromisoformat(record["published"]) if record.get("published") else None
+            article = Article(id=record["id"], text=text, published=published)
+            for event in record["events"]:
                 if event.get("modality", "asserted") not in MODALITIES:
                     raise ValueError(f"{path}:{number}: unknown modality {event['modality']!r}")
-                for argument in event["arguments"]:
-                    if record["text"][argument["start"] : argument["end"]] != argument["text"]:
+                for span in (event["trigger"], *event["arguments"]):
+                    if not 0 <= span["start"] < span["end"] <= len(text):
+                        raise ValueError(f"{path}:{number}: offsets {span} out of the text")
+                    if "text" not in span:
+                        span["text"] = text[span["start"] : span["end"]]
+                    elif text[span["start"] : span["end"]] != span["text"]:
+                        what = "trigger" if span is event["trigger"] else "argument"
                         raise ValueError(
-                            f"{path}:{number}: argument offsets do not match {argument['text']!r}"
+                            f"{path}:{number}: {what} offsets do not match {span['text']!r}"
                         )
             records.append((article, record["events"]))
     return records
+
+
+def _corpus_text(
+    record: dict[str, Any], corpora: Path | None, cache: dict[str, dict[str, str]]
+) -> str:
+    from newsgraph.extract.geo_eval import read_geo_corpus
+
+    corpus = str(record.get("corpus"))
+    if corpora is None:
+        raise ValueError(
+            f"{corpus} {record['id']}: the record keeps no text; give the corpora folder "
+            "(--corpora) to read it from"
+        )
+    if corpus not in cache:
+        cache[corpus] = {a.id: a.text for a in read_geo_corpus(corpus, corpora)}
+    if record["id"] not in cache[corpus]:
+        raise ValueError(f"{corpus} {record['id']}: no such article in {corpora}")
+    return cache[corpus][record["id"]]
 
 
 def _gold_asserted(event: dict[str, Any]) -> bool:
