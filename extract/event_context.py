@@ -39,6 +39,8 @@ class ContextCues:
     support_verbs: frozenset[str]
     non_armed_prep: dict[str, frozenset[str]]
     non_armed_modifiers: dict[str, frozenset[str]]
+    # What the word acts on in another sense ("used to attack Windows users": a computer's).
+    non_armed_objects: dict[str, frozenset[str]]
     actor_roles: frozenset[str]
     actor_pronouns: frozenset[str]
     non_actor_nouns: frozenset[str]
@@ -64,10 +66,26 @@ class ContextCues:
     # Bare objects of "leave" that are posts, no places ("leaves office").
     posts_left: frozenset[str]
     transitive_senses: frozenset[str]
+    # Triggers that only act on someone: with a subject and no object they are a headline's
+    # passive ("climbers killed in New Zealand").
+    patient_subjects: frozenset[str]
     timing_senses: dict[str, frozenset[str]]
     # Where a person sent or gone is jailed, not moved ("sent to prison"), and those verbs.
     custody_nouns: frozenset[str]
     custody_verbs: frozenset[str]
+    # Of those, the verbs whose subject goes to custody itself ("went to jail").
+    custody_self_moving: frozenset[str]
+    # What one is held without in custody ("held without bail").
+    custody_without: frozenset[str]
+    reflexive_pronouns: frozenset[str]
+    # Adverbs that name where a movement goes ("came home").
+    destination_adverbs: frozenset[str]
+    # What is fired or dropped: it lands or falls in an attack, on no journey.
+    projectiles: frozenset[str]
+    # Parts of the body an injury verb takes for object ("hurt his knee").
+    body_parts: frozenset[str]
+    # Support verbs whose subject undergoes the injury or killing they govern.
+    experiencer_verbs: frozenset[str]
     # Attack verbs that mean a dismissal when they act on a person ("fired the coach").
     personnel_senses: frozenset[str]
     # Types whose verb needs a subject or agent that can act ("sea ice threatens the bear").
@@ -92,8 +110,9 @@ class ContextCues:
     # actor), and the subjects that name no one.
     responsibility_nouns: frozenset[str]
     claim_verbs: frozenset[str]
-    responsible_adjectives: frozenset[str]
+    responsible_adjectives: dict[str, frozenset[str]]
     accusing_verbs: dict[str, frozenset[str]]
+    accusing_nouns: dict[str, frozenset[str]]
     attributing_verbs: dict[str, frozenset[str]]
     nobody: frozenset[str]
     words_of_responsibility: frozenset[str]
@@ -117,6 +136,7 @@ def context_cues() -> ContextCues:
             *responsibility["nouns"],
             *responsibility["adjectives"],
             *responsibility["accusing_verbs"],
+            *responsibility["accusing_nouns"],
             *responsibility["attributing_verbs"],
         ]
     )
@@ -135,6 +155,7 @@ def context_cues() -> ContextCues:
         support_verbs=frozenset(table["support_verbs"]),
         non_armed_prep={k: frozenset(v["prep"]) for k, v in senses.items()},
         non_armed_modifiers={k: frozenset(v["modifiers"]) for k, v in senses.items()},
+        non_armed_objects={k: frozenset(v.get("objects", ())) for k, v in senses.items()},
         actor_roles=frozenset(table["actor_roles"]),
         actor_pronouns=frozenset(table["actor_pronouns"]),
         non_actor_nouns=frozenset(table["non_actor_nouns"]),
@@ -168,9 +189,17 @@ def context_cues() -> ContextCues:
         },
         posts_left=frozenset(table["posts_left"]),
         transitive_senses=frozenset(table["transitive_senses"]),
+        patient_subjects=frozenset(table["patient_subjects"]),
         timing_senses={k: frozenset(v) for k, v in table["timing_senses"].items()},
         custody_nouns=frozenset(table["custody_nouns"]["nouns"]),
         custody_verbs=frozenset(table["custody_nouns"]["verbs"]),
+        custody_self_moving=frozenset(table["custody_nouns"]["self_moving"]),
+        custody_without=frozenset(table["custody_nouns"]["without"]),
+        reflexive_pronouns=frozenset(table["reflexive_pronouns"]),
+        destination_adverbs=frozenset(table["destination_adverbs"]),
+        projectiles=frozenset(table["projectiles"]),
+        body_parts=frozenset(table["body_parts"]),
+        experiencer_verbs=frozenset(table["experiencer_verbs"]),
         personnel_senses=frozenset(table["personnel_senses"]),
         actor_types=frozenset(table["actor_types"]),
         journey_preps=frozenset(
@@ -189,8 +218,9 @@ def context_cues() -> ContextCues:
         ),
         responsibility_nouns=frozenset(responsibility["nouns"]),
         claim_verbs=frozenset(responsibility["claim_verbs"]),
-        responsible_adjectives=frozenset(responsibility["adjectives"]),
+        responsible_adjectives={k: frozenset(v) for k, v in responsibility["adjectives"].items()},
         accusing_verbs={k: frozenset(v) for k, v in responsibility["accusing_verbs"].items()},
+        accusing_nouns={k: frozenset(v) for k, v in responsibility["accusing_nouns"].items()},
         attributing_verbs={k: frozenset(v) for k, v in responsibility["attributing_verbs"].items()},
         nobody=frozenset(responsibility["nobody"]),
         answering_words=answering,
@@ -492,7 +522,13 @@ def other_sense(trigger: Token, event_type: str) -> bool:
     if event_type in cues.actor_types | {"armed_clash"} and _describes(trigger):
         return True  # "threatened species", "life-threatening injuries", "hard fought matches"
     particles = cues.particle_senses.get(_lemma(trigger), frozenset())
-    if any(c.dep_ == "compound:prt" and c.lower_ in particles for c in trigger.children):
+    passive = any(c.dep_ == "aux:pass" for c in trigger.children)
+    if any(
+        c.lower_ in particles
+        # "was brought up in Millom": the parse's adverb right after a passive is its particle.
+        and (c.dep_ == "compound:prt" or (passive and c.dep_ == "advmod" and c.i == trigger.i + 1))
+        for c in trigger.children
+    ):
         return True  # "the bomb went off", "the issue came up"
     if any(light_verb_event(c) is not None for c in trigger.children):
         return True  # "troops returned fire": the fire is the event, not a return
@@ -522,9 +558,12 @@ def other_sense(trigger: Token, event_type: str) -> bool:
             return True  # "the attack comes a day after the vote"
     preps = cues.non_armed_prep.get(event_type, frozenset())
     modifiers = cues.non_armed_modifiers.get(event_type, frozenset())
+    objects = cues.non_armed_objects.get(event_type, frozenset())
     for child in trigger.children:
         if child.dep_ in {"amod", "compound"} and child.lower_ in modifiers:
             return True
+        if child.dep_ in {"obj", "nmod", "obl"} and child.lower_ in objects:
+            return True  # "used to attack Windows users", "attacks for this bug"
         if child.dep_ in {"nmod", "obl"} and any(
             c.dep_ == "case" and c.lower_ in preps for c in child.children
         ):
@@ -542,7 +581,7 @@ def other_sense(trigger: Token, event_type: str) -> bool:
 
 def light_verb_event(token: Token) -> str | None:
     """The type of the event a noun names as the object of its light verb ("opened fire")."""
-    if token.pos_ != "NOUN" or token.dep_ != "obj":
+    if token.pos_ != "NOUN" or token.dep_ not in {"obj", "nsubj:pass"}:
         return None
     entry = context_cues().light_verb_nouns.get(token.lower_)
     if entry is None or _lemma(token.head) not in entry[1]:

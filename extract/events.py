@@ -10,6 +10,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.event_context import (
+    ContextCues,
     context_cues,
     light_verb_event,
     modality,
@@ -75,8 +76,8 @@ def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
     light = light_verb_event(token)
     if light is not None:
         return light  # "opened fire"
-    trigger = lexicon.trigger(_lemma(token), token.lower_)
-    if trigger is None or pos not in trigger.pos:
+    trigger = lexicon.trigger(_lemma(token), token.lower_, pos)
+    if trigger is None:
         return None
     if trigger.type == "military_aid" and not _has_aid_cue(token, lexicon):
         return trigger.otherwise
@@ -125,9 +126,12 @@ class MentionIndex:
 
     def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
         self.by_token: dict[int, Mention] = {}
+        self.names: dict[str, list[Mention]] = {}
         for mention in mentions:
             if mention.entity is None:
                 continue
+            if mention.kind == "name":
+                self.names.setdefault(mention.entity, []).append(mention)
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -138,6 +142,17 @@ class MentionIndex:
 
     def at(self, token: Token) -> Mention | None:
         return self.by_token.get(token.i)
+
+    def named_in(self, mention: Mention, sentence: Span) -> Mention | None:
+        """The nearest name of a pronoun's entity in the same sentence, if it has one."""
+        if mention.entity is None:
+            return None
+        here = [
+            m
+            for m in self.names.get(mention.entity, [])
+            if sentence.start_char <= m.start and m.end <= sentence.end_char
+        ]
+        return min(here, key=lambda m: abs(m.start - mention.start), default=None)
 
 
 def _phrase(token: Token) -> Span:
@@ -189,6 +204,10 @@ def _compared(token: Token) -> Token | None:
 
 def _argument(role: str, head: Token, index: MentionIndex) -> Argument:
     mention = index.at(head) or _apposed_mention(head, index)
+    if mention is not None and mention.kind == "pronoun":
+        # "Gaskin said climbers tried to rescue Rait, but he died": a sentence that names
+        # the pronoun's entity gives the name.
+        mention = index.named_in(mention, head.sent) or mention
     if mention is not None:
         return Argument(role, mention.start, mention.end, mention.text, mention.entity)
     phrase = _phrase(head)
@@ -215,6 +234,19 @@ _GROUP_NOUNS = {
     "army",
     "party",
 }
+
+
+def _named_by_of(head: Token, index: MentionIndex, lexicon: EventLexicon) -> Mention | None:
+    """The place a kind of place is named by in its of-phrase: Talodi of "the town of
+    Talodi", Mosul of "the city of Mosul" (`named_place_nouns`; not "the capital of Iraq")."""
+    if _lemma(head) not in lexicon.named_place_nouns:
+        return None
+    for child in head.children:
+        if child.dep_ == "nmod" and preposition(child) == "of":
+            mention = index.at(child)
+            if mention is not None and mention.type == "place":
+                return mention
+    return None
 
 
 def _site_phrase(token: Token) -> Span:
@@ -338,7 +370,8 @@ def _is_passive(verb: Token) -> bool:
         # "soldiers killed in the battle"; "left four gunmen killed", "ordered him sent" (not
         # "seems to have sent").
         or (
-            verb.tag_ == "VBN"
+            # "climbers killed in New Zealand": a reduced relative the tagger read as a past.
+            (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "acl"))
             and (
                 verb.dep_ in {"acl", "amod"}
                 or (verb.dep_ == "xcomp" and not any(c.dep_ == "aux" for c in verb.children))
@@ -355,6 +388,27 @@ def _is_passive(verb: Token) -> bool:
             and _is_passive(verb.head)
         )
     )
+
+
+def _is_time_word(token: Token) -> bool:
+    """A date the parse took for an object: "arrested Tuesday in a police swoop"."""
+    return token.pos_ in {"PROPN", "NOUN"} and bool(find_times(token.text, None))
+
+
+def _bare_passive(verb: Token, cues: ContextCues) -> bool:
+    """A verb that only acts on someone ("kill", "arrest"), told with its subject and no
+    object, auxiliary or conjoined verb: a headline's passive ("Mafia boss arrested in police
+    swoop", "mum and sister killed"), whose subject is what it befell."""
+    if word_of(verb, cues.patient_subjects) not in cues.patient_subjects:
+        return False
+    if verb.tag_ not in {"VBD", "VBN"}:
+        return False
+    if any(
+        c.dep_ in {"aux", "aux:pass", "conj", "xcomp", "obl:agent", "expl"} for c in verb.children
+    ):
+        return False
+    # "Police arrested and charged two men": the object is the conjoined verb's.
+    return not (verb.dep_ == "conj" and any(c.dep_ in _OBJECTS for c in verb.head.children))
 
 
 def _role_args(
@@ -376,10 +430,13 @@ def _role_args(
         # "fired at protesters", "at the vessel": the trigger's own role of a preposition,
         # unless its phrase names a place ("shot at a checkpoint in Kabul").
         mention = index.at(head)
-        if prep in own_preps and not (
-            (mention is not None and mention.type == "place") or _lemma(head) in lexicon.site_nouns
-        ):
+        names_place = (mention is not None and mention.type == "place") or _lemma(
+            head
+        ) in lexicon.site_nouns
+        if prep in own_preps and not names_place:
             return own_preps[prep]
+        if preps.get(prep) == "vehicle" and names_place:
+            return "place"  # "landed on an airstrip" (not "on a plane")
         return preps.get(prep)
 
     # Types that take an instrument: a weapon found where their attacker stands is one.
@@ -398,6 +455,9 @@ def _role_args(
     def _add(role: str | None, head: Token | None) -> None:
         if not role or head is None or head.i == trigger.i:
             return
+        if head.lower_ in cues.reflexive_pronouns and head.dep_ in _OBJECTS:
+            # "has hanged himself": the one the clause names as its subject.
+            head = _subject_of(head.head) or _inherited_subject(head.head) or head
         if head.is_space or head.is_punct:
             return  # the parser hangs a run of spaces as a subject ("  according to ...")
         if role == "attacker" and armed and is_weapon(head):
@@ -424,6 +484,11 @@ def _role_args(
                 return
             head = people[0]
         if role in _PLACE_ROLES and index.at(head) is None:
+            named = _named_by_of(head, index, lexicon)
+            if named is not None:
+                # "in the town of Talodi": the place is the town the name names.
+                arguments.append(Argument(role, named.start, named.end, named.text, named.entity))
+                return
             # A site: "a refugee camp near Tripoli", with the place it names as the place.
             site = _site_phrase(head)
             arguments.append(Argument(role, site.start_char, site.end_char, site.text, None))
@@ -436,6 +501,14 @@ def _role_args(
                     break
             return
         arguments.append(_argument(role, head, index))
+        if role in _PLACE_ROLES:
+            # "in Kandahar, Afghanistan": the place written after a place is one too.
+            for child in head.children:
+                mention = index.at(child) if child.dep_ == "appos" else None
+                if mention is not None and mention.type == "place":
+                    arguments.append(
+                        Argument(role, mention.start, mention.end, mention.text, mention.entity)
+                    )
         # "in Jordan, Somalia, and Algeria": conjoined heads share the role.
         for conj in head.children:
             if conj.dep_ == "conj" and conj.pos_ in {"PROPN", "NOUN"} and conj.i != trigger.i:
@@ -468,7 +541,15 @@ def _role_args(
                 text = doc.text[start : argument.end]
                 arguments[number] = replace(argument, start=start, text=text)
     elif verbal:
-        has_object = any(child.dep_ in _OBJECTS for child in trigger.children)
+        has_object = any(
+            child.dep_ in _OBJECTS and not _is_time_word(child) for child in trigger.children
+        )
+        # "Chargers' Jackson arrested on suspicion of DUI": a headline's bare participle.
+        bare = not has_object and _bare_passive(trigger, cues)
+        # "Bush hurt his left knee": the one hurt is the subject, the knee no argument.
+        bodily = event_type == "injury" and any(
+            child.dep_ in _OBJECTS and child.lower_ in cues.body_parts for child in trigger.children
+        )
         for child in trigger.children:
             if child.dep_ in _PASSIVE_SUBJECTS:
                 if armed and _lemma(trigger) in weapons.discharge_verbs and is_weapon(child):
@@ -477,12 +558,14 @@ def _role_args(
                 add(spec.get("passive"), child, "passive_subject")
             elif child.dep_ in _SUBJECTS:
                 role = spec.get("subject")
-                if not has_object and _is_passive(trigger):
+                if bodily or (not has_object and (bare or _is_passive(trigger))):
                     role = spec.get("passive")
                 elif not has_object and "intransitive_subject" in spec:
                     role = spec["intransitive_subject"]
                 add(subject_role or role, child, "subject")
             elif child.dep_ in _OBJECTS:
+                if bodily and child.lower_ in cues.body_parts:
+                    continue
                 if armed and _lemma(trigger) in weapons.discharge_verbs and is_weapon(child):
                     add("instrument", child, "discharged_object")  # "fired rockets at ..."
                     continue
@@ -494,13 +577,33 @@ def _role_args(
                 )
             elif child.dep_ == "obl:agent":
                 add(spec.get("by"), child, "by_agent")
+            elif (
+                child.dep_ == "advmod"
+                and child.lower_ in cues.destination_adverbs
+                and "destination" in preps.values()
+            ):
+                # "When Alice came home": where the journey goes.
+                arguments.append(
+                    Argument(
+                        "destination",
+                        child.idx,
+                        child.idx + len(child.text),
+                        child.text,
+                        None,
+                        confidences.get("preposition", 1.0),
+                    )
+                )
             elif child.dep_ in _OBLIQUES:
                 prep = preposition(child)
                 # "died of complications": an of-phrase is a role of the noun ("the killing
                 # of X"), not of the verb.
                 if prep is not None and prep in preps and prep not in cues.nominal_preps:
                     add(prep_role(prep, child), child, "preposition")
-        if not any(child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS for child in trigger.children):
+        if not answering and not any(
+            child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS for child in trigger.children
+        ):
+            # (Who answers for the event is its actor, not the subject of the verb that tells
+            # so: "the jury found him guilty of killing".)
             inherited = _inherited_subject(trigger) or _misparsed_subject(trigger)
             if inherited is not None:
                 role = spec.get("passive") if _is_passive(trigger) else spec.get("subject")
@@ -574,17 +677,29 @@ def _role_args(
                         confidences.get("demonym", 1.0),
                     )
                 )
-        # "Plots have unfolded in Jordan": the places of the verb the trigger is subject of.
+        # "Plots have unfolded in Jordan": the places of the verb the trigger is subject of;
+        # "fighting broke out between the military and the rebels": its sides.
         governor = trigger.head
         if trigger.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS and governor.pos_ == "VERB":
             for child in governor.children:
-                if child.dep_ in _OBLIQUES and preposition(child) in {
-                    "in",
-                    "at",
-                    "near",
-                    "across",
-                }:
+                prep = preposition(child) if child.dep_ in _OBLIQUES else None
+                if prep in {"in", "at", "near", "across"}:
                     add("place", child, "governor_place")
+                elif prep == "between" and preps.get(prep):
+                    add(preps[prep], child, "governor_sides")
+        # "remain in custody", "took him into custody": who is kept is the object of the
+        # verb the custody hangs on, or else its subject.
+        if event_type == "arrest" and trigger.dep_ in _OBLIQUES and governor.pos_ == "VERB":
+            kept = [c for c in governor.children if c.dep_ in _OBJECTS] or [
+                c for c in governor.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS
+            ]
+            if not kept and governor.dep_.startswith("acl") and _is_passive(governor):
+                kept = [governor.head]  # "those sent to detention"
+            for person in kept:
+                add(spec.get("passive"), person, "custody_holder")
+            if any(c.dep_ in _OBJECTS for c in governor.children):
+                # "police took him into custody": who keeps him is the verb's subject.
+                add(spec.get("subject"), _subject_of(governor), "custody_holder")
         # "one strike engaged a unit and destroyed a position": what the attack did to whom.
         if (
             trigger.dep_ in _SUBJECTS
@@ -604,7 +719,10 @@ def _role_args(
         ):
             subject = _subject_of(governor) or _inherited_subject(governor)
             if subject is not None and all(a.start != subject.idx for a in arguments):
-                add(spec.get("subject"), subject, "support_verb_subject")
+                role = spec.get("subject")
+                if _lemma(governor) in cues.experiencer_verbs:
+                    role = spec.get("passive")  # "the victim suffered two puncture wounds"
+                add(role, subject, "support_verb_subject")
             # "In Syria, forces conducted 23 strikes": the light verb's obliques are the event's.
             if trigger.dep_ in _OBJECTS:
                 for child in governor.children:
@@ -620,6 +738,10 @@ def _role_args(
             add("instrument", obj, "use_verb_object")
     if not any(a.role in _PLACE_ROLES for a in arguments) and "place" in preps.values():
         located = _clause_place(trigger, index)
+        clause = _clause_head(trigger)
+        outcome_of = _participle_governor(clause) if clause is not None else None
+        if located is None and outcome_of is not None:
+            located = _clause_place(outcome_of, index)
         if located is not None:
             add("place", located, "clause_place")
     return _actors_filtered(_place_filtered(arguments, index, lexicon), trigger.doc, index)
@@ -671,6 +793,9 @@ def _answering(trigger: Token) -> tuple[list[Token], set[int]]:
         return [], set()
     lemma = word_of(governor, cues.words_of_responsibility)
     prep = preposition(trigger) if trigger.dep_ in _OBLIQUES else None
+    if trigger.dep_ == "advcl":
+        # "convicted of killing two officers": the clause's preposition is its marker.
+        prep = next((c.lower_ for c in trigger.children if c.dep_ == "mark"), None)
     actors: list[Token | None] = []
     taken: set[int] = set()
     if prep == "for" and lemma in cues.responsibility_nouns:
@@ -687,16 +812,28 @@ def _answering(trigger: Token) -> tuple[list[Token], set[int]]:
             c.dep_ in _OBJECTS and _lemma(c) in cues.responsibility_nouns for c in governor.children
         ):
             actors.append(_claimer(governor))
-    elif prep == "for" and lemma in cues.responsible_adjectives and not negated(governor):
+    elif prep in cues.responsible_adjectives.get(lemma, ()) and not negated(governor):
         # "Al-Shabaab was responsible for the attack", "the group responsible for the
-        # massacre", "held the rebels responsible for the bombing".
+        # massacre", "held the rebels responsible for the bombing", "Lopez was found guilty
+        # in the murder".
         subject = next((c for c in governor.children if c.dep_ in _SUBJECTS), None)
         if subject is not None:
             actors.append(subject)
         elif governor.dep_ in {"amod", "acl"}:
             actors.append(governor.head)
         elif governor.dep_ == "xcomp":
-            actors.extend(c for c in governor.head.children if c.dep_ in _OBJECTS)
+            actors.extend(
+                [c for c in governor.head.children if c.dep_ in _OBJECTS]
+                or [c for c in governor.head.children if c.dep_ in _PASSIVE_SUBJECTS]
+            )
+    elif (
+        prep in cues.accusing_nouns.get(lemma, ())
+        and governor.pos_ == "NOUN"
+        and governor.dep_ in _OBLIQUES
+        and not negated(governor.head)
+    ):
+        # "a man was questioned on suspicion of murder": whom the suspicion falls on.
+        actors.extend(c for c in governor.head.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS)
     elif prep in cues.accusing_verbs.get(lemma, ()) and not negated(governor):
         # "police blamed the rebels for the bombing", "the rebels were accused of the attack".
         actors.extend(c for c in governor.children if c.dep_ in _OBJECTS | _PASSIVE_SUBJECTS)
@@ -823,7 +960,9 @@ def _actor_head(head: Token, index: MentionIndex) -> bool:
     if head.pos_ == "PRON":
         return head.lower_ in context_cues().actor_pronouns
     if head.pos_ == "NUM" or head.lower_ in event_lexicon().quantifiers:
-        return True  # "30 of the soldiers", "some of the fighters"
+        # "30 of the soldiers", "some of the fighters"; not "a series of earthquakes".
+        inner = _partitive(head)
+        return inner.i == head.i or _actor_head(inner, index)
     if head.pos_ in {"DET", "ADP", "ADV", "PUNCT", "CCONJ", "SCONJ", "PART", "AUX"}:
         return False
     # A noun, or a word the tagger took for a verb in a noun's place ("arrested 12 suspects").
@@ -1060,11 +1199,15 @@ def _nearest_time(trigger: Token, times: list[Time]) -> Time | None:
     clause = _clause_head(trigger)
     if clause is not None:
         doc = trigger.doc
+        clauses = [clause]
+        governor = _participle_governor(clause)
+        if governor is not None:
+            clauses.append(governor)  # "quakes rocked Manokwari on Sunday, killing four"
         inside = [
             t
             for t in inside
             if (span := doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
-            and _within_clause(span.root, clause)
+            and any(_within_clause(span.root, c) for c in clauses)
         ]
     if not inside:
         return None
@@ -1072,6 +1215,17 @@ def _nearest_time(trigger: Token, times: list[Time]) -> Time | None:
 
 
 _SUBORDINATE = frozenset({"acl:relcl", "advcl", "ccomp", "parataxis", "csubj"})
+
+
+def _participle_governor(clause: Token) -> Token | None:
+    """The clause a free participle tells the outcome of ("quakes rocked Manokwari on Sunday,
+    killing four people"), which it shares its time and place with: an adverbial -ing verb
+    with no subject and no conjunction of its own."""
+    if clause.dep_ != "advcl" or clause.tag_ != "VBG":
+        return None
+    if any(c.dep_ in {"mark", "nsubj", "nsubj:pass", "aux"} for c in clause.children):
+        return None
+    return _clause_head(clause.head)
 
 
 def _clause_head(trigger: Token) -> Token | None:
@@ -1174,7 +1328,10 @@ def extract_events(
             for a in _role_args(token, event_type, index, lexicon, countries, nations)
             if not _overlaps_time(a, times) and not _is_trigger_span(doc, a, lexicon)
         ]
-        entry = lexicon.trigger(_lemma(token), token.lower_)
+        pos = "VERB" if token.pos_ == "AUX" else token.pos_
+        entry = lexicon.trigger(_lemma(token), token.lower_, pos) or lexicon.trigger(
+            _lemma(token), token.lower_
+        )
         if (
             entry is not None
             and entry.needs_place
@@ -1190,6 +1347,11 @@ def extract_events(
                 or a.text.lower() in context_cues().actor_pronouns
                 for a in arguments
                 if a.role == lexicon.roles.get(event_type, {}).get("object")
+            )
+            # "hanged himself"
+            and not any(
+                c.dep_ in _OBJECTS and c.lower_ in context_cues().reflexive_pronouns
+                for c in token.children
             )
         ):
             continue  # "seized weapons" is no arrest, "execute a plan" no killing
@@ -1208,8 +1370,16 @@ def extract_events(
             continue  # "deliver remarks", "strikes delivering 850 munitions"
         if event_type in {"killing", "injury"} and _befalls_no_one(token, arguments):
             continue  # "2,600 birds have died", "a dead chicken", "the bill died in committee"
+        if event_type == "movement" and _weapon_moves(doc, arguments):
+            continue  # "one of the bombs landed in a school yard": a bombing told, no journey
         if event_type == "movement" and _to_custody(token):
-            continue  # "sent to prison", "went to jail": jailed, not moved
+            if _custody_is_told(token, lexicon):
+                continue  # "those sent to detention": the detention is the arrest
+            # "sent to prison", "went to jail": jailed, not moved.
+            event_type = "arrest"
+            arguments = _custody_args(token, index, lexicon, times)
+        if entry is not None and entry.needs_custody and not _in_custody(token):
+            continue  # "held a meeting" (not "held at a jail", "held without bail")
         if _lemma(token) in context_cues().personnel_senses and _dismissal(token, index):
             continue  # "fired the coach", "he was fired from his job"
         if event_type in context_cues().actor_types and not _done_by_an_actor(token, index):
@@ -1318,6 +1488,62 @@ def _caused_by_attacks(doc: Doc, events: list[Event]) -> list[Event]:
                     here, arguments=_unique([*here.arguments, *attackers])
                 )
     return result
+
+
+def _custody_args(
+    trigger: Token, index: MentionIndex, lexicon: EventLexicon, times: list[Time]
+) -> list[Argument]:
+    """The arguments of a going or sending to custody read as the arrest it is: who is
+    jailed (the subject of "went to jail", the object or passive subject of "sent to
+    prison"), who jails, and the place of custody."""
+    cues = context_cues()
+    arguments = []
+    for argument in _role_args(trigger, "arrest", index, lexicon):
+        if _overlaps_time(argument, times) or _is_trigger_span(trigger.doc, argument, lexicon):
+            continue
+        if argument.role == "agent" and _lemma(trigger) in cues.custody_self_moving:
+            argument = replace(argument, role="detainee")
+        arguments.append(argument)
+    for child in trigger.children:
+        if child.dep_ in _OBLIQUES and _lemma(child) in cues.custody_nouns:
+            site = _site_phrase(child)
+            arguments.append(Argument("place", site.start_char, site.end_char, site.text, None))
+    return arguments
+
+
+def _weapon_moves(doc: Doc, arguments: list[Argument]) -> bool:
+    """What moves by itself is a projectile ("the bombs landed in the camp", "a shell
+    fell")."""
+    projectiles = context_cues().projectiles
+    for argument in arguments:
+        if argument.role != "agent":
+            continue
+        span = doc.char_span(argument.start, argument.end, alignment_mode="expand")
+        if span is not None and _partitive(span.root).lower_ in projectiles:
+            return True
+    return False
+
+
+def _custody_is_told(trigger: Token, lexicon: EventLexicon) -> bool:
+    """The custody a trigger goes to is itself an arrest trigger ("sent to detention")."""
+    return any(
+        c.dep_ in _OBLIQUES and trigger_type(c, lexicon) == "arrest" for c in trigger.children
+    )
+
+
+def _in_custody(trigger: Token) -> bool:
+    """Kept in prison, jail or custody, or without bail: "held at a jail", "held without
+    bond"."""
+    cues = context_cues()
+    for child in trigger.children:
+        if child.dep_ not in _OBLIQUES:
+            continue
+        prep = preposition(child)
+        if prep in {"in", "at", "into"} and _lemma(child) in cues.custody_nouns:
+            return True
+        if prep == "without" and _lemma(child) in cues.custody_without:
+            return True
+    return False
 
 
 def _to_custody(trigger: Token) -> bool:

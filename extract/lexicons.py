@@ -241,6 +241,7 @@ class Trigger:
     needs_place: bool = False
     needs_person: bool = False
     object_is_place: bool = False
+    needs_custody: bool = False
 
 
 @dataclass(frozen=True)
@@ -252,25 +253,30 @@ class EventLexicon:
     qualifiers: dict[str, str]
     number_words: dict[str, int]
     site_nouns: frozenset[str]
+    # Kinds of place a name follows in an of-phrase: "the town of Talodi".
+    named_place_nouns: frozenset[str]
     military_aid_cues: frozenset[str]
     quantifiers: frozenset[str]
     places_left: frozenset[str]
     armed_sides: frozenset[str]
     # The trigger of each (lemma, word) already looked up: every token of every article is.
-    _known: dict[tuple[str, str], Trigger | None] = field(
+    _known: dict[tuple[str, str, str | None], Trigger | None] = field(
         default_factory=dict, compare=False, repr=False
     )
 
-    def trigger(self, lemma: str, word: str) -> Trigger | None:
-        """The trigger a word is, by its lemma, its lower-case form, or a guess at its lemma."""
-        key = (lemma, word)
+    def trigger(self, lemma: str, word: str, pos: str | None = None) -> Trigger | None:
+        """The trigger a word is, by its lemma, its lower-case form, or a guess at its lemma;
+        with `pos`, the first of those that triggers as that part of speech ("stabbing" as a
+        verb is "stab", whose noun "stabbing" is an entry of its own)."""
+        key = (lemma, word, pos)
         known = self._known
         if key in known:
             return known[key]
         found = None
-        for form in (*key, *base_forms(word)):
-            if form in self.triggers:
-                found = self.triggers[form]
+        for form in (lemma, word, *base_forms(word)):
+            entry = self.triggers.get(form)
+            if entry is not None and (pos is None or pos in entry.pos):
+                found = entry
                 break
         if len(known) >= _KNOWN_WORDS:
             known.clear()
@@ -314,6 +320,7 @@ def event_lexicon() -> EventLexicon:
                 bool(spec.get("needs_place", False)),
                 bool(spec.get("needs_person", False)),
                 bool(spec.get("object_is_place", False)),
+                bool(spec.get("needs_custody", False)),
             )
             for lemma, spec in table["triggers"].items()
         },
@@ -323,6 +330,7 @@ def event_lexicon() -> EventLexicon:
         qualifiers=dict(table["qualifiers"]),
         number_words={k: int(v) for k, v in table["number_words"].items()},
         site_nouns=frozenset(table["site_nouns"]),
+        named_place_nouns=frozenset(table["named_place_nouns"]),
         military_aid_cues=frozenset(table["military_aid_cues"]),
         quantifiers=frozenset(table["quantifiers"]),
         places_left=frozenset(table["places_left"]),

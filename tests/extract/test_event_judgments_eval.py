@@ -12,7 +12,10 @@ from spacy.language import Language
 
 from newsgraph.extract.event_judgments_eval import format_judgment_scores, score_judgments
 
-TEXT = "Police arrested two men in Madrid .\nHe was sent to prison for life ."
+TEXT = (
+    "Police arrested two men in Madrid .\nHe was sent to prison for life .\n"
+    "The issue came up again at the meeting in Madrid ."
+)
 
 
 def _corpora(tmp_path: Path) -> Path:
@@ -40,21 +43,25 @@ def test_events_are_scored_by_the_judgment_of_their_trigger(nlp: Language, tmp_p
     corpora = _corpora(tmp_path)
     arrested = TEXT.index("arrested")
     sent = TEXT.index("sent")
+    came = TEXT.index("came")
     judgments = _judgments(
         tmp_path,
         [
             {"start": arrested, "type": "arrest", "label": 1},
-            # proposed once as a movement and judged none: no longer predicted
+            # proposed once as a movement, judged a jailing: now an arrest, right by its
+            # other type
             {"start": sent, "type": "movement", "label": 0, "other_type": "arrest"},
+            # proposed once as a movement and judged none: no longer predicted
+            {"start": came, "type": "movement", "label": 0},
         ],
     )
     scores = score_judgments(nlp, corpora, judgments, "all")
     assert scores["articles"] == 1
     table = scores["corpora"]["ecb+unlisted"]
     assert table["per_type"]["arrest"] == {
-        "predicted": 1,
-        "judged": 1,
-        "right": 1,
+        "predicted": 2,
+        "judged": 2,
+        "right": 2,
         "unjudged": 0,
         "removed_true": 0,
         "removed_false": 0,
@@ -62,7 +69,7 @@ def test_events_are_scored_by_the_judgment_of_their_trigger(nlp: Language, tmp_p
     }
     assert table["per_type"]["movement"]["removed_false"] == 1
     assert table["per_type"]["movement"]["predicted"] == 0
-    assert scores["corpora"]["all corpora"]["total"]["right"] == 1
+    assert scores["corpora"]["all corpora"]["total"]["right"] == 2
     assert "ecb+unlisted" in format_judgment_scores(scores)
 
 
