@@ -598,7 +598,15 @@ def _role_args(
                 # "died of complications": an of-phrase is a role of the noun ("the killing
                 # of X"), not of the verb.
                 if prep is not None and prep in preps and prep not in cues.nominal_preps:
-                    add(prep_role(prep, child), child, "preposition")
+                    role = prep_role(prep, child)
+                    add(role, child, "preposition")
+                    if role in {"origin", "destination"}:
+                        # "extradited from Utah to Texas" with "to Texas" hung on Utah: the
+                        # other end of the journey.
+                        for inner in child.children:
+                            other = preposition(inner) if inner.dep_ == "nmod" else None
+                            if other in cues.journey_preps and preps.get(other) != role:
+                                add(prep_role(other, inner), inner, "preposition")
         if not answering and not any(
             child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS for child in trigger.children
         ):

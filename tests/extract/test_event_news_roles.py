@@ -143,3 +143,9 @@ def test_extradition_and_airlifts_are_journeys(nlp: Language) -> None:
 def test_brought_up_and_delivered_sales_are_no_journeys(nlp: Language) -> None:
     assert not _events(nlp, "Alice was brought up in Millom , where her father ran a shop .")
     assert not _events(nlp, "Combs delivered $433.4 million in March sales to the county.")
+
+
+def test_both_ends_of_a_journey_when_the_parse_hangs_one_on_the_other(nlp: Language) -> None:
+    moved = _event(nlp, "The family moved from Boston to a small village in Maine.", "moved")
+    assert _roles(moved, "origin") == {"Boston"}
+    assert _roles(moved, "destination")
