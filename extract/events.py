@@ -202,6 +202,11 @@ def _compared(token: Token) -> Token | None:
     )
 
 
+def _word_argument(role: str, token: Token, confidence: float) -> Argument:
+    """An argument of one word and no entity ("home" of "came home")."""
+    return Argument(role, token.idx, token.idx + len(token.text), token.text, None, confidence)
+
+
 def _argument(role: str, head: Token, index: MentionIndex) -> Argument:
     mention = index.at(head) or _apposed_mention(head, index)
     if mention is not None and mention.kind == "pronoun":
@@ -584,14 +589,7 @@ def _role_args(
             ):
                 # "When Alice came home": where the journey goes.
                 arguments.append(
-                    Argument(
-                        "destination",
-                        child.idx,
-                        child.idx + len(child.text),
-                        child.text,
-                        None,
-                        confidences.get("preposition", 1.0),
-                    )
+                    _word_argument("destination", child, confidences.get("preposition", 1.0))
                 )
             elif child.dep_ in _OBLIQUES:
                 prep = preposition(child)
@@ -662,14 +660,7 @@ def _role_args(
             ):
                 # "the airport plot", "a checkpoint attack": the site is the target.
                 arguments.append(
-                    Argument(
-                        "target",
-                        child.idx,
-                        child.idx + len(child.text),
-                        child.text,
-                        None,
-                        confidences.get("site_compound", 1.0),
-                    )
+                    _word_argument("target", child, confidences.get("site_compound", 1.0))
                 )
             elif child.dep_ == "amod" and countries and child.text in countries:
                 # "the Jordanian airport plot": the demonym places the event in its country;
