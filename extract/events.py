@@ -396,8 +396,12 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _is_time_word(token: Token) -> bool:
-    """A date the parse took for an object: "arrested Tuesday in a police swoop"."""
-    return token.pos_ in {"PROPN", "NOUN"} and bool(find_times(token.text, None))
+    """A day the parse took for an object: "arrested Tuesday in a police swoop" (a weekday or
+    "yesterday"; not a month, which may be a name)."""
+    words = time_words()
+    return token.pos_ in {"PROPN", "NOUN"} and (
+        token.lower_ in words.weekdays or token.lower_ in words.day_words
+    )
 
 
 def _bare_passive(verb: Token, cues: ContextCues) -> bool:
@@ -1316,17 +1320,21 @@ def extract_events(
     # trigger that needs one: counted once per article and word set, when first needed.
     in_article: dict[frozenset[str], bool] = {}
     events: list[Event] = []
+
+    def arguments_of(token: Token, event_type: str) -> list[Argument]:
+        return [
+            a
+            for a in _role_args(token, event_type, index, lexicon, countries, nations)
+            if not _overlaps_time(a, times) and not _is_trigger_span(doc, a, lexicon)
+        ]
+
     for token in doc:
         event_type = trigger_type(token, lexicon)
         if event_type is None or index.at(token) is not None:
             continue
         if other_sense(token, event_type) or _listed_with_kinds(token, lexicon):
             continue  # "the fight with Congress over war funding", "attack, bomber ... aircraft"
-        arguments = [
-            a
-            for a in _role_args(token, event_type, index, lexicon, countries, nations)
-            if not _overlaps_time(a, times) and not _is_trigger_span(doc, a, lexicon)
-        ]
+        arguments = arguments_of(token, event_type)
         pos = "VERB" if token.pos_ == "AUX" else token.pos_
         entry = lexicon.trigger(_lemma(token), token.lower_, pos) or lexicon.trigger(
             _lemma(token), token.lower_
@@ -1376,7 +1384,7 @@ def extract_events(
                 continue  # "those sent to detention": the detention is the arrest
             # "sent to prison", "went to jail": jailed, not moved.
             event_type = "arrest"
-            arguments = _custody_args(token, index, lexicon, times)
+            arguments = _jailed(token, arguments_of(token, "arrest"))
         if entry is not None and entry.needs_custody and not _in_custody(token):
             continue  # "held a meeting" (not "held at a jail", "held without bail")
         if _lemma(token) in context_cues().personnel_senses and _dismissal(token, index):
@@ -1489,20 +1497,16 @@ def _caused_by_attacks(doc: Doc, events: list[Event]) -> list[Event]:
     return result
 
 
-def _custody_args(
-    trigger: Token, index: MentionIndex, lexicon: EventLexicon, times: list[Time]
-) -> list[Argument]:
-    """The arguments of a going or sending to custody read as the arrest it is: who is
-    jailed (the subject of "went to jail", the object or passive subject of "sent to
-    prison"), who jails, and the place of custody."""
+def _jailed(trigger: Token, arrest_arguments: list[Argument]) -> list[Argument]:
+    """The arguments of a going or sending to custody, read as an arrest, as the arrest they
+    are: who is jailed is the subject of "went to jail" (the object or passive subject of "sent
+    to prison", as the arrest's roles have it), and the custody is the place."""
     cues = context_cues()
-    arguments = []
-    for argument in _role_args(trigger, "arrest", index, lexicon):
-        if _overlaps_time(argument, times) or _is_trigger_span(trigger.doc, argument, lexicon):
-            continue
-        if argument.role == "agent" and _lemma(trigger) in cues.custody_self_moving:
-            argument = replace(argument, role="detainee")
-        arguments.append(argument)
+    self_moving = _lemma(trigger) in cues.custody_self_moving
+    arguments = [
+        replace(a, role="detainee") if self_moving and a.role == "agent" else a
+        for a in arrest_arguments
+    ]
     for child in trigger.children:
         if child.dep_ in _OBLIQUES and _lemma(child) in cues.custody_nouns:
             site = _site_phrase(child)
