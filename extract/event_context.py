@@ -44,6 +44,7 @@ class ContextCues:
     actor_roles: frozenset[str]
     actor_pronouns: frozenset[str]
     non_actor_nouns: frozenset[str]
+    non_travellers: frozenset[str]
     argument_confidence: dict[str, float]
     needs_place_or_artifact: frozenset[str]
     campaign_nouns: dict[str, frozenset[str]]
@@ -159,6 +160,7 @@ def context_cues() -> ContextCues:
         actor_roles=frozenset(table["actor_roles"]),
         actor_pronouns=frozenset(table["actor_pronouns"]),
         non_actor_nouns=frozenset(table["non_actor_nouns"]),
+        non_travellers=frozenset(table["non_travellers"]),
         argument_confidence={k: float(v) for k, v in table["argument_confidence"].items()},
         needs_place_or_artifact=frozenset(table["needs_place_or_artifact"]),
         campaign_nouns={k: frozenset(v["nouns"]) for k, v in table["campaigns"].items()},
@@ -268,6 +270,9 @@ def _aux_modality(token: Token, cues: ContextCues) -> str | None:
         if word in cues.future_aux:
             return "planned"
         if word in cues.hypothetical_aux:
+            following = child.nbor() if child.i + 1 < len(child.doc) else None
+            if word in {"'d", "’d"} and following is not None and following.tag_ == "VBN":
+                continue  # "he'd been dropped off", "they'd fled": had, not would
             return "hypothetical"
         if word == "going" or _lemma(child) == "go":
             # "are going to attack"
@@ -464,7 +469,11 @@ def _describes(trigger: Token) -> bool:
         # "Fighters of Fatah al-Islam clashed with the Lebanese Army in Tripoli".
         return not any(c.dep_ in {"obj", "obl", "nmod", "obl:agent"} for c in trigger.children)
     return trigger.pos_ == "ADJ" or any(
-        c.dep_ in {"case", "cop"} or (c.dep_ == "compound" and c.i < trigger.i)
+        c.dep_ == "cop"
+        or (c.dep_ == "compound" and c.i < trigger.i)
+        # "listed as threatened"; not "killed in clashes", "died in fighting", a noun the
+        # tagger read as a verb
+        or (c.dep_ == "case" and (trigger.tag_ == "VBN" or c.lower_ == "as"))
         for c in trigger.children
     )
 

@@ -358,7 +358,7 @@ def _inherited_subject(verb: Token) -> Token | None:
             # Object control: "ordered the troops to withdraw", "see their child die" (not a
             # finite verb the parse hung as a complement: "a man wanted for violating his
             # parole killed").
-            controller = next((c for c in current.head.children if c.dep_ == "obj"), None)
+            controller = next((c for c in current.head.children if c.dep_ in {"obj", "iobj"}), None)
             if controller is not None:
                 return controller
         current = current.head
@@ -469,6 +469,10 @@ def _role_args(
             head = _subject_of(head.head) or _inherited_subject(head.head) or head
         if head.is_space or head.is_punct:
             return  # the parser hangs a run of spaces as a subject ("  according to ...")
+        if role in {"attacker", "instrument"} and not is_weapon(head):
+            inner = _partitive(head)
+            if is_weapon(inner):
+                head = inner  # "with a pair of scissors"
         if role == "attacker" and armed and is_weapon(head):
             role = "instrument"  # "a car bomb exploded", "killed by rocket fire"
         elif role == "instrument" and not is_weapon(head):
@@ -609,6 +613,15 @@ def _role_args(
                             other = preposition(inner) if inner.dep_ == "nmod" else None
                             if other in cues.journey_preps and preps.get(other) != role:
                                 add(prep_role(other, inner), inner, "preposition")
+        if trigger.pos_ == "ADJ" and trigger.dep_ in {"xcomp", "oprd", "acomp"}:
+            # "was found dead in Pagliarelli prison", "left wounded at the scene": the verb
+            # the adjective completes holds the places.
+            for child in trigger.head.children:
+                prep = preposition(child) if child.dep_ in _OBLIQUES else None
+                if prep in {"in", "at", "near", "on", "inside", "outside"} and prep in preps:
+                    role = prep_role(prep, child)
+                    if role in _PLACE_ROLES:
+                        add(role, child, "governor_place")
         if not answering and not any(
             child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS for child in trigger.children
         ):
@@ -1008,14 +1021,14 @@ def _person_or_group(token: Token, index: MentionIndex) -> bool:
 
 
 def _locative_place(token: Token, index: MentionIndex) -> bool:
-    """A place entity "in", "at" or "near" something."""
+    """A place entity "in", "at" or "near" something, or a kind of place it names ("in the
+    town of Talodi")."""
+    if token.dep_ not in _OBLIQUES or preposition(token) not in {"in", "at", "near"}:
+        return False
     mention = index.at(token)
-    return (
-        mention is not None
-        and mention.type == "place"
-        and token.dep_ in _OBLIQUES
-        and preposition(token) in {"in", "at", "near"}
-    )
+    if mention is None:
+        return _named_by_of(token, index, event_lexicon()) is not None
+    return mention.type == "place"
 
 
 def _place_filtered(
@@ -1026,18 +1039,24 @@ def _place_filtered(
     for argument in arguments:
         if argument.role in {"place", "origin", "destination"} and argument.entity is None:
             words = {w.strip(".,") for w in argument.text.lower().split()}
-            if not words & lexicon.site_nouns:
+            if not _sites(words) & lexicon.site_nouns:
                 continue
         if (
             argument.role in {"place", "origin", "destination"}
             and argument.entity is not None
             and not argument.entity.startswith("place/")
             # A facility the NER calls an organization is a place: "Incirlik Air Base".
-            and argument.text.split()[-1].lower().strip(".,") not in lexicon.site_nouns
+            and not _sites({argument.text.split()[-1].lower().strip(".,")}) & lexicon.site_nouns
         ):
             continue
         kept.append(argument)
     return kept
+
+
+def _sites(words: set[str]) -> set[str]:
+    """Words with their singulars: "homes", "fields" and "churches" name sites too."""
+    singulars = {w[:-2] for w in words if w.endswith("ches") or w.endswith("shes")}
+    return words | singulars | {w[:-1] for w in words if w.endswith("s")}
 
 
 def _number(tokens: list[Token], lexicon: EventLexicon) -> tuple[int, int] | None:
@@ -1347,6 +1366,12 @@ def extract_events(
             continue  # "going to say" is no journey; "went to Baghdad" is
         if (
             entry is not None
+            and entry.needs_destination
+            and not any(a.role in {"origin", "destination"} for a in arguments)
+        ):
+            continue  # "took place in Baghdad", "carrying a bag" ("taken to a hospital" is)
+        if (
+            entry is not None
             and entry.needs_person
             and not any(
                 (a.entity is not None and not a.entity.startswith("place/"))
@@ -1377,6 +1402,8 @@ def extract_events(
             continue  # "deliver remarks", "strikes delivering 850 munitions"
         if event_type in {"killing", "injury"} and _befalls_no_one(token, arguments):
             continue  # "2,600 birds have died", "a dead chicken", "the bill died in committee"
+        if event_type == "movement" and _moved_by_nothing(token):
+            continue  # "screams coming from the house", "the tremor sent small tsunamis"
         if event_type == "movement" and _weapon_moves(doc, arguments):
             continue  # "one of the bombs landed in a school yard": a bombing told, no journey
         if event_type == "movement" and _to_custody(token):
@@ -1508,7 +1535,7 @@ def _jailed(trigger: Token, arrest_arguments: list[Argument]) -> list[Argument]:
         for a in arrest_arguments
     ]
     for child in trigger.children:
-        if child.dep_ in _OBLIQUES and _lemma(child) in cues.custody_nouns:
+        if child.dep_ in _OBLIQUES and _custody_site(child):
             site = _site_phrase(child)
             arguments.append(Argument("place", site.start_char, site.end_char, site.text, None))
     return arguments
@@ -1525,6 +1552,21 @@ def _weapon_moves(doc: Doc, arguments: list[Argument]) -> bool:
         if span is not None and _partitive(span.root).lower_ in projectiles:
             return True
     return False
+
+
+def _moved_by_nothing(trigger: Token) -> bool:
+    """A verb of going or sending whose subject is a thing that cannot travel of its own
+    accord or send anything (`non_travellers`: sounds, weather, quakes, diseases), or an
+    animal."""
+    cues = context_cues()
+    things = cues.non_travellers | cues.animal_nouns
+    movers = [c for c in trigger.children if c.dep_ in _SUBJECTS]
+    if trigger.dep_ in {"acl", "amod"}:
+        movers.append(trigger.head)  # "screams coming from the house"
+    if trigger.dep_ == "xcomp" and not movers:
+        # "allowed normal life to return": the object of the verb it completes.
+        movers = [c for c in trigger.head.children if c.dep_ in _OBJECTS]
+    return any(m.lower_ in things or _lemma(m) in things for m in movers)
 
 
 def _custody_is_told(trigger: Token, lexicon: EventLexicon) -> bool:
@@ -1554,8 +1596,17 @@ def _to_custody(trigger: Token) -> bool:
     transfer to another prison stays one)."""
     cues = context_cues()
     return _lemma(trigger) in cues.custody_verbs and any(
-        c.dep_ in _OBLIQUES and preposition(c) in {"to", "into"} and _lemma(c) in cues.custody_nouns
+        c.dep_ in _OBLIQUES and preposition(c) in {"to", "into"} and _custody_site(c)
         for c in trigger.children
+    )
+
+
+def _custody_site(token: Token) -> bool:
+    """A place of custody by its noun or the noun before it: "the county jail", "a juvenile
+    detention facility"."""
+    nouns = context_cues().custody_nouns
+    return _lemma(token) in nouns or any(
+        c.dep_ == "compound" and _lemma(c) in nouns for c in token.children
     )
 
 
@@ -1727,6 +1778,14 @@ def _leaves_no_place(trigger: Token, index: MentionIndex, lexicon: EventLexicon)
     or a participle of what remains: "seconds left", "the debt left from the Big Dig"."""
     if any(c.dep_ in {"iobj", "xcomp"} for c in trigger.children):
         return True
+    doc = trigger.doc
+    before = doc[max(trigger.sent.start, trigger.i - 4) : trigger.i]
+    if (
+        len(before)
+        and (before[-1].pos_ == "NUM" or before[-1].lower_ in time_words().units)
+        and any(t.lower_ == "with" for t in before)
+    ):
+        return True  # "with 4:43 left in the first half", "with two minutes left"
     if (
         _lemma(trigger) == "leave"
         and trigger.tag_ == "VBN"

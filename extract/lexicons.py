@@ -242,6 +242,7 @@ class Trigger:
     needs_person: bool = False
     object_is_place: bool = False
     needs_custody: bool = False
+    needs_destination: bool = False
 
 
 @dataclass(frozen=True)
@@ -321,6 +322,7 @@ def event_lexicon() -> EventLexicon:
                 bool(spec.get("needs_person", False)),
                 bool(spec.get("object_is_place", False)),
                 bool(spec.get("needs_custody", False)),
+                bool(spec.get("needs_destination", False)),
             )
             for lemma, spec in table["triggers"].items()
         },
