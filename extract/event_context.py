@@ -87,6 +87,8 @@ class ContextCues:
     body_parts: frozenset[str]
     # Support verbs whose subject undergoes the injury or killing they govern.
     experiencer_verbs: frozenset[str]
+    treatment_verbs: dict[str, frozenset[str]]
+    fatal_journeys: frozenset[str]
     # Attack verbs that mean a dismissal when they act on a person ("fired the coach").
     personnel_senses: frozenset[str]
     # Types whose verb needs a subject or agent that can act ("sea ice threatens the bear").
@@ -202,6 +204,8 @@ def context_cues() -> ContextCues:
         projectiles=frozenset(table["projectiles"]),
         body_parts=frozenset(table["body_parts"]),
         experiencer_verbs=frozenset(table["experiencer_verbs"]),
+        treatment_verbs={k: frozenset(v) for k, v in table["treatment_verbs"].items()},
+        fatal_journeys=frozenset(table["fatal_journeys"]),
         personnel_senses=frozenset(table["personnel_senses"]),
         actor_types=frozenset(table["actor_types"]),
         journey_preps=frozenset(

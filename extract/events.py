@@ -518,7 +518,8 @@ def _role_args(
             # "in Kandahar, Afghanistan": the place written after a place is one too.
             for child in head.children:
                 mention = index.at(child) if child.dep_ == "appos" else None
-                if mention is not None and mention.type == "place":
+                # Its name, not "the capital" of "Manokwari, the capital of West Papua".
+                if mention is not None and mention.type == "place" and mention.kind == "name":
                     arguments.append(
                         Argument(role, mention.start, mention.end, mention.text, mention.entity)
                     )
@@ -654,7 +655,7 @@ def _role_args(
             if child.i in taken:
                 continue
             if child.dep_ == "nmod:poss":
-                add(spec.get("poss"), child, "possessor")
+                add(spec.get("poss"), _fallen_to(trigger, child) or child, "possessor")
             elif child.dep_ in _OBLIQUES:
                 prep = preposition(child)
                 if prep is not None and prep in preps:
@@ -705,7 +706,13 @@ def _role_args(
                     add(preps[prep], child, "governor_sides")
         # "remain in custody", "took him into custody": who is kept is the object of the
         # verb the custody hangs on, or else its subject.
-        if event_type == "arrest" and trigger.dep_ in _OBLIQUES and governor.pos_ == "VERB":
+        if (
+            event_type == "arrest"
+            and trigger.dep_ in _OBLIQUES
+            and governor.pos_ == "VERB"
+            # Not "the tip led to his arrest": kept in custody, not an arrest's outcome.
+            and _lemma(trigger) in cues.custody_nouns
+        ):
             kept = [c for c in governor.children if c.dep_ in _OBJECTS] or [
                 c for c in governor.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS
             ]
@@ -729,9 +736,16 @@ def _role_args(
                         add("target", child, "effect_object")
         # "launched attacks", "found itself in a battle": the governing verb's subject acts.
         if (
-            trigger.dep_ in _OBJECTS | _OBLIQUES
+            (
+                trigger.dep_ in _OBJECTS
+                # "engaged in fighting" (not "led to his death": a cause, no actor)
+                or (trigger.dep_ in _OBLIQUES and preposition(trigger) != "to")
+            )
             and governor.pos_ == "VERB"
-            and (_lemma(governor) in cues.support_verbs or light_verb_event(trigger) is not None)
+            and (
+                _lemma(governor) in cues.support_verbs | cues.experiencer_verbs
+                or light_verb_event(trigger) is not None
+            )
         ):
             subject = _subject_of(governor) or _inherited_subject(governor)
             if subject is not None and all(a.start != subject.idx for a in arguments):
@@ -745,6 +759,22 @@ def _role_args(
                     prep = preposition(child) if child.dep_ in _OBLIQUES else None
                     if prep is not None and prep in preps and child.i != trigger.i:
                         add(prep_role(prep, child), child, "support_verb_oblique")
+        # "19 patients were treated for broken bones, cuts and other injuries": who is
+        # treated for the injury has it.
+        first = trigger
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "treated for broken bones, cuts and other injuries"
+        carer = first.head
+        if (
+            first.dep_ in _OBLIQUES
+            and carer.pos_ == "VERB"
+            and preposition(first) in cues.treatment_verbs.get(_lemma(carer), ())
+        ):
+            treated: list[Token | None] = [
+                c for c in carer.children if c.dep_ in _OBJECTS | _PASSIVE_SUBJECTS
+            ]
+            for patient in treated or [_inherited_subject(carer)]:
+                add(spec.get("passive"), patient, "support_verb_subject")
     for actor in answering:
         if all(a.start != actor.idx for a in arguments):
             add(spec.get("by"), actor, "responsibility")
@@ -757,7 +787,7 @@ def _role_args(
         clause = _clause_head(trigger)
         outcome_of = _participle_governor(clause) if clause is not None else None
         if located is None and outcome_of is not None:
-            located = _clause_place(outcome_of, index)
+            located = _clause_place(outcome_of, index) or _place_object(outcome_of, index)
         if located is not None:
             add("place", located, "clause_place")
     return _actors_filtered(_place_filtered(arguments, index, lexicon), trigger.doc, index)
@@ -1009,6 +1039,39 @@ def _clause_place(trigger: Token, index: MentionIndex) -> Token | None:
             for c in token.children
             if c.dep_ not in {"acl:relcl", "conj", "parataxis", "ccomp", "advcl"}
         )
+    return None
+
+
+def _fallen_to(trigger: Token, possessor: Token) -> Token | None:
+    """Whom the possessive pronoun of "fell to their deaths", "sent them to their deaths"
+    stands for: the object of the verb of falling or sending (`fatal_journeys`) the to-phrase
+    ends, or else its subject (not "the tip led to his arrest")."""
+    governor = trigger.head
+    cues = context_cues()
+    if (
+        possessor.pos_ != "PRON"
+        or trigger.dep_ not in _OBLIQUES
+        or preposition(trigger) != "to"
+        or _lemma(governor) not in cues.fatal_journeys
+    ):
+        return None
+    objects = [c for c in governor.children if c.dep_ in _OBJECTS]
+    who = objects[0] if objects else _subject_of(governor) or _inherited_subject(governor)
+    if who is None or who.lower_ in cues.non_actor_nouns:
+        return None
+    return who
+
+
+def _place_object(verb: Token, index: MentionIndex) -> Token | None:
+    """The place a verb acts on, as its object: "quakes rocked Manokwari", "gunmen stormed
+    the town of Talodi"."""
+    for child in verb.children:
+        if child.dep_ in _OBJECTS:
+            mention = index.at(child)
+            if (mention is not None and mention.type == "place") or (
+                mention is None and _named_by_of(child, index, event_lexicon()) is not None
+            ):
+                return child
     return None
 
 

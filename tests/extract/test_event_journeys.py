@@ -122,3 +122,35 @@ def test_who_is_allowed_to_go_goes(nlp: Language) -> None:
         nlp, "The government allowed the refugees to return to their homes.", "return"
     )
     assert _roles(returned, "agent") == {"the refugees"}
+
+
+def test_who_is_treated_for_injuries_has_them(nlp: Language) -> None:
+    events = _events(
+        nlp, "Another 19 patients were treated for broken bones, cuts and other injuries."
+    )
+    injuries = next(e for e in events if e.trigger.text == "injuries")
+    assert _roles(injuries, "victim") == {"Another 19 patients"}
+
+
+def test_who_fell_to_their_deaths_died(nlp: Language) -> None:
+    deaths = _event(nlp, "Two climbers have fallen to their deaths in New Zealand.", "deaths")
+    assert _roles(deaths, "victim") == {"Two climbers"}
+    sent = _event(nlp, "The guards sent them to their deaths.", "deaths")
+    assert _roles(sent, "victim") == {"them"}
+
+
+def test_what_leads_to_an_arrest_or_a_death_does_not_do_it(nlp: Language) -> None:
+    arrest = _event(nlp, "The tip led to his arrest.", "arrest")
+    assert "The tip" not in _roles(arrest, "detainee") | _roles(arrest, "agent")
+    death = _event(nlp, "Negligence led to her death.", "death")
+    assert not _roles(death, "attacker")
+
+
+def test_an_outcome_happens_in_the_place_its_clause_acts_on(nlp: Language) -> None:
+    killing = _event(
+        nlp,
+        "Powerful earthquakes rocked Manokwari, the capital of West Papua, on Sunday, "
+        "killing four people.",
+        "killing",
+    )
+    assert _roles(killing, "place") == {"Manokwari"}
