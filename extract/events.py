@@ -1425,14 +1425,21 @@ def extract_events(
             entry is not None
             and entry.needs_place
             and not any(a.role in _PLACE_ROLES for a in arguments)
+            and not _known_journey(token)
         ):
-            continue  # "going to say" is no journey; "went to Baghdad" is
+            continue  # "going to say" is no journey; "went to Baghdad" or "the transfer" is
         if (
             entry is not None
             and entry.needs_destination
             and not any(a.role in {"origin", "destination"} for a in arguments)
         ):
             continue  # "took place in Baghdad", "carrying a bag" ("taken to a hospital" is)
+        if (
+            entry is not None
+            and entry.needs_weapon
+            and not any(a.role == "instrument" for a in arguments)
+        ):
+            continue  # "struck a deal", "hit by a car" ("struck by a stray bullet" is)
         if (
             entry is not None
             and entry.needs_person
@@ -1457,7 +1464,8 @@ def extract_events(
         if event_type == "armed_clash" and _fights_no_one(token, index, lexicon):
             continue  # "fight corruption", "fighting for his life", "battle cancer"
         context = _context_needed(token, event_type)
-        if context is not None and not _told_among(token, context, in_article):
+        armed = any(a.role == "instrument" for a in arguments)  # "struck by a stray bullet"
+        if context is not None and not armed and not _told_among(token, context, in_article):
             continue  # a bar fight, riots with the police, a labour strike, exploding toads
         if event_type in context_cues().transport_types and _no_transport(
             token, arguments, lexicon
@@ -1483,8 +1491,10 @@ def extract_events(
             continue  # "sea ice is threatening the polar bear", "threatened by flooding"
         if names_a_danger(token, {a.role for a in arguments}):
             continue  # "the threat posed by extremist groups"
-        if event_type in context_cues().needs_place_or_artifact and not _specific_journey(
-            arguments
+        if (
+            event_type in context_cues().needs_place_or_artifact
+            and not _specific_journey(arguments)
+            and not _known_journey(token)
         ):
             continue  # "they are leaving", "an exodus": no specific journey
         roles = []
@@ -1624,6 +1634,8 @@ def _moved_by_nothing(trigger: Token) -> bool:
     cues = context_cues()
     things = cues.non_travellers | cues.animal_nouns
     movers = [c for c in trigger.children if c.dep_ in _SUBJECTS]
+    if trigger.pos_ == "NOUN":
+        movers += [c for c in trigger.children if c.dep_ == "compound"]  # "disease transfer"
     if trigger.dep_ in {"acl", "amod"}:
         movers.append(trigger.head)  # "screams coming from the house"
     if trigger.dep_ == "xcomp" and not movers:
@@ -2024,6 +2036,17 @@ def _specific_journey(arguments: list[Argument]) -> bool:
         or a.role == "artifact"
         or (a.role == "agent" and a.text.lower() not in pronouns)
         for a in arguments
+    )
+
+
+def _known_journey(trigger: Token) -> bool:
+    """A journey named as one the reader knows of: a noun with "the" ("opposed the
+    extradition", "would not block the transfer"), not "an exodus", nor a site named by the
+    same word ("reopening the crossings")."""
+    return (
+        trigger.pos_ == "NOUN"
+        and _lemma(trigger) not in event_lexicon().site_nouns
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in trigger.children)
     )
 
 

@@ -243,6 +243,7 @@ class Trigger:
     object_is_place: bool = False
     needs_custody: bool = False
     needs_destination: bool = False
+    needs_weapon: bool = False
 
 
 @dataclass(frozen=True)
@@ -323,6 +324,7 @@ def event_lexicon() -> EventLexicon:
                 bool(spec.get("object_is_place", False)),
                 bool(spec.get("needs_custody", False)),
                 bool(spec.get("needs_destination", False)),
+                bool(spec.get("needs_weapon", False)),
             )
             for lemma, spec in table["triggers"].items()
         },

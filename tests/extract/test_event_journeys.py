@@ -154,3 +154,18 @@ def test_an_outcome_happens_in_the_place_its_clause_acts_on(nlp: Language) -> No
         "killing",
     )
     assert _roles(killing, "place") == {"Manokwari"}
+
+
+def test_a_journey_the_reader_knows_of_needs_no_place(nlp: Language) -> None:
+    events = _events(nlp, "But the court ruled that it would not block the transfer.")
+    assert [e.type for e in events if e.trigger.text == "transfer"] == ["movement"]
+    assert not [e for e in _events(nlp, "An exodus is under way.") if e.type == "movement"]
+
+
+def test_struck_or_hit_by_a_weapon_is_an_attack(nlp: Language) -> None:
+    struck = _event(nlp, "Horton was struck by a stray bullet.", "struck")
+    assert struck.type == "attack"
+    assert _roles(struck, "target") == {"Horton"}
+    assert _roles(struck, "instrument") == {"a stray bullet"}
+    for text in ("The two sides struck a deal in Geneva.", "He was hit by a car."):
+        assert not [e for e in _events(nlp, text) if e.type == "attack"], text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -56,3 +57,18 @@ def test_event_triggers_fall_back_to_guessed_lemmas() -> None:
     # A lemmatizer that left "plotting" alone: the lexicon still finds "plot".
     assert lexicon.trigger("plotting", "plotting") == lexicon.trigger("plot", "plot")
     assert lexicon.trigger("table", "table") is None
+
+
+def test_no_data_file_writes_a_key_twice() -> None:
+    # JSON keeps the last of two equal keys: a second "strike" entry would silently drop the
+    # first (the noun of air strikes) and every event it reads.
+    def refuse_repeats(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        keys = [key for key, _ in pairs]
+        repeated = sorted({key for key in keys if keys.count(key) > 1})
+        assert not repeated, repeated
+        return dict(pairs)
+
+    files = [*(ROOT / "data").rglob("*.json")]
+    assert len(files) >= 10
+    for path in files:
+        json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=refuse_repeats)
