@@ -116,6 +116,7 @@ class ContextCues:
     responsible_adjectives: dict[str, frozenset[str]]
     accusing_verbs: dict[str, frozenset[str]]
     accusing_nouns: dict[str, frozenset[str]]
+    bearing_verbs: frozenset[str]
     attributing_verbs: dict[str, frozenset[str]]
     nobody: frozenset[str]
     words_of_responsibility: frozenset[str]
@@ -227,6 +228,7 @@ def context_cues() -> ContextCues:
         responsible_adjectives={k: frozenset(v) for k, v in responsibility["adjectives"].items()},
         accusing_verbs={k: frozenset(v) for k, v in responsibility["accusing_verbs"].items()},
         accusing_nouns={k: frozenset(v) for k, v in responsibility["accusing_nouns"].items()},
+        bearing_verbs=frozenset(responsibility["bearing_verbs"]),
         attributing_verbs={k: frozenset(v) for k, v in responsibility["attributing_verbs"].items()},
         nobody=frozenset(responsibility["nobody"]),
         answering_words=answering,

@@ -469,6 +469,22 @@ def _role_args(
             head = _subject_of(head.head) or _inherited_subject(head.head) or head
         if head.is_space or head.is_punct:
             return  # the parser hangs a run of spaces as a subject ("  according to ...")
+        if role == "origin" and not _names_a_place(head, index, lexicon):
+            # "fled violence in Sudan", "their flight from slavery in Egypt": the place what
+            # was fled is in.
+            inner = next(
+                (
+                    c
+                    for c in head.children
+                    if c.dep_ == "nmod"
+                    and preposition(c) == "in"
+                    and (m := index.at(c)) is not None
+                    and m.type == "place"
+                ),
+                None,
+            )
+            if inner is not None:
+                head = inner
         if role in {"attacker", "instrument"} and not is_weapon(head):
             inner = _partitive(head)
             if is_weapon(inner):
@@ -875,10 +891,14 @@ def _answering(trigger: Token) -> tuple[list[Token], set[int]]:
     elif (
         prep in cues.accusing_nouns.get(lemma, ())
         and governor.pos_ == "NOUN"
-        and governor.dep_ in _OBLIQUES
+        and (
+            governor.dep_ in _OBLIQUES
+            or (governor.dep_ in _OBJECTS and _lemma(governor.head) in cues.bearing_verbs)
+        )
         and not negated(governor.head)
     ):
-        # "a man was questioned on suspicion of murder": whom the suspicion falls on.
+        # "a man was questioned on suspicion of murder", "each face five charges of arson":
+        # whom the suspicion or the charge falls on.
         actors.extend(c for c in governor.head.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS)
     elif prep in cues.accusing_verbs.get(lemma, ()) and not negated(governor):
         # "police blamed the rebels for the bombing", "the rebels were accused of the attack".

@@ -169,3 +169,17 @@ def test_struck_or_hit_by_a_weapon_is_an_attack(nlp: Language) -> None:
     assert _roles(struck, "instrument") == {"a stray bullet"}
     for text in ("The two sides struck a deal in Geneva.", "He was hit by a car."):
         assert not [e for e in _events(nlp, text) if e.type == "attack"], text
+
+
+def test_who_faces_charges_of_a_crime_is_its_actor(nlp: Language) -> None:
+    arson = _event(
+        nlp, "Brian Freeman and Michael Thomas each face five charges of arson.", "arson"
+    )
+    assert _roles(arson, "attacker") == {"Brian Freeman", "Michael Thomas"}
+    filed = _event(nlp, "Prosecutors filed charges of murder against him.", "murder")
+    assert "Prosecutors" not in _roles(filed, "attacker")
+
+
+def test_what_is_fled_in_a_place_is_fled_from_it(nlp: Language) -> None:
+    fled = _event(nlp, "Thousands fled the fighting in Aleppo last week.", "fled")
+    assert _roles(fled, "origin") == {"Aleppo"}
