@@ -6,22 +6,9 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from newsgraph.extract.article import Article
-from newsgraph.extract.extraction import Event
-from newsgraph.extract.pipeline import extract_articles
-
-
-def _events(nlp: Language, text: str) -> list[Event]:
-    (extraction,) = extract_articles([Article(id="t", text=text)], nlp)
-    return extraction.events
-
-
-def _event(nlp: Language, text: str, trigger: str) -> Event:
-    return next(e for e in _events(nlp, text) if e.trigger.text == trigger)
-
-
-def _roles(event: Event, role: str) -> set[str]:
-    return {a.text for a in event.arguments if a.role == role}
+from tests.extract.read_events import event_of as _event
+from tests.extract.read_events import events_of as _events
+from tests.extract.read_events import roles as _roles
 
 
 def test_someone_taken_somewhere_is_moved_there(nlp: Language) -> None:
