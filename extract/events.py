@@ -476,10 +476,7 @@ def _role_args(
                 (
                     c
                     for c in head.children
-                    if c.dep_ == "nmod"
-                    and preposition(c) == "in"
-                    and (m := index.at(c)) is not None
-                    and m.type == "place"
+                    if c.dep_ == "nmod" and preposition(c) == "in" and _names_place(c, index)
                 ),
                 None,
             )
@@ -759,7 +756,8 @@ def _role_args(
             )
             and governor.pos_ == "VERB"
             and (
-                _lemma(governor) in cues.support_verbs | cues.experiencer_verbs
+                _lemma(governor) in cues.support_verbs
+                or _lemma(governor) in cues.experiencer_verbs
                 or light_verb_event(trigger) is not None
             )
         ):
@@ -1085,14 +1083,15 @@ def _fallen_to(trigger: Token, possessor: Token) -> Token | None:
 def _place_object(verb: Token, index: MentionIndex) -> Token | None:
     """The place a verb acts on, as its object: "quakes rocked Manokwari", "gunmen stormed
     the town of Talodi"."""
-    for child in verb.children:
-        if child.dep_ in _OBJECTS:
-            mention = index.at(child)
-            if (mention is not None and mention.type == "place") or (
-                mention is None and _named_by_of(child, index, event_lexicon()) is not None
-            ):
-                return child
-    return None
+    return next((c for c in verb.children if c.dep_ in _OBJECTS and _names_place(c, index)), None)
+
+
+def _names_place(token: Token, index: MentionIndex) -> bool:
+    """A place mention, or a kind of place its of-phrase names ("the town of Talodi")."""
+    mention = index.at(token)
+    if mention is None:
+        return _named_by_of(token, index, event_lexicon()) is not None
+    return mention.type == "place"
 
 
 def _person_or_group(token: Token, index: MentionIndex) -> bool:
@@ -1106,12 +1105,11 @@ def _person_or_group(token: Token, index: MentionIndex) -> bool:
 def _locative_place(token: Token, index: MentionIndex) -> bool:
     """A place entity "in", "at" or "near" something, or a kind of place it names ("in the
     town of Talodi")."""
-    if token.dep_ not in _OBLIQUES or preposition(token) not in {"in", "at", "near"}:
-        return False
-    mention = index.at(token)
-    if mention is None:
-        return _named_by_of(token, index, event_lexicon()) is not None
-    return mention.type == "place"
+    return (
+        token.dep_ in _OBLIQUES
+        and preposition(token) in {"in", "at", "near"}
+        and _names_place(token, index)
+    )
 
 
 def _place_filtered(
@@ -1652,7 +1650,6 @@ def _moved_by_nothing(trigger: Token) -> bool:
     accord or send anything (`non_travellers`: sounds, weather, quakes, diseases), or an
     animal."""
     cues = context_cues()
-    things = cues.non_travellers | cues.animal_nouns
     movers = [c for c in trigger.children if c.dep_ in _SUBJECTS]
     if trigger.pos_ == "NOUN":
         movers += [c for c in trigger.children if c.dep_ == "compound"]  # "disease transfer"
@@ -1661,7 +1658,11 @@ def _moved_by_nothing(trigger: Token) -> bool:
     if trigger.dep_ == "xcomp" and not movers:
         # "allowed normal life to return": the object of the verb it completes.
         movers = [c for c in trigger.head.children if c.dep_ in _OBJECTS]
-    return any(m.lower_ in things or _lemma(m) in things for m in movers)
+    return any(
+        form in cues.non_travellers or form in cues.animal_nouns
+        for m in movers
+        for form in (m.lower_, _lemma(m))
+    )
 
 
 def _custody_is_told(trigger: Token, lexicon: EventLexicon) -> bool:
