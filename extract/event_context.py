@@ -125,8 +125,9 @@ class ContextCues:
     # Fires and the crews that fight them: an attack on a fire is no attack.
     fires: frozenset[str]
     fire_crews: frozenset[str]
-    # Nouns that are events only as the object of their verbs ("opened fire"): type, verbs.
-    light_verb_nouns: dict[str, tuple[str, frozenset[str]]]
+    # Nouns that are events only as the object of their verbs ("opened fire"), or as the
+    # subject of others ("a bomb landed in the camp"): type, verbs, subject verbs.
+    light_verb_nouns: dict[str, tuple[str, frozenset[str], frozenset[str]]]
 
 
 @cache
@@ -236,7 +237,7 @@ def context_cues() -> ContextCues:
         fires=frozenset(table["firefighting"]["fires"]),
         fire_crews=frozenset(table["firefighting"]["crews"]),
         light_verb_nouns={
-            noun: (spec["type"], frozenset(spec["verbs"]))
+            noun: (spec["type"], frozenset(spec["verbs"]), frozenset(spec.get("subject_verbs", ())))
             for noun, spec in table["light_verb_nouns"].items()
         },
     )
@@ -503,6 +504,8 @@ def _campaign(trigger: Token, event_type: str, cues: ContextCues) -> bool:
             # The parse may hang the place on the enemy: "the war against the rebels in Mosul".
             if any(g.dep_ in {"nmod", "obl"} and preposition(g) in located for g in child.children):
                 return False
+            if child.ent_type_ == "LOC":
+                return False  # "a proxy war against South Sudan": a war on a state is fought
             against = True
     return against
 
@@ -595,13 +598,20 @@ def other_sense(trigger: Token, event_type: str) -> bool:
 
 
 def light_verb_event(token: Token) -> str | None:
-    """The type of the event a noun names as the object of its light verb ("opened fire")."""
-    if token.pos_ != "NOUN" or token.dep_ not in {"obj", "nsubj:pass"}:
+    """The type of the event a noun names as the object of its light verb ("opened fire"), or
+    as the subject of a verb that tells it ("a bomb landed in the camp")."""
+    if token.pos_ != "NOUN":
         return None
     entry = context_cues().light_verb_nouns.get(token.lower_)
-    if entry is None or _lemma(token.head) not in entry[1]:
+    if entry is None:
         return None
-    return entry[0]
+    if token.dep_ == "nmod" and token.head.dep_ == "nsubj" and preposition(token) == "of":
+        token = token.head  # "one of the bombs landed in a school yard"
+    if token.dep_ == "nsubj":
+        return entry[0] if _lemma(token.head) in entry[2] else None
+    if token.dep_ in {"obj", "nsubj:pass"}:
+        return entry[0] if _lemma(token.head) in entry[1] else None
+    return None
 
 
 def _fights_fire(trigger: Token, cues: ContextCues) -> bool:

@@ -350,7 +350,7 @@ def _inherited_subject(verb: Token) -> Token | None:
     seen = 0
     current = verb
     while current.dep_ in {"advcl", "xcomp", "conj", "acl", "ccomp"} and seen < 3:
-        if current.dep_ == "conj" and current.tag_ != current.head.tag_:
+        if current.dep_ == "conj" and not _same_tense(current, current.head):
             # "officials are monitoring men who fought ..., and then return": a conjunct of
             # another tense is no sure sibling of its head; no subject rather than a wrong one.
             return None
@@ -367,6 +367,18 @@ def _inherited_subject(verb: Token) -> Token | None:
             return subject
         seen += 1
     return None
+
+
+def _same_tense(conjunct: Token, head: Token) -> bool:
+    """Whether a conjoined verb is in its head's tense: the same tag, or, beside a past, an
+    inflected form with no auxiliary of its own that the tagger read as a base form ("pulled
+    out a gun and shot the clerk", "shot" tagged VB)."""
+    if conjunct.tag_ == head.tag_:
+        return True
+    if head.tag_ != "VBD" or any(c.dep_ in {"aux", "aux:pass"} for c in conjunct.children):
+        return False
+    # An inflected form read as a base ("shot" tagged VB): a past.
+    return conjunct.tag_ == "VB" and conjunct.lower_ != _lemma(conjunct)
 
 
 def _is_passive(verb: Token) -> bool:
@@ -613,6 +625,12 @@ def _role_args(
                 arguments.append(
                     _word_argument("destination", child, confidences.get("preposition", 1.0))
                 )
+            elif child.dep_ == "advmod" and child.lower_ in cues.journey_adverbs:
+                # "flew with him back to Texas": the journey's end hung on its adverb.
+                for inner in child.children:
+                    prep = preposition(inner) if inner.dep_ in _OBLIQUES else None
+                    if prep in cues.journey_preps and prep in preps:
+                        add(prep_role(prep, inner), inner, "preposition")
             elif child.dep_ in _OBLIQUES:
                 prep = preposition(child)
                 # "died of complications": an of-phrase is a role of the noun ("the killing
@@ -667,7 +685,10 @@ def _role_args(
         for child in trigger.children:
             if child.i in taken:
                 continue
-            if child.dep_ == "nmod:poss":
+            if child.dep_ == "nmod:poss" or (
+                # "the ancient Israelites' flight": a possessor the parser read as a compound.
+                child.dep_ == "compound" and any(c.dep_ == "case" for c in child.children)
+            ):
                 add(spec.get("poss"), _fallen_to(trigger, child) or child, "possessor")
             elif child.dep_ in _OBLIQUES:
                 prep = preposition(child)
@@ -710,6 +731,20 @@ def _role_args(
         # "Plots have unfolded in Jordan": the places of the verb the trigger is subject of;
         # "fighting broke out between the military and the rebels": its sides.
         governor = trigger.head
+        if trigger.dep_ in _OBJECTS and governor.pos_ == "VERB" and not _is_passive(governor):
+            # "repelled a planned attack by forces loyal to ...": the parser hangs the noun's
+            # by-phrase on the active verb, which has no agent of its own.
+            for child in governor.children:
+                if (
+                    child.i > trigger.i
+                    and child.dep_ == "obl"
+                    and preposition(child) == "by"
+                    and (
+                        _person_or_group(child, index)
+                        or descriptors().get(_lemma(child)) in {"person", "organization"}
+                    )
+                ):
+                    add(spec.get("by"), child, "by_agent")
         if trigger.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS and governor.pos_ == "VERB":
             for child in governor.children:
                 prep = preposition(child) if child.dep_ in _OBLIQUES else None
@@ -796,6 +831,12 @@ def _role_args(
         # "strikes using attack aircraft", "conducted 23 strikes using rocket artillery".
         for obj in _used_objects(trigger, weapons.use_verbs):
             add("instrument", obj, "use_verb_object")
+        if trigger.dep_ == "conj" and trigger.head.pos_ == "VERB" and trigger.pos_ == "VERB":
+            # "grabbed a pair of scissors and stabbed the other girl", "pulled out a gun and
+            # fired": the weapon the first verb takes up (only a weapon is kept).
+            for child in trigger.head.children:
+                if child.dep_ in _OBJECTS:
+                    add("instrument", child, "use_verb_object")
     if not any(a.role in _PLACE_ROLES for a in arguments) and "place" in preps.values():
         located = _clause_place(trigger, index)
         clause = _clause_head(trigger)
@@ -853,12 +894,23 @@ def _answering(trigger: Token) -> tuple[list[Token], set[int]]:
         return [], set()
     lemma = word_of(governor, cues.words_of_responsibility)
     prep = preposition(trigger) if trigger.dep_ in _OBLIQUES else None
-    if trigger.dep_ == "advcl":
+    if trigger.dep_ in {"advcl", "acl"}:
         # "convicted of killing two officers": the clause's preposition is its marker.
         prep = next((c.lower_ for c in trigger.children if c.dep_ == "mark"), None)
     actors: list[Token | None] = []
     taken: set[int] = set()
-    if prep == "for" and lemma in cues.responsibility_nouns:
+    misread = _misread_adjective(trigger, governor, prep)
+    if misread is not None and not negated(misread[0]):
+        # "A jury found Scott Peterson guilty Friday of killing his wife", with "guilty" read
+        # as a noun: whom the verb finds so.
+        verb, adjective = misread
+        actors.extend(
+            c
+            for c in verb.children
+            if c.dep_ in _OBJECTS | _PASSIVE_SUBJECTS
+            and not c.left_edge.i <= adjective.i <= c.right_edge.i
+        )
+    elif prep == "for" and lemma in cues.responsibility_nouns:
         # "ISIS claimed responsibility for the attack"; "responsibility ... was claimed by X".
         verb = governor.head
         if word_of(verb, cues.claim_verbs) in cues.claim_verbs and not negated(verb):
@@ -921,6 +973,25 @@ def _answering(trigger: Token) -> tuple[list[Token], set[int]]:
                     taken.add(child.i)
     named = [a for a in actors if a is not None and not _nobody(a)]
     return named, taken
+
+
+def _misread_adjective(
+    trigger: Token, governor: Token, prep: str | None
+) -> tuple[Token, Token] | None:
+    """The verb and the adjective of responsibility the parse did not read as one, between
+    that verb and the clause of the event ("found Peterson guilty Friday of killing", "guilty"
+    a noun or a modifier of "Friday"); None where the parse has it right."""
+    cues = context_cues()
+    if trigger.dep_ not in {"advcl", "acl"} or prep is None or governor.pos_ != "VERB":
+        if not (trigger.dep_ == "acl" and governor.pos_ == "NOUN" and governor.dep_ in _OBJECTS):
+            return None
+        governor = governor.head  # "found Peterson guilty of killing", "guilty" the object
+        if governor.pos_ != "VERB":
+            return None
+    for token in governor.doc[governor.i + 1 : trigger.i]:
+        if token.pos_ != "ADJ" and prep in cues.responsible_adjectives.get(token.lower_, ()):
+            return governor, token
+    return None
 
 
 def _claimer(verb: Token) -> Token | None:
@@ -1317,6 +1388,33 @@ def _nearest_time(trigger: Token, times: list[Time]) -> Time | None:
     return min(inside, key=lambda t: abs(t.start - trigger.idx))
 
 
+def _attributive_year(trigger: Token) -> Time | None:
+    """The year an event noun is named by ("the 2008 raid", "his 1994 arrest"), which the time
+    expressions of the text leave out, a bare number being a count there ("2000 people")."""
+    if trigger.pos_ != "NOUN" or not any(
+        c.dep_ in {"det", "nmod:poss"} and c.i < trigger.i for c in trigger.children
+    ):
+        return None
+    for child in trigger.children:
+        if (
+            child.dep_ in {"nummod", "compound"}
+            and child.i == trigger.i - 1
+            and _YEAR.fullmatch(child.text)
+        ):
+            year = child.text
+            return Time(
+                text=year,
+                start=child.idx,
+                end=child.idx + len(year),
+                value=year,
+                precision="year",
+                begin=f"{year}-01-01",
+                end_date=f"{year}-12-31",
+            )
+    return None
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _SUBORDINATE = frozenset({"acl:relcl", "advcl", "ccomp", "parataxis", "csubj"})
 
 
@@ -1523,7 +1621,7 @@ def extract_events(
         confidence = judge.probability(features(token, event_type, roles))
         if confidence < judge.threshold:
             continue  # the lexicon proposes, the filter decides
-        time = _nearest_time(token, times)
+        time = _nearest_time(token, times) or _attributive_year(token)
         if time is not None:
             arguments.append(Argument("time", time.start, time.end, time.text, None))
         events.append(
