@@ -350,7 +350,11 @@ def _inherited_subject(verb: Token) -> Token | None:
     seen = 0
     current = verb
     while current.dep_ in {"advcl", "xcomp", "conj", "acl", "ccomp"} and seen < 3:
-        if current.dep_ == "conj" and not _same_tense(current, current.head):
+        if (
+            current.dep_ == "conj"
+            and not _same_tense(current, current.head)
+            and not _past_after_infinitive(current)
+        ):
             # "officials are monitoring men who fought ..., and then return": a conjunct of
             # another tense is no sure sibling of its head; no subject rather than a wrong one.
             return None
@@ -367,6 +371,19 @@ def _inherited_subject(verb: Token) -> Token | None:
             return subject
         seen += 1
     return None
+
+
+def _past_after_infinitive(conjunct: Token) -> bool:
+    """A past conjoined to an infinitive of purpose that hangs on a past ("went to Utah to
+    pick up Jeffs and flew with him back to Texas"): the parse's conjunct of the first past,
+    whose subject it shares."""
+    infinitive = conjunct.head
+    return (
+        conjunct.tag_ == "VBD"
+        and infinitive.tag_ == "VB"
+        and infinitive.dep_ in {"advcl", "xcomp"}
+        and infinitive.head.tag_ == "VBD"
+    )
 
 
 def _same_tense(conjunct: Token, head: Token) -> bool:
@@ -445,7 +462,15 @@ def _role_args(
     spec = lexicon.roles.get(event_type, {})
     cues = context_cues()
     preps: dict[str, str | None] = spec.get("prep", {})
-    own_preps = cues.prep_roles.get(_lemma(trigger), {})
+    # By any form the lexicon knows the trigger by ("rammed", which the lemmatizer reads "ramm").
+    own_preps = next(
+        (
+            cues.prep_roles[form]
+            for form in (_lemma(trigger), trigger.lower_, *base_forms(trigger.lower_))
+            if form in cues.prep_roles
+        ),
+        {},
+    )
 
     def prep_role(prep: str, head: Token) -> str | None:
         # "fired at protesters", "at the vessel": the trigger's own role of a preposition,
@@ -454,7 +479,8 @@ def _role_args(
         names_place = (mention is not None and mention.type == "place") or _lemma(
             head
         ) in lexicon.site_nouns
-        if prep in own_preps and not names_place:
+        if prep in own_preps and (not names_place or prep == "into"):
+            # (What is rammed into is hit, place or not: "rammed their car into a store".)
             return own_preps[prep]
         if preps.get(prep) == "vehicle" and names_place:
             return "place"  # "landed on an airstrip" (not "on a plane")
@@ -609,11 +635,14 @@ def _role_args(
                     add("instrument", child, "discharged_object")  # "fired rockets at ..."
                     continue
                 trigger_entry = lexicon.trigger(_lemma(trigger), trigger.lower_)
-                add(
-                    (trigger_entry.object_role if trigger_entry else None) or spec.get("object"),
-                    child,
-                    "object",
-                )
+                role = (trigger_entry.object_role if trigger_entry else None) or spec.get("object")
+                if own_preps.get("into") == "target" and any(
+                    c.dep_ in _OBLIQUES and preposition(c) == "into" for c in trigger.children
+                ):
+                    # "rammed their car into a store": what is driven in is the means, kept
+                    # only if it is a weapon.
+                    role = "instrument"
+                add(role, child, "object")
             elif child.dep_ == "obl:agent":
                 add(spec.get("by"), child, "by_agent")
             elif (
@@ -635,7 +664,11 @@ def _role_args(
                 prep = preposition(child)
                 # "died of complications": an of-phrase is a role of the noun ("the killing
                 # of X"), not of the verb.
-                if prep is not None and prep in preps and prep not in cues.nominal_preps:
+                if (
+                    prep is not None
+                    and (prep in preps or prep in own_preps)
+                    and prep not in cues.nominal_preps
+                ):
                     role = prep_role(prep, child)
                     add(role, child, "preposition")
                     if role in {"origin", "destination"}:
@@ -1353,10 +1386,12 @@ _PLURAL_PEOPLE = frozenset(
 
 def _people_word(text: str) -> bool:
     words = {w.lower().strip(".,") for w in text.split()}
-    # Plurals by their singular: "soldiers", "policemen".
-    singulars = {w[:-1] for w in words if w.endswith("s")} | {
-        w[:-3] + "man" for w in words if w.endswith("men")
-    }
+    # Plurals by their singular: "soldiers", "policemen", "children".
+    singulars = (
+        {w[:-1] for w in words if w.endswith("s")}
+        | {w[:-3] + "man" for w in words if w.endswith("men")}
+        | {w[:-3] for w in words if w.endswith("ren")}
+    )
     return bool((words | singulars) & (person_nouns() | _PLURAL_PEOPLE))
 
 

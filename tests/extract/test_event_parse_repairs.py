@@ -82,3 +82,43 @@ def test_an_armed_conflict_is_a_clash_and_a_conflict_of_interest_is_not(nlp: Lan
     text = "Sporadic armed conflict in the north of the island is expected to go on, rebels said."
     assert _event(nlp, text, "conflict").type == "armed_clash"
     assert not _events(nlp, "There is a conflict of interest, the board said.")
+
+
+def test_a_past_conjoined_to_an_infinitive_of_purpose_shares_the_first_verbs_subject(
+    nlp: Language,
+) -> None:
+    text = "A ranger and an officer went to Utah to pick up Jeffs and flew with him back to Texas."
+    assert _roles(_event(nlp, text, "flew"), "agent") == {"A ranger", "an officer"}
+
+
+def test_children_seized_are_detained(nlp: Language) -> None:
+    text = "Authorities seized more than 400 children at the ranch."
+    seized = _event(nlp, text, "seized")
+    assert seized.type == "arrest"
+    assert _roles(seized, "detainee") == {"more than 400 children"}
+    assert not any(e.trigger.text == "seized" for e in _events(nlp, "Police seized 40 rifles."))
+
+
+def test_what_is_rammed_into_is_the_target_and_the_car_no_weapon(nlp: Language) -> None:
+    text = "Four men rammed their car into an upmarket jewelry store in central Paris on Monday."
+    rammed = _event(nlp, text, "rammed")
+    assert rammed.type == "attack"
+    assert _roles(rammed, "target") == {"an upmarket jewelry store"}
+    assert not _roles(rammed, "instrument")
+    assert _roles(_event(nlp, "The tanker rammed a fishing boat.", "rammed"), "target") == {
+        "a fishing boat"
+    }
+
+
+def test_bullets_sprayed_are_an_attack_and_pesticide_is_not(nlp: Language) -> None:
+    text = "He sprayed 13 bullets from a Brooklyn rooftop in broad daylight."
+    sprayed = _event(nlp, text, "sprayed")
+    assert sprayed.type == "attack" and _roles(sprayed, "instrument") == {"13 bullets"}
+    assert not _events(nlp, "Workers sprayed the fields with pesticide.")
+
+
+def test_taking_shelter_somewhere_is_a_journey(nlp: Language) -> None:
+    text = "About 1,000 residents had taken shelter in a military field near the city."
+    shelter = _event(nlp, text, "shelter")
+    assert shelter.type == "movement"
+    assert _roles(shelter, "agent") == {"About 1,000 residents"}
