@@ -122,3 +122,10 @@ def test_taking_shelter_somewhere_is_a_journey(nlp: Language) -> None:
     shelter = _event(nlp, text, "shelter")
     assert shelter.type == "movement"
     assert _roles(shelter, "agent") == {"About 1,000 residents"}
+
+
+def test_trafficking_is_a_journey_and_delivering_on_a_pledge_is_not(nlp: Language) -> None:
+    text = "Rewards are offered to disrupt the trafficking of antiquities from Syria."
+    assert _event(nlp, text, "trafficking").type == "movement"
+    pledge = "The loan guarantee is intended to deliver on President Obama's pledge in May 2016."
+    assert not _events(nlp, pledge)
