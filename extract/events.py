@@ -547,12 +547,15 @@ def _role_args(
             if not people:
                 return
             head = people[0]
-        if role in _PLACE_ROLES and index.at(head) is None:
+        mentioned = index.at(head)
+        if role in _PLACE_ROLES and (mentioned is None or mentioned.kind != "name"):
             named = _named_by_of(head, index, lexicon)
             if named is not None:
-                # "in the town of Talodi": the place is the town the name names.
+                # "in the town of Talodi": the place is the town the name names (also where
+                # "the town" is a mention of its own).
                 arguments.append(Argument(role, named.start, named.end, named.text, named.entity))
                 return
+        if role in _PLACE_ROLES and mentioned is None:
             # A site: "a refugee camp near Tripoli", with the place it names as the place.
             site = _site_phrase(head)
             arguments.append(Argument(role, site.start_char, site.end_char, site.text, None))

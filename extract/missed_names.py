@@ -38,14 +38,16 @@ def noun_typed_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
             0 <= end < len(doc)
             and abs(end - start) < 3
             and end not in covered
-            and doc[end].pos_ in {"PROPN", "ADJ"}
+            and doc[end].pos_ in ({"PROPN", "ADJ", "NOUN"} if step == 1 else {"PROPN", "ADJ"})
             and doc[end].text[:1].isupper()
         ):
             end += step
         if end == start:
             return None
         first, last = (start, end) if step == 1 else (end + 1, start + 1)
-        if not any(t.pos_ == "PROPN" for t in doc[first:last]):
+        # A capitalized word the tagger read as a common noun is a name here ("the town of
+        # Tessit", "Tessit" a NOUN), but a name needs more than adjectives ("Kurdish").
+        if not any(t.pos_ in {"PROPN", "NOUN"} for t in doc[first:last]):
             return None
         return first, last
 

@@ -129,3 +129,25 @@ def test_trafficking_is_a_journey_and_delivering_on_a_pledge_is_not(nlp: Languag
     assert _event(nlp, text, "trafficking").type == "movement"
     pledge = "The loan guarantee is intended to deliver on President Obama's pledge in May 2016."
     assert not _events(nlp, pledge)
+
+
+def test_the_town_of_a_name_the_tagger_read_as_a_noun_is_that_place(nlp: Language) -> None:
+    text = (
+        "Gunmen killed at least 12 soldiers in an attack on an army post near the town of "
+        "Tessit in northern Mali on Sunday, the army said."
+    )
+    events = _events(nlp, text)
+    assert all("Tessit" in _roles(e, "place") for e in events if e.type in {"killing", "attack"})
+    assert not any("the town" in _roles(e, "place") for e in events)
+
+
+def test_shootouts_perishing_nabbing_and_repatriation_are_events(nlp: Language) -> None:
+    shootout = _event(nlp, "The gunman was later killed in a shootout with police.", "shootout")
+    assert shootout.type == "armed_clash" and _roles(shootout, "participant") == {"police"}
+    perished = _event(nlp, "At least 40 migrants perished when their boat sank.", "perished")
+    assert perished.type == "killing"
+    nabbed = _event(nlp, "Police nabbed the suspect at a gas station.", "nabbed")
+    assert nabbed.type == "arrest" and _roles(nabbed, "detainee") == {"the suspect"}
+    assert not _events(nlp, "The Lakers nabbed the title.")
+    text = "The repatriation of refugees from Bangladesh began on Monday."
+    assert _event(nlp, text, "repatriation").type == "movement"
