@@ -657,6 +657,15 @@ def _role_args(
                 arguments.append(
                     _word_argument("destination", child, confidences.get("preposition", 1.0))
                 )
+            elif (
+                child.dep_ in {"advcl", "xcomp"}
+                and _lemma(child) in cues.destination_verbs
+                and "destination" in preps.values()
+            ):
+                # "They walked at least seven days to reach the camp".
+                for goal in child.children:
+                    if goal.dep_ == "obj":
+                        add("destination", goal, "preposition")
             elif child.dep_ == "advmod" and child.lower_ in cues.journey_adverbs:
                 # "flew with him back to Texas": the journey's end hung on its adverb.
                 for inner in child.children:

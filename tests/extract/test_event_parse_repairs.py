@@ -151,3 +151,10 @@ def test_shootouts_perishing_nabbing_and_repatriation_are_events(nlp: Language) 
     assert not _events(nlp, "The Lakers nabbed the title.")
     text = "The repatriation of refugees from Bangladesh began on Monday."
     assert _event(nlp, text, "repatriation").type == "movement"
+
+
+def test_the_place_a_journey_goes_to_reach_is_its_destination(nlp: Language) -> None:
+    walked = _event(nlp, "They walked at least seven days to reach the camp.", "walked")
+    assert walked.type == "movement" and _roles(walked, "destination") == {"the camp"}
+    traveled = _event(nlp, "The envoy traveled to Geneva to reach an agreement.", "traveled")
+    assert _roles(traveled, "destination") == {"Geneva"}
