@@ -1026,16 +1026,17 @@ def _misread_adjective(
     """The verb and the adjective of responsibility the parse did not read as one, between
     that verb and the clause of the event ("found Peterson guilty Friday of killing", "guilty"
     a noun or a modifier of "Friday"); None where the parse has it right."""
-    cues = context_cues()
-    if trigger.dep_ not in {"advcl", "acl"} or prep is None or governor.pos_ != "VERB":
-        if not (trigger.dep_ == "acl" and governor.pos_ == "NOUN" and governor.dep_ in _OBJECTS):
-            return None
-        governor = governor.head  # "found Peterson guilty of killing", "guilty" the object
-        if governor.pos_ != "VERB":
-            return None
-    for token in governor.doc[governor.i + 1 : trigger.i]:
-        if token.pos_ != "ADJ" and prep in cues.responsible_adjectives.get(token.lower_, ()):
-            return governor, token
+    if trigger.dep_ not in {"advcl", "acl"} or prep is None:
+        return None
+    verb = governor
+    if trigger.dep_ == "acl" and governor.pos_ == "NOUN" and governor.dep_ in _OBJECTS:
+        verb = governor.head  # "found Peterson guilty of killing", "guilty" the object
+    if verb.pos_ != "VERB":
+        return None
+    adjectives = context_cues().responsible_adjectives
+    for token in verb.doc[verb.i + 1 : trigger.i]:
+        if token.pos_ != "ADJ" and prep in adjectives.get(token.lower_, ()):
+            return verb, token
     return None
 
 
