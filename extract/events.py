@@ -463,14 +463,7 @@ def _role_args(
     cues = context_cues()
     preps: dict[str, str | None] = spec.get("prep", {})
     # By any form the lexicon knows the trigger by ("rammed", which the lemmatizer reads "ramm").
-    own_preps = next(
-        (
-            cues.prep_roles[form]
-            for form in (_lemma(trigger), trigger.lower_, *base_forms(trigger.lower_))
-            if form in cues.prep_roles
-        ),
-        {},
-    )
+    own_preps = next((cues.prep_roles[f] for f in _forms(trigger) if f in cues.prep_roles), {})
 
     def prep_role(prep: str, head: Token) -> str | None:
         # "fired at protesters", "at the vessel": the trigger's own role of a preposition,
@@ -479,8 +472,9 @@ def _role_args(
         names_place = (mention is not None and mention.type == "place") or _lemma(
             head
         ) in lexicon.site_nouns
-        if prep in own_preps and (not names_place or prep == "into"):
-            # (What is rammed into is hit, place or not: "rammed their car into a store".)
+        if prep in own_preps and not (names_place and preps.get(prep) in _PLACE_ROLES):
+            # (Where the type reads no place by that preposition, the trigger's own role
+            # holds for a place too: "rammed their car into a store".)
             return own_preps[prep]
         if preps.get(prep) == "vehicle" and names_place:
             return "place"  # "landed on an airstrip" (not "on a plane")
@@ -1253,8 +1247,19 @@ def _place_filtered(
 
 def _sites(words: set[str]) -> set[str]:
     """Words with their singulars: "homes", "fields" and "churches" name sites too."""
-    singulars = {w[:-2] for w in words if w.endswith("ches") or w.endswith("shes")}
-    return words | singulars | {w[:-1] for w in words if w.endswith("s")}
+    return _with_singulars(words)
+
+
+def _with_singulars(words: set[str]) -> set[str]:
+    """Words with the singulars their plurals may have: "soldiers", "churches", "policemen",
+    "children"."""
+    return (
+        words
+        | {w[:-1] for w in words if w.endswith("s")}
+        | {w[:-2] for w in words if w.endswith("ches") or w.endswith("shes")}
+        | {w[:-3] + "man" for w in words if w.endswith("men")}
+        | {w[:-3] for w in words if w.endswith("ren")}
+    )
 
 
 def _number(tokens: list[Token], lexicon: EventLexicon) -> tuple[int, int] | None:
@@ -1399,13 +1404,7 @@ _PLURAL_PEOPLE = frozenset(
 
 def _people_word(text: str) -> bool:
     words = {w.lower().strip(".,") for w in text.split()}
-    # Plurals by their singular: "soldiers", "policemen", "children".
-    singulars = (
-        {w[:-1] for w in words if w.endswith("s")}
-        | {w[:-3] + "man" for w in words if w.endswith("men")}
-        | {w[:-3] for w in words if w.endswith("ren")}
-    )
-    return bool((words | singulars) & (person_nouns() | _PLURAL_PEOPLE))
+    return bool(_with_singulars(words) & (person_nouns() | _PLURAL_PEOPLE))
 
 
 def _overlaps_time(argument: Argument, times: list[Time]) -> bool:
@@ -2125,7 +2124,7 @@ def _context_needed(trigger: Token, event_type: str) -> frozenset[str] | None:
     strike or an offensive; those or explosives for an explosion, a blast or a bombing verb
     ("Klitschko bombed Thompson with a right hand"); None for any other trigger."""
     cues = context_cues()
-    forms = _forms(trigger)
+    forms = frozenset(_forms(trigger))
     if event_type == "armed_clash" and forms.isdisjoint(cues.armed_by_themselves):
         return cues.armed_words
     if event_type == "attack" and not forms.isdisjoint(cues.armed_attacks):
@@ -2149,10 +2148,10 @@ def _told_among(
     return in_article[words]
 
 
-def _forms(trigger: Token) -> set[str]:
+def _forms(trigger: Token) -> tuple[str, ...]:
     """The forms a trigger is looked up by in the lexicon: its lemma, its word, the guesses
     at its lemma ("bombed": "bomb")."""
-    return {_lemma(trigger), trigger.lower_, *base_forms(trigger.lower_)}
+    return (_lemma(trigger), trigger.lower_, *base_forms(trigger.lower_))
 
 
 def _conjuncts(token: Token) -> list[Token]:
