@@ -514,8 +514,15 @@ def _campaign(trigger: Token, event_type: str, cues: ContextCues) -> bool:
 
 
 def preposition(token: Token) -> str | None:
-    """The case marker of a nominal: "in" of "in Mosul"."""
-    return next((c.lower_ for c in token.children if c.dep_ == "case"), None)
+    """The case marker of a nominal: "in" of "in Mosul", also where the parse hangs it on the
+    first word of a name ("of South Kordofan" with "of" on "South")."""
+    direct = next((c.lower_ for c in token.children if c.dep_ == "case"), None)
+    if direct is not None:
+        return direct
+    first = next((c for c in token.lefts if c.dep_ == "compound"), None)
+    if first is None or first.pos_ != "PROPN" or token.pos_ != "PROPN":
+        return None
+    return next((c.lower_ for c in first.children if c.dep_ == "case"), None)
 
 
 def names_a_danger(trigger: Token, roles: set[str]) -> bool:

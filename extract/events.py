@@ -254,6 +254,33 @@ def _named_by_of(head: Token, index: MentionIndex, lexicon: EventLexicon) -> Men
     return None
 
 
+_ENCLOSING_PREPS = frozenset({"in", "outside", "near", "of"})
+
+
+def _enclosing_places(head: Token, index: MentionIndex, lexicon: EventLexicon) -> list[Mention]:
+    """The named places a place phrase puts its place in: Afghanistan of "Kandahar,
+    Afghanistan", West Texas of "a jail outside San Angelo in West Texas", West Papua of
+    "Manokwari, the capital of West Papua" (a name, not "the capital")."""
+    found: list[Mention] = []
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            prep = preposition(child) if child.dep_ in {"nmod", "obl"} else None
+            if child.dep_ not in {"appos", "nmod:poss"} and prep not in _ENCLOSING_PREPS:
+                continue
+            stack.append(child)
+            # "the capital of West Papua", "the town of Talodi" (not "the embassy of France").
+            if prep == "of" and _lemma(token) not in (
+                lexicon.named_place_nouns | lexicon.part_place_nouns
+            ):
+                continue
+            mention = index.at(child)
+            if mention is not None and mention.type == "place" and mention.kind == "name":
+                found.append(mention)
+    return found
+
+
 def _site_phrase(token: Token) -> Span:
     """A place phrase with its locating modifiers: "a refugee camp near Tripoli"."""
     phrase = _phrase(token)
@@ -493,6 +520,13 @@ def _role_args(
         for number in range(before, len(arguments)):
             arguments[number] = replace(arguments[number], confidence=confidence)
 
+    def add_places(role: str, mentions: list[Mention]) -> None:
+        for mention in mentions:
+            if mention.type == "place" and mention.kind == "name":
+                arguments.append(
+                    Argument(role, mention.start, mention.end, mention.text, mention.entity)
+                )
+
     def _add(role: str | None, head: Token | None) -> None:
         if not role or head is None or head.i == trigger.i:
             return
@@ -548,29 +582,25 @@ def _role_args(
                 # "in the town of Talodi": the place is the town the name names (also where
                 # "the town" is a mention of its own).
                 arguments.append(Argument(role, named.start, named.end, named.text, named.entity))
+                add_places(role, _enclosing_places(head, index, lexicon))
                 return
         if role in _PLACE_ROLES and mentioned is None:
             # A site: "a refugee camp near Tripoli", with the place it names as the place.
             site = _site_phrase(head)
             arguments.append(Argument(role, site.start_char, site.end_char, site.text, None))
-            for token in site:
-                mention = index.at(token)
-                if mention is not None and mention.type == "place" and role == "place":
-                    arguments.append(
-                        Argument(role, mention.start, mention.end, mention.text, mention.entity)
-                    )
-                    break
+            if role == "place":
+                # "a Kabul hotel", "a refugee camp near Tripoli", "the embassy of France in
+                # Kabul" (Kabul, not France).
+                compounds = [
+                    m for c in head.lefts if c.dep_ == "compound" and (m := index.at(c)) is not None
+                ]
+                add_places(role, [*compounds, *_enclosing_places(head, index, lexicon)])
             return
         arguments.append(_argument(role, head, index))
         if role in _PLACE_ROLES:
-            # "in Kandahar, Afghanistan": the place written after a place is one too.
-            for child in head.children:
-                mention = index.at(child) if child.dep_ == "appos" else None
-                # Its name, not "the capital" of "Manokwari, the capital of West Papua".
-                if mention is not None and mention.type == "place" and mention.kind == "name":
-                    arguments.append(
-                        Argument(role, mention.start, mention.end, mention.text, mention.entity)
-                    )
+            # "in Kandahar, Afghanistan", "in Santa Rosa in West Texas": the places that hold
+            # a place are places of the event too.
+            add_places(role, _enclosing_places(head, index, lexicon))
         # "in Jordan, Somalia, and Algeria": conjoined heads share the role.
         for conj in head.children:
             if conj.dep_ == "conj" and conj.pos_ in {"PROPN", "NOUN"} and conj.i != trigger.i:
@@ -876,12 +906,18 @@ def _role_args(
             for child in trigger.head.children:
                 if child.dep_ in _OBJECTS:
                     add("instrument", child, "use_verb_object")
+    clause = _clause_head(trigger)
+    if not any(a.role == "place" for a in arguments) and "place" in preps.values():
+        # "the coastal city, where people fled their homes": the place the clause is told of.
+        where = _where_antecedent(clause, index, lexicon) if clause is not None else None
+        add("place", where, "clause_place")
     if not any(a.role in _PLACE_ROLES for a in arguments) and "place" in preps.values():
         located = _clause_place(trigger, index)
-        clause = _clause_head(trigger)
         outcome_of = _participle_governor(clause) if clause is not None else None
         if located is None and outcome_of is not None:
             located = _clause_place(outcome_of, index) or _place_object(outcome_of, index)
+        if located is None and clause is not None:
+            located = _fronted_place(trigger, clause, index)
         if located is not None:
             add("place", located, "clause_place")
     return _actors_filtered(_place_filtered(arguments, index, lexicon), trigger.doc, index)
@@ -1168,6 +1204,45 @@ def _clause_place(trigger: Token, index: MentionIndex) -> Token | None:
             for c in token.children
             if c.dep_ not in {"acl:relcl", "conj", "parataxis", "ccomp", "advcl"}
         )
+    return None
+
+
+def _fronted_place(trigger: Token, clause: Token, index: MentionIndex) -> Token | None:
+    """The place a sentence opens with, set off by a comma, for an event of its main clause:
+    "Near Al Shadaddi, one strike engaged an ISIL tactical unit", read by the words where the
+    parse hangs the name elsewhere (not "In Washington, officials said the attack ...", whose
+    attack is told in a clause of its own)."""
+    sentence = trigger.sent
+    if clause.i != sentence.root.i or len(sentence) < 4:
+        return None
+    first = sentence[0]
+    if first.lower_ not in _FRONTED_PREPS:
+        return None
+    mention = index.at(sentence[1])
+    if mention is None or mention.type != "place" or mention.kind != "name":
+        return None
+    doc = trigger.doc
+    after = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if after is None or after.end >= sentence.end or doc[after.end].text != ",":
+        return None
+    return after.root if trigger.i > after.end else None
+
+
+_FRONTED_PREPS = frozenset({"near", "in", "at", "outside"})
+
+
+def _where_antecedent(clause: Token, index: MentionIndex, lexicon: EventLexicon) -> Token | None:
+    """The place a where-clause is told of: the city of "the coastal city ..., where people
+    fled their homes", the camp of "the camp where they were held"."""
+    if not clause.dep_.startswith("acl") or not any(
+        c.dep_ == "advmod" and c.lower_ == "where" for c in clause.children
+    ):
+        return None
+    place = clause.head
+    if place.dep_ == "nmod" and preposition(place) == "of" and not _names_place(place, index):
+        place = place.head  # "the coastal city of population 167,000, where"
+    if _names_place(place, index) or _lemma(place) in lexicon.site_nouns:
+        return place
     return None
 
 

@@ -257,6 +257,7 @@ class EventLexicon:
     site_nouns: frozenset[str]
     # Kinds of place a name follows in an of-phrase: "the town of Talodi".
     named_place_nouns: frozenset[str]
+    part_place_nouns: frozenset[str]
     military_aid_cues: frozenset[str]
     quantifiers: frozenset[str]
     places_left: frozenset[str]
@@ -335,6 +336,7 @@ def event_lexicon() -> EventLexicon:
         number_words={k: int(v) for k, v in table["number_words"].items()},
         site_nouns=frozenset(table["site_nouns"]),
         named_place_nouns=frozenset(table["named_place_nouns"]),
+        part_place_nouns=frozenset(table["part_place_nouns"]),
         military_aid_cues=frozenset(table["military_aid_cues"]),
         quantifiers=frozenset(table["quantifiers"]),
         places_left=frozenset(table["places_left"]),

@@ -158,3 +158,44 @@ def test_the_place_a_journey_goes_to_reach_is_its_destination(nlp: Language) -> 
     assert walked.type == "movement" and _roles(walked, "destination") == {"the camp"}
     traveled = _event(nlp, "The envoy traveled to Geneva to reach an agreement.", "traveled")
     assert _roles(traveled, "destination") == {"Geneva"}
+
+
+def test_the_places_that_hold_an_events_place_are_its_places_too(nlp: Language) -> None:
+    held = _event(
+        nlp, "Jeffs is being held without bond at a jail outside San Angelo in West Texas.", "held"
+    )
+    assert {"San Angelo", "West Texas"} <= _roles(held, "place")
+    text = "Ten militants were killed in Syria's Idlib province on Monday."
+    assert {"Idlib", "Syria"} <= _roles(_event(nlp, text, "killed"), "place")
+    # The country an embassy is of is not where it stands.
+    embassy = _event(
+        nlp, "A bomb exploded at the embassy of France in Kabul on Monday.", "exploded"
+    )
+    assert "France" not in _roles(embassy, "place")
+
+
+def test_a_case_marker_hung_on_the_first_word_of_a_name_is_the_names(nlp: Language) -> None:
+    text = (
+        "Rebels and soldiers were killed in clashes in the border state of South Kordofan "
+        "in the town of Talodi on Thursday."
+    )
+    assert {"South Kordofan", "Talodi"} <= _roles(_event(nlp, text, "clashes"), "place")
+
+
+def test_the_place_a_where_clause_tells_of_is_its_events_place(nlp: Language) -> None:
+    text = "Police found the bodies in a house in Leeds where the men had been killed."
+    assert {"a house in Leeds", "Leeds"} <= _roles(_event(nlp, text, "killed"), "place")
+    # A where-clause on a noun that is no place gives none.
+    other = "It was a moment where the men had been killed."
+    assert not _roles(_event(nlp, other, "killed"), "place")
+
+
+def test_the_place_a_sentence_opens_with_is_its_main_events_place(nlp: Language) -> None:
+    text = (
+        "Near Al Huwayjah, one strike engaged an ISIL tactical unit and destroyed an "
+        "ISIL-held building."
+    )
+    assert _roles(_event(nlp, text, "strike"), "place") == {"Al Huwayjah"}
+    # Not an event told in a clause of its own, after who says so.
+    said = "In Mosul, officials said the attack killed two people."
+    assert not _roles(_event(nlp, said, "attack"), "place")
