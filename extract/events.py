@@ -330,7 +330,10 @@ def _apposed_mention(head: Token, index: MentionIndex) -> Mention | None:
     if head.dep_ == "appos" and index.at(head.head) is not None:
         return index.at(head.head)
     for child in head.children:
-        if child.dep_ == "appos" and index.at(child) is not None:
+        # Not the speaker of an inverted "said local hospital director Hengky Tewu" the parse
+        # hung beside the noun: an apposition follows its noun, not a verb.
+        spoken = child.left_edge.i > 0 and head.doc[child.left_edge.i - 1].pos_ == "VERB"
+        if child.dep_ == "appos" and index.at(child) is not None and not spoken:
             return index.at(child)
     # The parse may miss the apposition; the surface does not: "a militant group, Fatah al Islam".
     after = _phrase(head).end
@@ -783,6 +786,16 @@ def _role_args(
                 arguments.append(
                     _word_argument("target", child, confidences.get("site_compound", 1.0))
                 )
+            elif (
+                child.dep_ == "compound"
+                and child.pos_ == "NOUN"
+                and event_type in {"attack", "bombing"}
+                and (
+                    _lemma(child) in lexicon.armed_sides
+                    or descriptors().get(_lemma(child)) in {"person", "organization"}
+                )
+            ):
+                add(spec.get("subject"), child, "compound")  # "a coalition airstrike"
             elif child.dep_ == "amod" and countries and child.text in countries:
                 # "the Jordanian airport plot": the demonym places the event in its country;
                 # "Israeli airstrikes" are Israel's.
@@ -893,6 +906,9 @@ def _role_args(
             ]
             for patient in treated or [_inherited_subject(carer)]:
                 add(spec.get("passive"), patient, "support_verb_subject")
+    for member in _members(trigger, cues.listing_verbs):
+        # "Among the dead was a 10-year-old girl", "The dead included two children".
+        add(subject_role or spec.get("passive"), member, "member")
     for actor in answering:
         if all(a.start != actor.idx for a in arguments):
             add(spec.get("by"), actor, "responsibility")
@@ -921,6 +937,29 @@ def _role_args(
         if located is not None:
             add("place", located, "clause_place")
     return _actors_filtered(_place_filtered(arguments, index, lexicon), trigger.doc, index)
+
+
+def _members(trigger: Token, listing_verbs: frozenset[str]) -> list[Token]:
+    """Who a group named by its fate counts: the girl of "Among the dead was a girl" (the
+    noun the among-phrase is the subject or oblique of, with its copula), the children of "The
+    dead included two children", "Those arrested included a minister"."""
+    host = trigger.head
+    if host.i == trigger.i:
+        return []
+    among = any(c.dep_ == "case" and c.lower_ == "among" for c in trigger.children)
+    if (
+        among
+        and trigger.dep_ in _SUBJECTS | _OBLIQUES
+        and host.pos_ in {"NOUN", "PROPN", "PRON"}
+        and any(c.dep_ == "cop" for c in host.children)
+    ):
+        return [host]
+    group = trigger
+    if trigger.dep_.startswith("acl") and host.pos_ == "PRON":
+        group = host  # "Those arrested"
+    if group.dep_ == "nsubj" and _lemma(group.head) in listing_verbs:
+        return [c for c in group.head.children if c.dep_ == "obj"]
+    return []
 
 
 def _adjective_clause(trigger: Token) -> tuple[Token, Token] | None:

@@ -174,6 +174,19 @@ def test_the_places_that_hold_an_events_place_are_its_places_too(nlp: Language) 
     assert "France" not in _roles(embassy, "place")
 
 
+def test_the_members_of_the_dead_and_the_arrested_are_its_victims(nlp: Language) -> None:
+    text = "Among the dead was a 10-year-old girl, identified as Yolanda Mandofi."
+    assert _roles(_event(nlp, text, "dead"), "victim") == {"a 10-year-old girl"}
+    assert _roles(_event(nlp, "The dead included two children.", "dead"), "victim") == {
+        "two children"
+    }
+    arrested = _event(nlp, "Those arrested included a former minister.", "arrested")
+    assert "a former minister" in _roles(arrested, "detainee")
+    # Who says so, set after the verb, is no apposition of the victim.
+    said = "Among the dead was a 10-year-old girl, said local hospital director Hengky Tewu."
+    assert "Hengky Tewu" not in _roles(_event(nlp, said, "dead"), "victim")
+
+
 def test_a_case_marker_hung_on_the_first_word_of_a_name_is_the_names(nlp: Language) -> None:
     text = (
         "Rebels and soldiers were killed in clashes in the border state of South Kordofan "
@@ -199,3 +212,11 @@ def test_the_place_a_sentence_opens_with_is_its_main_events_place(nlp: Language)
     # Not an event told in a clause of its own, after who says so.
     said = "In Mosul, officials said the attack killed two people."
     assert not _roles(_event(nlp, said, "attack"), "place")
+
+
+def test_a_side_named_before_an_attack_noun_is_its_attacker(nlp: Language) -> None:
+    text = "He was killed by a coalition airstrike near Tabqa Dam."
+    assert _roles(_event(nlp, text, "airstrike"), "attacker") == {"coalition"}
+    # A site named before it is the target, a weapon the instrument.
+    school = _event(nlp, "A school attack shocked the city.", "attack")
+    assert not _roles(school, "attacker")
