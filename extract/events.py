@@ -417,10 +417,17 @@ def _past_after_infinitive(conjunct: Token) -> bool:
 
 
 def _same_tense(conjunct: Token, head: Token) -> bool:
-    """Whether a conjoined verb is in its head's tense: the same tag, or, beside a past, an
-    inflected form with no auxiliary of its own that the tagger read as a base form ("pulled
-    out a gun and shot the clerk", "shot" tagged VB)."""
+    """Whether a conjoined verb is in its head's tense: the same tag, each with an auxiliary
+    of its own, or, beside a past, an inflected form with no auxiliary of its own that the
+    tagger read as a base form ("pulled out a gun and shot the clerk", "shot" tagged VB)."""
     if conjunct.tag_ == head.tag_:
+        return True
+    auxiliaries = {"aux", "aux:pass"}
+    if any(c.dep_ in auxiliaries for c in conjunct.children) and any(
+        c.dep_ in auxiliaries for c in head.children
+    ):
+        # "has completed his consultations and is returning to Syria": finite verbs joined,
+        # each with its auxiliary, share the subject whatever their tenses.
         return True
     if head.tag_ != "VBD" or any(c.dep_ in {"aux", "aux:pass"} for c in conjunct.children):
         return False
@@ -693,6 +700,16 @@ def _role_args(
                 for goal in child.children:
                     if goal.dep_ == "obj":
                         add("destination", goal, "preposition")
+            elif (
+                child.dep_ in {"advcl", "xcomp"}
+                and child.pos_ in {"NOUN", "PROPN"}
+                and any(c.dep_ == "mark" and c.lower_ == "to" for c in child.children)
+                # Not "is not going to be a park": a noun with its copula is what is said.
+                and not any(c.dep_ == "cop" for c in child.children)
+                and "to" in preps
+            ):
+                # "All aircraft returned to base safely", parsed as an infinitive "to base".
+                add(prep_role("to", child), child, "preposition")
             elif child.dep_ == "advmod" and child.lower_ in cues.journey_adverbs:
                 # "flew with him back to Texas": the journey's end hung on its adverb.
                 for inner in child.children:
@@ -876,6 +893,8 @@ def _role_args(
                 _lemma(governor) in cues.support_verbs
                 or _lemma(governor) in cues.experiencer_verbs
                 or light_verb_event(trigger) is not None
+                # "departed for a deployment to Incirlik": who departs is deployed.
+                or (event_type == "movement" and trigger_type(governor, lexicon) == "movement")
             )
         ):
             subject = _subject_of(governor) or _inherited_subject(governor)

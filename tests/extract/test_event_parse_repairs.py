@@ -220,3 +220,40 @@ def test_a_side_named_before_an_attack_noun_is_its_attacker(nlp: Language) -> No
     # A site named before it is the target, a weapon the instrument.
     school = _event(nlp, "A school attack shocked the city.", "attack")
     assert not _roles(school, "attacker")
+
+
+def test_verbs_joined_each_with_an_auxiliary_share_the_subject(nlp: Language) -> None:
+    text = (
+        "Ambassador Robert Ford has completed his consultations in Washington and is "
+        "returning to Syria."
+    )
+    assert _roles(_event(nlp, text, "returning"), "agent") == {"Robert Ford"}
+    # Not a conjunct with no auxiliary of its own, in another tense.
+    monitored = (
+        "European officials are monitoring groups of Muslim men who fought in Iraq and then "
+        "return to Europe."
+    )
+    assert "European officials" not in _roles(_event(nlp, monitored, "return"), "agent")
+
+
+def test_who_departs_for_a_deployment_is_deployed(nlp: Language) -> None:
+    text = "Ninety Citizen Airmen departed for a deployment to Incirlik Air Base."
+    assert _roles(_event(nlp, text, "deployment"), "agent") == {"Citizen Airmen"}
+
+
+def test_a_to_phrase_read_as_an_infinitive_is_the_destination(nlp: Language) -> None:
+    text = "Strike assessments are based on initial reports. All aircraft returned to base safely."
+    assert _roles(_event(nlp, text, "returned"), "destination") == {"base"}
+    # Not a noun with its copula: what is said, not where one goes.
+    assert not [e for e in _events(nlp, "This is not going to be a park.") if e.type == "movement"]
+
+
+def test_on_outside_and_inside_a_site_are_places(nlp: Language) -> None:
+    assert "a busy Brownsville street" in _roles(
+        _event(nlp, "He died on a busy Brownsville street.", "died"), "place"
+    )
+    arrested = _event(nlp, "Two men were arrested outside the courthouse on Monday.", "arrested")
+    assert _roles(arrested, "place") == {"the courthouse"}
+    # Not what is no site: "on charges".
+    charged = _event(nlp, "He was arrested on charges of fraud.", "arrested")
+    assert not _roles(charged, "place")
