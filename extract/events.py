@@ -1863,13 +1863,8 @@ def _caused_by_attacks(doc: Doc, events: list[Event]) -> list[Event]:
         trigger = doc.char_span(event.trigger.start, event.trigger.end)
         if trigger is None:
             continue
-        for child in trigger.root.children:
-            if not (
-                child.dep_ in _SUBJECTS | {"obl:agent"}
-                or (child.dep_ == "obl" and preposition(child) == "by")
-            ):
-                continue
-            number = by_start.get(_partitive(child).idx)  # "a series of airstrikes"
+        for cause_word in _causes(trigger.root):
+            number = by_start.get(cause_word.idx)
             if number is None or result[number].type not in {"attack", "bombing"}:
                 continue
             cause = result[number]
@@ -1881,16 +1876,45 @@ def _caused_by_attacks(doc: Doc, events: list[Event]) -> list[Event]:
             ]
             result[number] = replace(cause, arguments=_unique([*cause.arguments, *targets]))
             here = result[by_start[event.trigger.start]]
-            if not any(a.role == "attacker" for a in here.arguments):
-                attackers = [
-                    replace(a, confidence=confidence)
-                    for a in cause.arguments
-                    if a.role == "attacker"
-                ]
-                result[by_start[event.trigger.start]] = replace(
-                    here, arguments=_unique([*here.arguments, *attackers])
-                )
+            # The attack's attacker and places are the killing's, where it names none.
+            taken = [
+                replace(a, confidence=confidence)
+                for a in cause.arguments
+                if (a.role == "attacker" and not any(b.role == "attacker" for b in here.arguments))
+                or (a.role == "place" and not any(b.role == "place" for b in here.arguments))
+            ]
+            result[by_start[event.trigger.start]] = replace(
+                here, arguments=_unique([*here.arguments, *taken])
+            )
     return result
+
+
+def _causes(verb: Token) -> list[Token]:
+    """The words that may name what a verb of killing or wounding was done by: its subject or
+    by-agent ("a series of airstrikes" as its airstrikes), and the noun a relative clause
+    hangs on ("The bombing, which killed 12 people"; also through conjoined verbs: "attacks,
+    which targeted and killed scores of civilians"), or the nouns that noun hangs under."""
+    found = [
+        _partitive(child)
+        for child in verb.children
+        if child.dep_ in _SUBJECTS | {"obl:agent"}
+        or (child.dep_ == "obl" and preposition(child) == "by")
+    ]
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.pos_ == "VERB":
+        clause = clause.head
+    if clause.dep_ == "acl:relcl" and any(
+        c.dep_ in _SUBJECTS and c.lower_ in {"which", "that"} for c in clause.children
+    ):
+        # The parse may hang the clause on the last noun of the attack's place ("attacks in
+        # the town of Tel Tamer in Hasaka Province, which killed"): the nouns it hangs under.
+        noun = clause.head
+        for _ in range(4):
+            found.append(noun)
+            if noun.dep_ != "nmod" or noun.head.i == noun.i:
+                break
+            noun = noun.head
+    return found
 
 
 def _jailed(trigger: Token, arrest_arguments: list[Argument]) -> list[Argument]:

@@ -257,3 +257,15 @@ def test_on_outside_and_inside_a_site_are_places(nlp: Language) -> None:
     # Not what is no site: "on charges".
     charged = _event(nlp, "He was arrested on charges of fraud.", "arrested")
     assert not _roles(charged, "place")
+
+
+def test_an_attack_a_relative_clause_tells_killed_is_what_killed(nlp: Language) -> None:
+    text = "The bombing, which killed 12 people, was claimed by ISIL."
+    assert _roles(_event(nlp, text, "bombing"), "target") == {"12 people"}
+    attacks = (
+        "The United States condemns ISIL's suicide attacks in the town of Tel Tamer in Hasaka "
+        "Province, which targeted and killed scores of Syrian civilians."
+    )
+    killing = _event(nlp, attacks, "killed")
+    assert _roles(killing, "attacker") == {"ISIL"}
+    assert "Tel Tamer" in _roles(killing, "place")
