@@ -84,6 +84,7 @@ class ContextCues:
     # Verbs of a purpose clause whose object is where a journey goes ("walked to reach the camp").
     destination_verbs: frozenset[str]
     listing_verbs: frozenset[str]
+    state_verbs: frozenset[str]
     # What is fired or dropped: it lands or falls in an attack, on no journey.
     projectiles: frozenset[str]
     # Parts of the body an injury verb takes for object ("hurt his knee").
@@ -208,6 +209,7 @@ def context_cues() -> ContextCues:
         destination_adverbs=frozenset(table["destination_adverbs"]),
         destination_verbs=frozenset(table["destination_verbs"]),
         listing_verbs=frozenset(table["listing_verbs"]),
+        state_verbs=frozenset(table["state_verbs"]),
         projectiles=frozenset(table["projectiles"]),
         body_parts=frozenset(table["body_parts"]),
         experiencer_verbs=frozenset(table["experiencer_verbs"]),

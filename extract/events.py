@@ -368,6 +368,43 @@ def _misparsed_subject(verb: Token) -> Token | None:
     return candidate if verb.i in ancestors else None
 
 
+def _state_verb(trigger: Token, state_verbs: frozenset[str]) -> Token | None:
+    """The verb of "found dead", "left wounded" right before an adjective trigger the parse
+    hung elsewhere ("was found dead late last night" with "dead" on "night")."""
+    if trigger.pos_ != "ADJ" or trigger.i == trigger.sent.start:
+        return None
+    verb = trigger.doc[trigger.i - 1]
+    if verb.pos_ != "VERB" or _lemma(verb) not in state_verbs or trigger.head.i == verb.i:
+        return None
+    return verb
+
+
+def _name_read_as_verb(verb: Token, index: MentionIndex) -> Token | None:
+    """The subject the tagger hid in a name it read as a verb: "Mark Felt, who was known as
+    ..., died on Friday", with "Felt" a verb whose clause the parse hangs on "died" and "Mark"
+    its subject. A capitalized verb inside the sentence, hung before the trigger as a clause
+    of its own, right after the person or group name that is its subject."""
+    for child in verb.lefts:
+        if (
+            child.pos_ != "VERB"
+            or child.dep_ not in {"ccomp", "csubj", "advcl", "parataxis"}
+            or not child.text[:1].isupper()
+            or child.i == child.sent.start
+        ):
+            continue
+        for subject in child.children:
+            mention = index.at(subject)
+            if (
+                subject.dep_ in _SUBJECTS
+                and subject.i == child.i - 1
+                and mention is not None
+                and mention.kind == "name"
+                and mention.type in {"person", "organization"}
+            ):
+                return subject
+    return None
+
+
 _NON_FINITE = frozenset({"VB", "VBG", "VBN", "JJ"})
 
 
@@ -734,6 +771,16 @@ def _role_args(
                             other = preposition(inner) if inner.dep_ == "nmod" else None
                             if other in cues.journey_preps and preps.get(other) != role:
                                 add(prep_role(other, inner), inner, "preposition")
+        stated = _state_verb(trigger, cues.state_verbs)
+        if stated is not None:
+            # "was found dead late last night in Pagliarelli prison", the adjective hung on
+            # "night": who is found, and where.
+            for child in stated.children:
+                if child.dep_ in _OBJECTS | _PASSIVE_SUBJECTS:
+                    add(subject_role or spec.get("passive"), child, "inherited_subject")
+                prep = preposition(child) if child.dep_ in _OBLIQUES else None
+                if prep in preps and preps[prep] == "place":
+                    add("place", child, "governor_place")
         if trigger.pos_ == "ADJ" and trigger.dep_ in {"xcomp", "oprd", "acomp"}:
             # "was found dead in Pagliarelli prison", "left wounded at the scene": the verb
             # the adjective completes holds the places.
@@ -748,7 +795,11 @@ def _role_args(
         ):
             # (Who answers for the event is its actor, not the subject of the verb that tells
             # so: "the jury found him guilty of killing".)
-            inherited = _inherited_subject(trigger) or _misparsed_subject(trigger)
+            inherited = (
+                _inherited_subject(trigger)
+                or _misparsed_subject(trigger)
+                or _name_read_as_verb(trigger, index)
+            )
             if inherited is not None:
                 role = spec.get("passive") if _is_passive(trigger) else spec.get("subject")
                 if event_type == "armed_clash":
@@ -1265,6 +1316,9 @@ def _clause_place(trigger: Token, index: MentionIndex) -> Token | None:
     return None
 
 
+_FRONTED_PREPS = frozenset({"near", "in", "at", "outside"})
+
+
 def _fronted_place(trigger: Token, clause: Token, index: MentionIndex) -> Token | None:
     """The place a sentence opens with, set off by a comma, for an event of its main clause:
     "Near Al Shadaddi, one strike engaged an ISIL tactical unit", read by the words where the
@@ -1284,9 +1338,6 @@ def _fronted_place(trigger: Token, clause: Token, index: MentionIndex) -> Token 
     if after is None or after.end >= sentence.end or doc[after.end].text != ",":
         return None
     return after.root if trigger.i > after.end else None
-
-
-_FRONTED_PREPS = frozenset({"near", "in", "at", "outside"})
 
 
 def _where_antecedent(clause: Token, index: MentionIndex, lexicon: EventLexicon) -> Token | None:

@@ -269,3 +269,21 @@ def test_an_attack_a_relative_clause_tells_killed_is_what_killed(nlp: Language) 
     killing = _event(nlp, attacks, "killed")
     assert _roles(killing, "attacker") == {"ISIL"}
     assert "Tel Tamer" in _roles(killing, "place")
+
+
+def test_a_name_the_tagger_read_as_a_verb_still_gives_the_subject(nlp: Language) -> None:
+    text = "Mark Felt, who was known as Watergate scandal informant 'Deep Throat,' died on Friday."
+    assert _roles(_event(nlp, text, "died"), "victim") == {"Mark"}
+
+
+def test_who_is_found_dead_is_the_victim_where_the_parse_hangs_dead_elsewhere(
+    nlp: Language,
+) -> None:
+    text = (
+        "Gaetano Lo Presti, who was already convicted of mob-related crimes prior to his latest "
+        "arrest, was found dead late last night in Pagliarelli prison in the Sicilian capital "
+        "of Palermo."
+    )
+    dead = _event(nlp, text, "dead")
+    assert _roles(dead, "victim") == {"Gaetano Lo Presti"}
+    assert "Palermo" in _roles(dead, "place")
