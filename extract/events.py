@@ -1602,21 +1602,65 @@ def _nearest_time(trigger: Token, times: list[Time]) -> Time | None:
     sentence = trigger.sent
     inside = [t for t in times if sentence.start_char <= t.start < sentence.end_char]
     clause = _clause_head(trigger)
-    if clause is not None:
+    sequence = _in_sequence(trigger)
+    if sequence is not None:
+        # "arrested him on Friday after the attack": the attack is before Friday; only a
+        # time inside its own phrase is its.
+        inside = [t for t in inside if sequence.start_char <= t.start < sequence.end_char]
+    elif clause is not None:
         doc = trigger.doc
         clauses = [clause]
         governor = _participle_governor(clause)
         if governor is not None:
             clauses.append(governor)  # "quakes rocked Manokwari on Sunday, killing four"
-        inside = [
+        own = [
             t
             for t in inside
             if (span := doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
             and any(_within_clause(span.root, c) for c in clauses)
         ]
+        at_once = _simultaneous_governor(clause)
+        if not own and at_once is not None:
+            # "no comment on Thursday, as deadly fighting broke out": a clause of "as" or
+            # "when" happens at the time of the clause it hangs on.
+            own = [
+                t
+                for t in inside
+                if (span := doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
+                and _within_clause(span.root, at_once)
+            ]
+        inside = own
     if not inside:
         return None
     return min(inside, key=lambda t: abs(t.start - trigger.idx))
+
+
+_SIMULTANEOUS_MARKS = frozenset({"as", "when"})
+_SEQUENCE_PREPS = frozenset({"after", "before", "since", "following"})
+
+
+def _in_sequence(trigger: Token) -> Span | None:
+    """The phrase of an event noun told as before or after its clause's event ("after the
+    attack", "before the vote", "following the raid"): the noun's own phrase, or None."""
+    if trigger.pos_ != "NOUN" or trigger.dep_ not in _OBLIQUES:
+        return None
+    if preposition(trigger) not in _SEQUENCE_PREPS:
+        return None
+    return trigger.doc[trigger.left_edge.i : trigger.right_edge.i + 1]
+
+
+def _simultaneous_governor(clause: Token) -> Token | None:
+    """The clause an adverbial clause of "as" or "when", or a gerund of "while", hangs on,
+    which it shares its time with."""
+    if clause.dep_ != "advcl":
+        return None
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    # "fell about 600m while climbing to a small hut" (not a "while" of contrast, with a
+    # subject of its own).
+    gerund = clause.tag_ == "VBG" and not any(c.dep_ in _SUBJECTS for c in clause.children)
+    if not marks & _SIMULTANEOUS_MARKS and not ("while" in marks and gerund):
+        return None
+    return _clause_head(clause.head)
 
 
 def _attributive_year(trigger: Token) -> Time | None:

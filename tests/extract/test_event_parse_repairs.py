@@ -287,3 +287,25 @@ def test_who_is_found_dead_is_the_victim_where_the_parse_hangs_dead_elsewhere(
     dead = _event(nlp, text, "dead")
     assert _roles(dead, "victim") == {"Gaetano Lo Presti"}
     assert "Palermo" in _roles(dead, "place")
+
+
+def test_a_clause_of_as_happens_at_the_time_of_its_governor(nlp: Language) -> None:
+    text = (
+        "There was no immediate comment from the government on Thursday, as deadly fighting "
+        "broke out in the state of South Kordofan between the military and the rebels."
+    )
+    assert _roles(_event(nlp, text, "fighting"), "time") == {"Thursday"}
+
+
+def test_an_event_told_before_or_after_another_has_not_its_time(nlp: Language) -> None:
+    text = "Police arrested him on Friday after the attack on the embassy."
+    assert _roles(_event(nlp, text, "arrested"), "time") == {"Friday"}
+    assert not _roles(_event(nlp, text, "attack"), "time")
+
+
+def test_a_gerund_of_while_happens_at_the_time_of_its_governor(nlp: Language) -> None:
+    text = (
+        "On Saturday, Robert Buckley fell about 600m while climbing to a small hut on Mount "
+        "Sefton with three companions."
+    )
+    assert _roles(_event(nlp, text, "climbing"), "time") == {"Saturday"}
