@@ -881,7 +881,11 @@ def _role_args(
         # "Plots have unfolded in Jordan": the places of the verb the trigger is subject of;
         # "fighting broke out between the military and the rebels": its sides.
         governor = trigger.head
-        if trigger.dep_ in _OBJECTS and governor.pos_ == "VERB" and not _is_passive(governor):
+        if (
+            trigger.dep_ in _OBJECTS | _OBLIQUES
+            and governor.pos_ == "VERB"
+            and not _is_passive(governor)
+        ):
             # "repelled a planned attack by forces loyal to ...": the parser hangs the noun's
             # by-phrase on the active verb, which has no agent of its own.
             for child in governor.children:
@@ -900,6 +904,11 @@ def _role_args(
                 prep = preposition(child) if child.dep_ in _OBLIQUES else None
                 if prep in {"in", "at", "near", "across"}:
                     add("place", child, "governor_place")
+                    # "broke out in the state of South Kordofan between the military and
+                    # forces loyal to South Sudan": the sides hung on the place.
+                    for inner in child.children if preps.get("between") else []:
+                        if inner.dep_ == "nmod" and preposition(inner) == "between":
+                            add(preps["between"], inner, "governor_sides")
                 elif prep == "between" and preps.get(prep):
                     add(preps[prep], child, "governor_sides")
         # "remain in custody", "took him into custody": who is kept is the object of the

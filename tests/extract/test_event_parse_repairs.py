@@ -309,3 +309,19 @@ def test_a_gerund_of_while_happens_at_the_time_of_its_governor(nlp: Language) ->
         "Sefton with three companions."
     )
     assert _roles(_event(nlp, text, "climbing"), "time") == {"Saturday"}
+
+
+def test_a_nouns_by_phrase_hung_on_the_verb_of_its_oblique_is_its_attacker(
+    nlp: Language,
+) -> None:
+    text = "Part of their training includes reacting to chemical attacks by ISIL."
+    assert _roles(_event(nlp, text, "attacks"), "attacker") == {"ISIL"}
+
+
+def test_the_sides_of_a_fight_hung_on_its_place_are_its_participants(nlp: Language) -> None:
+    text = (
+        "There was no comment on Thursday, as deadly fighting broke out in the state of South "
+        "Kordofan between the military and forces loyal to South Sudan."
+    )
+    fighting = _event(nlp, text, "fighting")
+    assert {"the military", "forces"} <= _roles(fighting, "participant")
