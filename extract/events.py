@@ -771,25 +771,24 @@ def _role_args(
                             other = preposition(inner) if inner.dep_ == "nmod" else None
                             if other in cues.journey_preps and preps.get(other) != role:
                                 add(prep_role(other, inner), inner, "preposition")
+        # "was found dead in Pagliarelli prison", "left wounded at the scene": the verb the
+        # adjective completes holds the places; so does the verb of "found dead late last
+        # night" where the parse hangs the adjective on "night", and its object or passive
+        # subject is who is found.
         stated = _state_verb(trigger, cues.state_verbs)
         if stated is not None:
-            # "was found dead late last night in Pagliarelli prison", the adjective hung on
-            # "night": who is found, and where.
             for child in stated.children:
                 if child.dep_ in _OBJECTS | _PASSIVE_SUBJECTS:
                     add(subject_role or spec.get("passive"), child, "inherited_subject")
-                prep = preposition(child) if child.dep_ in _OBLIQUES else None
-                if prep in preps and preps[prep] == "place":
-                    add("place", child, "governor_place")
+        completed = stated
         if trigger.pos_ == "ADJ" and trigger.dep_ in {"xcomp", "oprd", "acomp"}:
-            # "was found dead in Pagliarelli prison", "left wounded at the scene": the verb
-            # the adjective completes holds the places.
-            for child in trigger.head.children:
-                prep = preposition(child) if child.dep_ in _OBLIQUES else None
-                if prep in {"in", "at", "near", "on", "inside", "outside"} and prep in preps:
-                    role = prep_role(prep, child)
-                    if role in _PLACE_ROLES:
-                        add(role, child, "governor_place")
+            completed = trigger.head
+        for child in completed.children if completed is not None else []:
+            prep = preposition(child) if child.dep_ in _OBLIQUES else None
+            if prep is not None and prep in preps:
+                role = prep_role(prep, child)
+                if role in _PLACE_ROLES:
+                    add(role, child, "governor_place")
         if not answering and not any(
             child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS for child in trigger.children
         ):
@@ -1622,23 +1621,17 @@ def _nearest_time(trigger: Token, times: list[Time]) -> Time | None:
         governor = _participle_governor(clause)
         if governor is not None:
             clauses.append(governor)  # "quakes rocked Manokwari on Sunday, killing four"
-        own = [
-            t
+        roots = [
+            (t, span.root)
             for t in inside
             if (span := doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
-            and any(_within_clause(span.root, c) for c in clauses)
         ]
+        inside = [t for t, root in roots if any(_within_clause(root, c) for c in clauses)]
         at_once = _simultaneous_governor(clause)
-        if not own and at_once is not None:
+        if not inside and at_once is not None:
             # "no comment on Thursday, as deadly fighting broke out": a clause of "as" or
             # "when" happens at the time of the clause it hangs on.
-            own = [
-                t
-                for t in inside
-                if (span := doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
-                and _within_clause(span.root, at_once)
-            ]
-        inside = own
+            inside = [t for t, root in roots if _within_clause(root, at_once)]
     if not inside:
         return None
     return min(inside, key=lambda t: abs(t.start - trigger.idx))
