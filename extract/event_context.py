@@ -81,6 +81,8 @@ class ContextCues:
     reflexive_pronouns: frozenset[str]
     # Adverbs that name where a movement goes ("came home").
     destination_adverbs: frozenset[str]
+    # What a journey is made in or by ("escaped in another car"): its vehicle.
+    vehicle_nouns: frozenset[str]
     # Verbs of a purpose clause whose object is where a journey goes ("walked to reach the camp").
     destination_verbs: frozenset[str]
     listing_verbs: frozenset[str]
@@ -109,6 +111,8 @@ class ContextCues:
     armed_by_themselves: frozenset[str]
     # Attack triggers that do need them ("strike", "offensive").
     armed_attacks: frozenset[str]
+    # Their own modifiers that arm them by themselves ("an air strike").
+    armed_modifiers: frozenset[str]
     # Bombing triggers that need them or explosives ("explosion"), and the words of both.
     armed_bombings: frozenset[str]
     explosive_words: frozenset[str]
@@ -207,6 +211,7 @@ def context_cues() -> ContextCues:
         custody_without=frozenset(table["custody_nouns"]["without"]),
         reflexive_pronouns=frozenset(table["reflexive_pronouns"]),
         destination_adverbs=frozenset(table["destination_adverbs"]),
+        vehicle_nouns=frozenset(table["vehicle_nouns"]),
         destination_verbs=frozenset(table["destination_verbs"]),
         listing_verbs=frozenset(table["listing_verbs"]),
         state_verbs=frozenset(table["state_verbs"]),
@@ -227,6 +232,7 @@ def context_cues() -> ContextCues:
         armed_in_article=int(table["armed_context"]["in_article"]),
         armed_by_themselves=frozenset(table["armed_context"]["needs_none"]),
         armed_attacks=frozenset(table["armed_context"]["attack"]),
+        armed_modifiers=frozenset(table["armed_context"]["modifiers"]),
         armed_bombings=frozenset(table["armed_context"]["bombing"]),
         explosive_words=frozenset(
             table["armed_context"]["explosive_words"] + table["armed_context"]["words"]
@@ -519,12 +525,13 @@ def _campaign(trigger: Token, event_type: str, cues: ContextCues) -> bool:
 
 def preposition(token: Token) -> str | None:
     """The case marker of a nominal: "in" of "in Mosul", also where the parse hangs it on the
-    first word of a name ("of South Kordofan" with "of" on "South")."""
+    first word of a name ("of South Kordofan" with "of" on "South", "to Lucas Oil Stadium"
+    with "to" on "Lucas")."""
     direct = next((c.lower_ for c in token.children if c.dep_ == "case"), None)
     if direct is not None:
         return direct
     first = next((c for c in token.lefts if c.dep_ == "compound"), None)
-    if first is None or first.pos_ != "PROPN" or token.pos_ != "PROPN":
+    if first is None or first.pos_ != "PROPN" or token.pos_ not in {"PROPN", "NOUN"}:
         return None
     return next((c.lower_ for c in first.children if c.dep_ == "case"), None)
 
@@ -594,8 +601,10 @@ def other_sense(trigger: Token, event_type: str) -> bool:
     for child in trigger.children:
         if child.dep_ in {"amod", "compound"} and child.lower_ in modifiers:
             return True
-        if child.dep_ in {"obj", "nmod", "obl"} and child.lower_ in objects:
-            return True  # "used to attack Windows users", "attacks for this bug"
+        if child.dep_ in {"obj", "nmod", "obl"} and (
+            child.lower_ in objects or _lemma(child) in objects
+        ):
+            return True  # "used to attack Windows users", "attacks on IE browsers"
         if child.dep_ in {"nmod", "obl"} and any(
             c.dep_ == "case" and c.lower_ in preps for c in child.children
         ):

@@ -219,6 +219,15 @@ def _argument(role: str, head: Token, index: MentionIndex) -> Argument:
     # A relative pronoun stands for the noun its clause modifies ("the leader who was killed").
     if head.lower_ in {"who", "whom"}:
         antecedent = _person_antecedent(head, index)
+        if antecedent is None:
+            # "Luciano, who was deported to Italy and who died in 1962": the "who" of the
+            # first clause of the two.
+            verb = head.head
+            while verb.dep_ == "conj" and verb.head.i != verb.i:
+                verb = verb.head
+            first = next((c for c in verb.children if c.lower_ in {"who", "whom"}), None)
+            if first is not None and first.i < head.i:
+                antecedent = _person_antecedent(first, index)
         if antecedent is not None:
             return _argument(role, antecedent, index)
     if head.lower_ in {"who", "whom", "which", "that"} and head.head.dep_.startswith("acl"):
@@ -227,6 +236,8 @@ def _argument(role: str, head: Token, index: MentionIndex) -> Argument:
 
 
 _PLACE_ROLES = {"place", "origin", "destination"}
+# The roles that tell a journey: where it went, or what it was made in ("fled in a car").
+_JOURNEY_ROLES = _PLACE_ROLES | {"vehicle"}
 _GROUP_NOUNS = {
     "group",
     "organization",
@@ -408,12 +419,35 @@ def _name_read_as_verb(verb: Token, index: MentionIndex) -> Token | None:
 _NON_FINITE = frozenset({"VB", "VBG", "VBN", "JJ"})
 
 
+def _clause_after_place(verb: Token) -> bool:
+    """A participle set off by a comma after a place, which the parse hangs on the place
+    ("the quake struck the province of Aceh, killing three people"): it tells what the
+    clause did there, not what the place did."""
+    place = verb.head
+    lexicon = event_lexicon()
+    return (
+        verb.tag_ == "VBG"
+        and verb.i > 0
+        and verb.doc[verb.i - 1].text == ","
+        and (
+            place.ent_type_ == "LOC"
+            or _lemma(place) in lexicon.site_nouns | lexicon.named_place_nouns
+        )
+    )
+
+
 def _inherited_subject(verb: Token) -> Token | None:
     """The subject a non-finite or conjoined verb shares with its governor: the governor's
     subject, or its object for a complement of a verb that has one."""
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-        # "terrorists plotting attacks": a participle's subject is the noun it modifies.
-        return verb.head
+        if not _clause_after_place(verb):
+            # "terrorists plotting attacks": a participle's subject is the noun it modifies.
+            return verb.head
+        # "Gunmen stormed the village of Kafr Nabl, killing six people": the clause's.
+        governor = verb.head.head
+        if verb.head.dep_ in _OBJECTS | _OBLIQUES and governor.pos_ == "VERB":
+            return _subject_of(governor) or _inherited_subject(governor)
+        return None
     seen = 0
     current = verb
     while current.dep_ in {"advcl", "xcomp", "conj", "acl", "ccomp"} and seen < 3:
@@ -487,6 +521,15 @@ def _is_passive(verb: Token) -> bool:
         )
         # An adjectival participle is the state its subject suffered: "those who were injured".
         or (verb.pos_ == "ADJ" and verb.tag_ in {"VBN", "JJ"} and verb.lower_.endswith("ed"))
+        # "When arrested in his early 20's, he ...", "Once captured, the rebels ...": a bare
+        # participle opening a clause of time or condition (the tagger reads some as a past).
+        or (
+            verb.dep_ == "advcl"
+            and verb.tag_ in {"VBN", "VBD"}
+            and verb.i < verb.head.i
+            and any(c.dep_ in {"mark", "advmod"} and c.i == verb.i - 1 for c in verb.children)
+            and not any(c.dep_ in {"aux", "nsubj", "obj"} for c in verb.children)
+        )
         # "was struck and killed by an airstrike": a participle conjoined to a passive.
         or (
             verb.tag_ == "VBN"
@@ -552,6 +595,10 @@ def _role_args(
             return own_preps[prep]
         if preps.get(prep) == "vehicle" and names_place:
             return "place"  # "landed on an airstrip" (not "on a plane")
+        if preps.get(prep) in {"place", "vehicle"} and _is_vehicle(head, preps):
+            return "vehicle"  # "escaped in another car" (not "went to her vehicle")
+        if preps.get(prep) == "vehicle":
+            return None  # "the plagues God brought on the Egyptians", "move ahead by eight"
         return preps.get(prep)
 
     # Types that take an instrument: a weapon found where their attacker stands is one.
@@ -697,7 +744,11 @@ def _role_args(
                 add(spec.get("passive"), child, "passive_subject")
             elif child.dep_ in _SUBJECTS:
                 role = spec.get("subject")
-                if bodily or (not has_object and (bare or _is_passive(trigger))):
+                # "Chesnut was already in custody": who is kept.
+                in_custody = _lemma(trigger) in cues.custody_nouns and any(
+                    c.dep_ == "cop" for c in trigger.children
+                )
+                if bodily or in_custody or (not has_object and (bare or _is_passive(trigger))):
                     role = spec.get("passive")
                 elif not has_object and "intransitive_subject" in spec:
                     role = spec["intransitive_subject"]
@@ -705,11 +756,25 @@ def _role_args(
             elif child.dep_ in _OBJECTS:
                 if bodily and child.lower_ in cues.body_parts:
                     continue
+                marker = preposition(child)
+                if marker in preps:
+                    # "come to Lucas Oil Stadium" parsed as an object with its preposition.
+                    add(prep_role(marker, child), child, "preposition")
+                    continue
                 if armed and _lemma(trigger) in weapons.discharge_verbs and is_weapon(child):
                     add("instrument", child, "discharged_object")  # "fired rockets at ..."
                     continue
                 trigger_entry = lexicon.trigger(_lemma(trigger), trigger.lower_)
                 role = (trigger_entry.object_role if trigger_entry else None) or spec.get("object")
+                if (
+                    role in _PLACE_ROLES
+                    and (
+                        _person_or_group(_partitive(child), index)
+                        or child.lower_ in cues.actor_pronouns
+                    )
+                    and not _names_a_place(child, index, lexicon)
+                ):
+                    role = spec.get("object")  # "evacuated the residents" (not "the city")
                 if own_preps.get("into") == "target" and any(
                     c.dep_ in _OBLIQUES and preposition(c) == "into" for c in trigger.children
                 ):
@@ -718,7 +783,9 @@ def _role_args(
                     role = "instrument"
                 add(role, child, "object")
             elif child.dep_ == "obl:agent":
-                add(spec.get("by"), child, "by_agent")
+                # "arrived by helicopter": what the journey is made by, not who makes it.
+                role = "vehicle" if _is_vehicle(child, preps) else spec.get("by")
+                add(role, child, "by_agent")
             elif (
                 child.dep_ == "advmod"
                 and child.lower_ in cues.destination_adverbs
@@ -805,6 +872,8 @@ def _role_args(
                     role = "participant"
                 role = subject_role or role
                 add(role, inherited, "inherited_subject")
+        if trigger.dep_ == "acl" and _clause_after_place(trigger) and "place" in preps.values():
+            add("place", trigger.head, "governor_place")  # "struck Aceh, killing three"
         clausal = trigger.dep_.startswith("acl")
         if (
             (clausal or trigger.dep_ == "amod")
@@ -929,6 +998,16 @@ def _role_args(
             if any(c.dep_ in _OBJECTS for c in governor.children):
                 # "police took him into custody": who keeps him is the verb's subject.
                 add(spec.get("subject"), _subject_of(governor), "custody_holder")
+        # "A refugee camp was the target of an air strike": the target the sentence names.
+        if (
+            event_type in {"attack", "bombing"}
+            and trigger.dep_ == "nmod"
+            and preposition(trigger) == "of"
+            and _lemma(governor) in {"target", "targets"}
+        ):
+            for child in governor.children:
+                if child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS:
+                    add("target", child, "effect_object")
         # "one strike engaged a unit and destroyed a position": what the attack did to whom.
         if (
             trigger.dep_ in _SUBJECTS
@@ -966,7 +1045,11 @@ def _role_args(
             if trigger.dep_ in _OBJECTS:
                 for child in governor.children:
                     prep = preposition(child) if child.dep_ in _OBLIQUES else None
-                    if prep is not None and prep in preps and child.i != trigger.i:
+                    if (
+                        prep is not None
+                        and (prep in preps or prep in own_preps)
+                        and child.i != trigger.i
+                    ):
                         add(prep_role(prep, child), child, "support_verb_oblique")
         # "19 patients were treated for broken bones, cuts and other injuries": who is
         # treated for the injury has it.
@@ -1014,7 +1097,28 @@ def _role_args(
             located = _fronted_place(trigger, clause, index)
         if located is not None:
             add("place", located, "clause_place")
+    if subject_role == "victim" and not any(a.role == "victim" for a in arguments):
+        # "Vincent Gigante, Mafia Leader Who Feigned Insanity, Dies at 77": an obituary's
+        # headline, whose parse loses the subject; the person it opens with died.
+        add("victim", _obituary_subject(trigger, index), "subject")
     return _actors_filtered(_place_filtered(arguments, index, lexicon), trigger.doc, index)
+
+
+def _obituary_subject(trigger: Token, index: MentionIndex) -> Token | None:
+    """The person a line opens with, when it tells a death with the age at it ("dies at 77",
+    "dead at 95"; a headline the parse may split into several sentences)."""
+    if not any(
+        c.dep_ in _OBLIQUES and preposition(c) == "at" and c.pos_ == "NUM" for c in trigger.children
+    ):
+        return None
+    doc = trigger.doc
+    start = trigger.i
+    while start > 0 and "\n" not in doc[start - 1].text + doc[start - 1].whitespace_:
+        start -= 1
+    mention = index.at(doc[start])
+    if mention is None or mention.type != "person" or start == trigger.i:
+        return None
+    return doc[start]
 
 
 def _members(trigger: Token, listing_verbs: frozenset[str]) -> list[Token]:
@@ -1817,10 +1921,10 @@ def extract_events(
         if (
             entry is not None
             and entry.needs_place
-            and not any(a.role in _PLACE_ROLES for a in arguments)
+            and not any(a.role in _JOURNEY_ROLES for a in arguments)
             and not _known_journey(token)
         ):
-            continue  # "going to say" is no journey; "went to Baghdad" or "the transfer" is
+            continue  # "going to say" is no journey; "went to Baghdad", "fled in a car" is
         if (
             entry is not None
             and entry.needs_destination
@@ -2372,6 +2476,12 @@ def _fights_no_one(trigger: Token, index: MentionIndex, lexicon: EventLexicon) -
     )
 
 
+def _is_vehicle(head: Token, preps: dict[str, str | None]) -> bool:
+    """Whether a phrase of a type that takes a vehicle names one ("in another car", "by
+    helicopter")."""
+    return "vehicle" in preps.values() and _lemma(head) in context_cues().vehicle_nouns
+
+
 def _context_needed(trigger: Token, event_type: str) -> frozenset[str] | None:
     """The words a trigger needs around it to be its type (`armed_context` in events.json):
     armed sides, arms and wars for a fight, battle or clash (not a war or a firefight), a
@@ -2382,6 +2492,11 @@ def _context_needed(trigger: Token, event_type: str) -> frozenset[str] | None:
     if event_type == "armed_clash" and forms.isdisjoint(cues.armed_by_themselves):
         return cues.armed_words
     if event_type == "attack" and not forms.isdisjoint(cues.armed_attacks):
+        if any(
+            c.dep_ in {"compound", "amod"} and c.lower_ in cues.armed_modifiers
+            for c in trigger.children
+        ):
+            return None  # "an air strike": armed by its own word
         return cues.armed_words
     if event_type == "bombing" and not forms.isdisjoint(cues.armed_bombings):
         return cues.explosive_words
@@ -2449,10 +2564,11 @@ def _listed_with_kinds(trigger: Token, lexicon: EventLexicon) -> bool:
 
 
 def _specific_journey(arguments: list[Argument]) -> bool:
-    """A movement tells where from or to, what was moved, or who moved, by more than a pronoun."""
+    """A movement tells where from or to, what in, what was moved, or who moved, by more than
+    a pronoun."""
     pronouns = context_cues().actor_pronouns
     return any(
-        a.role in _PLACE_ROLES
+        a.role in _JOURNEY_ROLES
         or a.role == "artifact"
         or (a.role == "agent" and a.text.lower() not in pronouns)
         for a in arguments
