@@ -1028,7 +1028,7 @@ def _role_args(
             )
             and governor.pos_ == "VERB"
             and (
-                _lemma(governor) in cues.support_verbs
+                _supports(governor)
                 or _lemma(governor) in cues.experiencer_verbs
                 or light_verb_event(trigger) is not None
                 # "departed for a deployment to Incirlik": who departs is deployed.
@@ -1179,6 +1179,20 @@ def _adjective_clause(trigger: Token) -> tuple[Token, Token] | None:
 
 
 def _answering(trigger: Token) -> tuple[list[Token], set[int]]:
+    """Who answers for the event a trigger names (`_answering_here`), or for the charge or the
+    plan it is joined to or the aim of: "convicted of racketeering and conspiring to kill
+    other mobsters" (who is convicted answers for the killing too)."""
+    named, taken = _answering_here(trigger)
+    charge = trigger
+    for _ in range(3):
+        if named or charge.dep_ not in {"conj", "xcomp"} or charge.head.i == charge.i:
+            break
+        charge = charge.head
+        named, _ = _answering_here(charge)
+    return named, taken
+
+
+def _answering_here(trigger: Token) -> tuple[list[Token], set[int]]:
     """Who answers for the event a trigger names, told by the clause around it: who claims
     responsibility for it, is responsible for it, is blamed or accused of it, or has it
     attributed to them (`responsibility` in events.json); and the words the parse hung on the
@@ -1311,11 +1325,7 @@ def _used_objects(trigger: Token, use_verbs: frozenset[str]) -> list[Token]:
     object the trigger is ("conducted 23 strikes using attack aircraft")."""
     hosts = {trigger.i}
     governor = trigger.head
-    if (
-        trigger.dep_ in _OBJECTS
-        and governor.pos_ == "VERB"
-        and _lemma(governor) in context_cues().support_verbs
-    ):
+    if trigger.dep_ in _OBJECTS and governor.pos_ == "VERB" and _supports(governor):
         hosts.add(governor.i)
     found: list[Token] = []
     for token in trigger.sent:
@@ -2515,6 +2525,12 @@ def _told_among(
         count = sum(1 for t in trigger.doc if t.lower_ in words)
         in_article[words] = count >= context_cues().armed_in_article
     return in_article[words]
+
+
+def _supports(verb: Token) -> bool:
+    """Whether a verb is a support verb (`support_verbs`) by any of its forms ("battled",
+    which the lemmatizer reads "battl")."""
+    return not context_cues().support_verbs.isdisjoint(_forms(verb))
 
 
 def _forms(trigger: Token) -> tuple[str, ...]:

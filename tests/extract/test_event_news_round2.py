@@ -110,3 +110,19 @@ def test_an_obituary_headline_names_who_died(nlp: Language) -> None:
     # Without the age it is not read as an obituary's.
     plain = "Vincent Gigante, the Mafia leader, says the witness dies"
     assert not _roles(_event(nlp, plain, "dies"), "victim") - {"the witness"}
+
+
+def test_who_is_convicted_of_a_plan_answers_for_the_killing_planned(nlp: Language) -> None:
+    text = "Gigante was convicted of racketeering and conspiring to kill other mobsters."
+    kill = _event(nlp, text, "kill")
+    assert _roles(kill, "attacker") == {"Gigante"}
+    assert _roles(kill, "victim") == {"other mobsters"}
+    # Not who convicts, nor a killing no charge is joined to.
+    assert not _roles(_event(nlp, "He was arrested and later killed.", "killed"), "attacker")
+
+
+def test_the_sides_that_battle_or_win_a_war_are_its_participants(nlp: Language) -> None:
+    text = "The tribes of the south and the north battled two civil wars."
+    assert _roles(_event(nlp, text, "wars"), "participant") == {"The tribes"}
+    won = _event(nlp, "The allies won the war in 1945.", "war")
+    assert _roles(won, "participant") == {"The allies"}
