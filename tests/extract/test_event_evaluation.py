@@ -165,17 +165,18 @@ def test_a_gold_record_without_its_text_needs_the_same_text(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("split", ["dev", "test"])
-def test_the_news_gold_keeps_its_split_and_no_lgl_text(split: str, tmp_path: Path) -> None:
-    """ECB+ records keep their text (CC BY 3.0) and read alone; LGL records keep offsets
-    only; every document is in the half `geo_eval.split_of` gives it."""
+def test_the_news_gold_keeps_its_split_and_no_geoparsing_text(split: str, tmp_path: Path) -> None:
+    """ECB+ records keep their text (CC BY 3.0) and read alone; LGL and TR-News records keep
+    offsets only; every document is in the half `geo_eval.split_of` gives it."""
     from newsgraph.extract.geo_eval import split_of
 
     path = Path(__file__).parents[1] / "fixtures" / f"news_events_{split}.jsonl"
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    assert {r["corpus"] for r in records} == {"ecb+", "lgl"}
+    assert {r["corpus"] for r in records} <= {"ecb+", "lgl", "trnews"}
+    assert {"ecb+", "lgl"} <= {r["corpus"] for r in records}
     for record in records:
         assert record["split"] == split == split_of(record["id"])
-        if record["corpus"] == "lgl":
+        if record["corpus"] != "ecb+":
             assert record["text"] is None and len(record["text_sha1"]) == 40
             spans = [s for e in record["events"] for s in (e["trigger"], *e["arguments"])]
             assert not any("text" in s for s in spans)
