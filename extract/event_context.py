@@ -41,6 +41,8 @@ class ContextCues:
     non_armed_modifiers: dict[str, frozenset[str]]
     # What the word acts on in another sense ("used to attack Windows users": a computer's).
     non_armed_objects: dict[str, frozenset[str]]
+    # What the word modifies in another sense ("placed on injured reserve": a players' list).
+    non_armed_heads: dict[str, frozenset[str]]
     actor_roles: frozenset[str]
     actor_pronouns: frozenset[str]
     non_actor_nouns: frozenset[str]
@@ -93,6 +95,10 @@ class ContextCues:
     body_parts: frozenset[str]
     # Support verbs whose subject undergoes the injury or killing they govern.
     experiencer_verbs: frozenset[str]
+    # Verbs whose subject undergoes the event their under-phrase names ("came under fire").
+    under_verbs: frozenset[str]
+    # Nouns of a run of events ("a series of attacks"), carried out as the events are.
+    series_nouns: frozenset[str]
     treatment_verbs: dict[str, frozenset[str]]
     fatal_journeys: frozenset[str]
     # Attack verbs that mean a dismissal when they act on a person ("fired the coach").
@@ -169,6 +175,7 @@ def context_cues() -> ContextCues:
         non_armed_prep={k: frozenset(v["prep"]) for k, v in senses.items()},
         non_armed_modifiers={k: frozenset(v["modifiers"]) for k, v in senses.items()},
         non_armed_objects={k: frozenset(v.get("objects", ())) for k, v in senses.items()},
+        non_armed_heads={k: frozenset(v.get("heads", ())) for k, v in senses.items()},
         actor_roles=frozenset(table["actor_roles"]),
         actor_pronouns=frozenset(table["actor_pronouns"]),
         non_actor_nouns=frozenset(table["non_actor_nouns"]),
@@ -218,6 +225,8 @@ def context_cues() -> ContextCues:
         projectiles=frozenset(table["projectiles"]),
         body_parts=frozenset(table["body_parts"]),
         experiencer_verbs=frozenset(table["experiencer_verbs"]),
+        under_verbs=frozenset(table["under_verbs"]),
+        series_nouns=frozenset(table["series_nouns"]),
         treatment_verbs={k: frozenset(v) for k, v in table["treatment_verbs"].items()},
         fatal_journeys=frozenset(table["fatal_journeys"]),
         personnel_senses=frozenset(table["personnel_senses"]),
@@ -598,6 +607,10 @@ def other_sense(trigger: Token, event_type: str) -> bool:
     preps = cues.non_armed_prep.get(event_type, frozenset())
     modifiers = cues.non_armed_modifiers.get(event_type, frozenset())
     objects = cues.non_armed_objects.get(event_type, frozenset())
+    if trigger.dep_ in {"amod", "compound"} and _lemma(trigger.head) in cues.non_armed_heads.get(
+        event_type, frozenset()
+    ):
+        return True  # "placed Bush on injured reserve"
     for child in trigger.children:
         if child.dep_ in {"amod", "compound"} and child.lower_ in modifiers:
             return True
@@ -634,6 +647,9 @@ def light_verb_event(token: Token) -> str | None:
         return entry[0] if _lemma(token.head) in entry[2] else None
     if token.dep_ in {"obj", "nsubj:pass"}:
         return entry[0] if _lemma(token.head) in entry[1] else None
+    if token.dep_ == "obl" and preposition(token) == "under":
+        # "came under fire from inside the house"
+        return entry[0] if _lemma(token.head) in context_cues().under_verbs else None
     return None
 
 

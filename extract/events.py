@@ -79,6 +79,11 @@ def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
     trigger = lexicon.trigger(_lemma(token), token.lower_, pos)
     if trigger is None:
         return None
+    if trigger.particle is not None and not any(
+        c.lower_ == trigger.particle and c.dep_ in {"compound:prt", "advmod"} and c.i > token.i
+        for c in token.children
+    ):
+        return None  # "passed away" (not "passed the bill")
     if trigger.type == "military_aid" and not _has_aid_cue(token, lexicon):
         return trigger.otherwise
     return trigger.type
@@ -1030,6 +1035,7 @@ def _role_args(
             and (
                 _supports(governor)
                 or _lemma(governor) in cues.experiencer_verbs
+                or (preposition(trigger) == "under" and _lemma(governor) in cues.under_verbs)
                 or light_verb_event(trigger) is not None
                 # "departed for a deployment to Incirlik": who departs is deployed.
                 or (event_type == "movement" and trigger_type(governor, lexicon) == "movement")
@@ -1038,7 +1044,7 @@ def _role_args(
             subject = _subject_of(governor) or _inherited_subject(governor)
             if subject is not None and all(a.start != subject.idx for a in arguments):
                 role = spec.get("subject")
-                if _lemma(governor) in cues.experiencer_verbs:
+                if _lemma(governor) in cues.experiencer_verbs or preposition(trigger) == "under":
                     role = spec.get("passive")  # "the victim suffered two puncture wounds"
                 add(role, subject, "support_verb_subject")
             # "In Syria, forces conducted 23 strikes": the light verb's obliques are the event's.
@@ -1051,6 +1057,18 @@ def _role_args(
                         and child.i != trigger.i
                     ):
                         add(prep_role(prep, child), child, "support_verb_oblique")
+        # "Gunmen carried out a series of attacks": the actor of the run is the events'.
+        series = trigger.head
+        if (
+            trigger.dep_ == "nmod"
+            and preposition(trigger) == "of"
+            and _lemma(series) in cues.series_nouns
+            and series.dep_ in _OBJECTS
+            and series.head.pos_ == "VERB"
+            and _supports(series.head)
+        ):
+            actor = _subject_of(series.head) or _inherited_subject(series.head)
+            add(spec.get("subject"), actor, "support_verb_subject")
         # "19 patients were treated for broken bones, cuts and other injuries": who is
         # treated for the injury has it.
         first = trigger

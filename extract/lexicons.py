@@ -244,6 +244,8 @@ class Trigger:
     needs_custody: bool = False
     needs_destination: bool = False
     needs_weapon: bool = False
+    # The particle the verb needs to be a trigger ("passed away", "made off").
+    particle: str | None = None
 
 
 @dataclass(frozen=True)
@@ -326,6 +328,7 @@ def event_lexicon() -> EventLexicon:
                 bool(spec.get("needs_custody", False)),
                 bool(spec.get("needs_destination", False)),
                 bool(spec.get("needs_weapon", False)),
+                spec.get("particle"),
             )
             for lemma, spec in table["triggers"].items()
         },

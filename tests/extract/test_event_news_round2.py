@@ -126,3 +126,40 @@ def test_the_sides_that_battle_or_win_a_war_are_its_participants(nlp: Language) 
     assert _roles(_event(nlp, text, "wars"), "participant") == {"The tribes"}
     won = _event(nlp, "The allies won the war in 1945.", "war")
     assert _roles(won, "participant") == {"The allies"}
+
+
+def test_who_comes_under_fire_or_attack_is_its_target(nlp: Language) -> None:
+    text = "The officers responding to the call came under fire from inside the house."
+    fire = _event(nlp, text, "fire")
+    assert fire.type == "attack"
+    assert _roles(fire, "target") == {"The officers"}
+    assert not _roles(fire, "attacker")
+    attack = _event(nlp, "The convoy came under attack near Kandahar.", "attack")
+    assert _roles(attack, "target") == {"The convoy"}
+    assert not _events(nlp, "The minister came under criticism for the decision.")
+
+
+def test_a_player_on_injured_reserve_is_no_injury(nlp: Language) -> None:
+    assert not _events(nlp, "The team decided to put Bush on injured reserve.")
+    assert _events(nlp, "The injured man was taken to hospital.")
+
+
+def test_a_verb_that_is_an_event_only_with_its_particle(nlp: Language) -> None:
+    died = _event(nlp, "His family said he passed away at home.", "passed")
+    assert died.type == "killing"
+    assert _roles(died, "victim") == {"he"}
+    fled = _event(nlp, "Four robbers made off with jewelry early Monday.", "made")
+    assert fled.type == "movement"
+    assert _roles(fled, "artifact") == {"jewelry"}
+    assert not _events(nlp, "The senate passed the bill and made a statement.")
+
+
+def test_who_carries_out_a_series_of_attacks_is_their_attacker(nlp: Language) -> None:
+    text = "Gunmen carried out a series of attacks in central Jordan on Sunday."
+    assert _roles(_event(nlp, text, "attacks"), "attacker") == {"Gunmen"}
+    wave = _event(nlp, "The army launched a wave of air strikes on the city.", "strikes")
+    assert _roles(wave, "attacker") == {"The army"}
+    # Not the subject of a verb that only tells of the series.
+    assert not _roles(
+        _event(nlp, "Officials condemned a series of attacks.", "attacks"), "attacker"
+    )
