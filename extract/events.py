@@ -2513,12 +2513,20 @@ def _is_vehicle(head: Token, preps: dict[str, str | None]) -> bool:
 def _context_needed(trigger: Token, event_type: str) -> frozenset[str] | None:
     """The words a trigger needs around it to be its type (`armed_context` in events.json):
     armed sides, arms and wars for a fight, battle or clash (not a war or a firefight), a
-    strike or an offensive; those or explosives for an explosion, a blast or a bombing verb
-    ("Klitschko bombed Thompson with a right hand"); None for any other trigger."""
+    strike, an offensive or fire come under; those or explosives for an explosion, a blast or
+    a bombing verb ("Klitschko bombed Thompson with a right hand"); None for any other
+    trigger."""
     cues = context_cues()
     forms = frozenset(_forms(trigger))
     if event_type == "armed_clash" and forms.isdisjoint(cues.armed_by_themselves):
         return cues.armed_words
+    if (
+        event_type == "attack"
+        and trigger.dep_ == "obl"
+        and preposition(trigger) == "under"
+        and light_verb_event(trigger) is not None
+    ):
+        return cues.armed_words  # "came under fire from officials" is criticism
     if event_type == "attack" and not forms.isdisjoint(cues.armed_attacks):
         if any(
             c.dep_ in {"compound", "amod"} and c.lower_ in cues.armed_modifiers

@@ -129,11 +129,13 @@ def test_the_sides_that_battle_or_win_a_war_are_its_participants(nlp: Language) 
 
 
 def test_who_comes_under_fire_or_attack_is_its_target(nlp: Language) -> None:
-    text = "The officers responding to the call came under fire from inside the house."
+    text = "Police officers came under fire from gunmen inside the house."
     fire = _event(nlp, text, "fire")
     assert fire.type == "attack"
-    assert _roles(fire, "target") == {"The officers"}
-    assert not _roles(fire, "attacker")
+    assert _roles(fire, "target") == {"Police officers"}
+    # Among no armed side it is criticism.
+    criticism = "The government has come under fire from officials for its delay."
+    assert not [e for e in _events(nlp, criticism) if e.type == "attack"]
     attack = _event(nlp, "The convoy came under attack near Kandahar.", "attack")
     assert _roles(attack, "target") == {"The convoy"}
     assert not _events(nlp, "The minister came under criticism for the decision.")
