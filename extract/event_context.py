@@ -647,10 +647,19 @@ def light_verb_event(token: Token) -> str | None:
         return entry[0] if _lemma(token.head) in entry[2] else None
     if token.dep_ in {"obj", "nsubj:pass"}:
         return entry[0] if _lemma(token.head) in entry[1] else None
-    if token.dep_ == "obl" and preposition(token) == "under":
-        # "came under fire from inside the house"
-        return entry[0] if _lemma(token.head) in context_cues().under_verbs else None
+    if comes_under(token):
+        return entry[0]  # "came under fire from inside the house"
     return None
+
+
+def comes_under(token: Token) -> bool:
+    """Whether a noun is what its verb's subject comes under (`under_verbs`): "came under
+    fire", "came under attack"."""
+    return (
+        token.dep_ == "obl"
+        and preposition(token) == "under"
+        and _lemma(token.head) in context_cues().under_verbs
+    )
 
 
 def _fights_fire(trigger: Token, cues: ContextCues) -> bool:

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.event_context import (
     ContextCues,
+    comes_under,
     context_cues,
     light_verb_event,
     modality,
@@ -1035,7 +1036,7 @@ def _role_args(
             and (
                 _supports(governor)
                 or _lemma(governor) in cues.experiencer_verbs
-                or (preposition(trigger) == "under" and _lemma(governor) in cues.under_verbs)
+                or comes_under(trigger)
                 or light_verb_event(trigger) is not None
                 # "departed for a deployment to Incirlik": who departs is deployed.
                 or (event_type == "movement" and trigger_type(governor, lexicon) == "movement")
@@ -1044,7 +1045,7 @@ def _role_args(
             subject = _subject_of(governor) or _inherited_subject(governor)
             if subject is not None and all(a.start != subject.idx for a in arguments):
                 role = spec.get("subject")
-                if _lemma(governor) in cues.experiencer_verbs or preposition(trigger) == "under":
+                if _lemma(governor) in cues.experiencer_verbs or comes_under(trigger):
                     role = spec.get("passive")  # "the victim suffered two puncture wounds"
                 add(role, subject, "support_verb_subject")
             # "In Syria, forces conducted 23 strikes": the light verb's obliques are the event's.
@@ -2520,12 +2521,7 @@ def _context_needed(trigger: Token, event_type: str) -> frozenset[str] | None:
     forms = frozenset(_forms(trigger))
     if event_type == "armed_clash" and forms.isdisjoint(cues.armed_by_themselves):
         return cues.armed_words
-    if (
-        event_type == "attack"
-        and trigger.dep_ == "obl"
-        and preposition(trigger) == "under"
-        and light_verb_event(trigger) is not None
-    ):
+    if event_type == "attack" and comes_under(trigger) and light_verb_event(trigger) is not None:
         return cues.armed_words  # "came under fire from officials" is criticism
     if event_type == "attack" and not forms.isdisjoint(cues.armed_attacks):
         if any(
