@@ -65,7 +65,9 @@ def test_a_participle_after_a_place_tells_what_happened_there(nlp: Language) -> 
     killed = _event(nlp, quake, "killing")
     assert not _roles(killed, "attacker")
     assert _roles(killed, "place") == {"Aceh"}
-    # Not a participle that names what the noun does: "terrorists plotting attacks".
+    # A participle that names what its noun does keeps the noun as its subject.
+    fleeing = _event(nlp, "Soldiers shot at protesters fleeing the city.", "fleeing")
+    assert _roles(fleeing, "agent") == {"protesters"}
 
 
 def test_a_bare_participle_opening_a_clause_is_passive(nlp: Language) -> None:
