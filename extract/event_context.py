@@ -10,7 +10,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from newsgraph.extract.lexicons import base_forms, event_table
+from newsgraph.extract.lexicons import base_forms, event_lexicon, event_table
 
 # Clause links a modality travels down: "plans to attack", "will establish camps and launch
 # attacks", "said they would attack". Not relative clauses: "the men who attacked" is told as
@@ -142,6 +142,10 @@ class ContextCues:
     # Nouns that are events only as the object of their verbs ("opened fire"), or as the
     # subject of others ("a bomb landed in the camp"): type, verbs, subject verbs.
     light_verb_nouns: dict[str, tuple[str, frozenset[str], frozenset[str]]]
+    # What a plot may aim at: the event types of an aim verb, and the verbs of force the
+    # lexicon does not list ("a plot to overthrow the government").
+    plot_aim_types: frozenset[str]
+    plot_aim_verbs: frozenset[str]
 
 
 @cache
@@ -262,6 +266,8 @@ def context_cues() -> ContextCues:
             noun: (spec["type"], frozenset(spec["verbs"]), frozenset(spec.get("subject_verbs", ())))
             for noun, spec in table["light_verb_nouns"].items()
         },
+        plot_aim_types=frozenset(table["plot_aims"]["types"]),
+        plot_aim_verbs=frozenset(table["plot_aims"]["verbs"]),
     )
 
 
@@ -580,6 +586,8 @@ def other_sense(trigger: Token, event_type: str) -> bool:
         return True  # "the bomb went off", "the issue came up"
     if any(light_verb_event(c) is not None for c in trigger.children):
         return True  # "troops returned fire": the fire is the event, not a return
+    if event_type == "plot" and _aims_at_no_force(trigger, cues):
+        return True  # "conspiracy to bribe the police", "conspired to rig bids"
     if event_type == "attack" and _fights_fire(trigger, cues):
         return True  # "an initial attack on the flames", "fire crews attacked it"
     if event_type == "movement" and _prepositional_sense(trigger, cues):
@@ -630,6 +638,23 @@ def other_sense(trigger: Token, event_type: str) -> bool:
                     c.dep_ == "case" and c.lower_ in preps for c in grandchild.children
                 ):
                     return True
+    return False
+
+
+def _aims_at_no_force(trigger: Token, cues: ContextCues) -> bool:
+    """A plot whose aim, its infinitive ("conspiring to kill", "a plot to bomb"), is no use
+    of force: a plot is a planned attack, and "conspiracy to bribe the police" none."""
+    # The parse may hang the infinitive on the noun before: "a charge of conspiracy to bribe".
+    after = [c for c in trigger.head.children if c.left_edge.i == trigger.right_edge.i + 1]
+    for child in [*trigger.children, *after]:
+        if child.dep_ not in {"xcomp", "acl", "advcl"} or child.pos_ != "VERB":
+            continue
+        if not any(c.dep_ == "mark" and c.lower_ == "to" for c in child.children):
+            continue
+        if _lemma(child) in cues.plot_aim_verbs:
+            return False
+        entry = event_lexicon().trigger(_lemma(child), child.lower_, "VERB")
+        return entry is None or entry.type not in cues.plot_aim_types
     return False
 
 

@@ -87,7 +87,17 @@ def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
         return None  # "passed away" (not "passed the bill")
     if trigger.type == "military_aid" and not _has_aid_cue(token, lexicon):
         return trigger.otherwise
+    if trigger.type == "killing" and _attempted(token, lexicon):
+        return "attack"
     return trigger.type
+
+
+def _attempted(token: Token, lexicon: EventLexicon) -> bool:
+    """A killing told as an attempt: "attempted murder", "an assassination attempt"."""
+    words = lexicon.attempt_words
+    if token.dep_ == "compound" and _lemma(token.head) in words:
+        return True
+    return any(c.dep_ == "amod" and {c.lower_, _lemma(c)} & words for c in token.children)
 
 
 def is_weapon(token: Token) -> bool:
@@ -508,8 +518,9 @@ def _same_tense(conjunct: Token, head: Token) -> bool:
         return True
     if head.tag_ != "VBD" or any(c.dep_ in {"aux", "aux:pass"} for c in conjunct.children):
         return False
-    # An inflected form read as a base ("shot" tagged VB): a past.
-    return conjunct.tag_ == "VB" and conjunct.lower_ != _lemma(conjunct)
+    # An inflected form read as a base ("shot" tagged VB), or a past spelled as its base ("set
+    # fire to it", "put"), with no "to" of an infinitive: a past.
+    return conjunct.tag_ == "VB" and not any(c.dep_ == "mark" for c in conjunct.children)
 
 
 def _is_passive(verb: Token) -> bool:
@@ -635,6 +646,8 @@ def _role_args(
             head = _subject_of(head.head) or _inherited_subject(head.head) or head
         if head.is_space or head.is_punct:
             return  # the parser hangs a run of spaces as a subject ("  according to ...")
+        if head.lower_ in {"which", "that"} and head.head.dep_.startswith("acl"):
+            head = head.head.head  # "the bullet that struck her": the noun, a weapon
         if role == "origin" and not _names_a_place(head, index, lexicon):
             # "fled violence in Sudan", "their flight from slavery in Egypt": the place what
             # was fled is in.
@@ -1229,6 +1242,7 @@ def _answering_here(trigger: Token) -> tuple[list[Token], set[int]]:
     actors: list[Token | None] = []
     taken: set[int] = set()
     misread = _misread_adjective(trigger, governor, prep)
+    first = _first_conjunct(governor)
     if misread is not None and not negated(misread[0]):
         # "A jury found Scott Peterson guilty Friday of killing his wife", with "guilty" read
         # as a noun: whom the verb finds so.
@@ -1282,12 +1296,17 @@ def _answering_here(trigger: Token) -> tuple[list[Token], set[int]]:
     elif prep in cues.accusing_verbs.get(lemma, ()) and not negated(governor):
         # "police blamed the rebels for the bombing", "the rebels were accused of the attack".
         actors.extend(c for c in governor.children if c.dep_ in _OBJECTS | _PASSIVE_SUBJECTS)
+        if not actors and governor.dep_ == "acl" and _accused_person(governor.head):
+            # "a man suspected of stabbing two women": the participle's noun.
+            actors.append(governor.head)
     elif (
-        prep in cues.accusing_verbs.get(word_of(governor.head, cues.accusing_verbs), ())
-        and governor.dep_ in _OBJECTS
-        and not negated(governor.head)
+        prep in cues.accusing_verbs.get(word_of(first.head, cues.accusing_verbs), ())
+        and first.dep_ in _OBJECTS
+        and not negated(first.head)
     ):
-        actors.append(governor)  # the same with "for the bombing" hung on the object
+        # The same with "for the bombing" hung on the object, or on its last conjunct
+        # ("accused the regime and other forces of heavy shelling").
+        actors.append(first)
     elif (
         trigger.dep_ in _OBJECTS | _PASSIVE_SUBJECTS
         and lemma in cues.attributing_verbs
@@ -1302,6 +1321,17 @@ def _answering_here(trigger: Token) -> tuple[list[Token], set[int]]:
                     taken.add(child.i)
     named = [a for a in actors if a is not None and not _nobody(a)]
     return named, taken
+
+
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _accused_person(noun: Token) -> bool:
+    """A noun a participle of accusing may describe: a name or a word for a person."""
+    return noun.pos_ == "PROPN" or _people_word(noun.lower_)
 
 
 def _misread_adjective(
@@ -2212,7 +2242,7 @@ def _in_custody(trigger: Token) -> bool:
         if child.dep_ not in _OBLIQUES:
             continue
         prep = preposition(child)
-        if prep in {"in", "at", "into"} and _lemma(child) in cues.custody_nouns:
+        if prep in {"in", "at", "into"} and _custody_site(child):
             return True
         if prep == "without" and _lemma(child) in cues.custody_without:
             return True

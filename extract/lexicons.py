@@ -264,6 +264,8 @@ class EventLexicon:
     quantifiers: frozenset[str]
     places_left: frozenset[str]
     armed_sides: frozenset[str]
+    # Words that make a killing an attempt, an attack with no death: "attempted murder".
+    attempt_words: frozenset[str]
     # The trigger of each (lemma, word) already looked up: every token of every article is.
     _known: dict[tuple[str, str, str | None], Trigger | None] = field(
         default_factory=dict, compare=False, repr=False
@@ -344,6 +346,7 @@ def event_lexicon() -> EventLexicon:
         quantifiers=frozenset(table["quantifiers"]),
         places_left=frozenset(table["places_left"]),
         armed_sides=frozenset(table["armed_sides"]),
+        attempt_words=frozenset(table["attempt_words"]),
     )
 
 

@@ -1,0 +1,78 @@
+"""Triggers and roles chosen on the dev halves of the second and third rounds of annotated
+news (data/events/ANNOTATION.md): who answers for a killing told in a charge, attempts,
+plots that aim at no force, bookings into jail, weapons named by a relative clause."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from tests.extract.read_events import event_of as _event
+from tests.extract.read_events import events_of as _events
+from tests.extract.read_events import roles as _roles
+
+
+def test_the_noun_a_participle_of_accusing_describes_answers_for_the_event(
+    nlp: Language,
+) -> None:
+    text = "Police arrested a man suspected of stabbing two women."
+    stabbing = _event(nlp, text, "stabbing")
+    assert _roles(stabbing, "attacker") == {"a man"}
+    assert _roles(stabbing, "target") == {"two women"}
+    # A noun that names no one does not answer for it.
+    hearing = "A hearing charged with the murders of two women took place on Monday."
+    assert not _roles(_event(nlp, hearing, "murders"), "attacker")
+
+
+def test_counts_and_charges_of_an_event_fall_on_the_one_who_faces_them(nlp: Language) -> None:
+    murder = _event(nlp, "The man faces three counts of murder.", "murder")
+    assert _roles(murder, "attacker") == {"The man"}
+    assert murder.type == "killing"
+
+
+def test_who_is_accused_of_an_event_hung_on_a_conjoined_object_answers_for_it(
+    nlp: Language,
+) -> None:
+    text = "Activists accused the regime and other forces of heavy shelling and bombardment."
+    shelling = _event(nlp, text, "shelling")
+    assert _roles(shelling, "attacker") == {"the regime", "other forces"}
+
+
+def test_an_attempted_killing_is_an_attack(nlp: Language) -> None:
+    text = "Gigante was acquitted in 1958 on charges of attempted murder."
+    attempt = _event(nlp, text, "murder")
+    assert attempt.type == "attack"
+    assert _roles(attempt, "attacker") == {"Gigante"}
+    assert _event(nlp, "He was charged with murder.", "murder").type == "killing"
+
+
+def test_a_plot_that_aims_at_no_force_is_no_plot(nlp: Language) -> None:
+    bribe = "In 1969, he was indicted on a charge of conspiracy to bribe the police force."
+    assert not [e for e in _events(nlp, bribe) if e.type == "plot"]
+    rig = "They were indicted on charges that they had conspired to rig bids."
+    assert not [e for e in _events(nlp, rig) if e.type == "plot"]
+    kill = "He was convicted of racketeering and conspiring to kill other mobsters."
+    assert _event(nlp, kill, "conspiring").type == "plot"
+    coup = "The officers were charged with conspiring to overthrow the government."
+    assert _event(nlp, coup, "conspiring").type == "plot"
+
+
+def test_booked_into_jail_is_an_arrest_and_the_jail_its_place(nlp: Language) -> None:
+    booked = _event(nlp, "He was booked into county jail and released on bail.", "booked")
+    assert booked.type == "arrest"
+    assert _roles(booked, "detainee") == {"He"}
+    assert _roles(booked, "place") == {"county jail"}
+    assert not [e for e in _events(nlp, "She booked a table for two.") if e.type == "arrest"]
+
+
+def test_a_weapon_named_by_a_relative_clause_is_the_instrument(nlp: Language) -> None:
+    text = "He fired the bullet that struck Kathina Thomas."
+    struck = _event(nlp, text, "struck")
+    assert struck.type == "attack"
+    assert _roles(struck, "instrument") == {"the bullet"}
+    assert _roles(struck, "target") == {"Kathina Thomas"}
+
+
+def test_a_past_spelled_as_its_base_shares_its_conjunct_s_subject(nlp: Language) -> None:
+    text = "The thieves reversed their car out of the store and set fire to it."
+    fire = _event(nlp, text, "fire")
+    assert _roles(fire, "attacker") == {"The thieves"}
