@@ -40,6 +40,7 @@ from newsgraph.extract.lexicons import (
     event_lexicon,
     person_nouns,
     time_words,
+    unchanged_pasts,
     weapon_lexicon,
 )
 
@@ -367,6 +368,15 @@ def _apposed_mention(head: Token, index: MentionIndex) -> Mention | None:
     doc = head.doc
     if after + 1 < len(doc) and doc[after].text == "," and head.lower_ in _GROUP_NOUNS:
         return index.at(doc[after + 1])
+    if head.lower_ in person_nouns():
+        # "his wife, Laci, and her fetus", "his mum Alice McMeekin", "Jermayne Timmons, the
+        # teen accused of shooting": a person's name beside the noun.
+        named = after + 1 if after + 1 < len(doc) and doc[after].text == "," else after
+        before = _phrase(head).start - 1
+        for at in (named, before - 1 if before > 0 and doc[before].text == "," else -1):
+            mention = index.at(doc[at]) if 0 <= at < len(doc) else None
+            if mention is not None and mention.kind == "name" and mention.type == "person":
+                return mention
     return None
 
 
@@ -516,11 +526,22 @@ def _same_tense(conjunct: Token, head: Token) -> bool:
         # "has completed his consultations and is returning to Syria": finite verbs joined,
         # each with its auxiliary, share the subject whatever their tenses.
         return True
+    if (
+        conjunct.tag_ == "VBD"
+        and head.tag_ in {"VB", "VBP"}
+        and head.lower_ in unchanged_pasts()
+        and not any(c.dep_ in {"aux", "aux:pass", "mark"} for c in head.children)
+    ):
+        return True  # "They then set fire to the vehicle and escaped": "set" a past
     if head.tag_ != "VBD" or any(c.dep_ in {"aux", "aux:pass"} for c in conjunct.children):
         return False
     # An inflected form read as a base ("shot" tagged VB), or a past spelled as its base ("set
-    # fire to it", "put"), with no "to" of an infinitive: a past.
-    return conjunct.tag_ == "VB" and not any(c.dep_ == "mark" for c in conjunct.children)
+    # fire to it"), with no "to" of an infinitive: a past.
+    return (
+        conjunct.tag_ == "VB"
+        and (conjunct.lower_ != _lemma(conjunct) or conjunct.lower_ in unchanged_pasts())
+        and not any(c.dep_ == "mark" for c in conjunct.children)
+    )
 
 
 def _is_passive(verb: Token) -> bool:

@@ -357,6 +357,12 @@ def irregular_verbs() -> dict[str, str]:
     return dict(load_lexicon("irregular_verbs")["forms"])
 
 
+@cache
+def unchanged_pasts() -> frozenset[str]:
+    """Verbs whose past is spelled as their base ("set", "put", "hit"; irregular_verbs.json)."""
+    return frozenset(load_lexicon("irregular_verbs")["unchanged"])
+
+
 # --- time_expressions.json -------------------------------------------------------------------
 
 

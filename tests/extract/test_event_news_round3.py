@@ -76,3 +76,22 @@ def test_a_past_spelled_as_its_base_shares_its_conjunct_s_subject(nlp: Language)
     text = "The thieves reversed their car out of the store and set fire to it."
     fire = _event(nlp, text, "fire")
     assert _roles(fire, "attacker") == {"The thieves"}
+
+
+def test_a_person_s_name_beside_a_word_for_them_is_the_argument(nlp: Language) -> None:
+    text = "Peterson was convicted in the deaths of his wife, Laci, and her fetus."
+    assert "Laci" in _roles(_event(nlp, text, "deaths"), "victim")
+    mum = "He was charged with the murder of his mum Alice McMeekin."
+    assert _roles(_event(nlp, mum, "murder"), "victim") == {"Alice McMeekin"}
+    # A list of words for people is no apposition.
+    listed = "He is accused of killing his mother, sister and pet dog."
+    assert _roles(_event(nlp, listed, "killing"), "victim") == {"his mother", "sister", "pet dog"}
+
+
+def test_a_present_spelled_as_a_past_joined_to_a_past_shares_its_subject(
+    nlp: Language,
+) -> None:
+    escaped = _event(
+        nlp, "They then set fire to the vehicle and escaped in another car.", "escaped"
+    )
+    assert _roles(escaped, "agent") == {"They"}
