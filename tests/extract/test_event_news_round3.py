@@ -95,3 +95,21 @@ def test_a_present_spelled_as_a_past_joined_to_a_past_shares_its_subject(
         nlp, "They then set fire to the vehicle and escaped in another car.", "escaped"
     )
     assert _roles(escaped, "agent") == {"They"}
+
+
+def test_fighting_an_effort_or_a_charge_is_no_armed_clash(nlp: Language) -> None:
+    # Armed words around, so only what is fought tells the sense.
+    efforts = "The army chief fought the president's efforts to cut the number of troops."
+    assert not [e for e in _events(nlp, efforts) if e.type == "armed_clash"]
+    charges = "The general fought the charges against him in a military court."
+    assert not [e for e in _events(nlp, charges) if e.type == "armed_clash"]
+    troops = _event(nlp, "Rebels fought government troops near the border.", "fought")
+    assert troops.type == "armed_clash"
+
+
+def test_hurting_a_case_is_no_injury(nlp: Language) -> None:
+    case = "The district attorney says this does not hurt their case."
+    assert not [e for e in _events(nlp, case) if e.type == "injury"]
+    hurt = _event(nlp, "The bombing hurt three people.", "hurt")
+    assert hurt.type == "injury"
+    assert _roles(hurt, "victim") == {"three people"}
