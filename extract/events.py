@@ -229,7 +229,9 @@ def _argument(role: str, head: Token, index: MentionIndex) -> Argument:
     if mention is not None and mention.kind == "pronoun":
         # "Gaskin said climbers tried to rescue Rait, but he died": a sentence that names
         # the pronoun's entity gives the name.
-        mention = index.named_in(mention, head.sent) or mention
+        named = index.named_in(mention, head.sent)
+        if named is not None and not _speaker_after(named, head):
+            mention = named
     if mention is not None:
         return Argument(role, mention.start, mention.end, mention.text, mention.entity)
     phrase = _phrase(head)
@@ -349,6 +351,23 @@ def _person_antecedent(who: Token, index: MentionIndex) -> Token | None:
         if token.pos_ in {"VERB", "AUX"} or token.text in {";", "."}:
             return None
     return None
+
+
+def _speaker_after(name: Mention, pronoun: Token) -> bool:
+    """Whether a name is who reports the pronoun's clause after it ("He was booked into
+    county jail, Baehr said"): one who speaks of himself there says "I", so the name is no
+    reading of the pronoun, whatever the coreference joined."""
+    doc = pronoun.doc
+    span = doc.char_span(name.start, name.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root.head
+    return (
+        span.root.dep_ == "nsubj"
+        and verb.i > pronoun.i
+        and _lemma(verb) in event_lexicon().reporting_verbs
+        and span.start > pronoun.i
+    )
 
 
 def _apposed_mention(head: Token, index: MentionIndex) -> Mention | None:
@@ -929,6 +948,11 @@ def _role_args(
         ):
             # "the leader ... who was killed", "soldiers killed in the battle": the modified noun.
             add(subject_role or spec.get("passive"), trigger.head, "modified_noun")
+        if trigger.tag_ == "VBN":
+            # "those arrested were transferred", the parse's "those" a determiner of the verb.
+            for child in trigger.children:
+                if child.dep_ == "det" and child.lower_ == "those" and child.i == trigger.i - 1:
+                    add(subject_role or spec.get("passive"), child, "modified_noun")
     else:
         for child in trigger.children:
             if child.i in taken:
@@ -1469,7 +1493,7 @@ def _actors_filtered(arguments: list[Argument], doc: Doc, index: MentionIndex) -
 def _actor_head(head: Token, index: MentionIndex) -> bool:
     if head.pos_ == "PROPN" or index.at(head) is not None:
         return True
-    if head.pos_ == "PRON":
+    if head.pos_ == "PRON" or head.lower_ == "those":
         return head.lower_ in context_cues().actor_pronouns
     if head.pos_ == "NUM" or head.lower_ in event_lexicon().quantifiers:
         # "30 of the soldiers", "some of the fighters"; not "a series of earthquakes".

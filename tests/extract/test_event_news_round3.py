@@ -113,3 +113,17 @@ def test_hurting_a_case_is_no_injury(nlp: Language) -> None:
     hurt = _event(nlp, "The bombing hurt three people.", "hurt")
     assert hurt.type == "injury"
     assert _roles(hurt, "victim") == {"three people"}
+
+
+def test_those_arrested_are_the_detainees(nlp: Language) -> None:
+    text = "Sources close to the case said those arrested were to be transferred to Paris."
+    assert _roles(_event(nlp, text, "arrested"), "detainee") == {"those"}
+
+
+def test_who_reports_a_clause_after_it_is_no_reading_of_its_pronoun(nlp: Language) -> None:
+    text = (
+        "Jackson was stopped on state Route 52, Officer Brad Baehr said. "
+        "He was booked into county jail and was released by 6 a.m., Baehr said."
+    )
+    booked = _event(nlp, text, "booked")
+    assert "Baehr" not in _roles(booked, "detainee")
