@@ -74,10 +74,25 @@ def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
     """The event type a token triggers, or None."""
     pos = "VERB" if token.pos_ == "AUX" else token.pos_
     if pos == "PROPN":
-        return None
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if (
+            token.lower_ not in lexicon.named_events
+            or token.dep_ == "compound"
+            or (
+                following is not None
+                and following.is_lower
+                and following.pos_ in {"NOUN", "ADJ", "ADV"}
+            )
+        ):
+            # A name, or one that names no war but a thing ("ISIL's War Committee", "Gulf
+            # War syndrome", "a Civil War re-enactment").
+            return None
+        pos = "NOUN"  # a named war: "World War II", "the 1967 Six-Day War"
     light = light_verb_event(token)
     if light is not None:
         return light  # "opened fire"
+    if pos == "VERB" and _lemma(token) in lexicon.life_verbs and _life_taken(token, lexicon):
+        return "killing"  # "claimed the lives of 12 soldiers", "took his own life"
     trigger = lexicon.trigger(_lemma(token), token.lower_, pos)
     if trigger is None:
         return None
@@ -91,6 +106,22 @@ def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
     if trigger.type == "killing" and _attempted(token, lexicon):
         return "attack"
     return trigger.type
+
+
+def _life_taken(verb: Token, lexicon: EventLexicon) -> Token | None:
+    """The life a verb of `life_verbs` takes, its object ("claimed the lives of 12 soldiers")."""
+    return next(
+        (c for c in verb.children if c.dep_ == "obj" and c.lower_ in lexicon.life_nouns), None
+    )
+
+
+def _whose_life(life: Token) -> Token | None:
+    """Whose life is taken: its of-phrase or its possessor ("the lives of 12 soldiers", "his
+    own life")."""
+    for child in life.children:
+        if child.dep_ == "nmod" and preposition(child) == "of":
+            return child
+    return next((c for c in life.children if c.dep_ == "nmod:poss"), None)
 
 
 def _attempted(token: Token, lexicon: EventLexicon) -> bool:
@@ -688,6 +719,11 @@ def _role_args(
             return  # the parser hangs a run of spaces as a subject ("  according to ...")
         if head.lower_ in {"which", "that"} and head.head.dep_.startswith("acl"):
             head = head.head.head  # "the bullet that struck her": the noun, a weapon
+        if head.lower_ in lexicon.life_nouns and head.dep_ == "obj" and head.head.i == trigger.i:
+            whose = _whose_life(head)  # "claimed the lives of 12 soldiers": the soldiers
+            if whose is None:
+                return
+            head = whose
         if role == "origin" and not _names_a_place(head, index, lexicon):
             # "fled violence in Sudan", "their flight from slavery in Egypt": the place what
             # was fled is in.
@@ -2022,6 +2058,8 @@ def extract_events(
         entry = lexicon.trigger(_lemma(token), token.lower_, pos) or lexicon.trigger(
             _lemma(token), token.lower_
         )
+        if entry is not None and event_type not in {entry.type, entry.otherwise}:
+            entry = None  # "took his own life": a killing, not the journey "take" needs
         if (
             entry is not None
             and entry.needs_place

@@ -266,6 +266,11 @@ class EventLexicon:
     armed_sides: frozenset[str]
     # Words that make a killing an attempt, an attack with no death: "attempted murder".
     attempt_words: frozenset[str]
+    # Trigger words that stay triggers in a name ("World War II").
+    named_events: frozenset[str]
+    # Verbs that take a life, and the nouns of it: "claimed the lives of 12 soldiers".
+    life_verbs: frozenset[str]
+    life_nouns: frozenset[str]
     # The trigger of each (lemma, word) already looked up: every token of every article is.
     _known: dict[tuple[str, str, str | None], Trigger | None] = field(
         default_factory=dict, compare=False, repr=False
@@ -347,6 +352,9 @@ def event_lexicon() -> EventLexicon:
         places_left=frozenset(table["places_left"]),
         armed_sides=frozenset(table["armed_sides"]),
         attempt_words=frozenset(table["attempt_words"]),
+        named_events=frozenset(table["named_events"]),
+        life_verbs=frozenset(table["lives_taken"]["verbs"]),
+        life_nouns=frozenset(table["lives_taken"]["nouns"]),
     )
 
 

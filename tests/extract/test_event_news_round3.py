@@ -127,3 +127,25 @@ def test_who_reports_a_clause_after_it_is_no_reading_of_its_pronoun(nlp: Languag
     )
     booked = _event(nlp, text, "booked")
     assert "Baehr" not in _roles(booked, "detainee")
+
+
+def test_a_named_war_is_an_armed_clash(nlp: Language) -> None:
+    ww2 = _event(nlp, "He spent most of World War II hunting German spies.", "War")
+    assert ww2.type == "armed_clash"
+    assert not [e for e in _events(nlp, "The Cold War ended in 1991.") if e.type]
+    committee = "He was a member of the ISIL's War Committee in Raqqa."
+    assert not [e for e in _events(nlp, committee) if e.type == "armed_clash"]
+    syndrome = "He was battling cancer, a result, he said, of Gulf War syndrome."
+    assert not [e for e in _events(nlp, syndrome) if e.type == "armed_clash"]
+
+
+def test_claiming_or_taking_a_life_is_a_killing(nlp: Language) -> None:
+    text = "The bombing claimed the lives of 12 soldiers in Kabul on Monday."
+    claimed = _event(nlp, text, "claimed")
+    assert claimed.type == "killing"
+    assert _roles(claimed, "victim") == {"12 soldiers"}
+    # "take" needs no journey when it takes a life, and is no killing otherwise.
+    crash = "A fiery crash early Thursday took the life of 19-year-old Robert Kochuk."
+    assert _event(nlp, crash, "took").type == "killing"
+    assert not [e for e in _events(nlp, "She took the bus to work.") if e.type == "killing"]
+    assert not _events(nlp, "The new law will claim a large part of his life.")
