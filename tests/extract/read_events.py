@@ -21,3 +21,8 @@ def event_of(nlp: Language, text: str, trigger: str) -> Event:
 
 def roles(event: Event, role: str) -> set[str]:
     return {a.text for a in event.arguments if a.role == role}
+
+
+def types_of(nlp: Language, text: str) -> set[str]:
+    """The types of the events the extractor reads in a text."""
+    return {e.type for e in events_of(nlp, text)}

@@ -9,6 +9,7 @@ from spacy.language import Language
 from tests.extract.read_events import event_of as _event
 from tests.extract.read_events import events_of as _events
 from tests.extract.read_events import roles as _roles
+from tests.extract.read_events import types_of as _types
 
 
 def test_the_noun_a_participle_of_accusing_describes_answers_for_the_event(
@@ -47,9 +48,9 @@ def test_an_attempted_killing_is_an_attack(nlp: Language) -> None:
 
 def test_a_plot_that_aims_at_no_force_is_no_plot(nlp: Language) -> None:
     bribe = "In 1969, he was indicted on a charge of conspiracy to bribe the police force."
-    assert not [e for e in _events(nlp, bribe) if e.type == "plot"]
+    assert "plot" not in _types(nlp, bribe)
     rig = "They were indicted on charges that they had conspired to rig bids."
-    assert not [e for e in _events(nlp, rig) if e.type == "plot"]
+    assert "plot" not in _types(nlp, rig)
     kill = "He was convicted of racketeering and conspiring to kill other mobsters."
     assert _event(nlp, kill, "conspiring").type == "plot"
     coup = "The officers were charged with conspiring to overthrow the government."
@@ -61,7 +62,7 @@ def test_booked_into_jail_is_an_arrest_and_the_jail_its_place(nlp: Language) -> 
     assert booked.type == "arrest"
     assert _roles(booked, "detainee") == {"He"}
     assert _roles(booked, "place") == {"county jail"}
-    assert not [e for e in _events(nlp, "She booked a table for two.") if e.type == "arrest"]
+    assert "arrest" not in _types(nlp, "She booked a table for two.")
 
 
 def test_a_weapon_named_by_a_relative_clause_is_the_instrument(nlp: Language) -> None:
@@ -100,16 +101,16 @@ def test_a_present_spelled_as_a_past_joined_to_a_past_shares_its_subject(
 def test_fighting_an_effort_or_a_charge_is_no_armed_clash(nlp: Language) -> None:
     # Armed words around, so only what is fought tells the sense.
     efforts = "The army chief fought the president's efforts to cut the number of troops."
-    assert not [e for e in _events(nlp, efforts) if e.type == "armed_clash"]
+    assert "armed_clash" not in _types(nlp, efforts)
     charges = "The general fought the charges against him in a military court."
-    assert not [e for e in _events(nlp, charges) if e.type == "armed_clash"]
+    assert "armed_clash" not in _types(nlp, charges)
     troops = _event(nlp, "Rebels fought government troops near the border.", "fought")
     assert troops.type == "armed_clash"
 
 
 def test_hurting_a_case_is_no_injury(nlp: Language) -> None:
     case = "The district attorney says this does not hurt their case."
-    assert not [e for e in _events(nlp, case) if e.type == "injury"]
+    assert "injury" not in _types(nlp, case)
     hurt = _event(nlp, "The bombing hurt three people.", "hurt")
     assert hurt.type == "injury"
     assert _roles(hurt, "victim") == {"three people"}
@@ -132,11 +133,11 @@ def test_who_reports_a_clause_after_it_is_no_reading_of_its_pronoun(nlp: Languag
 def test_a_named_war_is_an_armed_clash(nlp: Language) -> None:
     ww2 = _event(nlp, "He spent most of World War II hunting German spies.", "War")
     assert ww2.type == "armed_clash"
-    assert not [e for e in _events(nlp, "The Cold War ended in 1991.") if e.type]
+    assert not _events(nlp, "The Cold War ended in 1991.")
     committee = "He was a member of the ISIL's War Committee in Raqqa."
-    assert not [e for e in _events(nlp, committee) if e.type == "armed_clash"]
+    assert "armed_clash" not in _types(nlp, committee)
     syndrome = "He was battling cancer, a result, he said, of Gulf War syndrome."
-    assert not [e for e in _events(nlp, syndrome) if e.type == "armed_clash"]
+    assert "armed_clash" not in _types(nlp, syndrome)
 
 
 def test_claiming_or_taking_a_life_is_a_killing(nlp: Language) -> None:
@@ -147,5 +148,5 @@ def test_claiming_or_taking_a_life_is_a_killing(nlp: Language) -> None:
     # "take" needs no journey when it takes a life, and is no killing otherwise.
     crash = "A fiery crash early Thursday took the life of 19-year-old Robert Kochuk."
     assert _event(nlp, crash, "took").type == "killing"
-    assert not [e for e in _events(nlp, "She took the bus to work.") if e.type == "killing"]
+    assert "killing" not in _types(nlp, "She took the bus to work.")
     assert not _events(nlp, "The new law will claim a large part of his life.")
