@@ -150,3 +150,14 @@ def test_claiming_or_taking_a_life_is_a_killing(nlp: Language) -> None:
     assert _event(nlp, crash, "took").type == "killing"
     assert "killing" not in _types(nlp, "She took the bus to work.")
     assert not _events(nlp, "The new law will claim a large part of his life.")
+
+
+def test_running_from_or_to_a_place_is_a_journey(nlp: Language) -> None:
+    text = "She said many people in the village ran out from their houses in panic."
+    ran = _event(nlp, text, "ran")
+    assert ran.type == "movement"
+    assert _roles(ran, "origin") == {"their houses"}
+    # Running an organization, or for office, is none.
+    family = "Prosecutors said he continued to run the crime family from prison."
+    assert "movement" not in _types(nlp, family)
+    assert "movement" not in _types(nlp, "He ran for president in 2008.")
