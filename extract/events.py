@@ -74,18 +74,7 @@ def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
     """The event type a token triggers, or None."""
     pos = "VERB" if token.pos_ == "AUX" else token.pos_
     if pos == "PROPN":
-        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        if (
-            token.lower_ not in lexicon.named_events
-            or token.dep_ == "compound"
-            or (
-                following is not None
-                and following.is_lower
-                and following.pos_ in {"NOUN", "ADJ", "ADV"}
-            )
-        ):
-            # A name, or one that names no war but a thing ("ISIL's War Committee", "Gulf
-            # War syndrome", "a Civil War re-enactment").
+        if token.lower_ not in lexicon.named_events or _names_a_thing(token):
             return None
         pos = "NOUN"  # a named war: "World War II", "the 1967 Six-Day War"
     light = light_verb_event(token)
@@ -106,6 +95,15 @@ def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
     if trigger.type == "killing" and _attempted(token, lexicon):
         return "attack"
     return trigger.type
+
+
+def _names_a_thing(word: Token) -> bool:
+    """Whether a word of a name modifies another ("ISIL's War Committee", "Gulf War syndrome",
+    "a Civil War re-enactment"): the name is of that thing, not of the event."""
+    if word.dep_ == "compound":
+        return True
+    following = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    return following is not None and following.is_lower and following.pos_ in {"NOUN", "ADJ", "ADV"}
 
 
 def _life_taken(verb: Token, lexicon: EventLexicon) -> Token | None:
@@ -272,9 +270,7 @@ def _argument(role: str, head: Token, index: MentionIndex) -> Argument:
         if antecedent is None:
             # "Luciano, who was deported to Italy and who died in 1962": the "who" of the
             # first clause of the two.
-            verb = head.head
-            while verb.dep_ == "conj" and verb.head.i != verb.i:
-                verb = verb.head
+            verb = _first_conjunct(head.head)
             first = next((c for c in verb.children if c.lower_ in {"who", "whom"}), None)
             if first is not None and first.i < head.i:
                 antecedent = _person_antecedent(first, index)
@@ -1166,9 +1162,7 @@ def _role_args(
             add(spec.get("subject"), actor, "support_verb_subject")
         # "19 patients were treated for broken bones, cuts and other injuries": who is
         # treated for the injury has it.
-        first = trigger
-        while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head  # "treated for broken bones, cuts and other injuries"
+        first = _first_conjunct(trigger)  # "treated for broken bones, cuts and other injuries"
         carer = first.head
         if (
             first.dep_ in _OBLIQUES
@@ -1405,6 +1399,7 @@ def _answering_here(trigger: Token) -> tuple[list[Token], set[int]]:
 
 
 def _first_conjunct(token: Token) -> Token:
+    """The first of the conjuncts a token is one of, which the parse hangs the others on."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
