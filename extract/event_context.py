@@ -68,6 +68,10 @@ class ContextCues:
     prepositional_senses: dict[str, dict[str, frozenset[str]]]
     # Bare objects of "leave" that are posts, no places ("leaves office").
     posts_left: frozenset[str]
+    # Bodies of people a verb of personnel_senses dismisses ("fired the board").
+    personnel_staff: frozenset[str]
+    # People one goes back to as to a home ("returned to their families").
+    kin_destinations: frozenset[str]
     transitive_senses: frozenset[str]
     # Triggers that only act on someone: with a subject and no object they are a headline's
     # passive ("climbers killed in New Zealand").
@@ -89,6 +93,10 @@ class ContextCues:
     destination_verbs: frozenset[str]
     listing_verbs: frozenset[str]
     state_verbs: frozenset[str]
+    # Verbs a killing adjective follows with the victim after it ("shot dead his girlfriend").
+    dead_verbs: frozenset[str]
+    # Verbs whose object is the subject of a participle after it ("saw smoke coming").
+    perception_verbs: frozenset[str]
     # What is fired or dropped: it lands or falls in an attack, on no journey.
     projectiles: frozenset[str]
     # Parts of the body an injury verb takes for object ("hurt his knee").
@@ -213,6 +221,8 @@ def context_cues() -> ContextCues:
             for lemma, preps in table["prepositional_senses"].items()
         },
         posts_left=frozenset(table["posts_left"]),
+        personnel_staff=frozenset(table["personnel_staff"]),
+        kin_destinations=frozenset(table["kin_destinations"]),
         transitive_senses=frozenset(table["transitive_senses"]),
         patient_subjects=frozenset(table["patient_subjects"]),
         timing_senses={k: frozenset(v) for k, v in table["timing_senses"].items()},
@@ -226,6 +236,8 @@ def context_cues() -> ContextCues:
         destination_verbs=frozenset(table["destination_verbs"]),
         listing_verbs=frozenset(table["listing_verbs"]),
         state_verbs=frozenset(table["state_verbs"]),
+        dead_verbs=frozenset(table["dead_verbs"]),
+        perception_verbs=frozenset(table["perception_verbs"]),
         projectiles=frozenset(table["projectiles"]),
         body_parts=frozenset(table["body_parts"]),
         experiencer_verbs=frozenset(table["experiencer_verbs"]),

@@ -531,6 +531,15 @@ def _inherited_subject(verb: Token) -> Token | None:
             # "officials are monitoring men who fought ..., and then return": a conjunct of
             # another tense is no sure sibling of its head; no subject rather than a wrong one.
             return None
+        if (
+            current.dep_ == "advcl"
+            and current.tag_ == "VBG"
+            and _lemma(current.head) in context_cues().perception_verbs
+        ):
+            # "saw smoke coming from the roof": the object of seeing comes.
+            seen_object = next((c for c in current.head.children if c.dep_ == "obj"), None)
+            if seen_object is not None:
+                return seen_object
         if current.dep_ == "xcomp" and current.tag_ in _NON_FINITE:
             # Object control: "ordered the troops to withdraw", "see their child die" (not a
             # finite verb the parse hung as a complement: "a man wanted for violating his
@@ -538,10 +547,20 @@ def _inherited_subject(verb: Token) -> Token | None:
             controller = next((c for c in current.head.children if c.dep_ in {"obj", "iobj"}), None)
             if controller is not None:
                 return controller
+        complement = current.dep_ == "xcomp"
         current = current.head
         subject = _subject_of(current)
         if subject is not None:
             return subject
+        if (
+            complement
+            and current.dep_ == "acl"
+            # (a participle, not an infinitive: "rates to entice visiting tourists")
+            and current.tag_ in {"VBN", "VBD", "VBG"}
+            and current.head.pos_ in {"NOUN", "PROPN", "PRON"}
+            and not _clause_after_place(current)
+        ):
+            return current.head  # "a doctor feared dead": who the participle tells of
         seen += 1
     return None
 
@@ -579,6 +598,13 @@ def _same_tense(conjunct: Token, head: Token) -> bool:
         and not any(c.dep_ in {"aux", "aux:pass", "mark"} for c in head.children)
     ):
         return True  # "They then set fire to the vehicle and escaped": "set" a past
+    if (
+        conjunct.tag_ == "VBD"
+        and head.tag_ == "VBN"
+        and any(c.dep_ == "aux" and _lemma(c) == "have" for c in head.children)
+        and not any(c.dep_ in auxiliaries for c in conjunct.children)
+    ):
+        return True  # "who had run the bureau and died in 1972": the perfect's participle
     if head.tag_ != "VBD" or any(c.dep_ in {"aux", "aux:pass"} for c in conjunct.children):
         return False
     # An inflected form read as a base ("shot" tagged VB), or a past spelled as its base ("set
@@ -715,6 +741,10 @@ def _role_args(
             return  # the parser hangs a run of spaces as a subject ("  according to ...")
         if head.lower_ in {"which", "that"} and head.head.dep_.startswith("acl"):
             head = head.head.head  # "the bullet that struck her": the noun, a weapon
+        if head.tag_ == "VBN" and head.i > 0 and head.doc[head.i - 1].head.i == head.i:
+            those = head.doc[head.i - 1]
+            if those.dep_ == "det" and those.lower_ == "those":
+                head = those  # "those arrested were to be transferred", parsed as one verb
         if head.lower_ in lexicon.life_nouns and head.dep_ == "obj" and head.head.i == trigger.i:
             whose = _whose_life(head)  # "claimed the lives of 12 soldiers": the soldiers
             if whose is None:
@@ -803,7 +833,11 @@ def _role_args(
     # "died": who dies is the victim, whatever else the parse finds.
     subject_role = cues.subject_roles.get(_lemma(trigger))
     answering, taken = _answering(trigger)
-    misread = _adjective_clause(trigger) if verbal and trigger.pos_ in {"ADJ", "VERB"} else None
+    misread = (
+        _adjective_clause(trigger) or _shot_dead(trigger, cues.dead_verbs)
+        if verbal and trigger.pos_ in {"ADJ", "VERB"}
+        else None
+    )
     if misread is not None:
         # "The gunman wounded three people" parsed as "wounded three people", an adjective.
         add(spec.get("subject"), misread[0], "subject")
@@ -855,6 +889,11 @@ def _role_args(
                 if armed and _lemma(trigger) in weapons.discharge_verbs and is_weapon(child):
                     add("instrument", child, "discharged_object")  # "fired rockets at ..."
                     continue
+                if (
+                    _lemma(trigger) in weapons.discharge_verbs
+                    and _lemma(child) in weapons.discharges
+                ):
+                    continue  # "fired a round", "fired warning shots": what is fired, no target
                 trigger_entry = lexicon.trigger(_lemma(trigger), trigger.lower_)
                 role = (trigger_entry.object_role if trigger_entry else None) or spec.get("object")
                 if (
@@ -1283,6 +1322,19 @@ def _adjective_clause(trigger: Token) -> tuple[Token, Token] | None:
     if first is not None and second is not None:
         return first, second
     return None
+
+
+def _shot_dead(trigger: Token, dead_verbs: frozenset[str]) -> tuple[Token | None, Token] | None:
+    """The attacker and victim of an adjective of killing right after a verb of `dead_verbs`
+    and parsed as modifying the victim ("Gunmen shot dead two soldiers", "convicted a man of
+    shooting dead his girlfriend"): the verb's subject, or the subject it shares, and the noun."""
+    if trigger.dep_ != "amod" or trigger.head.i < trigger.i or trigger.i == trigger.sent.start:
+        return None
+    verb = trigger.doc[trigger.i - 1]
+    if dead_verbs.isdisjoint(_forms(verb)) or trigger.head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    subject = _subject_of(verb) or (_inherited_subject(verb) if verb.pos_ == "VERB" else None)
+    return subject, trigger.head
 
 
 def _answering(trigger: Token) -> tuple[list[Token], set[int]]:
@@ -1865,12 +1917,20 @@ def _nearest_time(trigger: Token, times: list[Time]) -> Time | None:
             for t in inside
             if (span := doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
         ]
-        inside = [t for t, root in roots if any(_within_clause(root, c) for c in clauses)]
+        # The verbs from the trigger up to its clause's: a conjoined verb with a subject of its
+        # own off that path is a clause of its own ("when he visited Ankara, and a spokesman
+        # said in April": April is not the visit's).
+        own = {trigger.i}
+        step = trigger
+        while step.i != clause.i and step.head.i != step.i and len(own) < 12:
+            step = step.head
+            own.add(step.i)
+        inside = [t for t, root in roots if any(_within_clause(root, c, own) for c in clauses)]
         at_once = _simultaneous_governor(clause)
         if not inside and at_once is not None:
             # "no comment on Thursday, as deadly fighting broke out": a clause of "as" or
             # "when" happens at the time of the clause it hangs on.
-            inside = [t for t, root in roots if _within_clause(root, at_once)]
+            inside = [t for t, root in roots if _within_clause(root, at_once, {at_once.i})]
     if not inside:
         return None
     return min(inside, key=lambda t: abs(t.start - trigger.idx))
@@ -1895,7 +1955,12 @@ def _simultaneous_governor(clause: Token) -> Token | None:
     which it shares its time with."""
     if clause.dep_ != "advcl":
         return None
-    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    # ("when" is parsed as a mark or, as often, an adverb of the clause)
+    marks = {
+        c.lower_
+        for c in clause.children
+        if c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ == "when" and c.i < clause.i)
+    }
     # "fell about 600m while climbing to a small hut" (not a "while" of contrast, with a
     # subject of its own).
     gerund = clause.tag_ == "VBG" and not any(c.dep_ in _SUBJECTS for c in clause.children)
@@ -1947,7 +2012,8 @@ def _participle_governor(clause: Token) -> Token | None:
 
 def _clause_head(trigger: Token) -> Token | None:
     """The verb whose clause the trigger belongs to: itself if it is a verb, else the first verb
-    above it, the first of conjoined verbs; None in a verbless fragment."""
+    or predicate of a copula above it, the first of conjoined verbs; None in a verbless
+    fragment."""
     current = trigger
     for _ in range(12):
         if current.pos_ in {"VERB", "AUX"}:
@@ -1955,20 +2021,39 @@ def _clause_head(trigger: Token) -> Token | None:
             while current.dep_ == "conj" and current.head.pos_ in {"VERB", "AUX"}:
                 current = current.head
             return current
+        if any(c.dep_ == "cop" for c in current.children):
+            return current  # "was already in custody for robbing a bank on March 6"
         if current.head.i == current.i:
             return None
         current = current.head
     return None
 
 
-def _within_clause(token: Token, clause: Token) -> bool:
+def _within_clause(token: Token, clause: Token, own: set[int]) -> bool:
     """Whether a token hangs under the clause's verb without crossing into a subordinate clause
-    of its own."""
+    of its own, or into a conjoined clause with its own subject that is not one of ``own``."""
     current = token
     for _ in range(20):
         if current.i == clause.i:
             return True
         if current.pos_ in {"VERB", "AUX"} and current.dep_ in _SUBORDINATE:
+            return False
+        if (
+            current.pos_ in {"VERB", "AUX"}
+            and current.dep_ == "acl"
+            and any(c.dep_ == "mark" for c in current.children)
+        ):
+            return False  # "in custody for allegedly robbing a bank on March 6"
+        if (
+            current.pos_ in {"VERB", "AUX"}
+            and current.dep_ == "conj"
+            and current.i not in own
+            # (not a relative's "who": "those who were injured or who died last July")
+            and any(
+                c.dep_ in _SUBJECTS and c.lower_ not in {"who", "which", "that"}
+                for c in current.children
+            )
+        ):
             return False
         if current.head.i == current.i:
             return False
@@ -2060,6 +2145,7 @@ def extract_events(
             and entry.needs_place
             and not any(a.role in _JOURNEY_ROLES for a in arguments)
             and not _known_journey(token)
+            and not _to_kin(token)
         ):
             continue  # "going to say" is no journey; "went to Baghdad", "fled in a car" is
         if (
@@ -2189,9 +2275,9 @@ def with_heads(doc: Doc, events: list[Event], incidents: list[Incident]) -> None
 
 def _caused_by_attacks(doc: Doc, events: list[Event]) -> list[Event]:
     """An attack or bombing told as what killed or wounded ("a coalition airstrike killed 20
-    militants", "was struck and killed by a coalition airstrike"): those the killing's
-    victims are the attack's targets, and the attack's attacker is the killing's, where the
-    killing names none."""
+    militants", "was struck and killed by a coalition airstrike", "killed in the attack"):
+    the killing's victims are the attack's targets, and each side's attacker is the other's,
+    where the other names none."""
     by_start = {event.trigger.start: n for n, event in enumerate(events)}
     confidence = context_cues().argument_confidence.get("caused_by_attack", 0.7)
     result = list(events)
@@ -2206,13 +2292,20 @@ def _caused_by_attacks(doc: Doc, events: list[Event]) -> list[Event]:
             if number is None or result[number].type not in {"attack", "bombing"}:
                 continue
             cause = result[number]
-            targets = [
+            gained = [
                 replace(a, role="target", confidence=confidence)
                 for a in event.arguments
                 if a.role == "victim"
                 and not any(b.start == a.start and b.role == "target" for b in cause.arguments)
             ]
-            result[number] = replace(cause, arguments=_unique([*cause.arguments, *targets]))
+            if not any(a.role == "attacker" for a in cause.arguments):
+                # "Gunmen killed 12 soldiers in an attack on an army post": the gunmen attacked.
+                gained += [
+                    replace(a, confidence=confidence)
+                    for a in event.arguments
+                    if a.role == "attacker" and not a.start <= cause_word.idx < a.end
+                ]
+            result[number] = replace(cause, arguments=_unique([*cause.arguments, *gained]))
             here = result[by_start[event.trigger.start]]
             # The attack's attacker and places are the killing's, where it names none.
             taken = [
@@ -2236,7 +2329,8 @@ def _causes(verb: Token) -> list[Token]:
         _partitive(child)
         for child in verb.children
         if child.dep_ in _SUBJECTS | {"obl:agent"}
-        or (child.dep_ == "obl" and preposition(child) == "by")
+        # "killed by a coalition airstrike", "were killed in the shootings"
+        or (child.dep_ == "obl" and preposition(child) in {"by", "in"})
     ]
     clause = verb
     while clause.dep_ == "conj" and clause.head.pos_ == "VERB":
@@ -2298,6 +2392,9 @@ def _moved_by_nothing(trigger: Token) -> bool:
     if trigger.dep_ == "xcomp" and not movers:
         # "allowed normal life to return": the object of the verb it completes.
         movers = [c for c in trigger.head.children if c.dep_ in _OBJECTS]
+    if trigger.dep_ == "advcl" and not movers:
+        inherited = _inherited_subject(trigger)  # "saw smoke coming from the roof"
+        movers = [inherited] if inherited is not None else []
     return any(
         form in cues.non_travellers or form in cues.animal_nouns
         for m in movers
@@ -2381,6 +2478,8 @@ def _dismissal(trigger: Token, index: MentionIndex) -> bool:
         for p in patients
     ):
         return False  # "the suspect with the gun fired a round"
+    if any(c.dep_ in _OBLIQUES and preposition(c) == "as" for c in trigger.children):
+        return True  # "was fired as county manager in September 2008"
     if trigger.dep_ == "acl" or (
         trigger.dep_ == "acl:relcl" and any(p.lower_ in _RELATIVE_PRONOUNS for p in patients)
     ):
@@ -2388,8 +2487,13 @@ def _dismissal(trigger: Token, index: MentionIndex) -> bool:
     if trigger.tag_ == "VBG" and not any(preposition(c) == "of" for c in trigger.children):
         # "Cheeks's firing"; not "the army's firing of rockets"
         patients += [c for c in trigger.children if c.dep_ == "nmod:poss"]
-    pronouns = context_cues().actor_pronouns
-    return any(_person_or_group(p, index) or p.lower_ in pronouns for p in patients)
+    cues = context_cues()
+    return any(
+        _person_or_group(p, index)
+        or p.lower_ in cues.actor_pronouns
+        or _lemma(p) in cues.personnel_staff  # "Palin fired the board"
+        for p in patients
+    )
 
 
 def _done_by_an_actor(trigger: Token, index: MentionIndex) -> bool:
@@ -2718,6 +2822,15 @@ def _specific_journey(arguments: list[Argument]) -> bool:
         or a.role == "artifact"
         or (a.role == "agent" and a.text.lower() not in pronouns)
         for a in arguments
+    )
+
+
+def _to_kin(trigger: Token) -> bool:
+    """A going or sending back to people as to a home (`kin_destinations`: "were returned to
+    their families")."""
+    kin = context_cues().kin_destinations
+    return any(
+        c.dep_ in _OBLIQUES and preposition(c) == "to" and c.lower_ in kin for c in trigger.children
     )
 
 
