@@ -508,11 +508,28 @@ def _clause_after_place(verb: Token) -> bool:
     )
 
 
+def _clause_after_deed(verb: Token) -> bool:
+    """A participle set off by a comma after a common noun that names no one, which the parse
+    hangs on the noun ("an armed man carried out a brazen robbery, making off with jewellery"):
+    it tells what the clause's subject did, not what the noun did."""
+    noun = verb.head
+    return (
+        verb.tag_ == "VBG"
+        and verb.i > 0
+        and verb.doc[verb.i - 1].text == ","
+        and noun.pos_ == "NOUN"
+        and noun.dep_ in _OBJECTS
+        and not noun.ent_type_
+        and not _people_word(noun.text)
+        and _lemma(noun) not in _GROUP_NOUNS
+    )
+
+
 def _inherited_subject(verb: Token) -> Token | None:
     """The subject a non-finite or conjoined verb shares with its governor: the governor's
     subject, or its object for a complement of a verb that has one."""
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-        if not _clause_after_place(verb):
+        if not _clause_after_place(verb) and not _clause_after_deed(verb):
             # "terrorists plotting attacks": a participle's subject is the noun it modifies.
             return verb.head
         # "Gunmen stormed the village of Kafr Nabl, killing six people": the clause's.
@@ -818,9 +835,15 @@ def _role_args(
             add_places(role, _enclosing_places(head, index, lexicon))
         # "in Jordan, Somalia, and Algeria": conjoined heads share the role.
         for conj in head.children:
-            if conj.dep_ == "conj" and conj.pos_ in {"PROPN", "NOUN"} and conj.i != trigger.i:
+            if conj.dep_ != "conj" or conj.i == trigger.i:
+                continue
+            # (a noun the tagger read as an adjective: "three soldiers and a civilian")
+            nominal = conj.pos_ == "ADJ" and any(c.dep_ == "det" for c in conj.children)
+            if conj.pos_ in {"PROPN", "NOUN"} or nominal:
                 if role == "instrument" and not is_weapon(conj):
                     continue  # "wounded by a bullet in the chest and another in the arm"
+                if role in cues.actor_roles and _bare_mass_noun(conj, index):
+                    continue  # "to murder crime figures, racketeering, extortion and ..."
                 arguments.append(_argument(role, conj, index))
 
     verbal = trigger.pos_ in {"VERB", "AUX"} or (
@@ -858,14 +881,18 @@ def _role_args(
         # "Chargers' Jackson arrested on suspicion of DUI": a headline's bare participle.
         bare = not has_object and _bare_passive(trigger, cues)
         # "Bush hurt his left knee": the one hurt is the subject, the knee no argument.
+        # ("He originally injured it against the Panthers": a pronoun for a part, no one hurt)
         bodily = event_type == "injury" and any(
-            child.dep_ in _OBJECTS and child.lower_ in cues.body_parts for child in trigger.children
+            child.dep_ in _OBJECTS and (child.lower_ in cues.body_parts or child.lower_ == "it")
+            for child in trigger.children
         )
         for child in trigger.children:
             if child.dep_ in _PASSIVE_SUBJECTS:
                 if armed and _lemma(trigger) in weapons.discharge_verbs and is_weapon(child):
                     add("instrument", child, "discharged_object")  # "mortars were fired"
                     continue
+                if _lemma(trigger) in weapons.discharge_verbs and child.lower_ == "it":
+                    continue  # "the bullet that struck her seconds after it was fired"
                 add(spec.get("passive"), child, "passive_subject")
             elif child.dep_ in _SUBJECTS:
                 role = spec.get("subject")
@@ -873,13 +900,20 @@ def _role_args(
                 in_custody = _lemma(trigger) in cues.custody_nouns and any(
                     c.dep_ == "cop" for c in trigger.children
                 )
-                if bodily or in_custody or (not has_object and (bare or _is_passive(trigger))):
+                # "Horton and the two other victims killed and injured in the crossfire"
+                victim = not has_object and _names_victims(child)
+                if (
+                    bodily
+                    or in_custody
+                    or victim
+                    or (not has_object and (bare or _is_passive(trigger)))
+                ):
                     role = spec.get("passive")
                 elif not has_object and "intransitive_subject" in spec:
                     role = spec["intransitive_subject"]
                 add(subject_role or role, child, "subject")
             elif child.dep_ in _OBJECTS:
-                if bodily and child.lower_ in cues.body_parts:
+                if bodily and (child.lower_ in cues.body_parts or child.lower_ == "it"):
                     continue
                 marker = preposition(child)
                 if marker in preps:
@@ -998,6 +1032,10 @@ def _role_args(
             )
             if inherited is not None:
                 role = spec.get("passive") if _is_passive(trigger) else spec.get("subject")
+                if _names_victims(inherited) and not any(
+                    c.dep_ in _OBJECTS for c in trigger.children
+                ):
+                    role = spec.get("passive")
                 if event_type == "armed_clash":
                     role = "participant"
                 role = subject_role or role
@@ -1067,6 +1105,15 @@ def _role_args(
                 )
             ):
                 add(spec.get("subject"), child, "compound")  # "a coalition airstrike"
+            elif (
+                child.dep_ in {"amod", "compound"}
+                and _lemma(trigger) in lexicon.victim_nouns
+                and child.lower_ in lexicon.victim_modifiers
+            ):
+                # "civilian deaths", "troop casualties": whom the deaths befell.
+                arguments.append(
+                    _word_argument("victim", child, confidences.get("modified_noun", 1.0))
+                )
             elif child.dep_ == "amod" and countries and child.text in countries:
                 # "the Jordanian airport plot": the demonym places the event in its country;
                 # "Israeli airstrikes" are Israel's.
@@ -1571,6 +1618,18 @@ def _actors_filtered(arguments: list[Argument], doc: Doc, index: MentionIndex) -
                 continue
         kept.append(argument)
     return kept
+
+
+def _bare_mass_noun(token: Token, index: MentionIndex) -> bool:
+    """A singular common noun with no determiner, number or modifier that names no person or
+    group: a deed or a thing ("racketeering", "extortion"), no one who acts or suffers."""
+    return (
+        token.tag_ == "NN"
+        and not any(
+            c.dep_ in {"det", "nummod", "nmod:poss", "amod", "compound"} for c in token.children
+        )
+        and not _person_or_group(token, index)
+    )
 
 
 def _actor_head(head: Token, index: MentionIndex) -> bool:
@@ -2771,6 +2830,12 @@ def _forms(trigger: Token) -> tuple[str, ...]:
     """The forms a trigger is looked up by in the lexicon: its lemma, its word, the guesses
     at its lemma ("bombed": "bomb")."""
     return (_lemma(trigger), trigger.lower_, *base_forms(trigger.lower_))
+
+
+def _names_victims(subject: Token) -> bool:
+    """A subject that calls itself, or one of its conjuncts, the victims ("Horton and the two
+    other victims killed and injured in the crossfire"): who suffers, not who acts."""
+    return any(_lemma(t) == "victim" for t in [subject, *_conjuncts(subject)])
 
 
 def _conjuncts(token: Token) -> list[Token]:

@@ -271,6 +271,9 @@ class EventLexicon:
     # Verbs that take a life, and the nouns of it: "claimed the lives of 12 soldiers".
     life_verbs: frozenset[str]
     life_nouns: frozenset[str]
+    # Nouns of death or hurt a modifier tells whom they befell: "civilian deaths".
+    victim_nouns: frozenset[str]
+    victim_modifiers: frozenset[str]
     # The trigger of each (lemma, word) already looked up: every token of every article is.
     _known: dict[tuple[str, str, str | None], Trigger | None] = field(
         default_factory=dict, compare=False, repr=False
@@ -355,6 +358,8 @@ def event_lexicon() -> EventLexicon:
         named_events=frozenset(table["named_events"]),
         life_verbs=frozenset(table["lives_taken"]["verbs"]),
         life_nouns=frozenset(table["lives_taken"]["nouns"]),
+        victim_nouns=frozenset(table["victims_modifying"]["nouns"]),
+        victim_modifiers=frozenset(table["victims_modifying"]["modifiers"]),
     )
 
 

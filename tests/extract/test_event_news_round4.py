@@ -124,3 +124,54 @@ def test_a_time_in_a_clause_of_what_someone_is_held_for_is_not_the_custody(
 ) -> None:
     text = "Chesnut was already in custody for allegedly robbing the First Bank on March 6."
     assert not _roles(_event(nlp, text, "custody"), "time")
+
+
+def test_only_people_are_conjoined_to_the_victims(nlp: Language) -> None:
+    killed = _event(
+        nlp, "The rebels killed three soldiers, two policemen and a civilian.", "killed"
+    )
+    assert _roles(killed, "victim") == {"three soldiers", "two policemen", "a civilian"}
+    text = (
+        "Eventually , a jury found Gigante guilty in 1997 of conspiracy to murder other "
+        "organized crime figures , racketeering , extortion and other charges ."
+    )
+    assert _roles(_event(nlp, text, "murder"), "victim") == {"other organized crime figures"}
+
+
+def test_a_participle_after_a_deed_tells_what_its_doer_did(nlp: Language) -> None:
+    text = (
+        "At the end of July, an armed man carried out a brazen robbery in broad daylight at a "
+        "diamond exhibition at the Carlton hotel in Cannes, making off with jewellery worth 100 "
+        "million euros."
+    )
+    assert _roles(_event(nlp, text, "making"), "agent") == {"an armed man"}
+
+
+def test_who_hurts_it_or_calls_themselves_victims_is_hurt(nlp: Language) -> None:
+    knee = "He originally injured it against the Carolina Panthers earlier this season."
+    injured = _event(nlp, knee, "injured")
+    assert _roles(injured, "victim") == {"He"}
+    assert not _roles(injured, "attacker")
+    text = (
+        "Lopez and Carrasquillo were targeting members of a rival gang when Horton and the "
+        "two other victims killed and injured in the crossfire."
+    )
+    crossfire = _event(nlp, text, "injured")
+    assert _roles(crossfire, "victim") == {"Horton", "the two other victims"}
+    assert not _roles(crossfire, "attacker")
+
+
+def test_a_fired_it_is_no_target(nlp: Language) -> None:
+    text = "The bullet struck Kathina Thomas seconds after it was fired from a block away."
+    assert not _roles(_event(nlp, text, "fired"), "target")
+
+
+def test_civilian_deaths_befall_civilians(nlp: Language) -> None:
+    text = "Mr Gunness said civilian deaths were a consequence of attacking a crowded place."
+    assert _roles(_event(nlp, text, "deaths"), "victim") == {"civilian"}
+    assert not _roles(_event(nlp, text, "attacking"), "attacker")
+
+
+def test_who_arranges_or_sanctions_a_killing_is_its_attacker(nlp: Language) -> None:
+    text = "He had violated protocol by arranging the assassination of Paul Castellano."
+    assert _roles(_event(nlp, text, "assassination"), "attacker") == {"He"}
