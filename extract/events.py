@@ -491,20 +491,19 @@ def _name_read_as_verb(verb: Token, index: MentionIndex) -> Token | None:
 _NON_FINITE = frozenset({"VB", "VBG", "VBN", "JJ"})
 
 
+def _after_comma(verb: Token) -> bool:
+    """A present participle set off by a comma from the noun the parse hangs it on."""
+    return verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ","
+
+
 def _clause_after_place(verb: Token) -> bool:
     """A participle set off by a comma after a place, which the parse hangs on the place
     ("the quake struck the province of Aceh, killing three people"): it tells what the
     clause did there, not what the place did."""
     place = verb.head
     lexicon = event_lexicon()
-    return (
-        verb.tag_ == "VBG"
-        and verb.i > 0
-        and verb.doc[verb.i - 1].text == ","
-        and (
-            place.ent_type_ == "LOC"
-            or _lemma(place) in lexicon.site_nouns | lexicon.named_place_nouns
-        )
+    return _after_comma(verb) and (
+        place.ent_type_ == "LOC" or _lemma(place) in lexicon.site_nouns | lexicon.named_place_nouns
     )
 
 
@@ -514,9 +513,7 @@ def _clause_after_deed(verb: Token) -> bool:
     it tells what the clause's subject did, not what the noun did."""
     noun = verb.head
     return (
-        verb.tag_ == "VBG"
-        and verb.i > 0
-        and verb.doc[verb.i - 1].text == ","
+        _after_comma(verb)
         and noun.pos_ == "NOUN"
         and noun.dep_ in _OBJECTS
         and not noun.ent_type_
@@ -880,11 +877,10 @@ def _role_args(
         )
         # "Chargers' Jackson arrested on suspicion of DUI": a headline's bare participle.
         bare = not has_object and _bare_passive(trigger, cues)
-        # "Bush hurt his left knee": the one hurt is the subject, the knee no argument.
-        # ("He originally injured it against the Panthers": a pronoun for a part, no one hurt)
+        # "Bush hurt his left knee", "He originally injured it against the Panthers": the one
+        # hurt is the subject, the part no argument.
         bodily = event_type == "injury" and any(
-            child.dep_ in _OBJECTS and (child.lower_ in cues.body_parts or child.lower_ == "it")
-            for child in trigger.children
+            child.dep_ in _OBJECTS and _names_a_part(child) for child in trigger.children
         )
         for child in trigger.children:
             if child.dep_ in _PASSIVE_SUBJECTS:
@@ -913,7 +909,7 @@ def _role_args(
                     role = spec["intransitive_subject"]
                 add(subject_role or role, child, "subject")
             elif child.dep_ in _OBJECTS:
-                if bodily and (child.lower_ in cues.body_parts or child.lower_ == "it"):
+                if bodily and _names_a_part(child):
                     continue
                 marker = preposition(child)
                 if marker in preps:
@@ -2830,6 +2826,11 @@ def _forms(trigger: Token) -> tuple[str, ...]:
     """The forms a trigger is looked up by in the lexicon: its lemma, its word, the guesses
     at its lemma ("bombed": "bomb")."""
     return (_lemma(trigger), trigger.lower_, *base_forms(trigger.lower_))
+
+
+def _names_a_part(token: Token) -> bool:
+    """A part of the body, or "it" standing for one, as the object of an injury."""
+    return token.lower_ in context_cues().body_parts or token.lower_ == "it"
 
 
 def _names_victims(subject: Token) -> bool:
