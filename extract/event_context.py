@@ -627,10 +627,12 @@ def other_sense(trigger: Token, event_type: str) -> bool:
     preps = cues.non_armed_prep.get(event_type, frozenset())
     modifiers = cues.non_armed_modifiers.get(event_type, frozenset())
     objects = cues.non_armed_objects.get(event_type, frozenset())
-    if trigger.dep_ in {"amod", "compound"} and _lemma(trigger.head) in cues.non_armed_heads.get(
-        event_type, frozenset()
-    ):
+    heads = cues.non_armed_heads.get(event_type, frozenset())
+    if trigger.dep_ in {"amod", "compound"} and _lemma(trigger.head) in heads:
         return True  # "placed Bush on injured reserve"
+    following = trigger.nbor() if trigger.i + 1 < len(trigger.doc) else None
+    if trigger.pos_ == "NOUN" and following is not None and _lemma(following) in heads:
+        return True  # "death row", "an arrest warrant", however the parse hangs the two
     for child in trigger.children:
         if child.dep_ in {"amod", "compound"} and child.lower_ in modifiers:
             return True

@@ -175,3 +175,19 @@ def test_civilian_deaths_befall_civilians(nlp: Language) -> None:
 def test_who_arranges_or_sanctions_a_killing_is_its_attacker(nlp: Language) -> None:
     text = "He had violated protocol by arranging the assassination of Paul Castellano."
     assert _roles(_event(nlp, text, "assassination"), "attacker") == {"He"}
+
+
+def test_names_made_with_a_trigger_word_are_no_events(nlp: Language) -> None:
+    assert "killing" not in _types(nlp, "Use death row prisoners' organs for transplant.")
+    assert "killing" not in _types(nlp, "The police homicide squad said he went home.")
+    assert "arrest" not in _types(nlp, "Police served an arrest warrant on Friday.")
+    assert "arrest" not in _types(nlp, "He went into cardiac arrest at the scene.")
+    order = "He was the subject of a domestic violence protective order."
+    assert "attack" not in _types(nlp, order)
+    assert "arrest" in _types(nlp, "Police arrested him on a warrant on Friday.")
+
+
+def test_shooting_a_ball_or_a_film_is_no_attack(nlp: Language) -> None:
+    assert "attack" not in _types(nlp, "He was always ready to shoot a three-pointer.")
+    assert "attack" not in _types(nlp, "They will shoot the film in Morocco.")
+    assert "attack" in _types(nlp, "Gunmen shot the pilot of the helicopter.")
