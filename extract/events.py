@@ -2656,6 +2656,8 @@ def _no_transport(trigger: Token, arguments: list[Argument], lexicon: EventLexic
         span = doc.char_span(argument.start, argument.end, alignment_mode="expand")
         if span is not None and span.root.lower_ in cues.intangible_nouns:
             return True
+    if any(c.dep_ == "obj" and c.lower_ in cues.intangible_nouns for c in trigger.children):
+        return True  # "Hume withdrew his request": an object that is no thing carried
     attacks = {"attack", "bombing"}
     if trigger.dep_ == "acl" and trigger_type(trigger.head, lexicon) in attacks:
         return True

@@ -191,3 +191,11 @@ def test_shooting_a_ball_or_a_film_is_no_attack(nlp: Language) -> None:
     assert "attack" not in _types(nlp, "He was always ready to shoot a three-pointer.")
     assert "attack" not in _types(nlp, "They will shoot the film in Morocco.")
     assert "attack" in _types(nlp, "Gunmen shot the pilot of the helicopter.")
+
+
+def test_withdrawing_a_request_or_an_offer_is_no_journey(nlp: Language) -> None:
+    request = "Facing a backlash from some council members, Hume withdrew his request."
+    assert "movement" not in _types(nlp, request)
+    offer = "On Sunday night, the Los Angeles Angels withdrew their contract offer to Teixeira."
+    assert "movement" not in _types(nlp, offer)
+    assert "movement" in _types(nlp, "Russia withdrew its troops from Georgia.")
