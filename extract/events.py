@@ -755,10 +755,8 @@ def _role_args(
             return  # the parser hangs a run of spaces as a subject ("  according to ...")
         if head.lower_ in {"which", "that"} and head.head.dep_.startswith("acl"):
             head = head.head.head  # "the bullet that struck her": the noun, a weapon
-        if head.tag_ == "VBN" and head.i > 0 and head.doc[head.i - 1].head.i == head.i:
-            those = head.doc[head.i - 1]
-            if those.dep_ == "det" and those.lower_ == "those":
-                head = those  # "those arrested were to be transferred", parsed as one verb
+        # "those arrested were to be transferred", parsed as one verb: who is moved is "those".
+        head = _those_before(head) or head
         if head.lower_ in lexicon.life_nouns and head.dep_ == "obj" and head.head.i == trigger.i:
             whose = _whose_life(head)  # "claimed the lives of 12 soldiers": the soldiers
             if whose is None:
@@ -882,12 +880,13 @@ def _role_args(
         bodily = event_type == "injury" and any(
             child.dep_ in _OBJECTS and _names_a_part(child) for child in trigger.children
         )
+        discharging = _lemma(trigger) in weapons.discharge_verbs
         for child in trigger.children:
             if child.dep_ in _PASSIVE_SUBJECTS:
-                if armed and _lemma(trigger) in weapons.discharge_verbs and is_weapon(child):
+                if armed and discharging and is_weapon(child):
                     add("instrument", child, "discharged_object")  # "mortars were fired"
                     continue
-                if _lemma(trigger) in weapons.discharge_verbs and child.lower_ == "it":
+                if discharging and child.lower_ == "it":
                     continue  # "the bullet that struck her seconds after it was fired"
                 add(spec.get("passive"), child, "passive_subject")
             elif child.dep_ in _SUBJECTS:
@@ -916,13 +915,10 @@ def _role_args(
                     # "come to Lucas Oil Stadium" parsed as an object with its preposition.
                     add(prep_role(marker, child), child, "preposition")
                     continue
-                if armed and _lemma(trigger) in weapons.discharge_verbs and is_weapon(child):
+                if armed and discharging and is_weapon(child):
                     add("instrument", child, "discharged_object")  # "fired rockets at ..."
                     continue
-                if (
-                    _lemma(trigger) in weapons.discharge_verbs
-                    and _lemma(child) in weapons.discharges
-                ):
+                if discharging and _lemma(child) in weapons.discharges:
                     continue  # "fired a round", "fired warning shots": what is fired, no target
                 trigger_entry = lexicon.trigger(_lemma(trigger), trigger.lower_)
                 role = (trigger_entry.object_role if trigger_entry else None) or spec.get("object")
@@ -1053,11 +1049,8 @@ def _role_args(
         ):
             # "the leader ... who was killed", "soldiers killed in the battle": the modified noun.
             add(subject_role or spec.get("passive"), trigger.head, "modified_noun")
-        if trigger.tag_ == "VBN":
-            # "those arrested were transferred", the parse's "those" a determiner of the verb.
-            for child in trigger.children:
-                if child.dep_ == "det" and child.lower_ == "those" and child.i == trigger.i - 1:
-                    add(subject_role or spec.get("passive"), child, "modified_noun")
+        # "those arrested were transferred": who is arrested is "those".
+        add(subject_role or spec.get("passive"), _those_before(trigger), "modified_noun")
     else:
         for child in trigger.children:
             if child.i in taken:
@@ -1491,6 +1484,17 @@ def _answering_here(trigger: Token) -> tuple[list[Token], set[int]]:
                     taken.add(child.i)
     named = [a for a in actors if a is not None and not _nobody(a)]
     return named, taken
+
+
+def _those_before(verb: Token) -> Token | None:
+    """The "those" right before a participle that the parse made its determiner ("those
+    arrested"): the people the participle tells of."""
+    if verb.tag_ != "VBN" or verb.i == 0:
+        return None
+    those = verb.doc[verb.i - 1]
+    if those.dep_ == "det" and those.lower_ == "those" and those.head.i == verb.i:
+        return those
+    return None
 
 
 def _first_conjunct(token: Token) -> Token:
