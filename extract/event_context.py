@@ -87,6 +87,7 @@ class ContextCues:
     reflexive_pronouns: frozenset[str]
     # Adverbs that name where a movement goes ("came home").
     destination_adverbs: frozenset[str]
+    direction_adverbs: frozenset[str]
     # What a journey is made in or by ("escaped in another car"): its vehicle.
     vehicle_nouns: frozenset[str]
     # Verbs of a purpose clause whose object is where a journey goes ("walked to reach the camp").
@@ -232,6 +233,7 @@ def context_cues() -> ContextCues:
         custody_without=frozenset(table["custody_nouns"]["without"]),
         reflexive_pronouns=frozenset(table["reflexive_pronouns"]),
         destination_adverbs=frozenset(table["destination_adverbs"]),
+        direction_adverbs=frozenset(table["direction_adverbs"]),
         vehicle_nouns=frozenset(table["vehicle_nouns"]),
         destination_verbs=frozenset(table["destination_verbs"]),
         listing_verbs=frozenset(table["listing_verbs"]),

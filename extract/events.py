@@ -311,7 +311,7 @@ def _named_by_of(head: Token, index: MentionIndex, lexicon: EventLexicon) -> Men
     return None
 
 
-_ENCLOSING_PREPS = frozenset({"in", "outside", "near", "of"})
+_ENCLOSING_PREPS = frozenset({"in", "at", "outside", "near", "of"})
 
 
 def _enclosing_places(head: Token, index: MentionIndex, lexicon: EventLexicon) -> list[Mention]:
@@ -335,6 +335,22 @@ def _enclosing_places(head: Token, index: MentionIndex, lexicon: EventLexicon) -
             mention = index.at(child)
             if mention is not None and mention.type == "place" and mention.kind == "name":
                 found.append(mention)
+    # "at their home in Newton Street, Millom, Cumbria" with the last name hung elsewhere: a
+    # place name right after the comma that ends one.
+    doc = head.doc
+    last = max(found, key=lambda m: m.end, default=index.at(head))
+    while last is not None and last.type == "place" and last.kind == "name":
+        span = doc.char_span(last.start, last.end, alignment_mode="expand")
+        after = span.end if span is not None else len(doc)
+        if after + 1 >= len(doc) or doc[after].text != "," or doc[after + 1].sent != head.sent:
+            break
+        following = index.at(doc[after + 1])
+        if following is None or following.start != doc[after + 1].idx or following in found:
+            break
+        if following.type != "place" or following.kind != "name":
+            break
+        found.append(following)
+        last = following
     return found
 
 
@@ -630,7 +646,28 @@ def _same_tense(conjunct: Token, head: Token) -> bool:
     )
 
 
+def _past_read_as_participle(verb: Token) -> bool:
+    """A past the parse read as a participle modifying its subject, leaving the sentence no
+    verb: "In another attack, gunmen fired on a security patrol" with "gunmen" the root and
+    "fired" hung on it. Right after the noun, with an object or an "on"-phrase of its own (a
+    reduced passive takes neither: "Five soldiers killed in blast")."""
+    noun = verb.head
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ in {"VBN", "VBD"}
+        and noun.pos_ in {"NOUN", "PROPN"}
+        and noun.dep_ in {"ROOT", "ccomp", "parataxis"}
+        and verb.i == noun.i + 1
+        and not any(c.dep_ in {"aux", "aux:pass", "obl:agent", "mark"} for c in verb.children)
+        and any(
+            c.dep_ == "obj" or (c.dep_ == "obl" and preposition(c) == "on") for c in verb.children
+        )
+    )
+
+
 def _is_passive(verb: Token) -> bool:
+    if _past_read_as_participle(verb):
+        return False
     return (
         any(child.dep_ in {"aux:pass", "nsubj:pass"} for child in verb.children)
         # "soldiers killed in the battle"; "left four gunmen killed", "ordered him sent" (not
@@ -1059,7 +1096,22 @@ def _role_args(
                 # "the ancient Israelites' flight": a possessor the parser read as a compound.
                 child.dep_ == "compound" and any(c.dep_ == "case" for c in child.children)
             ):
-                add(spec.get("poss"), _fallen_to(trigger, child) or child, "possessor")
+                role = spec.get("poss")
+                owner = index.at(child)
+                if (
+                    event_type == "armed_clash"
+                    and owner is not None
+                    and owner.type == "place"
+                    and (
+                        owner.entity not in nations
+                        or any(c.dep_ == "amod" and c.lower_ == "civil" for c in trigger.children)
+                    )
+                ):
+                    # "Africa's longest civil wars", "Sudan's civil war", "the fighting of
+                    # Sudan's South Kordofan region": where the war is, not a side of it
+                    # ("Israel's war with Hamas" is Israel's).
+                    role = "place"
+                add(role, _fallen_to(trigger, child) or child, "possessor")
             elif child.dep_ in _OBLIQUES:
                 prep = preposition(child)
                 if prep is not None and prep in preps:
@@ -1364,13 +1416,23 @@ def _shot_dead(trigger: Token, dead_verbs: frozenset[str]) -> tuple[Token | None
     """The attacker and victim of an adjective of killing right after a verb of `dead_verbs`
     and parsed as modifying the victim ("Gunmen shot dead two soldiers", "convicted a man of
     shooting dead his girlfriend"): the verb's subject, or the subject it shares, and the noun."""
-    if trigger.dep_ != "amod" or trigger.head.i < trigger.i or trigger.i == trigger.sent.start:
+    if trigger.i == trigger.sent.start:
         return None
     verb = trigger.doc[trigger.i - 1]
-    if dead_verbs.isdisjoint(_forms(verb)) or trigger.head.pos_ not in {"NOUN", "PROPN"}:
+    if dead_verbs.isdisjoint(_forms(verb)):
+        return None
+    victim = trigger.head
+    if trigger.dep_ == "xcomp" and victim.i == verb.i:
+        # "Gunmen shot dead a policeman" parsed with the policeman the adjective's object.
+        victim = next((c for c in trigger.children if c.dep_ == "obj"), trigger)
+        if victim.i == trigger.i:
+            return None
+    elif trigger.dep_ != "amod" or victim.i < trigger.i:
+        return None
+    if victim.pos_ not in {"NOUN", "PROPN"}:
         return None
     subject = _subject_of(verb) or (_inherited_subject(verb) if verb.pos_ == "VERB" else None)
-    return subject, trigger.head
+    return subject, victim
 
 
 def _answering(trigger: Token) -> tuple[list[Token], set[int]]:
@@ -1385,6 +1447,20 @@ def _answering(trigger: Token) -> tuple[list[Token], set[int]]:
         charge = charge.head
         named, _ = _answering_here(charge)
     return named, taken
+
+
+def _charged_with(charge: Token, cues: ContextCues) -> bool:
+    """Whether a noun of charging is the with-phrase of an accusing verb that the parse hung
+    on the verb's object ("charged Christopher Kenyon Simpson with two counts of murder")."""
+    person = charge.head
+    verb = person.head
+    return (
+        charge.dep_ == "nmod"
+        and person.dep_ in _OBJECTS
+        and verb.pos_ == "VERB"
+        and preposition(charge)
+        in cues.accusing_verbs.get(word_of(verb, cues.words_of_responsibility), ())
+    )
 
 
 def _answering_here(trigger: Token) -> tuple[list[Token], set[int]]:
@@ -1450,18 +1526,34 @@ def _answering_here(trigger: Token) -> tuple[list[Token], set[int]]:
         and (
             governor.dep_ in _OBLIQUES
             or (governor.dep_ in _OBJECTS and _lemma(governor.head) in cues.bearing_verbs)
+            or _charged_with(governor, cues)
         )
         and not negated(governor.head)
     ):
         # "a man was questioned on suspicion of murder", "each face five charges of arson":
-        # whom the suspicion or the charge falls on.
-        actors.extend(c for c in governor.head.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS)
+        # whom the suspicion or the charge falls on; "charged Simpson with two counts of
+        # murder", "police arrested him on suspicion of murder": whom the verb charges or
+        # holds.
+        verb = governor.head
+        held = [c for c in verb.children if c.dep_ in _OBJECTS | _PASSIVE_SUBJECTS]
+        if _charged_with(governor, cues):
+            actors.append(governor.head)  # the phrase hung on whom the verb charges
+        elif governor.dep_ in _OBLIQUES and held:
+            actors.extend(held)
+        else:
+            actors.extend(c for c in verb.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS)
     elif prep in cues.accusing_verbs.get(lemma, ()) and not negated(governor):
         # "police blamed the rebels for the bombing", "the rebels were accused of the attack".
         actors.extend(c for c in governor.children if c.dep_ in _OBJECTS | _PASSIVE_SUBJECTS)
-        if not actors and governor.dep_ == "acl" and _accused_person(governor.head):
-            # "a man suspected of stabbing two women": the participle's noun.
-            actors.append(governor.head)
+        if not actors and governor.dep_ == "acl":
+            # "a man suspected of stabbing two women": the participle's noun, or the noun right
+            # before it where the parse hung it higher ("the murder trial of an Albany teen
+            # accused in the shooting death").
+            before = governor.doc[governor.i - 1]
+            for noun in (governor.head, before):
+                if noun.pos_ in {"NOUN", "PROPN"} and _accused_person(noun):
+                    actors.append(noun)
+                    break
     elif (
         prep in cues.accusing_verbs.get(word_of(first.head, cues.accusing_verbs), ())
         and first.dep_ in _OBJECTS
@@ -2205,6 +2297,7 @@ def extract_events(
             and not any(a.role in _JOURNEY_ROLES for a in arguments)
             and not _known_journey(token)
             and not _to_kin(token)
+            and not _heads_somewhere(token, index)
         ):
             continue  # "going to say" is no journey; "went to Baghdad", "fled in a car" is
         if (
@@ -2301,7 +2394,7 @@ def extract_events(
                 confidence=confidence,
             )
         )
-    return _caused_by_attacks(doc, events)
+    return _framing_nouns(doc, _conjoined_places(doc, _caused_by_attacks(doc, events)))
 
 
 def with_heads(doc: Doc, events: list[Event], incidents: list[Incident]) -> None:
@@ -2379,6 +2472,78 @@ def _caused_by_attacks(doc: Doc, events: list[Event]) -> list[Event]:
     return result
 
 
+def _conjoined_places(doc: Doc, events: list[Event]) -> list[Event]:
+    """A participle of harm conjoined to another names the same deed's other side, done in
+    the same place: "struck the province of Aceh, killing three people and injuring dozens
+    more" (the injuries were in Aceh too), where it names no place of its own."""
+    harms = {"killing", "injury", "attack", "bombing"}
+    by_start = {event.trigger.start: event for event in events}
+    confidence = context_cues().argument_confidence["conjoined_place"]
+    result = []
+    for event in events:
+        trigger = doc.char_span(event.trigger.start, event.trigger.end)
+        token = trigger.root if trigger is not None else None
+        first = None
+        if token is not None and token.dep_ == "conj" and token.pos_ == "VERB":
+            # The parse may join the participle to the first one's object ("killing at least
+            # three people and injuring dozens more").
+            head = token.head.head if token.head.dep_ in _OBJECTS else token.head
+            first = by_start.get(head.idx) if head.pos_ == "VERB" else None
+        if (
+            token is not None
+            and first is not None
+            and event.type in harms
+            and first.type in harms
+            and not any(a.role == "place" for a in event.arguments)
+        ):
+            places = [
+                replace(a, confidence=confidence) for a in first.arguments if a.role == "place"
+            ]
+            event = replace(event, arguments=_unique([*event.arguments, *places]))
+        result.append(event)
+    return result
+
+
+def _framing_nouns(doc: Doc, events: list[Event]) -> list[Event]:
+    """An attack noun in a phrase of "in" that frames the clause of another attack ("In another
+    attack, gunmen fired on a security patrol in Karak") names the same deed: it has the
+    clause's attacker, target, weapon, place and time, where it names none of that role."""
+    by_start = {event.trigger.start: event for event in events}
+    attacks = {"attack", "bombing"}
+    result = []
+    for event in events:
+        trigger = doc.char_span(event.trigger.start, event.trigger.end)
+        token = trigger.root if trigger is not None else None
+        if (
+            token is None
+            or event.type not in attacks
+            or token.pos_ != "NOUN"
+            or token.dep_ != "obl"
+            or preposition(token) != "in"
+            or token.i > token.head.i
+        ):
+            result.append(event)
+            continue
+        # The clause's verb, or the verb the parse hung on its subject ("gunmen fired").
+        verbs = [token.head, *(c for c in token.head.children if c.dep_ == "acl")]
+        if token.head.dep_ in _SUBJECTS:
+            verbs.append(token.head.head)  # "In the attack, gunmen stormed" hung on "gunmen"
+        clause = next(
+            (
+                by_start[v.idx]
+                for v in verbs
+                if v.idx in by_start and by_start[v.idx].type in attacks
+            ),
+            None,
+        )
+        if clause is not None:
+            own = {a.role for a in event.arguments}
+            taken = [a for a in clause.arguments if a.role not in own]
+            event = replace(event, arguments=_unique([*event.arguments, *taken]))
+        result.append(event)
+    return result
+
+
 def _causes(verb: Token) -> list[Token]:
     """The words that may name what a verb of killing or wounding was done by: its subject or
     by-agent ("a series of airstrikes" as its airstrikes), and the noun a relative clause
@@ -2390,6 +2555,8 @@ def _causes(verb: Token) -> list[Token]:
         if child.dep_ in _SUBJECTS | {"obl:agent"}
         # "killed by a coalition airstrike", "were killed in the shootings"
         or (child.dep_ == "obl" and preposition(child) in {"by", "in"})
+        # "the shooting death of Kathina Thomas"
+        or (verb.pos_ == "NOUN" and child.dep_ in {"amod", "compound"} and child.i == verb.i - 1)
     ]
     clause = verb
     while clause.dep_ == "conj" and clause.head.pos_ == "VERB":
@@ -2914,6 +3081,20 @@ def _known_journey(trigger: Token) -> bool:
         trigger.pos_ == "NOUN"
         and _lemma(trigger) not in event_lexicon().site_nouns
         and any(c.dep_ == "det" and c.lower_ == "the" for c in trigger.children)
+    )
+
+
+def _heads_somewhere(trigger: Token, index: MentionIndex) -> bool:
+    """A person or group going one way ("Williams was going west in his Bentley"): a journey,
+    though it names no place ("the storm moved north" names none of its own)."""
+    if not any(
+        c.dep_ == "advmod" and c.lower_ in context_cues().direction_adverbs
+        for c in trigger.children
+    ):
+        return False
+    subject = _subject_of(trigger) or _inherited_subject(trigger)
+    return subject is not None and (
+        _person_or_group(subject, index) or subject.lower_ in context_cues().actor_pronouns
     )
 
 
