@@ -155,6 +155,9 @@ class ContextCues:
     # lexicon does not list ("a plot to overthrow the government").
     plot_aim_types: frozenset[str]
     plot_aim_verbs: frozenset[str]
+    # The nouns of a crime's legal case, and the types whose word before them is the crime.
+    crime_case_nouns: frozenset[str]
+    crime_case_types: frozenset[str]
 
 
 @cache
@@ -282,6 +285,8 @@ def context_cues() -> ContextCues:
         },
         plot_aim_types=frozenset(table["plot_aims"]["types"]),
         plot_aim_verbs=frozenset(table["plot_aims"]["verbs"]),
+        crime_case_nouns=frozenset(table["crime_cases"]["nouns"]),
+        crime_case_types=frozenset(table["crime_cases"]["types"]),
     )
 
 
@@ -498,12 +503,25 @@ def _names_a_kind(trigger: Token) -> bool:
         trigger.pos_ == "NOUN"
         and trigger.dep_ in {"compound", "amod"}
         and trigger.head.i != trigger.i
+        # "a stabbing spree", "a shooting incident" name the deed, not a kind of thing.
+        and _lemma(trigger.head) not in event_lexicon().incident_nouns
         and (
             trigger.head.pos_ in {"NOUN", "PROPN"}
             # A compound adjective: "a non-combat related incident", "war-torn".
             or (trigger.head.pos_ == "ADJ" and trigger.head.dep_ == "amod")
         )
     )
+
+
+def crime_of_a_case(trigger: Token, event_type: str, cues: ContextCues) -> bool:
+    """A crime named before the noun of its legal case: "the murder trial of an Albany teen",
+    "murder and racketeering charges" (the particular crime the case is about)."""
+    if trigger.dep_ not in {"compound", "amod"} or event_type not in cues.crime_case_types:
+        return False
+    head = trigger.head
+    while head.dep_ in {"compound", "amod", "conj"} and head.i < head.head.i:
+        head = head.head  # "murder and racketeering charges", "sexual assault case"
+    return head.pos_ in {"NOUN", "PROPN"} and head.lower_ in cues.crime_case_nouns
 
 
 def _describes(trigger: Token) -> bool:
@@ -585,7 +603,9 @@ def other_sense(trigger: Token, event_type: str) -> bool:
     funding", "a political battle", "a heart attack", "strike assessments", "went off", "went
     missing"."""
     cues = context_cues()
-    if _names_a_kind(trigger) or _campaign(trigger, event_type, cues):
+    if _names_a_kind(trigger) and not crime_of_a_case(trigger, event_type, cues):
+        return True
+    if _campaign(trigger, event_type, cues):
         return True
     if event_type in cues.actor_types | {"armed_clash"} and _describes(trigger):
         return True  # "threatened species", "life-threatening injuries", "hard fought matches"

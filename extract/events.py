@@ -13,6 +13,7 @@ from newsgraph.extract.event_context import (
     ContextCues,
     comes_under,
     context_cues,
+    crime_of_a_case,
     light_verb_event,
     modality,
     names_a_danger,
@@ -396,6 +397,34 @@ def _person_antecedent(who: Token, index: MentionIndex) -> Token | None:
     return None
 
 
+def _reporter_named(pronoun: Token, index: MentionIndex) -> Token | None:
+    """Who a plural "they" is where the sentence names it as the one who tells: the subject
+    of the verb of saying whose clause the pronoun is the subject of ("Police said they
+    arrested two men", "The health ministry and World Vision have said they will be sending
+    in aid teams"; ANNOTATION.md: "the Syrian Democratic Forces announced that they began
+    their advance"), a noun for a group or people or names joined by "and", not a pronoun."""
+    if pronoun.lower_ != "they" or pronoun.dep_ not in _SUBJECTS:
+        return None
+    mention = index.at(pronoun)
+    if mention is not None and mention.kind != "pronoun":
+        return None
+    clause = pronoun.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    verb = clause.head
+    if clause.dep_ != "ccomp" or _lemma(verb) not in event_lexicon().reporting_verbs:
+        return None
+    speaker = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    if speaker is None or speaker.pos_ == "PRON":
+        return None
+    plural = (
+        speaker.tag_ in {"NNS", "NNPS"}
+        or any(c.dep_ == "conj" for c in speaker.children)
+        or _lemma(speaker) in _GROUP_NOUNS
+    )
+    return speaker if plural else None
+
+
 def _speaker_after(name: Mention, pronoun: Token) -> bool:
     """Whether a name is who reports the pronoun's clause after it ("He was booked into
     county jail, Baehr said"): one who speaks of himself there says "I", so the name is no
@@ -553,6 +582,9 @@ def _inherited_subject(verb: Token) -> Token | None:
     seen = 0
     current = verb
     while current.dep_ in {"advcl", "xcomp", "conj", "acl", "ccomp"} and seen < 3:
+        sibling = _infinitive_sibling(current)
+        if sibling is not None:
+            current = sibling  # "ordered to surrender their passports, not leave the province"
         if (
             current.dep_ == "conj"
             and not _same_tense(current, current.head)
@@ -593,6 +625,25 @@ def _inherited_subject(verb: Token) -> Token | None:
             return current.head  # "a doctor feared dead": who the participle tells of
         seen += 1
     return None
+
+
+def _infinitive_sibling(conjunct: Token) -> Token | None:
+    """The infinitive a bare verb is listed after, where the parse joined the bare verb to the
+    infinitive's governor instead ("They were ordered to surrender their passports, check in
+    with the police, not leave British Columbia", with "leave" a conjunct of "ordered")."""
+    if conjunct.dep_ != "conj" or conjunct.tag_ != "VB" or conjunct.head.tag_ == "VB":
+        return None
+    return next(
+        (
+            c
+            for c in conjunct.head.children
+            if c.dep_ in {"xcomp", "advcl"}
+            and c.tag_ == "VB"
+            and c.i < conjunct.i
+            and any(m.dep_ == "mark" and m.lower_ == "to" for m in c.children)
+        ),
+        None,
+    )
 
 
 def _past_after_infinitive(conjunct: Token) -> bool:
@@ -794,6 +845,8 @@ def _role_args(
             head = head.head.head  # "the bullet that struck her": the noun, a weapon
         # "those arrested were to be transferred", parsed as one verb: who is moved is "those".
         head = _those_before(head) or head
+        # "Police said they arrested two men": the sentence names who "they" are.
+        head = _reporter_named(head, index) or head
         if head.lower_ in lexicon.life_nouns and head.dep_ == "obj" and head.head.i == trigger.i:
             whose = _whose_life(head)  # "claimed the lives of 12 soldiers": the soldiers
             if whose is None:
@@ -866,9 +919,12 @@ def _role_args(
             # a place are places of the event too.
             add_places(role, _enclosing_places(head, index, lexicon))
         # "in Jordan, Somalia, and Algeria": conjoined heads share the role.
+        described = _description_after_name(head, index)
         for conj in head.children:
             if conj.dep_ != "conj" or conj.i == trigger.i:
                 continue
+            if described is not None and conj.i >= described:
+                continue  # "Fred LaRue, a Nixon aide and key player, was found dead"
             # (a noun the tagger read as an adjective: "three soldiers and a civilian")
             nominal = conj.pos_ == "ADJ" and any(c.dep_ == "det" for c in conj.children)
             if conj.pos_ in {"PROPN", "NOUN"} or nominal:
@@ -893,6 +949,18 @@ def _role_args(
         if verbal and trigger.pos_ in {"ADJ", "VERB"}
         else None
     )
+    holder = trigger.head
+    if (
+        trigger.dep_ in {"compound", "amod"}
+        and holder.i > trigger.i
+        and _lemma(holder) in lexicon.incident_nouns
+    ):
+        # "a shooting incident on Cedar Flat Rd. in Metcalfe County": the incident's places
+        # are the shooting's.
+        for child in holder.children:
+            prep = preposition(child) if child.dep_ in {"nmod", "obl"} else None
+            if prep is not None and prep in preps and prep_role(prep, child) in _PLACE_ROLES:
+                add(prep_role(prep, child), child, "preposition")
     if misread is not None:
         # "The gunman wounded three people" parsed as "wounded three people", an adjective.
         add(spec.get("subject"), misread[0], "subject")
@@ -1449,6 +1517,30 @@ def _answering(trigger: Token) -> tuple[list[Token], set[int]]:
     return named, taken
 
 
+def _accused_of_case(crime: Token) -> list[Token]:
+    """Who a crime's legal case is against: "the murder trial of Lopez and Carrasquillo",
+    "charges against him", "he faces a murder charge", "convicted in a sexual assault case"."""
+    case = crime.head
+    while case.dep_ in {"compound", "amod", "conj"} and case.i < case.head.i:
+        case = case.head
+    against = [
+        c
+        for c in case.children
+        if c.dep_ == "nmod"
+        and preposition(c) in {"of", "against"}
+        and (_accused_person(c) or c.lower_ in context_cues().actor_pronouns)
+    ]
+    if against:
+        return against
+    verb = case.head
+    if case.dep_ in _OBJECTS and _lemma(verb) in context_cues().bearing_verbs:
+        return [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if case.dep_ in _OBLIQUES and verb.pos_ == "VERB":
+        # "stood trial on murder charges", "was convicted in a sexual assault case".
+        return [c for c in verb.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS]
+    return []
+
+
 def _charged_with(charge: Token, cues: ContextCues) -> bool:
     """Whether a noun of charging is the with-phrase of an accusing verb that the parse hung
     on the verb's object ("charged Christopher Kenyon Simpson with two counts of murder")."""
@@ -1482,6 +1574,9 @@ def _answering_here(trigger: Token) -> tuple[list[Token], set[int]]:
     taken: set[int] = set()
     misread = _misread_adjective(trigger, governor, prep)
     first = _first_conjunct(governor)
+    event_type = trigger_type(trigger, event_lexicon())
+    if event_type is not None and crime_of_a_case(trigger, event_type, cues):
+        return _accused_of_case(trigger), set()
     if misread is not None and not negated(misread[0]):
         # "A jury found Scott Peterson guilty Friday of killing his wife", with "guilty" read
         # as a noun: whom the verb finds so.
@@ -2394,7 +2489,8 @@ def extract_events(
                 confidence=confidence,
             )
         )
-    return _framing_nouns(doc, _conjoined_places(doc, _caused_by_attacks(doc, events)))
+    events = _conjoined_places(doc, _caused_by_attacks(doc, events))
+    return _one_killing_told_twice(doc, _framing_nouns(doc, events))
 
 
 def with_heads(doc: Doc, events: list[Event], incidents: list[Incident]) -> None:
@@ -2502,6 +2598,42 @@ def _conjoined_places(doc: Doc, events: list[Event]) -> list[Event]:
             event = replace(event, arguments=_unique([*event.arguments, *places]))
         result.append(event)
     return result
+
+
+def _one_killing_told_twice(doc: Doc, events: list[Event]) -> list[Event]:
+    """A killing named by its charge and again by the death it is about ("two counts of murder
+    in the shooting death of Ka'Loni Flynn", "the murder trial of a man charged in the deaths
+    of a woman and her fetus"): the same killing, so each has the other's victims and killers
+    where it names none. Two killing mentions of one sentence are one where one is in the
+    other's in-phrase, or both have the same killer."""
+    result = list(events)
+    killings = [n for n, e in enumerate(events) if e.type == "killing"]
+    for n in killings:
+        for m in killings:
+            first, second = result[n], result[m]
+            if n == m or first.sentence != second.sentence:
+                continue
+            if not _same_killing(doc, first, second):
+                continue
+            for role in ("victim", "attacker"):
+                if not any(a.role == role for a in first.arguments):
+                    taken = [a for a in second.arguments if a.role == role]
+                    first = replace(first, arguments=_unique([*first.arguments, *taken]))
+            result[n] = first
+    return result
+
+
+def _same_killing(doc: Doc, first: Event, second: Event) -> bool:
+    """Whether two killing mentions of one sentence name one killing (`_one_killing_told_twice`)."""
+    span = doc.char_span(second.trigger.start, second.trigger.end)
+    other = doc.char_span(first.trigger.start, first.trigger.end)
+    if span is None or other is None:
+        return False
+    for inner, outer in ((span.root, other.root), (other.root, span.root)):
+        if inner.head.i == outer.i and inner.dep_ in {"nmod", "obl"} and preposition(inner) == "in":
+            return True
+    killers = {(a.start, a.end) for a in first.arguments if a.role == "attacker"}
+    return bool(killers & {(a.start, a.end) for a in second.arguments if a.role == "attacker"})
 
 
 def _framing_nouns(doc: Doc, events: list[Event]) -> list[Event]:
@@ -3096,6 +3228,30 @@ def _heads_somewhere(trigger: Token, index: MentionIndex) -> bool:
     return subject is not None and (
         _person_or_group(subject, index) or subject.lower_ in context_cues().actor_pronouns
     )
+
+
+def _description_after_name(head: Token, index: MentionIndex) -> int | None:
+    """Where the description of a person's name begins that the parse read as conjoined to
+    it ("Fred LaRue, a Richard Nixon White House aide and key player in the Watergate scandal,
+    was found dead", with "aide" and "player" conjuncts of "Fred"): a common noun with an
+    article right after the comma after the name; None where there is none."""
+    mention = index.at(head)
+    if mention is None or mention.type != "person" or mention.kind != "name":
+        return None
+    doc = head.doc
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return None
+    article = doc[span.end + 1]
+    for conj in head.children:
+        if (
+            conj.dep_ == "conj"
+            and conj.pos_ in {"NOUN", "PROPN"}
+            and article.lower_ in {"a", "an", "the"}
+            and article.head.i == conj.i
+        ):
+            return conj.i
+    return None
 
 
 def _unique(arguments: list[Argument]) -> list[Argument]:

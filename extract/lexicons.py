@@ -266,6 +266,7 @@ class EventLexicon:
     armed_sides: frozenset[str]
     # Words that make a killing an attempt, an attack with no death: "attempted murder".
     attempt_words: frozenset[str]
+    incident_nouns: frozenset[str]
     # Trigger words that stay triggers in a name ("World War II").
     named_events: frozenset[str]
     # Verbs that take a life, and the nouns of it: "claimed the lives of 12 soldiers".
@@ -355,6 +356,7 @@ def event_lexicon() -> EventLexicon:
         places_left=frozenset(table["places_left"]),
         armed_sides=frozenset(table["armed_sides"]),
         attempt_words=frozenset(table["attempt_words"]),
+        incident_nouns=frozenset(table["incident_nouns"]),
         named_events=frozenset(table["named_events"]),
         life_verbs=frozenset(table["lives_taken"]["verbs"]),
         life_nouns=frozenset(table["lives_taken"]["nouns"]),

@@ -111,3 +111,72 @@ def test_a_journey_told_by_its_direction_or_a_verb_of_journeying(nlp: Language) 
     moved = _event(nlp, "The team moved it to an isolated location.", "moved")
     assert _roles(moved, "destination") == {"an isolated location"}
     assert "movement" in _types(nlp, "The relocation of the villagers began in May.")
+
+
+def test_the_crime_of_a_trial_or_a_charge_is_a_mention_with_the_accused(nlp: Language) -> None:
+    text = "Prosecutor Seth Goldman spoke during the murder trial of Lopez and Carrasquillo."
+    assert _roles(_event(nlp, text, "murder"), "attacker") == {"Lopez", "Carrasquillo"}
+    assert _roles(_event(nlp, "He faces a murder charge.", "murder"), "attacker") == {"He"}
+    # Any other noun still makes the word a kind: "strike assessments", "attack helicopters".
+    assert "attack" not in _types(nlp, "The attack helicopters returned to base.")
+
+
+def test_a_killing_named_by_its_charge_and_by_its_death_is_one(nlp: Language) -> None:
+    text = (
+        "The murder trial of a Spiro man charged in the deaths of a pregnant Arkansas woman "
+        "is underway in Poteau."
+    )
+    assert _roles(_event(nlp, text, "murder"), "victim") == {"a pregnant Arkansas woman"}
+    text = (
+        "Prosecutors have charged 27-year-old Christopher Kenyon Simpson with two counts of "
+        "first-degree murder in the April 2012 shooting death of 20-year-old Ka'Loni Flynn of "
+        "Fort Smith."
+    )
+    assert _roles(_event(nlp, text, "murder"), "victim") == {"Ka'Loni Flynn"}
+    assert _roles(_event(nlp, text, "death"), "attacker") == {"Christopher Kenyon Simpson"}
+    # Two killings by one killer are two, each with its victim.
+    text = "Gunmen killed a soldier and murdered a policeman."
+    assert _roles(_event(nlp, text, "killed"), "victim") == {"a soldier"}
+
+
+def test_a_description_after_a_name_read_as_conjoined_is_no_second_victim(
+    nlp: Language,
+) -> None:
+    text = (
+        "Fred LaRue, a Richard Nixon White House aide and key player in the Watergate "
+        "scandal, was found dead in his room at a Biloxi motel, it was reported Wednesday."
+    )
+    assert _roles(_event(nlp, text, "dead"), "victim") == {"Fred LaRue"}
+    arrested = _event(nlp, "Police arrested John Smith and Mary Jones.", "arrested")
+    assert _roles(arrested, "detainee") == {"John Smith", "Mary Jones"}
+
+
+def test_an_incident_named_by_its_deed_has_its_places(nlp: Language) -> None:
+    text = "A shooting incident in Dayton left two injured."
+    assert _roles(_event(nlp, text, "shooting"), "place") == {"Dayton"}
+    spree = _event(nlp, "A stabbing spree in Tokyo left three dead.", "stabbing")
+    assert _roles(spree, "place") == {"Tokyo"}
+
+
+def test_a_bare_verb_listed_after_an_infinitive_has_its_controller(nlp: Language) -> None:
+    text = (
+        "They were ordered by a judge to surrender their passports, check in with RCMP "
+        "authorities, not leave British Columbia and perform no celestial marriages."
+    )
+    assert _roles(_event(nlp, text, "leave"), "agent") == {"They"}
+
+
+def test_they_of_a_reported_clause_is_who_reports_it(nlp: Language) -> None:
+    arrested = _event(nlp, "Police said they arrested two men on Sunday.", "arrested")
+    assert _roles(arrested, "agent") == {"Police"}
+    text = (
+        "The health ministry and World Vision Indonesia have said they will be sending in "
+        "aid teams."
+    )
+    assert _roles(_event(nlp, text, "sending"), "agent") == {
+        "The health ministry",
+        "World Vision Indonesia",
+    }
+    # One company is no "they".
+    text = "The company said they would travel to Paris."
+    assert _roles(_event(nlp, text, "travel"), "agent") == {"they"}
