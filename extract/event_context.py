@@ -519,8 +519,8 @@ def crime_of_a_case(trigger: Token, event_type: str, cues: ContextCues) -> bool:
     if trigger.dep_ not in {"compound", "amod"} or event_type not in cues.crime_case_types:
         return False
     head = trigger.head
-    while head.dep_ in {"compound", "amod", "conj"} and head.i < head.head.i:
-        head = head.head  # "murder and racketeering charges", "sexual assault case"
+    while head.dep_ == "conj" and head.i < head.head.i:
+        head = head.head  # "murder and racketeering charges" (not "death penalty cases")
     return head.pos_ in {"NOUN", "PROPN"} and head.lower_ in cues.crime_case_nouns
 
 

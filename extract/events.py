@@ -128,6 +128,8 @@ def _attempted(token: Token, lexicon: EventLexicon) -> bool:
     words = lexicon.attempt_words
     if token.dep_ == "compound" and _lemma(token.head) in words:
         return True
+    if token.dep_ == "compound" and token.i > 0 and token.doc[token.i - 1].lower_ in words:
+        return True  # "an attempted murder charge", the adjective hung on "charge"
     return any(c.dep_ == "amod" and {c.lower_, _lemma(c)} & words for c in token.children)
 
 
@@ -1015,6 +1017,9 @@ def _role_args(
             elif child.dep_ in _OBJECTS:
                 if bodily and _names_a_part(child):
                     continue
+                trigger_entry = lexicon.trigger(_lemma(trigger), trigger.lower_)
+                if trigger_entry is not None and trigger_entry.intransitive:
+                    continue  # "When Hoover died and Tolson retired", Tolson read as an object
                 marker = preposition(child)
                 if marker in preps:
                     # "come to Lucas Oil Stadium" parsed as an object with its preposition.
@@ -1025,7 +1030,6 @@ def _role_args(
                     continue
                 if discharging and _lemma(child) in weapons.discharges:
                     continue  # "fired a round", "fired warning shots": what is fired, no target
-                trigger_entry = lexicon.trigger(_lemma(trigger), trigger.lower_)
                 role = (trigger_entry.object_role if trigger_entry else None) or spec.get("object")
                 if (
                     role in _PLACE_ROLES

@@ -243,6 +243,7 @@ class Trigger:
     object_is_place: bool = False
     needs_custody: bool = False
     needs_destination: bool = False
+    intransitive: bool = False
     needs_weapon: bool = False
     # The particle the verb needs to be a trigger ("passed away", "made off").
     particle: str | None = None
@@ -338,6 +339,7 @@ def event_lexicon() -> EventLexicon:
                 bool(spec.get("object_is_place", False)),
                 bool(spec.get("needs_custody", False)),
                 bool(spec.get("needs_destination", False)),
+                bool(spec.get("intransitive", False)),
                 bool(spec.get("needs_weapon", False)),
                 spec.get("particle"),
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from tests.extract.read_events import event_of as _event
+from tests.extract.read_events import events_of as _events
 from tests.extract.read_events import roles as _roles
 from tests.extract.read_events import types_of as _types
 
@@ -180,3 +181,22 @@ def test_they_of_a_reported_clause_is_who_reports_it(nlp: Language) -> None:
     # One company is no "they".
     text = "The company said they would travel to Paris."
     assert _roles(_event(nlp, text, "travel"), "agent") == {"they"}
+
+
+def test_what_the_parse_reads_as_the_object_of_dying_is_no_victim(nlp: Language) -> None:
+    text = "When Hoover died and Tolson retired, he saw his path to power cleared."
+    assert _roles(_event(nlp, text, "died"), "victim") == {"Hoover"}
+
+
+def test_the_crime_of_a_case_is_that_crime_only_and_an_attempt_is_an_attack(
+    nlp: Language,
+) -> None:
+    text = (
+        "Hiller is expected to be arraigned on two murder charges and one attempted murder charge."
+    )
+    assert [e.type for e in _events(nlp, text) if e.trigger.text == "murder"] == [
+        "killing",
+        "attack",
+    ]
+    # A penalty is no crime: "death penalty cases" tell of no death.
+    assert not _types(nlp, "Both attorneys have experience with death penalty cases.")
