@@ -400,31 +400,43 @@ def _person_antecedent(who: Token, index: MentionIndex) -> Token | None:
 
 
 def _reporter_named(pronoun: Token, index: MentionIndex) -> Token | None:
-    """Who a plural "they" is where the sentence names it as the one who tells: the subject
-    of the verb of saying whose clause the pronoun is the subject of ("Police said they
-    arrested two men", "The health ministry and World Vision have said they will be sending
-    in aid teams"; ANNOTATION.md: "the Syrian Democratic Forces announced that they began
-    their advance"), a noun for a group or people or names joined by "and", not a pronoun."""
-    if pronoun.lower_ != "they" or pronoun.dep_ not in _SUBJECTS:
+    """Who a subject pronoun is where the sentence names it as the subject of the clause the
+    pronoun's clause depends on: the clause of a verb of saying ("Police said they arrested two
+    men"; ANNOTATION.md: "the Syrian Democratic Forces announced that they began their
+    advance") or an adverbial clause ("Rex Tillerson met with Brunson's wife when he visited
+    Ankara"). "they" stands for a plural noun or nouns joined by "and", "he" and "she" for a
+    person's name; a pronoun the coreference already names in the sentence keeps that name."""
+    if pronoun.lower_ not in {"they", "he", "she"} or pronoun.dep_ not in _SUBJECTS:
         return None
     mention = index.at(pronoun)
-    if mention is not None and mention.kind != "pronoun":
+    if mention is not None and (
+        mention.kind != "pronoun" or index.named_in(mention, pronoun.sent) is not None
+    ):
         return None
     clause = pronoun.head
     while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
     verb = clause.head
-    if clause.dep_ != "ccomp" or _lemma(verb) not in event_lexicon().reporting_verbs:
+    reported = clause.dep_ == "ccomp" and _lemma(verb) in event_lexicon().reporting_verbs
+    if not reported and clause.dep_ != "advcl":
         return None
     speaker = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
-    if speaker is None or speaker.pos_ == "PRON":
-        return None
-    plural = (
-        speaker.tag_ in {"NNS", "NNPS"}
-        or any(c.dep_ == "conj" for c in speaker.children)
-        or _lemma(speaker) in _GROUP_NOUNS
+    if speaker is None or speaker.pos_ == "PRON" or speaker.i > pronoun.i:
+        return None  # ("He died at his home, the Post stated": who reports it after is not he)
+    if pronoun.lower_ == "they":
+        plural = (
+            speaker.tag_ in {"NNS", "NNPS"}
+            or any(c.dep_ == "conj" for c in speaker.children)
+            or _lemma(speaker) in _GROUP_NOUNS
+        )
+        return speaker if plural else None
+    named = index.at(speaker)
+    person = (
+        named.type == "person" and named.kind == "name"
+        if named is not None
+        else speaker.pos_ == "PROPN"  # a name NER passed by ("Secretary of State Rex Tillerson")
     )
-    return speaker if plural else None
+    return speaker if person and not any(c.dep_ == "conj" for c in speaker.children) else None
 
 
 def _speaker_after(name: Mention, pronoun: Token) -> bool:
@@ -989,6 +1001,10 @@ def _role_args(
         )
         discharging = _lemma(trigger) in weapons.discharge_verbs
         for child in trigger.children:
+            if child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS and _description_before_name(
+                child, index
+            ):
+                continue  # "A minister of the church, Brunson was detained": the name is who
             if child.dep_ in _PASSIVE_SUBJECTS:
                 if armed and discharging and is_weapon(child):
                     add("instrument", child, "discharged_object")  # "mortars were fired"
@@ -3231,6 +3247,29 @@ def _heads_somewhere(trigger: Token, index: MentionIndex) -> bool:
     subject = _subject_of(trigger) or _inherited_subject(trigger)
     return subject is not None and (
         _person_or_group(subject, index) or subject.lower_ in context_cues().actor_pronouns
+    )
+
+
+def _description_before_name(subject: Token, index: MentionIndex) -> bool:
+    """A description set before a person's name that the parse read as a second subject of
+    the verb ("A minister of the Evangelical Presbyterian Church, Brunson was originally
+    detained"): a common noun whose phrase ends in a comma right before the name."""
+    if subject.pos_ != "NOUN":
+        return False
+    doc = subject.doc
+    comma = subject.right_edge.i
+    if doc[comma].text != ",":
+        comma += 1  # the comma the parse hung elsewhere
+    if comma + 1 >= len(doc) or doc[comma].text != ",":
+        return False
+    name = doc[comma + 1]
+    mention = index.at(name)
+    return (
+        name.head.i == subject.head.i
+        and name.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS
+        and mention is not None
+        and mention.type == "person"
+        and mention.kind == "name"
     )
 
 

@@ -200,3 +200,27 @@ def test_the_crime_of_a_case_is_that_crime_only_and_an_attempt_is_an_attack(
     ]
     # A penalty is no crime: "death penalty cases" tell of no death.
     assert not _types(nlp, "Both attorneys have experience with death penalty cases.")
+
+
+def test_a_description_before_a_name_read_as_a_second_subject_is_no_detainee(
+    nlp: Language,
+) -> None:
+    text = (
+        "A minister of the Evangelical Presbyterian Church, Brunson was originally detained "
+        "in the coastal town of Izmir."
+    )
+    assert _roles(_event(nlp, text, "detained"), "detainee") == {"Brunson"}
+
+
+def test_he_of_an_adverbial_clause_is_the_name_the_main_clause_has(nlp: Language) -> None:
+    text = (
+        "U.S. Secretary of State Rex Tillerson met with Brunson's wife in March when he "
+        "visited the Turkish capital of Ankara."
+    )
+    assert "he" not in _roles(_event(nlp, text, "visited"), "agent")
+    assert any("Tillerson" in a for a in _roles(_event(nlp, text, "visited"), "agent"))
+    # Who reports a clause after it is not its "he".
+    text = (
+        "He died at 12:45 p.m. on Thursday at his home in Santa Rosa, California, the Post stated."
+    )
+    assert _roles(_event(nlp, text, "died"), "victim") == {"He"}
