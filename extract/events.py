@@ -439,6 +439,27 @@ def _reporter_named(pronoun: Token, index: MentionIndex) -> Token | None:
     return speaker if person and not any(c.dep_ == "conj" for c in speaker.children) else None
 
 
+def _thing_named_before(pronoun: Token) -> Token | None:
+    """The thing an object "it" or "them" stands for where its own sentence names it as the
+    object of an earlier verb ("the team removed the bomb from the school and moved it to an
+    isolated location", "the thieves reversed their car out of the store and set fire to
+    it"; ANNOTATION.md: a sentence that names a pronoun's entity gives the name): the nearest
+    such object before it, a common noun of its number."""
+    if pronoun.lower_ not in {"it", "them"} or pronoun.dep_ not in _OBJECTS | _OBLIQUES | {"nmod"}:
+        return None
+    plural = pronoun.lower_ == "them"
+    for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+        token = pronoun.doc[i]
+        if token.dep_ not in _OBJECTS or token.head.pos_ != "VERB" or token.pos_ != "NOUN":
+            continue
+        if token.head.i == pronoun.head.i:
+            continue  # "set fire to it": the fire is no antecedent
+        if (token.tag_ == "NNS") != plural or _people_word(token.text):
+            return None
+        return token
+    return None
+
+
 def _speaker_after(name: Mention, pronoun: Token) -> bool:
     """Whether a name is who reports the pronoun's clause after it ("He was booked into
     county jail, Baehr said"): one who speaks of himself there says "I", so the name is no
@@ -861,6 +882,12 @@ def _role_args(
         head = _those_before(head) or head
         # "Police said they arrested two men": the sentence names who "they" are.
         head = _reporter_named(head, index) or head
+        # "removed the bomb from the school and moved it to an isolated location"
+        antecedent = _thing_named_before(head)
+        if antecedent is not None:
+            head = antecedent
+            if role == "target" and armed and is_weapon(head):
+                role = "instrument"  # "had a gun and fired it twice"
         if head.lower_ in lexicon.life_nouns and head.dep_ == "obj" and head.head.i == trigger.i:
             whose = _whose_life(head)  # "claimed the lives of 12 soldiers": the soldiers
             if whose is None:
@@ -1986,12 +2013,22 @@ def _place_filtered(
             argument.role in {"place", "origin", "destination"}
             and argument.entity is not None
             and not argument.entity.startswith("place/")
-            # A facility the NER calls an organization is a place: "Incirlik Air Base".
-            and not _sites({argument.text.split()[-1].lower().strip(".,")}) & lexicon.site_nouns
+            # A facility the NER calls an organization is a place: "Incirlik Air Base", "the
+            # Children's Hospital of Manitoba" (its head before "of").
+            and not _sites({_facility_head(argument.text)}) & lexicon.site_nouns
         ):
             continue
         kept.append(argument)
     return kept
+
+
+def _facility_head(name: str) -> str:
+    """The head word of a name, before its of-phrase: "Hospital" of "Children's Hospital of
+    Manitoba", "Base" of "Incirlik Air Base"."""
+    words = name.lower().split()
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]
+    return words[-1].strip(".,") if words else ""
 
 
 def _sites(words: set[str]) -> set[str]:

@@ -224,3 +224,25 @@ def test_he_of_an_adverbial_clause_is_the_name_the_main_clause_has(nlp: Language
         "He died at 12:45 p.m. on Thursday at his home in Santa Rosa, California, the Post stated."
     )
     assert _roles(_event(nlp, text, "died"), "victim") == {"He"}
+
+
+def test_a_facility_named_with_an_of_phrase_is_a_place(nlp: Language) -> None:
+    text = (
+        "After being born, Lucy had to be rushed by air ambulance from Churchill to the "
+        "Children's Hospital of Manitoba in Winnipeg."
+    )
+    destinations = _roles(_event(nlp, text, "rushed"), "destination")
+    assert "Children's Hospital of Manitoba" in destinations
+
+
+def test_it_or_them_is_the_thing_its_sentence_names_before(nlp: Language) -> None:
+    text = "The team removed the bomb from the school and moved it to an isolated location."
+    assert _roles(_event(nlp, text, "moved"), "artifact") == {"the bomb"}
+    text = "The thieves reversed their car out of the store and set fire to it."
+    assert _roles(_event(nlp, text, "fire"), "target") == {"their car"}
+    fired = _event(nlp, "He had a gun and he fired it twice.", "fired")
+    assert _roles(fired, "instrument") == {"a gun"}
+    assert not _roles(fired, "target")
+    # People are no antecedent of "it", nor a plural of "it".
+    took = _event(nlp, "Police found the victims and took them to a hospital.", "took")
+    assert _roles(took, "artifact") == {"them"}
