@@ -246,3 +246,10 @@ def test_it_or_them_is_the_thing_its_sentence_names_before(nlp: Language) -> Non
     # People are no antecedent of "it", nor a plural of "it".
     took = _event(nlp, "Police found the victims and took them to a hospital.", "took")
     assert _roles(took, "artifact") == {"them"}
+
+
+def test_responding_to_a_scene_is_a_journey_and_to_questions_none(nlp: Language) -> None:
+    text = "Kentucky State Troopers responded to the scene along with the county coroner."
+    responded = _event(nlp, text, "responded")
+    assert _roles(responded, "destination") == {"the scene"}
+    assert "movement" not in _types(nlp, "The company responded to questions from reporters.")
