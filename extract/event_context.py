@@ -87,6 +87,7 @@ class ContextCues:
     reflexive_pronouns: frozenset[str]
     # Adverbs that name where a movement goes ("came home").
     destination_adverbs: frozenset[str]
+    # Adverbs of the way one goes ("was going west"): a journey, though no place is named.
     direction_adverbs: frozenset[str]
     # What a journey is made in or by ("escaped in another car"): its vehicle.
     vehicle_nouns: frozenset[str]

@@ -243,6 +243,7 @@ class Trigger:
     object_is_place: bool = False
     needs_custody: bool = False
     needs_destination: bool = False
+    # A verb that takes no object: what the parse reads as its object is no argument.
     intransitive: bool = False
     needs_weapon: bool = False
     # The particle the verb needs to be a trigger ("passed away", "made off").
@@ -267,6 +268,7 @@ class EventLexicon:
     armed_sides: frozenset[str]
     # Words that make a killing an attempt, an attack with no death: "attempted murder".
     attempt_words: frozenset[str]
+    # Nouns a trigger names the kind of ("a shooting incident"), whose places are the trigger's.
     incident_nouns: frozenset[str]
     # Trigger words that stay triggers in a name ("World War II").
     named_events: frozenset[str]
