@@ -514,15 +514,18 @@ def _names_a_kind(trigger: Token) -> bool:
     )
 
 
-def crime_of_a_case(trigger: Token, event_type: str, cues: ContextCues) -> bool:
-    """A crime named before the noun of its legal case: "the murder trial of an Albany teen",
-    "murder and racketeering charges" (the particular crime the case is about)."""
+def case_of_crime(trigger: Token, event_type: str, cues: ContextCues) -> Token | None:
+    """The noun of the legal case a crime is named before: "trial" of "the murder trial of an
+    Albany teen", "charges" of "murder and racketeering charges" (the particular crime the
+    case is about); None where the word modifies no such noun."""
     if trigger.dep_ not in {"compound", "amod"} or event_type not in cues.crime_case_types:
-        return False
+        return None
     head = trigger.head
     while head.dep_ == "conj" and head.i < head.head.i:
         head = head.head  # "murder and racketeering charges" (not "death penalty cases")
-    return head.pos_ in {"NOUN", "PROPN"} and head.lower_ in cues.crime_case_nouns
+    if head.pos_ in {"NOUN", "PROPN"} and head.lower_ in cues.crime_case_nouns:
+        return head
+    return None
 
 
 def _describes(trigger: Token) -> bool:
@@ -604,7 +607,7 @@ def other_sense(trigger: Token, event_type: str) -> bool:
     funding", "a political battle", "a heart attack", "strike assessments", "went off", "went
     missing"."""
     cues = context_cues()
-    if _names_a_kind(trigger) and not crime_of_a_case(trigger, event_type, cues):
+    if _names_a_kind(trigger) and case_of_crime(trigger, event_type, cues) is None:
         return True
     if _campaign(trigger, event_type, cues):
         return True

@@ -11,9 +11,9 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.event_context import (
     ContextCues,
+    case_of_crime,
     comes_under,
     context_cues,
-    crime_of_a_case,
     light_verb_event,
     modality,
     names_a_danger,
@@ -399,7 +399,7 @@ def _person_antecedent(who: Token, index: MentionIndex) -> Token | None:
     return None
 
 
-def _reporter_named(pronoun: Token, index: MentionIndex) -> Token | None:
+def _named_by_governing_clause(pronoun: Token, index: MentionIndex) -> Token | None:
     """Who a subject pronoun is where the sentence names it as the subject of the clause the
     pronoun's clause depends on: the clause of a verb of saying ("Police said they arrested two
     men"; ANNOTATION.md: "the Syrian Democratic Forces announced that they began their
@@ -881,7 +881,7 @@ def _role_args(
         # "those arrested were to be transferred", parsed as one verb: who is moved is "those".
         head = _those_before(head) or head
         # "Police said they arrested two men": the sentence names who "they" are.
-        head = _reporter_named(head, index) or head
+        head = _named_by_governing_clause(head, index) or head
         # "removed the bomb from the school and moved it to an isolated location"
         antecedent = _thing_named_before(head)
         if antecedent is not None:
@@ -960,7 +960,8 @@ def _role_args(
             # a place are places of the event too.
             add_places(role, _enclosing_places(head, index, lexicon))
         # "in Jordan, Somalia, and Algeria": conjoined heads share the role.
-        described = _description_after_name(head, index)
+        joined = any(c.dep_ == "conj" for c in head.children)
+        described = _description_after_name(head, index) if joined else None
         for conj in head.children:
             if conj.dep_ != "conj" or conj.i == trigger.i:
                 continue
@@ -984,7 +985,7 @@ def _role_args(
     )
     # "died": who dies is the victim, whatever else the parse finds.
     subject_role = cues.subject_roles.get(_lemma(trigger))
-    answering, taken = _answering(trigger)
+    answering, taken = _answering(trigger, event_type)
     misread = (
         _adjective_clause(trigger) or _shot_dead(trigger, cues.dead_verbs)
         if verbal and trigger.pos_ in {"ADJ", "VERB"}
@@ -1550,10 +1551,14 @@ def _shot_dead(trigger: Token, dead_verbs: frozenset[str]) -> tuple[Token | None
     return subject, victim
 
 
-def _answering(trigger: Token) -> tuple[list[Token], set[int]]:
+def _answering(trigger: Token, event_type: str) -> tuple[list[Token], set[int]]:
     """Who answers for the event a trigger names (`_answering_here`), or for the charge or the
     plan it is joined to or the aim of: "convicted of racketeering and conspiring to kill
-    other mobsters" (who is convicted answers for the killing too)."""
+    other mobsters" (who is convicted answers for the killing too). A crime named before
+    its legal case ("the murder trial of Lopez") is answered for by whom the case is against."""
+    case = case_of_crime(trigger, event_type, context_cues())
+    if case is not None:
+        return _accused_of_case(case), set()
     named, taken = _answering_here(trigger)
     charge = trigger
     for _ in range(3):
@@ -1564,12 +1569,9 @@ def _answering(trigger: Token) -> tuple[list[Token], set[int]]:
     return named, taken
 
 
-def _accused_of_case(crime: Token) -> list[Token]:
-    """Who a crime's legal case is against: "the murder trial of Lopez and Carrasquillo",
-    "charges against him", "he faces a murder charge", "convicted in a sexual assault case"."""
-    case = crime.head
-    while case.dep_ in {"compound", "amod", "conj"} and case.i < case.head.i:
-        case = case.head
+def _accused_of_case(case: Token) -> list[Token]:
+    """Who a legal case is against: "the murder trial of Lopez and Carrasquillo", "charges
+    against him", "he faces a murder charge", "convicted in a sexual assault case"."""
     against = [
         c
         for c in case.children
@@ -1621,9 +1623,6 @@ def _answering_here(trigger: Token) -> tuple[list[Token], set[int]]:
     taken: set[int] = set()
     misread = _misread_adjective(trigger, governor, prep)
     first = _first_conjunct(governor)
-    event_type = trigger_type(trigger, event_lexicon())
-    if event_type is not None and crime_of_a_case(trigger, event_type, cues):
-        return _accused_of_case(trigger), set()
     if misread is not None and not negated(misread[0]):
         # "A jury found Scott Peterson guilty Friday of killing his wife", with "guilty" read
         # as a noun: whom the verb finds so.
@@ -2625,6 +2624,12 @@ def _caused_by_attacks(doc: Doc, events: list[Event]) -> list[Event]:
     return result
 
 
+def _trigger_token(doc: Doc, event: Event) -> Token | None:
+    """The word of the parse an event's trigger is."""
+    span = doc.char_span(event.trigger.start, event.trigger.end)
+    return span.root if span is not None else None
+
+
 def _conjoined_places(doc: Doc, events: list[Event]) -> list[Event]:
     """A participle of harm conjoined to another names the same deed's other side, done in
     the same place: "struck the province of Aceh, killing three people and injuring dozens
@@ -2634,8 +2639,7 @@ def _conjoined_places(doc: Doc, events: list[Event]) -> list[Event]:
     confidence = context_cues().argument_confidence["conjoined_place"]
     result = []
     for event in events:
-        trigger = doc.char_span(event.trigger.start, event.trigger.end)
-        token = trigger.root if trigger is not None else None
+        token = _trigger_token(doc, event)
         first = None
         if token is not None and token.dep_ == "conj" and token.pos_ == "VERB":
             # The parse may join the participle to the first one's object ("killing at least
@@ -2682,11 +2686,10 @@ def _one_killing_told_twice(doc: Doc, events: list[Event]) -> list[Event]:
 
 def _same_killing(doc: Doc, first: Event, second: Event) -> bool:
     """Whether two killing mentions of one sentence name one killing (`_one_killing_told_twice`)."""
-    span = doc.char_span(second.trigger.start, second.trigger.end)
-    other = doc.char_span(first.trigger.start, first.trigger.end)
-    if span is None or other is None:
+    one, two = _trigger_token(doc, first), _trigger_token(doc, second)
+    if one is None or two is None:
         return False
-    for inner, outer in ((span.root, other.root), (other.root, span.root)):
+    for inner, outer in ((two, one), (one, two)):
         if inner.head.i == outer.i and inner.dep_ in {"nmod", "obl"} and preposition(inner) == "in":
             return True
     killers = {(a.start, a.end) for a in first.arguments if a.role == "attacker"}
@@ -2701,8 +2704,7 @@ def _framing_nouns(doc: Doc, events: list[Event]) -> list[Event]:
     attacks = {"attack", "bombing"}
     result = []
     for event in events:
-        trigger = doc.char_span(event.trigger.start, event.trigger.end)
-        token = trigger.root if trigger is not None else None
+        token = _trigger_token(doc, event)
         if (
             token is None
             or event.type not in attacks
@@ -3323,14 +3325,11 @@ def _description_after_name(head: Token, index: MentionIndex) -> int | None:
     if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
         return None
     article = doc[span.end + 1]
-    for conj in head.children:
-        if (
-            conj.dep_ == "conj"
-            and conj.pos_ in {"NOUN", "PROPN"}
-            and article.lower_ in {"a", "an", "the"}
-            and article.head.i == conj.i
-        ):
-            return conj.i
+    if article.lower_ not in {"a", "an", "the"}:
+        return None
+    conj = article.head
+    if conj.dep_ == "conj" and conj.head.i == head.i and conj.pos_ in {"NOUN", "PROPN"}:
+        return conj.i
     return None
 
 
