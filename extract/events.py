@@ -736,8 +736,11 @@ def _past_read_as_participle(verb: Token) -> bool:
     """A past the parse read as a participle modifying its subject, leaving the sentence no
     verb: "In another attack, gunmen fired on a security patrol" with "gunmen" the root and
     "fired" hung on it. Right after the noun, with an object or an "on"-phrase of its own (a
-    reduced passive takes neither: "Five soldiers killed in blast")."""
+    reduced passive takes neither: "Five soldiers killed in blast"), or an "at"-phrase of a
+    weapon's discharge by a noun that is no weapon ("Police fired at the car"; not "Rockets
+    fired at Israel")."""
     noun = verb.head
+    aimed = _lemma(verb) in weapon_lexicon().discharge_verbs and not is_weapon(noun)
     return (
         verb.dep_ == "acl"
         and verb.tag_ in {"VBN", "VBD"}
@@ -746,7 +749,10 @@ def _past_read_as_participle(verb: Token) -> bool:
         and verb.i == noun.i + 1
         and not any(c.dep_ in {"aux", "aux:pass", "obl:agent", "mark"} for c in verb.children)
         and any(
-            c.dep_ == "obj" or (c.dep_ == "obl" and preposition(c) == "on") for c in verb.children
+            c.dep_ == "obj"
+            or (c.dep_ == "obl" and preposition(c) == "on")
+            or (aimed and c.dep_ == "obl" and preposition(c) == "at")
+            for c in verb.children
         )
     )
 

@@ -108,12 +108,16 @@ def test_what_is_seen_coming_is_what_comes(nlp: Language) -> None:
     assert "movement" not in _types(nlp, smoke)
     fire = "The fire chief saw fire coming out from under the eaves of this building."
     assert "movement" not in _types(nlp, fire)
+    # People seen coming do come.
+    soldiers = _event(nlp, "A CCTV operator saw soldiers coming from the village.", "coming")
+    assert _roles(soldiers, "agent") == {"soldiers"}
 
 
 def test_fired_from_a_post_or_as_a_body_of_staff_is_a_dismissal(nlp: Language) -> None:
     manager = "Rhonda Poston-O'Connor was fired as county manager in September 2008."
     assert "attack" not in _types(nlp, manager)
     assert "attack" not in _types(nlp, "Palin fired the board and appointed another.")
+    assert "attack" in _types(nlp, "Gunmen fired on a security patrol in Karak.")
     assert "attack" in _types(nlp, "Gunmen fired on the board members' convoy.")
     squad = "She could be sentenced to death by firing squad."
     assert "attack" not in _types(nlp, squad)

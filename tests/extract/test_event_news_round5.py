@@ -31,6 +31,11 @@ def test_a_past_read_as_a_participle_of_its_subject_keeps_its_subject_as_actor(
     # A headline's reduced passive is still one: the soldiers were killed.
     killed = _event(nlp, "Five soldiers killed in Iraq blast", "killed")
     assert _roles(killed, "victim") == {"Five soldiers"}
+    # People fire at something; weapons are fired at it.
+    police = _event(nlp, "Police fired at the car as it sped away.", "fired")
+    assert _roles(police, "attacker") == {"Police"}
+    assert _roles(police, "target") == {"the car"}
+    assert "Rockets" not in _roles(_event(nlp, "Rockets fired at Israel", "fired"), "attacker")
 
 
 def test_a_framing_attack_noun_has_the_clause_deed_roles(nlp: Language) -> None:
