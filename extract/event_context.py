@@ -84,6 +84,8 @@ class ContextCues:
     custody_self_moving: frozenset[str]
     # What one is held without in custody ("held without bail").
     custody_without: frozenset[str]
+    # What one serves in custody ("serving a 12-year sentence").
+    custody_served: frozenset[str]
     reflexive_pronouns: frozenset[str]
     # Adverbs that name where a movement goes ("came home").
     destination_adverbs: frozenset[str]
@@ -91,6 +93,10 @@ class ContextCues:
     direction_adverbs: frozenset[str]
     # What a journey is made in or by ("escaped in another car"): its vehicle.
     vehicle_nouns: frozenset[str]
+    # Verbs of going whose object is the vehicle, when it is one ("was driving a pickup").
+    vehicle_verbs: frozenset[str]
+    # Particles of a verb of going that tell a journey with no place named ("drove away").
+    way_particles: frozenset[str]
     # Verbs of a purpose clause whose object is where a journey goes ("walked to reach the camp").
     destination_verbs: frozenset[str]
     listing_verbs: frozenset[str]
@@ -235,10 +241,13 @@ def context_cues() -> ContextCues:
         custody_verbs=frozenset(table["custody_nouns"]["verbs"]),
         custody_self_moving=frozenset(table["custody_nouns"]["self_moving"]),
         custody_without=frozenset(table["custody_nouns"]["without"]),
+        custody_served=frozenset(table["custody_nouns"]["served"]),
         reflexive_pronouns=frozenset(table["reflexive_pronouns"]),
         destination_adverbs=frozenset(table["destination_adverbs"]),
         direction_adverbs=frozenset(table["direction_adverbs"]),
         vehicle_nouns=frozenset(table["vehicle_nouns"]),
+        vehicle_verbs=frozenset(table["vehicle_verbs"]),
+        way_particles=frozenset(table["way_particles"]),
         destination_verbs=frozenset(table["destination_verbs"]),
         listing_verbs=frozenset(table["listing_verbs"]),
         state_verbs=frozenset(table["state_verbs"]),

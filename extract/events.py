@@ -287,6 +287,8 @@ def _argument(role: str, head: Token, index: MentionIndex) -> Argument:
 _PLACE_ROLES = {"place", "origin", "destination"}
 # The roles that tell a journey: where it went, or what it was made in ("fled in a car").
 _JOURNEY_ROLES = _PLACE_ROLES | {"vehicle"}
+# Prepositions of where a journey goes to or comes from.
+_WAY_PREPS = {"from", "to", "into", "toward", "towards"}
 _GROUP_NOUNS = {
     "group",
     "organization",
@@ -1081,6 +1083,15 @@ def _role_args(
                 if discharging and _lemma(child) in weapons.discharges:
                     continue  # "fired a round", "fired warning shots": what is fired, no target
                 role = (trigger_entry.object_role if trigger_entry else None) or spec.get("object")
+                if (
+                    event_type == "movement"
+                    and _lemma(trigger) in cues.vehicle_verbs
+                    and _lemma(child) in cues.vehicle_nouns
+                    and trigger.tag_ not in {"VBZ", "VBP"}
+                ):
+                    # "was driving a pickup truck", "boarded a plane" (not "she drives a red
+                    # car": what she owns).
+                    role = "vehicle"
                 if (
                     role in _PLACE_ROLES
                     and (
@@ -2469,6 +2480,8 @@ def extract_events(
             and not any(a.role == "instrument" for a in arguments)
         ):
             continue  # "struck a deal", "hit by a car" ("struck by a stray bullet" is)
+        if entry is not None and entry.needs_body_part and not _said_of_body_part(token):
+            continue  # "broke the law", "a torn flag" ("broke his leg", "a torn ligament" are)
         if (
             entry is not None
             and entry.needs_person
@@ -2834,11 +2847,15 @@ def _custody_is_told(trigger: Token, lexicon: EventLexicon) -> bool:
 
 def _in_custody(trigger: Token) -> bool:
     """Kept in prison, jail or custody, or without bail: "held at a jail", "held without
-    bond"."""
+    bond", "serving a 12-year sentence" (its jail, if named, hung on the sentence: "a
+    sentence in a federal prison")."""
     cues = context_cues()
     for child in trigger.children:
-        if child.dep_ not in _OBLIQUES:
+        if child.dep_ in _OBJECTS and _lemma(child) in cues.custody_served:
+            return True
+        if child.dep_ not in _OBLIQUES and child.dep_ not in _OBJECTS:
             continue
+        # "served four months in federal prison", the prison read as an object.
         prep = preposition(child)
         if prep in {"in", "at", "into"} and _custody_site(child):
             return True
@@ -2853,6 +2870,18 @@ def _to_custody(trigger: Token) -> bool:
     cues = context_cues()
     return _lemma(trigger) in cues.custody_verbs and any(
         c.dep_ in _OBLIQUES and preposition(c) in {"to", "into"} and _custody_site(c)
+        for c in trigger.children
+    )
+
+
+def _said_of_body_part(trigger: Token) -> bool:
+    """A verb whose object, or an adjective whose noun, is a body part ("broke his leg", "tore
+    a ligament in his knee", "a torn meniscus", "broken bones")."""
+    parts = context_cues().body_parts
+    if trigger.dep_ == "amod":
+        return _lemma(trigger.head) in parts or trigger.head.lower_ in parts
+    return any(
+        c.dep_ in _OBJECTS | _PASSIVE_SUBJECTS and (_lemma(c) in parts or c.lower_ in parts)
         for c in trigger.children
     )
 
@@ -3282,16 +3311,24 @@ def _known_journey(trigger: Token) -> bool:
 
 
 def _heads_somewhere(trigger: Token, index: MentionIndex) -> bool:
-    """A person or group going one way ("Williams was going west in his Bentley"): a journey,
-    though it names no place ("the storm moved north" names none of its own)."""
-    if not any(
-        c.dep_ == "advmod" and c.lower_ in context_cues().direction_adverbs
-        for c in trigger.children
-    ):
+    """A person or group going one way ("Williams was going west in his Bentley", "the gunmen
+    drove away"): a journey, though it names no place ("the storm moved north" names none of
+    its own)."""
+    cues = context_cues()
+    children = list(trigger.children)
+    heading = any(c.dep_ == "advmod" and c.lower_ in cues.direction_adverbs for c in children)
+    # "drove away" (not "move away from its roots as a hardware company": where to or from
+    # is told, and names no place).
+    away = any(
+        c.dep_ in {"compound:prt", "advmod"} and c.lower_ in cues.way_particles for c in children
+    ) and not any(c.dep_ in _OBLIQUES and preposition(c) in _WAY_PREPS for c in children)
+    if not heading and not away:
         return False
     subject = _subject_of(trigger) or _inherited_subject(trigger)
     return subject is not None and (
-        _person_or_group(subject, index) or subject.lower_ in context_cues().actor_pronouns
+        _person_or_group(subject, index)
+        or subject.lower_ in cues.actor_pronouns
+        or descriptors().get(_lemma(subject)) in {"person", "organization"}
     )
 
 

@@ -246,6 +246,9 @@ class Trigger:
     # A verb that takes no object: what the parse reads as its object is no argument.
     intransitive: bool = False
     needs_weapon: bool = False
+    # A verb or adjective that is an injury only said of a body part ("broke his leg", "a torn
+    # ligament"; not "broke the law", "a torn flag").
+    needs_body_part: bool = False
     # The particle the verb needs to be a trigger ("passed away", "made off").
     particle: str | None = None
 
@@ -343,6 +346,7 @@ def event_lexicon() -> EventLexicon:
                 bool(spec.get("needs_destination", False)),
                 bool(spec.get("intransitive", False)),
                 bool(spec.get("needs_weapon", False)),
+                bool(spec.get("needs_body_part", False)),
                 spec.get("particle"),
             )
             for lemma, spec in table["triggers"].items()
