@@ -35,6 +35,7 @@ from newsgraph.extract.extraction import (
     Time,
 )
 from newsgraph.extract.lexicons import (
+    TRIGGER_POS,
     EventLexicon,
     base_forms,
     descriptors,
@@ -67,6 +68,10 @@ _COUNT_ROLES = {"victim", "detainee", "participant", "artifact", "target", "atta
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
 
 
+# The parts of speech a trigger can be: the lexicon's (a proper noun only in a named war).
+_TRIGGER_POS = TRIGGER_POS | {"PROPN"}
+
+
 def _lemma(token: Token) -> str:
     return (token.lemma_ or token.text).lower()
 
@@ -74,6 +79,8 @@ def _lemma(token: Token) -> str:
 def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
     """The event type a token triggers, or None."""
     pos = "VERB" if token.pos_ == "AUX" else token.pos_
+    if pos not in _TRIGGER_POS:
+        return None  # no trigger is a determiner, a preposition, a number or punctuation
     if pos == "PROPN":
         if token.lower_ not in lexicon.named_events or _names_a_thing(token):
             return None

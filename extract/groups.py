@@ -203,6 +203,7 @@ def office_holders(
         if m.label == "DEMONYM" and m.kind == "nominal" and m.entity
     }
     relations: list[Relation] = []
+    text: str | None = None  # read once, when needed: spaCy joins every token's text for it
     for mention in mentions:
         if (
             mention.type != "person"
@@ -213,11 +214,13 @@ def office_holders(
             continue
         if mention.title.casefold().rstrip(".") not in leading_offices():
             continue
-        before = doc.text[: mention.start].rstrip()
+        if text is None:
+            text = doc.text
+        before = text[: mention.start].rstrip()
         if not before.endswith(mention.title):
             continue
         title_start = len(before) - len(mention.title)
-        head = doc.text[:title_start].rstrip()
+        head = text[:title_start].rstrip()
         word_start = max(head.rfind(" "), head.rfind("\n")) + 1
         country = countries.get(word_start)
         if country is not None:

@@ -327,10 +327,20 @@ def event_table() -> dict[str, Any]:
     return load_lexicon("events")
 
 
+# The parts of speech a trigger of events.json may have.
+TRIGGER_POS = frozenset({"VERB", "NOUN", "ADJ"})
+
+
 @cache
 def event_lexicon() -> EventLexicon:
     """Trigger words by lemma, argument roles, modality and reporting verbs, count words."""
     table = load_lexicon("events")
+    for lemma, spec in table["triggers"].items():
+        if not set(spec["pos"]) <= TRIGGER_POS:
+            raise ValueError(
+                f"events.json: trigger {lemma!r}: pos {spec['pos']} is not among"
+                f" {sorted(TRIGGER_POS)}"
+            )
     return EventLexicon(
         triggers={
             lemma: Trigger(

@@ -556,22 +556,26 @@ def stated_places(
         (m for m in mentions if m.kind == "name" and m.entity in names), key=lambda m: m.start
     )
     said: dict[str, dict[str, Place]] = {}
+    text = doc.text  # spaCy joins every token's text on each read of it
     for number, mention in enumerate(placed):
         after = placed[number + 1] if number + 1 < len(placed) else None
-        if after is not None and doc.text[mention.end : after.start].strip() == ",":
+        if after is not None and text[mention.end : after.start].strip() == ",":
             where = gazetteer.reading(names[after.entity or ""])
         else:
             # An abbreviation NER did not read as a name: "born in Churchill, Man. her parents".
-            where = _abbreviation_after(doc, mention, gazetteer)
+            where = _abbreviation_after(doc, text, mention, gazetteer)
         if where is None or where.kind not in {"admin1", "country"}:
             continue
         said.setdefault(names[mention.entity or ""], {})[where.geonames_id or where.name] = where
     return {name: next(iter(found.values())) for name, found in said.items() if len(found) == 1}
 
 
-def _abbreviation_after(doc: Doc, mention: Mention, gazetteer: Gazetteer) -> Place | None:
-    """The place of an abbreviation with periods written after a mention and a comma."""
-    if doc.text[mention.end : mention.end + 1] != ",":
+def _abbreviation_after(
+    doc: Doc, text: str, mention: Mention, gazetteer: Gazetteer
+) -> Place | None:
+    """The place of an abbreviation with periods written after a mention and a comma
+    (`text`: the document's text)."""
+    if text[mention.end : mention.end + 1] != ",":
         return None  # most names: no comma, no span to look up
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
@@ -656,6 +660,7 @@ def joined_place_names(
     name; the others as they are."""
     gazetteer = gazetteer or default_gazetteer()
     joined: list[Mention] = []
+    doc_text = doc.text  # spaCy joins every token's text on each read of it
     i = 0
     while i < len(mentions):
         first = mentions[i]
@@ -665,10 +670,10 @@ def joined_place_names(
             and first.type != "person"
             and second.type != "person"
             and first.kind == second.kind == "name"
-            and " ".join(doc.text[first.end : second.start].split()).lower() in _JOINING_WORDS
-            and "\n" not in doc.text[first.end : second.start]
+            and " ".join(doc_text[first.end : second.start].split()).lower() in _JOINING_WORDS
+            and "\n" not in doc_text[first.end : second.start]
         ):
-            text = doc.text[first.start : second.end]
+            text = doc_text[first.start : second.end]
             if gazetteer.place(text) is not None:
                 joined.append(replace(first, end=second.end, text=text, type="place", subtype=None))
                 i += 2

@@ -242,12 +242,13 @@ def _consistent_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     ends: set[int] = set()
     taken = {(m.start, m.end) for m in mentions}
     stretched: list[Mention] = []
+    text = doc.text  # spaCy joins every token's text on each read of it
     for mention in mentions:
         for name in names:
             if len(name) <= len(mention.text) or not name.startswith(mention.text):
                 continue
             end = mention.start + len(name)
-            if doc.text[mention.start : end] != name:
+            if text[mention.start : end] != name:
                 continue
             if starts is None:
                 starts = {token.idx for token in doc}

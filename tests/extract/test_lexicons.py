@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from newsgraph.extract import lexicons
 from newsgraph.extract.extraction import ENTITY_TYPES
 
@@ -72,3 +74,21 @@ def test_no_data_file_writes_a_key_twice() -> None:
     assert len(files) >= 10
     for path in files:
         json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=refuse_repeats)
+
+
+def test_an_event_trigger_of_another_part_of_speech_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The extractor looks up only verbs, nouns and adjectives (and the nouns of named wars):
+    # a trigger listed as an adverb would never be found, so the lexicon refuses it.
+    table = json.loads(json.dumps(lexicons.event_table()))
+    table["triggers"]["away"] = {"type": "movement", "pos": ["ADV"]}
+    monkeypatch.setattr(lexicons, "load_lexicon", lambda name: table)
+    lexicons.event_lexicon.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="'away'"):
+            lexicons.event_lexicon()
+    finally:
+        monkeypatch.undo()
+        lexicons.event_lexicon.cache_clear()
+    assert lexicons.event_lexicon().trigger("arrest", "arrested") is not None
