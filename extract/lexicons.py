@@ -400,8 +400,9 @@ def unchanged_pasts() -> frozenset[str]:
 
 
 def phrase_key(phrase: str) -> str:
-    """How a time phrase is looked up: lower case, single spaces, no final period."""
-    return " ".join(phrase.lower().split()).rstrip(".")
+    """How a time phrase is looked up: lower case, single spaces, no final period (nor the
+    space tokenized text writes before it: "Jan .")."""
+    return " ".join(phrase.lower().split()).rstrip(".").rstrip()
 
 
 @dataclass(frozen=True)

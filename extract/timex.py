@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 
@@ -68,6 +68,17 @@ class _Rule:
     anchor: re.Pattern[str] | None = None
 
 
+# A time of day with its half of the day: "2:30 a.m.", "4:40 p.m.", "3 p.m.", "9.35am", and
+# as tokenized text writes them, "1 : 30 a . m .".
+_MERIDIEM = r"[ap]\s*\.?\s*m\b\.?"
+_CLOCK = (
+    r"(?<![\d.:])(?:1[0-2]|0?[1-9])"
+    r"(?:\s*[:.]\s*[0-5]\d\s*(?:[ap]\s*\.\s*m\s*\.|[ap]m\b)"  # "2:30 a.m.", "9 . 35am"
+    r"|\s*[ap]\s*\.\s*m\s*\.|am\b|\s*pm\b)"  # "3 p.m.", "9am", "5 pm" (not "12 am I")
+)
+# What may stand between a time of day and the day it is on: "4:40 p.m. Saturday",
+# "12:45 p.m. on Thursday", "Saturday at 4:40 p.m.", "Jan. 6, at 9 a.m.".
+_CLOCK_AND_DAY = re.compile(r"\s*(?:,\s*)?(?:(?:on|at)\s+)?")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
@@ -108,7 +119,32 @@ def find_times(text: str, published: date | None) -> list[TimeValue]:
         if any(start < other.end and other.start < end for other in chosen):
             continue
         chosen.append(_time_value(text, start, end, match, reading, published, words))
-    return sorted(chosen, key=lambda t: t.start)
+    return _days_with_their_hours(text, sorted(chosen, key=lambda t: t.start))
+
+
+def _days_with_their_hours(text: str, times: list[TimeValue]) -> list[TimeValue]:
+    """A time of day written next to its day is one expression with the day's value: "4:40
+    p.m. Saturday", "12:45 p.m. on Thursday", "Saturday at 4:40 p.m."."""
+    joined: list[TimeValue] = []
+    for time in times:
+        before = joined[-1] if joined else None
+        if (
+            before is not None
+            and _clock(before) != _clock(time)
+            and _CLOCK_AND_DAY.fullmatch(text, before.end, time.start)
+        ):
+            day = time if _clock(before) else before
+            joined[-1] = replace(
+                day, text=text[before.start : time.end], start=before.start, end=time.end
+            )
+            continue
+        joined.append(time)
+    return joined
+
+
+def _clock(time: TimeValue) -> bool:
+    """Whether a time expression is a time of day."""
+    return time.value is None and re.fullmatch(_CLOCK, time.text, re.IGNORECASE) is not None
 
 
 # --- building the grammar -------------------------------------------------------------------
@@ -133,7 +169,8 @@ def _grammar() -> tuple[_Rule, ...]:
     w = time_words()
     month_full = _alternation(w.months, capitalized=True)
     month_abbr = _alternation(w.month_abbreviations, capitalized=True)
-    month_any = rf"(?:{month_full}|{month_abbr}\.?)"
+    # "Jan. 6", and as tokenized text writes it, "Jan . 6".
+    month_any = rf"(?:{month_full}|{month_abbr}(?:\s?\.)?)"
     weekday = _alternation(w.weekdays, capitalized=True)
     season = _alternation(w.seasons)
     part = _alternation(w.parts_of_day)
@@ -239,6 +276,7 @@ def _grammar() -> tuple[_Rule, ...]:
             anchor=the_past,
         ),
         rule("vague", rf"(?P<vague>{vague})", _read_vague, anchor=vague),
+        rule("clock", _CLOCK, _read_clock, anchor=_MERIDIEM),
     )
 
 
@@ -545,6 +583,12 @@ def _read_span(match: re.Match[str], published: date | None, words: TimeWords) -
         return _Reading(relation="past")
     unit = words.units[match["unit"].lower()]
     return _Reading(begin=_shift(published, unit, -amount), end=published, relation="past")
+
+
+def _read_clock(match: re.Match[str], published: date | None, words: TimeWords) -> _Reading:
+    # A time of day says nothing of its day: no value of its own (a day written next to it
+    # gives it one, in `find_times`).
+    return _Reading()
 
 
 def _read_vague(match: re.Match[str], published: date | None, words: TimeWords) -> _Reading:

@@ -80,3 +80,10 @@ def test_a_break_or_a_tear_is_an_injury_only_of_a_body_part(nlp: Language) -> No
     assert not _events(nlp, "A torn flag hung from the window.")
     sprained = _event(nlp, "He sprained his ankle in practice.", "sprained")
     assert _roles(sprained, "victim") == {"He"}
+
+
+def test_a_time_of_day_is_the_time_of_its_event(nlp: Language) -> None:
+    text = "Williams was arrested just after 2:30 a.m. near Interstate 805."
+    assert _roles(_event(nlp, text, "arrested"), "time") == {"2:30 a.m."}
+    text = "Police arrested him on Saturday at 4:40 p.m. outside the bank."
+    assert _roles(_event(nlp, text, "arrested"), "time") == {"Saturday at 4:40 p.m."}

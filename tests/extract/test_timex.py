@@ -325,3 +325,41 @@ def test_find_times_reads_the_bundled_article() -> None:
         ("Friday", "2007-05-25"),
         ("recently", None),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("The car was stopped just after 2:30 a.m. on the highway.", "2:30 a.m."),
+        ("He was going west about 1 : 30 a . m . , the officer said.", "1 : 30 a . m ."),
+        ("Jenkin was arrested at around 9.35am at the pier.", "9.35am"),
+        ("There were three other explosions at 3 p . m . local time.", "3 p . m ."),
+        ("The rally starts at 5 pm outside the hall.", "5 pm"),
+    ],
+)
+def test_a_time_of_day_is_a_time_with_no_day_of_its_own(text: str, found: str) -> None:
+    (time,) = find_times(text, PUBLISHED)
+    assert time.text == found and text[time.start : time.end] == found
+    assert time.value is None and time.precision is None
+
+
+@pytest.mark.parametrize(
+    "text, found, value",
+    [
+        ("He was seen at 4:40 p.m. Saturday in the park.", "4:40 p.m. Saturday", "2007-05-26"),
+        ("It was posted at 12:45 p.m. on Thursday.", "12:45 p.m. on Thursday", "2007-05-24"),
+        ("Police came on Friday at 9 a.m. with a warrant.", "Friday at 9 a.m.", "2007-05-25"),
+        ("He was arrested early Jan . 6 near the pier.", "Jan . 6", "2007-01-06"),
+    ],
+)
+def test_a_time_of_day_next_to_its_day_is_one_expression_of_that_day(
+    text: str, found: str, value: str
+) -> None:
+    (time,) = find_times(text, PUBLISHED)
+    assert (time.text, time.value, time.precision) == (found, value, "day")
+    assert text[time.start : time.end] == found
+
+
+@pytest.mark.parametrize("text", ["He was 12 am I right", "version 2.5 pm", "scored 3 points"])
+def test_a_number_before_am_or_pm_as_words_is_no_time(text: str) -> None:
+    assert find_times(text, PUBLISHED) == []
