@@ -2433,8 +2433,15 @@ def extract_events(
 ) -> list[Event]:
     """Every trigger word in the document as an event mention, in text order."""
     lexicon = event_lexicon()
-    judge = event_filter()
     index = MentionIndex(doc, mentions)
+    candidates = [
+        (token, event_type)
+        for token in doc
+        if (event_type := trigger_type(token, lexicon)) is not None and index.at(token) is None
+    ]
+    if not candidates:
+        return []  # no word the lexicon proposes: the times and demonyms are not read
+    judge = event_filter()
     countries = _demonym_countries(doc, mentions, entities or [])
     nations = frozenset(
         e.id for e in entities or [] if e.type == "place" and e.subtype == "country"
@@ -2453,10 +2460,7 @@ def extract_events(
             if not _overlaps_time(a, times) and not _is_trigger_span(doc, a, lexicon)
         ]
 
-    for token in doc:
-        event_type = trigger_type(token, lexicon)
-        if event_type is None or index.at(token) is not None:
-            continue
+    for token, event_type in candidates:
         if other_sense(token, event_type) or _listed_with_kinds(token, lexicon):
             continue  # "the fight with Congress over war funding", "attack, bomber ... aircraft"
         arguments = arguments_of(token, event_type)
