@@ -84,8 +84,6 @@ class ContextCues:
     custody_self_moving: frozenset[str]
     # What one is held without in custody ("held without bail").
     custody_without: frozenset[str]
-    # What one serves in custody ("serving a 12-year sentence").
-    custody_served: frozenset[str]
     reflexive_pronouns: frozenset[str]
     # Adverbs that name where a movement goes ("came home").
     destination_adverbs: frozenset[str]
@@ -241,7 +239,6 @@ def context_cues() -> ContextCues:
         custody_verbs=frozenset(table["custody_nouns"]["verbs"]),
         custody_self_moving=frozenset(table["custody_nouns"]["self_moving"]),
         custody_without=frozenset(table["custody_nouns"]["without"]),
-        custody_served=frozenset(table["custody_nouns"]["served"]),
         reflexive_pronouns=frozenset(table["reflexive_pronouns"]),
         destination_adverbs=frozenset(table["destination_adverbs"]),
         direction_adverbs=frozenset(table["direction_adverbs"]),

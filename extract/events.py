@@ -2536,7 +2536,11 @@ def extract_events(
             # "sent to prison", "went to jail": jailed, not moved.
             event_type = "arrest"
             arguments = _jailed(token, arguments_of(token, "arrest"))
-        if entry is not None and entry.needs_custody and not _in_custody(token):
+        if (
+            entry is not None
+            and entry.needs_custody
+            and not _in_custody(token, entry.custody_objects)
+        ):
             continue  # "held a meeting" (not "held at a jail", "held without bail")
         if _lemma(token) in context_cues().personnel_senses and _dismissal(token, index):
             continue  # "fired the coach", "he was fired from his job"
@@ -2856,13 +2860,13 @@ def _custody_is_told(trigger: Token, lexicon: EventLexicon) -> bool:
     )
 
 
-def _in_custody(trigger: Token) -> bool:
+def _in_custody(trigger: Token, objects: frozenset[str] = frozenset()) -> bool:
     """Kept in prison, jail or custody, or without bail: "held at a jail", "held without
-    bond", "serving a 12-year sentence" (its jail, if named, hung on the sentence: "a
-    sentence in a federal prison")."""
+    bond"; or with an object of `objects`, its trigger's custody_objects ("serving a 12-year
+    sentence", whose jail, if named, the parse hangs on the sentence)."""
     cues = context_cues()
     for child in trigger.children:
-        if child.dep_ in _OBJECTS and _lemma(child) in cues.custody_served:
+        if child.dep_ in _OBJECTS and _lemma(child) in objects:
             return True
         if child.dep_ not in _OBLIQUES and child.dep_ not in _OBJECTS:
             continue

@@ -251,6 +251,8 @@ class Trigger:
     needs_body_part: bool = False
     # The particle the verb needs to be a trigger ("passed away", "made off").
     particle: str | None = None
+    # Objects that tell custody by themselves, for a verb that needs it ("serving a sentence").
+    custody_objects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -358,6 +360,7 @@ def event_lexicon() -> EventLexicon:
                 bool(spec.get("needs_weapon", False)),
                 bool(spec.get("needs_body_part", False)),
                 spec.get("particle"),
+                frozenset(spec.get("custody_objects", ())),
             )
             for lemma, spec in table["triggers"].items()
         },

@@ -59,6 +59,8 @@ def test_serving_a_sentence_or_time_in_prison_is_a_jailing(nlp: Language) -> Non
     served = _event(nlp, "The mayor served four months in federal prison.", "served")
     assert _roles(served, "detainee") == {"The mayor"}
     assert not _events(nlp, "He served two terms as mayor.")
+    # A sentence held is custody only for the verb of serving it.
+    assert not _events(nlp, "He held a life sentence over their heads.")
     assert not _events(nlp, "She served in the army for a decade.")
 
 
