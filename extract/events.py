@@ -1099,6 +1099,12 @@ def _role_args(
                     # "was driving a pickup truck", "boarded a plane" (not "she drives a red
                     # car": what she owns).
                     role = "vehicle"
+                if event_type == "movement" and _path_read_as_particle(
+                    trigger, child, preps, index, lexicon
+                ):
+                    # "was speeding down state Route 94", the preposition read as a particle:
+                    # the road is where the journey went, not what was moved.
+                    role = "place"
                 if (
                     role in _PLACE_ROLES
                     and (
@@ -1155,6 +1161,13 @@ def _role_args(
                         add(prep_role(prep, inner), inner, "preposition")
             elif child.dep_ in _OBLIQUES:
                 prep = preposition(child)
+                if (
+                    prep is None
+                    and event_type == "movement"
+                    and _path_read_as_particle(trigger, child, preps, index, lexicon)
+                ):
+                    add("place", child, "preposition")  # the same, the road read as oblique
+                    continue
                 # "died of complications": an of-phrase is a role of the noun ("the killing
                 # of X"), not of the verb.
                 if (
@@ -3127,6 +3140,23 @@ def _leaves_no_place(trigger: Token, index: MentionIndex, lexicon: EventLexicon)
         ):
             return True
     return False
+
+
+def _path_read_as_particle(
+    verb: Token,
+    phrase: Token,
+    preps: dict[str, str | None],
+    index: MentionIndex,
+    lexicon: EventLexicon,
+) -> bool:
+    """A place the parse hangs on a verb of going without its preposition, which it read as
+    the verb's particle ("speeding down state Route 94", "walked up the hill"): the way the
+    journey went (a preposition of `preps` whose role is the place)."""
+    return (
+        verb.pos_ == "VERB"
+        and _names_a_place(phrase, index, lexicon)
+        and any(c.dep_ == "compound:prt" and preps.get(c.lower_) == "place" for c in verb.children)
+    )
 
 
 def _names_a_place(token: Token, index: MentionIndex, lexicon: EventLexicon) -> bool:

@@ -89,3 +89,16 @@ def test_a_time_of_day_is_the_time_of_its_event(nlp: Language) -> None:
     assert _roles(_event(nlp, text, "arrested"), "time") == {"2:30 a.m."}
     text = "Police arrested him on Saturday at 4:40 p.m. outside the bank."
     assert _roles(_event(nlp, text, "arrested"), "time") == {"Saturday at 4:40 p.m."}
+
+
+def test_a_road_after_a_preposition_read_as_a_particle_is_where_the_journey_went(
+    nlp: Language,
+) -> None:
+    text = "Williams was speeding down state Route 94 when police stopped him."
+    speeding = _event(nlp, text, "speeding")
+    assert speeding.type == "movement"
+    assert _roles(speeding, "place") == {"state Route 94"}
+    assert not _roles(speeding, "artifact")
+    # A noun read with a particle is no verb of going ("trip up Turkey").
+    text = "Kurdish militants were attempting to trip up Turkey."
+    assert "movement" not in _types(nlp, text)
