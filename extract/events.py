@@ -1337,10 +1337,7 @@ def _role_args(
                     child.i > trigger.i
                     and child.dep_ == "obl"
                     and preposition(child) == "by"
-                    and (
-                        _person_or_group(child, index)
-                        or descriptors().get(_lemma(child)) in {"person", "organization"}
-                    )
+                    and _person_or_group_noun(child, index)
                 ):
                     add(spec.get("by"), child, "by_agent")
         if trigger.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS and governor.pos_ == "VERB":
@@ -2023,6 +2020,15 @@ def _person_or_group(token: Token, index: MentionIndex) -> bool:
     if mention is not None:
         return mention.type in {"person", "organization"}
     return token.pos_ == "NUM" or _people_word(token.text)
+
+
+def _person_or_group_noun(token: Token, index: MentionIndex) -> bool:
+    """A person or group by `_person_or_group`, or by a noun the descriptors type as one
+    ("police", "troops")."""
+    return _person_or_group(token, index) or descriptors().get(_lemma(token)) in {
+        "person",
+        "organization",
+    }
 
 
 def _locative_place(token: Token, index: MentionIndex) -> bool:
@@ -2873,7 +2879,7 @@ def _custody_is_told(trigger: Token, lexicon: EventLexicon) -> bool:
     )
 
 
-def _in_custody(trigger: Token, objects: frozenset[str] = frozenset()) -> bool:
+def _in_custody(trigger: Token, objects: frozenset[str]) -> bool:
     """Kept in prison, jail or custody, or without bail: "held at a jail", "held without
     bond"; or with an object of `objects`, its trigger's custody_objects ("serving a 12-year
     sentence", whose jail, if named, the parse hangs on the sentence)."""
@@ -3371,9 +3377,7 @@ def _heads_somewhere(trigger: Token, index: MentionIndex) -> bool:
         return False
     subject = _subject_of(trigger) or _inherited_subject(trigger)
     return subject is not None and (
-        _person_or_group(subject, index)
-        or subject.lower_ in cues.actor_pronouns
-        or descriptors().get(_lemma(subject)) in {"person", "organization"}
+        _person_or_group_noun(subject, index) or subject.lower_ in cues.actor_pronouns
     )
 
 

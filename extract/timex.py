@@ -78,6 +78,7 @@ _CLOCK = (
 )
 # What may stand between a time of day and the day it is on: "4:40 p.m. Saturday",
 # "12:45 p.m. on Thursday", "Saturday at 4:40 p.m.", "Jan. 6, at 9 a.m.".
+_CLOCK_WHOLE = re.compile(_CLOCK, re.IGNORECASE)
 _CLOCK_AND_DAY = re.compile(r"\s*(?:,\s*)?(?:(?:on|at)\s+)?")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
@@ -144,7 +145,7 @@ def _days_with_their_hours(text: str, times: list[TimeValue]) -> list[TimeValue]
 
 def _clock(time: TimeValue) -> bool:
     """Whether a time expression is a time of day."""
-    return time.value is None and re.fullmatch(_CLOCK, time.text, re.IGNORECASE) is not None
+    return time.value is None and _CLOCK_WHOLE.fullmatch(time.text) is not None
 
 
 # --- building the grammar -------------------------------------------------------------------
