@@ -45,6 +45,7 @@ from newsgraph.extract.lexicons import (
     unchanged_pasts,
     weapon_lexicon,
 )
+from newsgraph.extract.spans import in_capitals
 
 # Modifiers that belong to a noun phrase's core when we cut an argument's span.
 _NP_LEFT = {
@@ -82,9 +83,12 @@ def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
     if pos not in _TRIGGER_POS:
         return None  # no trigger is a determiner, a preposition, a number or punctuation
     if pos == "PROPN":
-        if token.lower_ not in lexicon.named_events or _names_a_thing(token):
+        if token.is_upper and in_capitals(token.sent):
+            pos = "NOUN"  # a heading in capitals, every word a name to the tagger: "DOUBLE MURDER"
+        elif token.lower_ not in lexicon.named_events or _names_a_thing(token):
             return None
-        pos = "NOUN"  # a named war: "World War II", "the 1967 Six-Day War"
+        else:
+            pos = "NOUN"  # a named war: "World War II", "the 1967 Six-Day War"
     light = light_verb_event(token)
     if light is not None:
         return light  # "opened fire"
@@ -1054,7 +1058,11 @@ def _role_args(
                     continue
                 if discharging and child.lower_ == "it":
                     continue  # "the bullet that struck her seconds after it was fired"
-                add(spec.get("passive"), child, "passive_subject")
+                own = lexicon.trigger(_lemma(trigger), trigger.lower_)
+                passive_role = (
+                    subject_role if own is not None and own.passive_only else spec.get("passive")
+                )
+                add(passive_role, child, "passive_subject")
             elif child.dep_ in _SUBJECTS:
                 role = spec.get("subject")
                 # "Chesnut was already in custody": who is kept.
@@ -2510,6 +2518,8 @@ def extract_events(
             and not any(a.role == "instrument" for a in arguments)
         ):
             continue  # "struck a deal", "hit by a car" ("struck by a stray bullet" is)
+        if entry is not None and entry.passive_only and not _is_passive(token):
+            continue  # "she called her mother" ("Police were called to the house" is a journey)
         if entry is not None and entry.needs_body_part and not _said_of_body_part(token):
             continue  # "broke the law", "a torn flag" ("broke his leg", "a torn ligament" are)
         if (
@@ -2891,9 +2901,11 @@ def _in_custody(trigger: Token, objects: frozenset[str]) -> bool:
             continue
         # "served four months in federal prison", the prison read as an object.
         prep = preposition(child)
-        if prep in {"in", "at", "into"} and _custody_site(child):
+        # "released from custody": one is let out of where one was held.
+        if prep in {"in", "at", "into", "from"} and _custody_site(child):
             return True
-        if prep == "without" and _lemma(child) in cues.custody_without:
+        # "held without bond", "released on bail".
+        if prep in {"without", "on"} and _lemma(child) in cues.custody_without:
             return True
     return False
 
@@ -3352,13 +3364,16 @@ def _to_kin(trigger: Token) -> bool:
 
 def _known_journey(trigger: Token) -> bool:
     """A journey named as one the reader knows of: a noun with "the" ("opposed the
-    extradition", "would not block the transfer"), not "an exodus", nor a site named by the
-    same word ("reopening the crossings")."""
-    return (
-        trigger.pos_ == "NOUN"
-        and _lemma(trigger) not in event_lexicon().site_nouns
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in trigger.children)
+    extradition", "would not block the transfer"), or one called off ("commercial flights
+    were cancelled", "abandoned their trip"); not "an exodus", nor a site named by the same
+    word ("reopening the crossings")."""
+    if trigger.pos_ != "NOUN" or _lemma(trigger) in event_lexicon().site_nouns:
+        return False
+    called_off = (
+        trigger.dep_ in _OBJECTS | _PASSIVE_SUBJECTS
+        and _lemma(trigger.head) in context_cues().negating_governors
     )
+    return called_off or any(c.dep_ == "det" and c.lower_ == "the" for c in trigger.children)
 
 
 def _heads_somewhere(trigger: Token, index: MentionIndex) -> bool:

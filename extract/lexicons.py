@@ -253,6 +253,9 @@ class Trigger:
     particle: str | None = None
     # Objects that tell custody by themselves, for a verb that needs it ("serving a sentence").
     custody_objects: frozenset[str] = frozenset()
+    # A verb that is a trigger only in the passive, whose passive subject takes its
+    # subject_role ("Police were called to the house"; "she called her mother" is a phone call).
+    passive_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -361,6 +364,7 @@ def event_lexicon() -> EventLexicon:
                 bool(spec.get("needs_body_part", False)),
                 spec.get("particle"),
                 frozenset(spec.get("custody_objects", ())),
+                bool(spec.get("passive_only", False)),
             )
             for lemma, spec in table["triggers"].items()
         },

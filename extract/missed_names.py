@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from newsgraph.extract.extraction import Mention
 from newsgraph.extract.lexicons import (
@@ -17,7 +17,7 @@ from newsgraph.extract.lexicons import (
     website_suffixes,
 )
 from newsgraph.extract.names import normalize_name
-from newsgraph.extract.spans import covered_tokens, sentence_numbers
+from newsgraph.extract.spans import covered_tokens, in_capitals, sentence_numbers
 
 
 def noun_typed_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
@@ -93,12 +93,6 @@ def noun_typed_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
     return found
 
 
-def _in_capitals(sentence: Span) -> bool:
-    """A heading or a line of shouting: most of its words in capitals."""
-    words = [t for t in sentence if t.is_alpha and len(t) > 1]
-    return bool(words) and sum(t.is_upper for t in words) >= 0.8 * len(words)
-
-
 def repeated_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
     """Other occurrences of a name NER found once: "Weah" read as a person in one sentence
     is the same person where NER passed it by in the next.
@@ -109,7 +103,7 @@ def repeated_names(doc: Doc, taken: list[Mention]) -> list[Mention]:
     with digits or inner periods ("Feb-02", "report.doc") and names NER read only in a line
     of capitals ("PERFORMANCE" in a heading) are not spread.
     """
-    capitals = {number for number, sentence in enumerate(doc.sents) if _in_capitals(sentence)}
+    capitals = {number for number, sentence in enumerate(doc.sents) if in_capitals(sentence)}
     named: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for mention in taken:
         if (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.extraction import Mention
 
@@ -21,6 +21,12 @@ def sentence_numbers(doc: Doc) -> list[int]:
     for number, sentence in enumerate(doc.sents):
         index[sentence.start : sentence.end] = [number] * len(sentence)
     return index
+
+
+def in_capitals(sentence: Span) -> bool:
+    """A heading or a line of shouting: most of its words in capitals."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 1]
+    return bool(words) and sum(t.is_upper for t in words) >= 0.8 * len(words)
 
 
 def covered_tokens(doc: Doc, taken: list[Mention]) -> set[int]:
