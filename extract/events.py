@@ -83,7 +83,11 @@ def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
     if pos not in _TRIGGER_POS:
         return None  # no trigger is a determiner, a preposition, a number or punctuation
     if pos == "PROPN":
-        if token.is_upper and in_capitals(token.sent):
+        if (
+            token.is_upper
+            and lexicon.trigger(_lemma(token), token.lower_, "NOUN") is not None
+            and in_capitals(token.sent)
+        ):
             pos = "NOUN"  # a heading in capitals, every word a name to the tagger: "DOUBLE MURDER"
         elif token.lower_ not in lexicon.named_events or _names_a_thing(token):
             return None
@@ -1047,6 +1051,7 @@ def _role_args(
             child.dep_ in _OBJECTS and _names_a_part(child) for child in trigger.children
         )
         discharging = _lemma(trigger) in weapons.discharge_verbs
+        entry = lexicon.trigger(_lemma(trigger), trigger.lower_)
         for child in trigger.children:
             if child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS and _description_before_name(
                 child, index
@@ -1058,9 +1063,10 @@ def _role_args(
                     continue
                 if discharging and child.lower_ == "it":
                     continue  # "the bullet that struck her seconds after it was fired"
-                own = lexicon.trigger(_lemma(trigger), trigger.lower_)
                 passive_role = (
-                    subject_role if own is not None and own.passive_only else spec.get("passive")
+                    subject_role
+                    if entry is not None and entry.passive_only
+                    else spec.get("passive")
                 )
                 add(passive_role, child, "passive_subject")
             elif child.dep_ in _SUBJECTS:
@@ -1084,8 +1090,7 @@ def _role_args(
             elif child.dep_ in _OBJECTS:
                 if bodily and _names_a_part(child):
                     continue
-                trigger_entry = lexicon.trigger(_lemma(trigger), trigger.lower_)
-                if trigger_entry is not None and trigger_entry.intransitive:
+                if entry is not None and entry.intransitive:
                     continue  # "When Hoover died and Tolson retired", Tolson read as an object
                 marker = preposition(child)
                 if marker in preps:
@@ -1097,7 +1102,7 @@ def _role_args(
                     continue
                 if discharging and _lemma(child) in weapons.discharges:
                     continue  # "fired a round", "fired warning shots": what is fired, no target
-                role = (trigger_entry.object_role if trigger_entry else None) or spec.get("object")
+                role = (entry.object_role if entry else None) or spec.get("object")
                 if (
                     event_type == "movement"
                     and _lemma(trigger) in cues.vehicle_verbs
