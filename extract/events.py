@@ -45,7 +45,7 @@ from newsgraph.extract.lexicons import (
     unchanged_pasts,
     weapon_lexicon,
 )
-from newsgraph.extract.spans import in_capitals
+from newsgraph.extract.spans import doc_text, in_capitals
 
 # Modifiers that belong to a noun phrase's core when we cut an argument's span.
 _NP_LEFT = {
@@ -1037,7 +1037,7 @@ def _role_args(
             if argument.start <= trigger.idx < argument.end:
                 # The object's phrase without the word read as its adjective.
                 start = doc[trigger.i + 1].idx
-                text = doc.text[start : argument.end]
+                text = doc_text(doc)[start : argument.end]
                 arguments[number] = replace(argument, start=start, text=text)
     elif verbal:
         has_object = any(
@@ -2478,7 +2478,7 @@ def extract_events(
     nations = frozenset(
         e.id for e in entities or [] if e.type == "place" and e.subtype == "country"
     )
-    times = find_times(doc.text, published)
+    times = find_times(doc_text(doc), published)
     sentence_numbers = {sent.start: number for number, sent in enumerate(doc.sents)}
     # Whether the article has enough words of a context (armed sides, explosives) for a
     # trigger that needs one: counted once per article and word set, when first needed.

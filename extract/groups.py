@@ -11,7 +11,7 @@ from newsgraph.extract.extraction import Entity, Mention, Relation
 from newsgraph.extract.gazetteer import Demonym, Gazetteer, default_gazetteer
 from newsgraph.extract.lexicons import leading_offices, national_heads
 from newsgraph.extract.names import name_slug
-from newsgraph.extract.spans import sentence_numbers
+from newsgraph.extract.spans import doc_text, sentence_numbers
 
 _ACTOR_DEPS = {"nsubj", "nsubj:pass", "obj", "obl:agent", "conj", "appos", "nmod"}
 
@@ -117,7 +117,7 @@ def nationalities(
                 if country is not None and entity.mentions and country.id != entity.id:
                     mention = mentions[entity.mentions[0]]
                     start = mention.start
-                    end = doc.text.find(str(description), mention.end)
+                    end = doc_text(doc).find(str(description), mention.end)
                     end = end + len(str(description)) if end >= 0 else mention.end
                     relations.append(
                         Relation("nationality", entity.id, country.id, start, end, 0.7)
@@ -215,7 +215,7 @@ def office_holders(
         if mention.title.casefold().rstrip(".") not in leading_offices():
             continue
         if text is None:
-            text = doc.text
+            text = doc_text(doc)
         before = text[: mention.start].rstrip()
         if not before.endswith(mention.title):
             continue

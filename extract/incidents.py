@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.event_context import context_cues
 from newsgraph.extract.extraction import Argument, Event, Incident, Mention, Relation, TextSpan
+from newsgraph.extract.spans import doc_text
 
 # Types of one family may describe the same event ("a furious battle" in which soldiers
 # were "killed"); the first type listed names the merged incident.
@@ -185,7 +186,7 @@ def merge_incidents(
     doc: Doc, events: list[Event], article_id: str
 ) -> tuple[list[Event], list[Incident]]:
     """Group event mentions into incidents; each event gets its incident id."""
-    text = doc.text
+    text = doc_text(doc)
     parent = list(range(len(events)))
 
     def find(i: int) -> int:

@@ -26,7 +26,7 @@ from newsgraph.extract.gazetteer import (
 )
 from newsgraph.extract.lexicons import institutions, locative_prepositions, org_name_words
 from newsgraph.extract.names import name_slug
-from newsgraph.extract.spans import sentence_numbers
+from newsgraph.extract.spans import doc_text, sentence_numbers
 from newsgraph.extract.type_cues import place_abbreviation_at, state_abbreviation_at
 
 LINKING_WEIGHTS = GAZETTEER_DIR / "linking.json"
@@ -556,7 +556,7 @@ def stated_places(
         (m for m in mentions if m.kind == "name" and m.entity in names), key=lambda m: m.start
     )
     said: dict[str, dict[str, Place]] = {}
-    text = doc.text  # spaCy joins every token's text on each read of it
+    text = doc_text(doc)
     for number, mention in enumerate(placed):
         after = placed[number + 1] if number + 1 < len(placed) else None
         if after is not None and text[mention.end : after.start].strip() == ",":
@@ -660,7 +660,7 @@ def joined_place_names(
     name; the others as they are."""
     gazetteer = gazetteer or default_gazetteer()
     joined: list[Mention] = []
-    doc_text = doc.text  # spaCy joins every token's text on each read of it
+    whole = doc_text(doc)
     i = 0
     while i < len(mentions):
         first = mentions[i]
@@ -670,10 +670,10 @@ def joined_place_names(
             and first.type != "person"
             and second.type != "person"
             and first.kind == second.kind == "name"
-            and " ".join(doc_text[first.end : second.start].split()).lower() in _JOINING_WORDS
-            and "\n" not in doc_text[first.end : second.start]
+            and " ".join(whole[first.end : second.start].split()).lower() in _JOINING_WORDS
+            and "\n" not in whole[first.end : second.start]
         ):
-            text = doc_text[first.start : second.end]
+            text = whole[first.start : second.end]
             if gazetteer.place(text) is not None:
                 joined.append(replace(first, end=second.end, text=text, type="place", subtype=None))
                 i += 2

@@ -19,7 +19,7 @@ from newsgraph.extract.lexicons import (
     title_key,
     website_suffixes,
 )
-from newsgraph.extract.spans import is_possessive_s, sentence_numbers
+from newsgraph.extract.spans import doc_text, is_possessive_s, sentence_numbers
 from newsgraph.extract.titles import title_before, title_between, title_inside
 from newsgraph.extract.type_cues import descriptor_type, misc_beside_group
 
@@ -242,7 +242,7 @@ def _consistent_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     ends: set[int] = set()
     taken = {(m.start, m.end) for m in mentions}
     stretched: list[Mention] = []
-    text = doc.text  # spaCy joins every token's text on each read of it
+    text = doc_text(doc)
     for mention in mentions:
         for name in names:
             if len(name) <= len(mention.text) or not name.startswith(mention.text):

@@ -48,6 +48,7 @@ from newsgraph.extract.missed_names import (
 from newsgraph.extract.relations import extract_relations
 from newsgraph.extract.resolve import people_named_like_places, resolve_entities
 from newsgraph.extract.resources import MODEL_DIR
+from newsgraph.extract.spans import read_once
 
 DEFAULT_MODEL_PATH = MODEL_DIR
 EXTRACTOR_NAME = "newsgraph"
@@ -115,6 +116,11 @@ def extraction_from_doc(
 ) -> Extraction:
     """Everything the extractor finds in one parsed article; `model` is `model_label(nlp)`
     where the caller already has it."""
+    with read_once(doc):
+        return _extraction(article, doc, model if model is not None else model_label(nlp))
+
+
+def _extraction(article: Article, doc: Doc, model: str) -> Extraction:
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
     names, aliases = name_mentions(doc)
     mentions, entities = resolve_entities(
@@ -149,7 +155,7 @@ def extraction_from_doc(
         incidents=incidents,
         extractor=EXTRACTOR_NAME,
         extractor_version=extractor_version(),
-        model=model if model is not None else model_label(nlp),
+        model=model,
     )
 
 

@@ -664,3 +664,20 @@ def test_a_misc_name_coordinated_with_an_organization_is_one() -> None:
         ("Barrick", "organization"),
         ("Total", "organization"),
     ]
+
+
+def test_the_text_and_sentences_kept_while_the_rules_read_are_dropped_after() -> None:
+    from newsgraph.extract.spans import doc_text, read_once, sentence_numbers
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Rebels crossed into Lebanon. Police arrested two men. They were charged.")
+    before = dict(doc.user_data)
+    with read_once(doc):
+        assert doc_text(doc) == doc.text
+        assert sentence_numbers(doc) == [0] * 5 + [1] * 5 + [2] * 4
+        assert sentence_numbers(doc) is sentence_numbers(doc)  # made once, not per read
+    assert doc.user_data == before
+    # Outside, each read is made from the document as it is then.
+    doc[3].is_sent_start = True
+    assert sentence_numbers(doc)[3] == 1

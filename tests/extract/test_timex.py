@@ -1,5 +1,6 @@
 """Time expressions are found with exact offsets and resolved against the publication date."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -363,3 +364,24 @@ def test_a_time_of_day_next_to_its_day_is_one_expression_of_that_day(
 @pytest.mark.parametrize("text", ["He was 12 am I right", "version 2.5 pm", "scored 3 points"])
 def test_a_number_before_am_or_pm_as_words_is_no_time(text: str) -> None:
     assert find_times(text, PUBLISHED) == []
+
+
+def test_every_time_word_gets_past_the_look_at_its_first_character() -> None:
+    """Each alternation opens with a look at the next character: a phrase whose first
+    character the look leaves out would never be read (capitalized in prose, any case else)."""
+    from newsgraph.extract.lexicons import time_words
+    from newsgraph.extract.timex import _alternation
+
+    words = time_words()
+    capitalized = [words.months, words.month_abbreviations, words.weekdays]
+    others = [words.seasons, words.parts_of_day, words.numbers, words.units, words.deixis]
+    others += [words.prepositions, words.modifiers, words.day_words, words.vague]
+    for phrases in capitalized:
+        pattern = re.compile(_alternation(phrases, capitalized=True), re.IGNORECASE)
+        for phrase in phrases:
+            assert pattern.fullmatch(phrase[0].upper() + phrase[1:]), phrase
+            assert not pattern.fullmatch(phrase.lower()) or not phrase[0].isalpha(), phrase
+    for phrases in others:
+        pattern = re.compile(_alternation(phrases), re.IGNORECASE)
+        for phrase in phrases:
+            assert pattern.fullmatch(phrase) and pattern.fullmatch(phrase.upper()), phrase
