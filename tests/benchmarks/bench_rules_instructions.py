@@ -66,7 +66,7 @@ def _instructions(mode: str, folder: Path) -> int:
         "--cachegrind-out-file=/dev/null",
         sys.executable,
         "-m",
-        __name__,
+        "tests.benchmarks.bench_rules_instructions",
         "--child",
         mode,
         "--folder",
