@@ -45,7 +45,7 @@ from newsgraph.extract.lexicons import (
     unchanged_pasts,
     weapon_lexicon,
 )
-from newsgraph.extract.spans import doc_text, in_capitals
+from newsgraph.extract.spans import doc_text, in_capitals, sentence_numbers
 
 # Modifiers that belong to a noun phrase's core when we cut an argument's span.
 _NP_LEFT = {
@@ -2479,7 +2479,7 @@ def extract_events(
         e.id for e in entities or [] if e.type == "place" and e.subtype == "country"
     )
     times = find_times(doc_text(doc), published)
-    sentence_numbers = {sent.start: number for number, sent in enumerate(doc.sents)}
+    sentence_of = sentence_numbers(doc)
     # Whether the article has enough words of a context (armed sides, explosives) for a
     # trigger that needs one: counted once per article and word set, when first needed.
     in_article: dict[frozenset[str], bool] = {}
@@ -2604,7 +2604,7 @@ def extract_events(
                 background=bool(entry and entry.background),
                 type=event_type,
                 trigger=TextSpan(token.idx, token.idx + len(token.text), token.text),
-                sentence=sentence_numbers[token.sent.start],
+                sentence=sentence_of[token.i],
                 arguments=_unique(arguments),
                 counts=_counts(event_type, token, arguments, lexicon),
                 time=time,
