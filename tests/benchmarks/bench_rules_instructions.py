@@ -4,12 +4,13 @@ parse's on the same articles): a measure the machine's drifting speed does not m
     python -m tests.benchmarks.bench_rules_instructions --articles 100 --out rules_instr.json
 
 Wall and CPU seconds of the rules vary by half between identical runs on a shared machine
-(the rules of 300 articles took 6.0 and 9.1 CPU s back to back), far more than one change
-to them gains. Valgrind's cachegrind counts the instructions a process executes, the same
-on every run of the same code (with PYTHONHASHSEED fixed). The articles are parsed once and
-saved; then child processes under cachegrind load the pipeline and the parsed documents and
-either stop (`setup`), run the rules once over every document (`rules`), or parse the texts
-again (`parse`). The rules cost `rules - setup` instructions, the parse `parse - setup`.
+(three passes of the rules over 300 articles took 6.0 and 9.1 CPU s back to back), far more
+than one change to them gains. Valgrind's cachegrind counts the instructions a process
+executes, the same on every run of the same code (with PYTHONHASHSEED fixed). The articles
+are parsed once and saved; then child processes under cachegrind load the pipeline and the
+parsed documents and either stop (`setup`), run the rules once over every document
+(`rules`), or parse the texts again (`parse`). The rules cost `rules - setup` instructions,
+the parse `parse - setup`.
 
 Instructions are not time: the parse's matrix products do more per instruction than the
 rules' Python does, so the rules' share of the ingest's time is larger than their share of
