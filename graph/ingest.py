@@ -83,6 +83,10 @@ class IngestOptions:
     dask: str | None = None
     # Merge each article's incidents with the same incidents of other articles (graph/merge.py).
     merge: bool = True
+    # Quads an embedded store may hold in memory before they are flushed to its files. The
+    # flush runs in the writer thread while the next batch is extracted; left to the end, it
+    # would all be done when the store is closed, after the last article.
+    flush_quads: int = 25_000
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,8 @@ def ingest(
     options = options or IngestOptions()
     if options.workers < 1:
         raise ValueError("workers must be 1 or more")
+    if options.flush_quads < 1:
+        raise ValueError("flush_quads must be 1 or more")
     if keep_extractions and (options.workers > 1 or options.dask):
         raise ValueError("extractions are kept only when extracting in this process")
     if isinstance(source, ArticleFiles):
@@ -170,7 +176,7 @@ def ingest(
         built = _in_process(todo, loader, run.iris, options.batch_size, keep_extractions)
     # The embedded store loads in a second thread while the next batch is extracted.
     writes: Generator[list[IngestResult | IngestError], None, None] = (
-        written_alongside(built, run.write)
+        written_alongside(built, _flushing(run.write, store, options.flush_quads))
         if isinstance(store, OxigraphStore)
         else (run.write(batch) for batch in built)
     )
@@ -421,6 +427,27 @@ def _on_dask(
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+def _flushing(
+    write: Callable[[list[_Built]], list[IngestResult | IngestError]],
+    store: OxigraphStore,
+    every: int,
+) -> Callable[[list[_Built]], list[IngestResult | IngestError]]:
+    """`write`, and a flush of the store each time `every` quads have been written since the
+    last one. Called by one thread at a time (`written_alongside`'s writer)."""
+    pending = 0
+
+    def write_and_flush(built: list[_Built]) -> list[IngestResult | IngestError]:
+        nonlocal pending
+        outcomes = write(built)
+        pending += sum(o.quads for o in outcomes if isinstance(o, IngestResult))
+        if pending >= every:
+            store.flush()
+            pending = 0
+        return outcomes
+
+    return write_and_flush
 
 
 def written_alongside(items: Iterable[T], write: Callable[[T], R]) -> Generator[R, None, None]:

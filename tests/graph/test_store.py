@@ -5,11 +5,13 @@ which runs them on this store too."""
 from datetime import date
 from pathlib import Path
 
+import pytest
 import rdflib
+from spacy.language import Language
 
 from newsgraph.extract.article import Article
 from newsgraph.extract.extraction import Entity, Extraction, Mention, Sentence
-from newsgraph.graph.ingest import IngestStatus, ingest_extraction
+from newsgraph.graph.ingest import IngestOptions, IngestStatus, ingest, ingest_extraction
 from newsgraph.graph.rdf import extraction_to_quads
 from newsgraph.graph.store import OxigraphStore
 from newsgraph.graph.vocab import SDO, IRIs
@@ -118,3 +120,38 @@ def test_many_new_articles_load_in_one_go_and_changed_ones_replace(
     assert len(disk_store.graph_names()) == 5 and disk_store.triple_count() == size
     texts = {row[0].value for row in disk_store.query("SELECT ?t WHERE { ?c nif:isString ?t }")}  # type: ignore[union-attr]
     assert "Rifi left Tripoli." in texts and "Rifi spoke in Tripoli 0." not in texts
+
+
+def _table_files(path: Path) -> int:
+    return len(list(path.glob("*.sst")))
+
+
+def test_ingest_flushes_the_store_as_it_goes_not_all_at_close(
+    tmp_path: Path, nlp: Language
+) -> None:
+    articles = [
+        Article(
+            id=f"f{n}", text=f"Police arrested {n + 2} men in Lisbon on Friday, officials said."
+        )
+        for n in range(3)
+    ]
+    seen = {}
+    for every in (1, 10**9):
+        path = tmp_path / f"every-{every}"
+        store = OxigraphStore(path)
+        opened = _table_files(path)
+        options = IngestOptions(batch_size=1, flush_quads=every)
+        report = ingest(store, articles, options, nlp=lambda: nlp)
+        assert report.added == 3 and not report.errors
+        # Before close: what a flush wrote is in table files; the rest only in the log.
+        seen[every] = _table_files(path) - opened
+        store.close()
+    # Flushed after each of three articles: a table file of each index for each flush.
+    assert seen[1] >= 3 * seen[10**9] + 3
+
+
+def test_flush_quads_must_be_positive(tmp_path: Path, nlp: Language) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    with pytest.raises(ValueError, match="flush_quads"):
+        ingest(store, [], IngestOptions(flush_quads=0), nlp=lambda: nlp)
+    store.close()
