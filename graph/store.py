@@ -249,8 +249,13 @@ class OxigraphStore(WriteNotices):
         return self._handle
 
     def flush(self) -> None:
+        """Write what the database holds in memory to its files (what it wrote is already safe
+        in its log): reopening it then reads no log."""
         if self.path is not None and not self.read_only and self._handle is not None:
-            self._handle.flush()
+            try:
+                self._handle.flush()
+            except OSError as error:
+                raise StoreError(f"cannot flush the store at {self.path}: {error}") from error
 
     def close(self) -> None:
         """Flush and let go of the database, so another process may open it."""
