@@ -146,8 +146,9 @@ def test_ingest_flushes_the_store_as_it_goes_not_all_at_close(
         # Before close: what a flush wrote is in table files; the rest only in the log.
         seen[every] = _table_files(path) - opened
         store.close()
-    # Flushed after each of three articles: a table file of each index for each flush.
-    assert seen[1] >= 3 * seen[10**9] + 3
+    # Flushed after the write, each index it wrote has a table file; unflushed, the articles
+    # are only in the log until the close.
+    assert seen[1] > seen[10**9]
 
 
 def test_flush_quads_must_be_positive(tmp_path: Path, nlp: Language) -> None:
