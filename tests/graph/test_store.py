@@ -151,8 +151,8 @@ def test_ingest_flushes_the_store_as_it_goes_not_all_at_close(
     assert seen[1] > seen[10**9]
 
 
-def test_flush_quads_must_be_positive(tmp_path: Path, nlp: Language) -> None:
+def test_flush_quads_must_be_positive(tmp_path: Path) -> None:
     store = OxigraphStore(tmp_path / "store")
     with pytest.raises(ValueError, match="flush_quads"):
-        ingest(store, [], IngestOptions(flush_quads=0), nlp=lambda: nlp)
+        ingest(store, [], IngestOptions(flush_quads=0))
     store.close()
