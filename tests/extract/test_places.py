@@ -380,9 +380,11 @@ def test_a_region_takes_the_id_of_the_division_of_its_name(gazetteer: Gazetteer)
     # A region with its id takes its division's code: towns of Scotland are read beside it.
     scotland = gazetteer.place("Scotland")
     assert scotland is not None and scotland.admin1_code == "SCT"
-    # A region of several countries has no division of its own.
+    # A region of several countries has no division of its own; its id is its own row's.
+    sahel = gazetteer.place("Sahel")
+    assert sahel is not None and sahel.geonames_id == ""
     middle_east = gazetteer.place("Middle East")
-    assert middle_east is not None and middle_east.geonames_id == ""
+    assert middle_east is not None and middle_east.geonames_id == "6269133"
 
 
 def test_the_state_written_after_a_town_decides_it(nlp: Language) -> None:
