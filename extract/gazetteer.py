@@ -156,6 +156,8 @@ class Gazetteer:
         self._countries: dict[str, Place] = {}
         self._regions: dict[str, Place] = {}
         self._demonyms: dict[str, Demonym] = {}
+        # First word (folded) -> words in the longest demonym it opens ("south" -> 2).
+        self._demonym_words: dict[str, int] = {}
         self._plural_forms: set[str] = set()
         # Answers already given: the same words come up in every article.
         self._place_memo: dict[tuple[str, frozenset[str]], Place | None] = {}
@@ -313,6 +315,11 @@ class Gazetteer:
             self._demonym_memo.clear()
         self._demonym_memo[word] = found
         return found
+
+    def demonym_words(self, first_word: str) -> int:
+        """How many words the longest demonym opened by this word has ("South" of "South
+        Korean", "Papua" of "Papua New Guinean"); 1 for one-word demonyms and other words."""
+        return self._demonym_words.get(first_word.casefold(), 1)
 
     def _demonym(self, word: str) -> Demonym | None:
         written = surface_form(word)
@@ -573,6 +580,9 @@ class Gazetteer:
         ):
             return
         self._demonyms[key] = demonym
+        words = key.split()
+        if len(words) > 1:
+            self._demonym_words[words[0]] = max(self._demonym_words.get(words[0], 1), len(words))
 
     def _continent(self, name: str) -> Place | None:
         for candidate in self._folded.get(fold(name), []):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span
 
 from newsgraph.extract.extraction import Entity, Mention, Relation
 from newsgraph.extract.gazetteer import Demonym, Gazetteer, default_gazetteer
@@ -25,13 +25,10 @@ def national_group_mentions(
     heads = national_heads()
     sentence_of = sentence_numbers(doc)
     found: list[Mention] = []
-    for token in doc:
-        if token.idx in covered or not token.text[:1].isupper():
+    for first, last, demonym in demonym_spans(doc, gazetteer):
+        if doc[first].idx in covered:
             continue
-        demonym = gazetteer.demonym(token.text)
-        if demonym is None:
-            continue
-        span = _national_actor(token, demonym, heads)
+        span = _national_actor(doc[first:last], demonym, heads)
         if span is None:
             continue
         start, end, subtype = span
@@ -42,7 +39,7 @@ def national_group_mentions(
             Mention.of_span(
                 actor,
                 "organization",
-                sentence_of[token.i],
+                sentence_of[first],
                 label="DEMONYM",
                 confidence=0.7,
                 subtype=subtype,
@@ -51,20 +48,47 @@ def national_group_mentions(
     return found
 
 
+def demonym_spans(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int, Demonym]]:
+    """The document's demonyms as token ranges, each read as the longest demonym it opens:
+    "South Korean" is one, and its "Korean" no other; "Sri Lankan" is one, where each word
+    alone is none."""
+    found: list[tuple[int, int, Demonym]] = []
+    skip_to = 0
+    for token in doc:
+        text = token.text
+        if token.i < skip_to or not text[:1].isupper():
+            continue
+        longest = gazetteer.demonym_words(text)
+        for words in range(min(longest, len(doc) - token.i), 1, -1):
+            span = doc[token.i : token.i + words]
+            if all(t.text[:1].isupper() for t in span):
+                demonym = gazetteer.demonym(span.text)
+                if demonym is not None:
+                    found.append((token.i, token.i + words, demonym))
+                    skip_to = token.i + words
+                    break
+        else:
+            demonym = gazetteer.demonym(text)
+            if demonym is not None:
+                found.append((token.i, token.i + 1, demonym))
+    return found
+
+
 def _national_actor(
-    token: Token, demonym: Demonym, heads: dict[str, str]
+    words: Span, demonym: Demonym, heads: dict[str, str]
 ) -> tuple[int, int, str] | None:
-    doc = token.doc
+    doc = words.doc
     # "Syrian government forces", "Saudi authorities": demonym + state-actor head nouns.
-    end = token.i + 1
+    end = words.end
     subtype = None
     while end < len(doc) and doc[end].lower_ in heads:
         subtype = heads[doc[end].lower_]
         end += 1
     # "an American military official" is a person: the heads must end the noun phrase.
     if subtype is not None and not (end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN"}):
-        return token.i, end, subtype
+        return words.start, end, subtype
     # "Saudis recently arrested ...": a plural demonym standing alone as a participant.
+    token = words[-1]
     if (
         demonym.plural
         and token.pos_ in {"PROPN", "NOUN"}
@@ -73,7 +97,7 @@ def _national_actor(
             or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ in {"VERB", "ADV", "AUX"})
         )
     ):
-        return token.i, token.i + 1, "nationality_group"
+        return words.start, words.end, "nationality_group"
     return None
 
 
@@ -102,10 +126,16 @@ def nationalities(
         # a group's name says it by its first word ("Lebanese Army").
         if mention.kind != "name" or mention.entity is None or mention.type != "organization":
             continue
-        first_word = mention.text.split()[0]
-        country = country_entity(first_word) or (
-            country_entity(mention.text) if mention.subtype == "nationality_group" else None
-        )
+        words = mention.text.split()
+        # The demonym that opens the name, the longest first ("South African government").
+        country = next(
+            (
+                found
+                for n in range(min(gazetteer.demonym_words(words[0]), len(words)), 0, -1)
+                if (found := country_entity(" ".join(words[:n]))) is not None
+            ),
+            None,
+        ) or (country_entity(mention.text) if mention.subtype == "nationality_group" else None)
         if country is not None:
             relations.append(
                 Relation("nationality", mention.entity, country.id, mention.start, mention.end, 0.7)
@@ -138,11 +168,10 @@ def demonym_places(
     # Inside a place's own name ("Saudi Arabia") a demonym-looking word is just part of it.
     in_places = {i for m in mentions if m.type == "place" for i in range(m.start, m.end)}
     added: list[Mention] = []
-    for token in doc:
-        if not token.text[:1].isupper() or token.is_upper or token.idx in in_places:
+    for first, last, demonym in demonym_spans(doc, gazetteer):
+        if doc[first].is_upper or doc[first].idx in in_places:
             continue
-        demonym = gazetteer.demonym(token.text)
-        if demonym is None or demonym.plural or token.pos_ not in {"ADJ", "PROPN"}:
+        if demonym.plural or doc[last - 1].pos_ not in {"ADJ", "PROPN"}:
             continue
         place = demonym.place
         key = f"place/{name_slug(place.name)}"
@@ -163,9 +192,9 @@ def demonym_places(
             entities = [*entities, entity]
         added.append(
             Mention.of_span(
-                doc[token.i : token.i + 1],
+                doc[first:last],
                 "place",
-                sentence_of[token.i],
+                sentence_of[first],
                 kind="nominal",
                 entity=key,
                 label="DEMONYM",
@@ -183,7 +212,7 @@ def without_demonym_names(
     gazetteer = gazetteer or default_gazetteer()
     kept: list[Mention] = []
     for mention in mentions:
-        demonym = gazetteer.demonym(mention.text) if " " not in mention.text else None
+        demonym = gazetteer.demonym(mention.text)
         if demonym is None or gazetteer.place(mention.text) is not None:
             kept.append(mention)
         elif demonym.plural:

@@ -24,6 +24,7 @@ from newsgraph.extract.gazetteer import (
     default_gazetteer,
     fold,
 )
+from newsgraph.extract.groups import demonym_spans
 from newsgraph.extract.lexicons import institutions, locative_prepositions, org_name_words
 from newsgraph.extract.names import name_slug
 from newsgraph.extract.spans import doc_text, sentence_numbers
@@ -496,14 +497,11 @@ def link_places(
 
 def demonym_countries(doc: Doc, gazetteer: Gazetteer) -> frozenset[str]:
     """The country codes of the demonyms the article writes ("French", "Saudis")."""
-    found = set()
-    for token in doc:
-        if not token.text[:1].isupper() or not token.is_alpha:
-            continue
-        demonym = gazetteer.demonym(token.text)
-        if demonym is not None and demonym.place.kind == "country" and demonym.place.country_code:
-            found.add(demonym.place.country_code)
-    return frozenset(found)
+    return frozenset(
+        demonym.place.country_code
+        for first, _, demonym in demonym_spans(doc, gazetteer)
+        if doc[first].is_alpha and demonym.place.kind == "country" and demonym.place.country_code
+    )
 
 
 # How far after a name the word for its division may stand: "Becker, Clay, Douglas, Grant,

@@ -116,7 +116,8 @@ def resolve_entities(
     ``aliases`` maps names the article defines as another's acronym to that name (both
     normalized, see missed_names.defined_acronyms): they join it, and the full name's mentions
     alone vote on the type. ``typer`` (entity_typer) may replace the voted type of a cluster by
-    the one a model learned from its evidence, unless the prior's lists settle the name.
+    the one a model learned from its evidence, unless the prior's lists settle the name or
+    the cluster is a nationality acting as a group.
     Returns the mentions with type and `entity` set, and the entities in order of first
     mention.
     """
@@ -243,7 +244,14 @@ def resolve_entities(
             entity_type = "organization"
         elif is_surname:
             entity_type = "person"
-        if typer is not None and not (prior is not None and prior.curated(canonical)):
+        # A nationality acting as a group ("the Syrian government", "Saudis") is an
+        # organization by the rule that found it: no learned model re-types it.
+        national = all(mentions[i].label == "DEMONYM" for i in indices)
+        if (
+            typer is not None
+            and not national
+            and not (prior is not None and prior.curated(canonical))
+        ):
             evidence = type_features(
                 [mentions[i] for i in indices],
                 [mentions[i] for i in indices if names[i] not in acronyms],

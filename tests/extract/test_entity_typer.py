@@ -98,3 +98,17 @@ def test_no_learned_type_overrides_a_name_the_lists_settle() -> None:
 
     _, learned = resolve_entities(mentions, prior=Unsettled(), typer=placing)
     assert [e.type for e in learned] == ["place"]
+
+
+def test_no_learned_type_overrides_a_nationality_acting_as_a_group() -> None:
+    # The shipped typer had read "the Syrian government" (the national-group rule's
+    # organization) as a place.
+    text = "Syrian government"
+    placing = EntityTyper(TYPES, {"src=DEMONYM": (0.0, 0.0, 9.0)}, (0.0, 0.0, 0.0), margin=0.2)
+    national = Mention(0, len(text), text, "organization", label="DEMONYM")
+    _, kept = resolve_entities([national], typer=placing)
+    assert [e.type for e in kept] == ["organization"]
+    # A cluster that NER's label also votes on is the typer's to read.
+    named = Mention(0, len(text), text, "organization", label="ORG")
+    _, learned = resolve_entities([national, named], typer=placing)
+    assert [e.type for e in learned] == ["place"]

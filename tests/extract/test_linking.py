@@ -118,6 +118,38 @@ def test_demonyms_are_nominal_mentions_of_their_country() -> None:
     assert syria.links == {"geonames": "163843"} and syria.subtype == "country"
 
 
+def test_a_demonym_of_several_words_is_one_and_names_its_country() -> None:
+    from newsgraph.extract.groups import demonym_places
+
+    doc = parsed(
+        "A/DET Sri/PROPN Lankan/ADJ woman/NOUN met/VERB South/ADJ African/ADJ "
+        "officials/NOUN ./PUNCT || South/ADJ Korean/ADJ authorities/NOUN arrested/VERB "
+        "him/PRON in/ADP South/PROPN Korea/PROPN ./PUNCT || Papua/PROPN New/PROPN "
+        "Guineans/PROPN protested/VERB ./PUNCT",
+        {"South Korea": "LOC"},
+    )
+    found = national_group_mentions(doc, entity_mentions(doc))
+    assert [(m.text, m.type, m.subtype) for m in found] == [
+        ("South Korean authorities", "organization", "government"),
+        ("Papua New Guineans", "organization", "nationality_group"),
+    ]
+    mentions, entities = resolve_entities(entity_mentions(doc) + found, prior=TypePrior())
+    mentions, entities = link_places(mentions, entities)
+    mentions, entities = demonym_places(doc, mentions, entities)
+    nominal = [(m.text, m.entity) for m in mentions if m.kind == "nominal"]
+    # "South African" is South Africa's, not Africa's; "Sri Lankan" is no word alone.
+    assert nominal == [
+        ("Sri Lankan", "place/sri-lanka"),
+        ("South African", "place/south-africa"),
+        ("South Korean", "place/south-korea"),
+    ]
+    # The demonym that opens a group's name gives its nationality, all of its words.
+    relations = nationalities(doc, mentions, entities)
+    assert ("organization/south-korean-authorities", "place/south-korea") in {
+        (r.subject, r.object) for r in relations if r.type == "nationality"
+    }
+
+
 def test_big_cities_after_a_locative_preposition_are_places_ner_missed() -> None:
     from newsgraph.extract.linking import gazetteer_places
 
