@@ -841,7 +841,7 @@ def _role_args(
     event_type: str,
     index: MentionIndex,
     lexicon: EventLexicon,
-    countries: dict[str, Mention] | None = None,
+    countries: dict[int, tuple[Span, Mention]] | None = None,
     nations: frozenset[str] = frozenset(),
 ) -> list[Argument]:
     """The arguments the structure gives a trigger. ``countries`` maps the document's demonyms
@@ -1321,16 +1321,16 @@ def _role_args(
                 arguments.append(
                     _word_argument("victim", child, confidences.get("modified_noun", 1.0))
                 )
-            elif child.dep_ == "amod" and countries and child.text in countries:
+            elif child.dep_ == "amod" and countries and child.i in countries:
                 # "the Jordanian airport plot": the demonym places the event in its country;
-                # "Israeli airstrikes" are Israel's.
-                country = countries[child.text]
+                # "Israeli airstrikes" are Israel's, "South Korean airstrikes" South Korea's.
+                words, country = countries[child.i]
                 arguments.append(
                     Argument(
                         "attacker" if event_type == "attack" else "place",
-                        child.idx,
-                        child.idx + len(child.text),
-                        child.text,
+                        words.start_char,
+                        words.end_char,
+                        words.text,
                         country.entity,
                         confidences.get("demonym", 1.0),
                     )
@@ -2438,25 +2438,25 @@ def find_times(text: str, published: date | None) -> list[Time]:
 
 def _demonym_countries(
     doc: Doc, mentions: list[Mention], entities: list[Entity]
-) -> dict[str, Mention]:
-    """Demonym words of the document mapped to a mention of their country, where named."""
+) -> dict[int, tuple[Span, Mention]]:
+    """The document's demonyms, by the index of their head word ("Korean" of "South Korean"),
+    with their words and a mention of their country, where named."""
     from newsgraph.extract.gazetteer import default_gazetteer
+    from newsgraph.extract.groups import demonym_spans
 
     gazetteer = default_gazetteer()
     by_geonames = {
         e.links["geonames"]: e for e in entities if e.type == "place" and e.links.get("geonames")
     }
     first_mention = {m.entity: m for m in reversed(mentions) if m.entity}
-    found: dict[str, Mention] = {}
-    for token in doc:
-        if token.pos_ != "ADJ" or not token.text[:1].isupper() or token.text in found:
-            continue
-        demonym = gazetteer.demonym(token.text)
-        if demonym is None or not demonym.place.geonames_id:
+    found: dict[int, tuple[Span, Mention]] = {}
+    for start, end, demonym in demonym_spans(doc, gazetteer):
+        words = doc[start:end]
+        if words.root.pos_ != "ADJ" or not demonym.place.geonames_id:
             continue
         entity = by_geonames.get(demonym.place.geonames_id)
         if entity is not None and entity.id in first_mention:
-            found[token.text] = first_mention[entity.id]
+            found[words.root.i] = (words, first_mention[entity.id])
     return found
 
 

@@ -77,6 +77,17 @@ def test_a_countrys_strike_is_its_own_and_a_citys_bombing_is_there(nlp: Language
     assert ("place", "Jordanian") in _roles(extraction, "plot")
 
 
+def test_a_demonym_of_several_words_places_the_event_in_its_country(nlp: Language) -> None:
+    text = "The Saudi Arabian plot was foiled. The Sri Lankan plot was foiled."
+    (extraction,) = extract_articles([Article(id="t", text=text)], nlp)
+    plots = [e for e in extraction.events if e.trigger.text == "plot"]
+    places = [{(a.role, a.text, a.entity) for a in e.arguments} for e in plots]
+    assert places == [
+        {("place", "Saudi Arabian", "place/saudi-arabia")},
+        {("place", "Sri Lankan", "place/sri-lanka")},
+    ]
+
+
 def _roles_but_time(extraction: Extraction, trigger: str) -> set[tuple[str, str]]:
     event = next(e for e in extraction.events if e.trigger.text == trigger)
     return {(a.role, a.text) for a in event.arguments if a.role != "time"}
