@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
@@ -320,6 +320,17 @@ class Gazetteer:
         """How many words the longest demonym opened by this word has ("South" of "South
         Korean", "Papua" of "Papua New Guinean"); 1 for one-word demonyms and other words."""
         return self._demonym_words.get(first_word.casefold(), 1)
+
+    def leading_demonym(self, words: Sequence[str]) -> tuple[int, Demonym] | None:
+        """The longest demonym the words open and how many of them it takes: "South African
+        government" opens "South African" (2), not "South"; None when they open none."""
+        if not words:
+            return None
+        for n in range(min(self.demonym_words(words[0]), len(words)), 0, -1):
+            demonym = self.demonym(" ".join(words[:n]))
+            if demonym is not None:
+                return n, demonym
+        return None
 
     def _demonym(self, word: str) -> Demonym | None:
         written = surface_form(word)

@@ -48,30 +48,38 @@ def national_group_mentions(
     return found
 
 
-def demonym_spans(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int, Demonym]]:
+# The last document's demonyms (the document, its length, the gazetteer, the spans): the
+# national groups, the demonyms' places, linking and the events each read them, in turn, off
+# the same document.
+_last_demonyms: tuple[Doc, int, Gazetteer, tuple[tuple[int, int, Demonym], ...]] | None = None
+
+
+def demonym_spans(doc: Doc, gazetteer: Gazetteer) -> tuple[tuple[int, int, Demonym], ...]:
     """The document's demonyms as token ranges, each read as the longest demonym it opens:
     "South Korean" is one, and its "Korean" no other; "Sri Lankan" is one, where each word
     alone is none."""
+    global _last_demonyms
+    last = _last_demonyms
+    if last is not None and last[0] is doc and last[1] == len(doc) and last[2] is gazetteer:
+        return last[3]
     found: list[tuple[int, int, Demonym]] = []
     skip_to = 0
     for token in doc:
-        text = token.text
-        if token.i < skip_to or not text[:1].isupper():
+        if token.i < skip_to or not token.text[:1].isupper():
             continue
-        longest = gazetteer.demonym_words(text)
-        for words in range(min(longest, len(doc) - token.i), 1, -1):
-            span = doc[token.i : token.i + words]
-            if all(t.text[:1].isupper() for t in span):
-                demonym = gazetteer.demonym(span.text)
-                if demonym is not None:
-                    found.append((token.i, token.i + words, demonym))
-                    skip_to = token.i + words
-                    break
-        else:
-            demonym = gazetteer.demonym(text)
-            if demonym is not None:
-                found.append((token.i, token.i + 1, demonym))
-    return found
+        words = [token.text]
+        for i in range(token.i + 1, min(token.i + gazetteer.demonym_words(token.text), len(doc))):
+            if not doc[i].text[:1].isupper():
+                break
+            words.append(doc[i].text)
+        leading = gazetteer.leading_demonym(words)
+        if leading is not None:
+            length, demonym = leading
+            found.append((token.i, token.i + length, demonym))
+            skip_to = token.i + length
+    spans = tuple(found)
+    _last_demonyms = (doc, len(doc), gazetteer, spans)
+    return spans
 
 
 def _national_actor(
@@ -126,16 +134,11 @@ def nationalities(
         # a group's name says it by its first word ("Lebanese Army").
         if mention.kind != "name" or mention.entity is None or mention.type != "organization":
             continue
-        words = mention.text.split()
-        # The demonym that opens the name, the longest first ("South African government").
-        country = next(
-            (
-                found
-                for n in range(min(gazetteer.demonym_words(words[0]), len(words)), 0, -1)
-                if (found := country_entity(" ".join(words[:n]))) is not None
-            ),
-            None,
-        ) or (country_entity(mention.text) if mention.subtype == "nationality_group" else None)
+        # The demonym that opens the name, all of its words ("South African government").
+        leading = gazetteer.leading_demonym(mention.text.split())
+        country = (country_entity(leading[1].word) if leading is not None else None) or (
+            country_entity(mention.text) if mention.subtype == "nationality_group" else None
+        )
         if country is not None:
             relations.append(
                 Relation("nationality", mention.entity, country.id, mention.start, mention.end, 0.7)
